@@ -50,7 +50,8 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
                 }
                 SignedTransaction tx = list.readList(SignedTransaction::readFields);
                 if (tx.size() > maxTransactionSize) {
-                  throw new EncodingException("block transaction larger than " + maxTransactionSize);
+                  throw new EncodingException(
+                      "block transaction larger than " + maxTransactionSize);
                 }
                 out.add(tx);
               }

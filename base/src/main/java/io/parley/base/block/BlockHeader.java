@@ -12,10 +12,10 @@ import org.apache.tuweni.rlp.RLPReader;
 import org.apache.tuweni.rlp.RLPWriter;
 
 /**
- * A block header. {@code stateRoot} is the state after executing this block's transactions;
- * {@code consensusData} is opaque to execution and belongs to the consensus protocol (for BFT:
- * round and the parent's commit certificate). Hash: keccak256 of the RLP list of the fields in
- * declaration order (docs/spec/blocks.md).
+ * A block header. {@code stateRoot} is the state after executing this block's transactions; {@code
+ * consensusData} is opaque to execution and belongs to the consensus protocol (for BFT: round and
+ * the parent's commit certificate). Hash: keccak256 of the RLP list of the fields in declaration
+ * order (docs/spec/blocks.md).
  */
 public record BlockHeader(
     long height,

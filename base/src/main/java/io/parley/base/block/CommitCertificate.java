@@ -18,10 +18,11 @@ import org.apache.tuweni.rlp.RLPReader;
 
 /**
  * Proof that a block is final: signatures of a quorum of validators over (chainId, height, round,
- * blockHash). Anyone holding the genesis validator set can check it from chain data alone.
- * Bytes: docs/spec/certificates.md.
+ * blockHash). Anyone holding the genesis validator set can check it from chain data alone. Bytes:
+ * docs/spec/certificates.md.
  */
-public record CommitCertificate(long height, long round, Bytes32 blockHash, List<CommitVote> votes) {
+public record CommitCertificate(
+    long height, long round, Bytes32 blockHash, List<CommitVote> votes) {
   public static final Bytes COMMIT_DOMAIN =
       Bytes.wrap("parley-commit-v1".getBytes(StandardCharsets.US_ASCII));
 
@@ -64,7 +65,8 @@ public record CommitCertificate(long height, long round, Bytes32 blockHash, List
   }
 
   public static CommitCertificate decode(Bytes input) {
-    return Rlp.decodeCanonical(input, "commit certificate", CommitCertificate::read, CommitCertificate::encode);
+    return Rlp.decodeCanonical(
+        input, "commit certificate", CommitCertificate::read, CommitCertificate::encode);
   }
 
   private static CommitCertificate read(RLPReader r) {

@@ -26,13 +26,15 @@ public record Event(Address source, List<Bytes32> topics, Bytes data) {
 
   static Event read(RLPReader r) {
     Address source = new Address(r.readValue());
-    List<Bytes32> topics = r.readList(tr -> {
-      ArrayList<Bytes32> out = new ArrayList<>();
-      while (!tr.isComplete()) {
-        out.add(Rlp.readBytes32(tr, "topic"));
-      }
-      return out;
-    });
+    List<Bytes32> topics =
+        r.readList(
+            tr -> {
+              ArrayList<Bytes32> out = new ArrayList<>();
+              while (!tr.isComplete()) {
+                out.add(Rlp.readBytes32(tr, "topic"));
+              }
+              return out;
+            });
     Bytes data = r.readValue();
     Rlp.requireComplete(r, "event");
     return new Event(source, topics, data);

@@ -6,10 +6,9 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * Root of an ordered list of 32-byte item hashes, in the shape of RFC 6962's Merkle tree hash
- * (the split is at the largest power of two below n, so no item is ever duplicated) with Keccak-256:
- * empty list: 32 zero bytes; leaf: keccak256(0x00 || item); node: keccak256(0x01 || left ||
- * right).
+ * Root of an ordered list of 32-byte item hashes, in the shape of RFC 6962's Merkle tree hash (the
+ * split is at the largest power of two below n, so no item is ever duplicated) with Keccak-256:
+ * empty list: 32 zero bytes; leaf: keccak256(0x00 || item); node: keccak256(0x01 || left || right).
  */
 public final class MerkleRoot {
   public static final Bytes32 EMPTY = Bytes32.ZERO;

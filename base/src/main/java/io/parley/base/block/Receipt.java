@@ -15,8 +15,8 @@ import org.apache.tuweni.rlp.RLPReader;
 
 /**
  * The outcome of one transaction. A failed transaction still consumes its nonce and pays for the
- * gas it used; its other effects are rolled back and {@code failureReason} says why.
- * Encoding: RLP([transactionHash, status, gasUsed, [event, ...], failureReason]).
+ * gas it used; its other effects are rolled back and {@code failureReason} says why. Encoding:
+ * RLP([transactionHash, status, gasUsed, [event, ...], failureReason]).
  */
 public record Receipt(
     Bytes32 transactionHash,
@@ -30,7 +30,8 @@ public record Receipt(
     events = List.copyOf(events);
     Objects.requireNonNull(failureReason, "failureReason");
     if (success == failureReason.isPresent()) {
-      throw new IllegalArgumentException("a failure reason is required exactly when success is false");
+      throw new IllegalArgumentException(
+          "a failure reason is required exactly when success is false");
     }
   }
 
@@ -49,8 +50,7 @@ public record Receipt(
           w.writeLong(success ? 1 : 0);
           w.writeLong(gasUsed);
           w.writeList(events, (ew, e) -> ew.writeList(e::write));
-          w.writeValue(
-              Bytes.wrap(failureReason.orElse("").getBytes(StandardCharsets.UTF_8)));
+          w.writeValue(Bytes.wrap(failureReason.orElse("").getBytes(StandardCharsets.UTF_8)));
         });
   }
 

@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The n validators fixed at genesis, in genesis order; each has one vote. The protocol tolerates
- * f = floor((n - 1) / 3) faulty validators and needs a quorum of n - f votes (2f + 1 when n = 3f + 1).
+ * The n validators fixed at genesis, in genesis order; each has one vote. The protocol tolerates f
+ * = floor((n - 1) / 3) faulty validators and needs a quorum of n - f votes (2f + 1 when n = 3f +
+ * 1).
  */
 public record ValidatorSet(List<Validator> validators) {
   public ValidatorSet {

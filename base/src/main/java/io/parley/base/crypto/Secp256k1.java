@@ -7,8 +7,8 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * secp256k1 ECDSA through libsecp256k1 ({@code fr.acinq.secp256k1}, native, ~20k verifications/s
- * per core) rather than Tuweni's pure-Java {@code SECP256K1} (~250/s). Signatures are always
- * low-s; recovery rejects high-s, zero or out-of-range r and s.
+ * per core) rather than Tuweni's pure-Java {@code SECP256K1} (~250/s). Signatures are always low-s;
+ * recovery rejects high-s, zero or out-of-range r and s.
  */
 public final class Secp256k1 {
   /** The order n of the secp256k1 group. */

@@ -5,8 +5,8 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A recoverable secp256k1 ECDSA signature: r, s (low-s, s <= n/2) and the recovery id (0 or 1).
- * Its 65-byte form is r || s || recoveryId.
+ * A recoverable secp256k1 ECDSA signature: r, s (low-s, s <= n/2) and the recovery id (0 or 1). Its
+ * 65-byte form is r || s || recoveryId.
  */
 public record Signature(Bytes32 r, Bytes32 s, int recoveryId) {
   public static final int SIZE = 65;

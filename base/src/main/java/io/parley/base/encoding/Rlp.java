@@ -9,8 +9,8 @@ import org.apache.tuweni.rlp.RLPReader;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
- * Strict RLP decoding on top of Tuweni: a decoded value must re-encode to exactly the input
- * bytes, so every structure has one encoding and one hash (docs/adr/0002-canonical-encoding.md).
+ * Strict RLP decoding on top of Tuweni: a decoded value must re-encode to exactly the input bytes,
+ * so every structure has one encoding and one hash (docs/adr/0002-canonical-encoding.md).
  */
 public final class Rlp {
   private Rlp() {}

@@ -15,14 +15,14 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * A compact sparse Merkle tree over 256-bit keys (docs/adr/0003-state-tree.md,
- * docs/spec/state.md). A subtree holding no key is empty (hash zero), a subtree holding one key is
- * that key's leaf, placed as high as possible; otherwise it is an internal node split on the next
- * key bit. The shape, and so the root, depends only on the set of (key, value) pairs, never on the
- * order of insertion.
+ * A compact sparse Merkle tree over 256-bit keys (docs/adr/0003-state-tree.md, docs/spec/state.md).
+ * A subtree holding no key is empty (hash zero), a subtree holding one key is that key's leaf,
+ * placed as high as possible; otherwise it is an internal node split on the next key bit. The
+ * shape, and so the root, depends only on the set of (key, value) pairs, never on the order of
+ * insertion.
  *
- * <p>The tree is persistent: an update never modifies stored nodes; it returns the new root and
- * the nodes to store. Nodes are addressed by hash, so old roots stay readable.
+ * <p>The tree is persistent: an update never modifies stored nodes; it returns the new root and the
+ * nodes to store. Nodes are addressed by hash, so old roots stay readable.
  */
 public final class SparseMerkleTree {
   public static final Bytes32 EMPTY_ROOT = Bytes32.ZERO;
@@ -58,8 +58,8 @@ public final class SparseMerkleTree {
   }
 
   /**
-   * Applies a batch of changes: a present value sets the key, an empty one deletes it. Each
-   * touched path is rehashed once, however many keys share it.
+   * Applies a batch of changes: a present value sets the key, an empty one deletes it. Each touched
+   * path is rehashed once, however many keys share it.
    */
   public Update update(Bytes32 root, NavigableMap<Bytes32, Optional<Bytes>> changes) {
     List<Map.Entry<Bytes32, Optional<Bytes>>> sorted = new ArrayList<>(changes.entrySet());

@@ -61,7 +61,8 @@ sealed interface TrieNode {
       return new Leaf(Bytes32.wrap(encoded.slice(1, 32)), encoded.slice(33), hash);
     }
     if (encoded.size() == 65 && encoded.get(0) == 0x01) {
-      return new Internal(Bytes32.wrap(encoded.slice(1, 32)), Bytes32.wrap(encoded.slice(33, 32)), hash);
+      return new Internal(
+          Bytes32.wrap(encoded.slice(1, 32)), Bytes32.wrap(encoded.slice(33, 32)), hash);
     }
     throw new EncodingException("corrupt state tree node " + hash);
   }

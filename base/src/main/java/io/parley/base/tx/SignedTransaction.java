@@ -15,9 +15,9 @@ import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.rlp.RLPReader;
 
 /**
- * A transaction with its recoverable signature. Encoding:
- * RLP([chainId, nonce, kind, gasPrice, gasLimit, to, value, payload, v, r, s]); the hash is
- * keccak256 of that encoding. The sender is recovered lazily and cached.
+ * A transaction with its recoverable signature. Encoding: RLP([chainId, nonce, kind, gasPrice,
+ * gasLimit, to, value, payload, v, r, s]); the hash is keccak256 of that encoding. The sender is
+ * recovered lazily and cached.
  */
 public final class SignedTransaction {
   private final Transaction transaction;
@@ -49,7 +49,8 @@ public final class SignedTransaction {
       throw new EncodingException(
           "transaction is " + input.size() + " bytes, more than the limit of " + maxSize);
     }
-    return Rlp.decodeCanonical(input, "transaction", SignedTransaction::readFields, SignedTransaction::encoded);
+    return Rlp.decodeCanonical(
+        input, "transaction", SignedTransaction::readFields, SignedTransaction::encoded);
   }
 
   /** Reads the fields of a signed transaction from inside its RLP list. */

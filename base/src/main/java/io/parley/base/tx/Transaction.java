@@ -47,14 +47,24 @@ public record Transaction(
     }
     if (kind.requiresRecipient() != to.isPresent()) {
       throw new IllegalArgumentException(
-          kind + (kind.requiresRecipient() ? " requires a recipient" : " must not have a recipient"));
+          kind
+              + (kind.requiresRecipient()
+                  ? " requires a recipient"
+                  : " must not have a recipient"));
     }
   }
 
   public static Transaction transfer(
       long chainId, long nonce, Address to, UInt256 value, UInt256 gasPrice, long gasLimit) {
     return new Transaction(
-        chainId, nonce, TransactionKind.TRANSFER, gasPrice, gasLimit, Optional.of(to), value, Bytes.EMPTY);
+        chainId,
+        nonce,
+        TransactionKind.TRANSFER,
+        gasPrice,
+        gasLimit,
+        Optional.of(to),
+        value,
+        Bytes.EMPTY);
   }
 
   /** RLP([chainId, nonce, kind, gasPrice, gasLimit, to, value, payload]). */
@@ -90,7 +100,10 @@ public record Transaction(
     }
     if (kind.requiresRecipient() != to.isPresent()) {
       throw new EncodingException(
-          kind + (kind.requiresRecipient() ? " requires a recipient" : " must not have a recipient"));
+          kind
+              + (kind.requiresRecipient()
+                  ? " requires a recipient"
+                  : " must not have a recipient"));
     }
     UInt256 value = Rlp.readUint256(r, "value");
     Bytes payload = r.readValue();

@@ -25,7 +25,8 @@ public record Address(Bytes bytes) implements Comparable<Address> {
   public static Address fromHex(String hex) {
     Objects.requireNonNull(hex, "hex");
     String trimmed = hex.trim();
-    String digits = trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
+    String digits =
+        trimmed.startsWith("0x") || trimmed.startsWith("0X") ? trimmed.substring(2) : trimmed;
     if (digits.length() != SIZE * 2) {
       throw new IllegalArgumentException("address must be 40 hex digits, got " + digits.length());
     }

@@ -5,8 +5,8 @@ import java.math.BigInteger;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
- * Overflow-checked arithmetic on 256-bit amounts (Tuweni's {@code UInt256} wraps silently), and
- * the conversion between base units and PAR (1 PAR = 10^18 units).
+ * Overflow-checked arithmetic on 256-bit amounts (Tuweni's {@code UInt256} wraps silently), and the
+ * conversion between base units and PAR (1 PAR = 10^18 units).
  */
 public final class Amounts {
   public static final int DECIMALS = 18;
