@@ -1,0 +1,43 @@
+package io.parley.genesis;
+
+/**
+ * Consensus settings fixed at genesis. Timeouts are in milliseconds.
+ *
+ * @param blockPeriodMillis minimum time between blocks, so transactions batch up
+ * @param emptyBlockIntervalMillis an empty block is produced after this long without one
+ * @param roundTimeoutMillis base BFT round timeout (doubles on each failed round)
+ * @param maxBlockTransactions most transactions in one block
+ * @param maxBlockGas most gas used by one block
+ */
+public record ConsensusParameters(
+    long blockPeriodMillis,
+    long emptyBlockIntervalMillis,
+    long roundTimeoutMillis,
+    int maxBlockTransactions,
+    long maxBlockGas) {
+
+  public static final ConsensusParameters DEFAULTS =
+      new ConsensusParameters(100, 5_000, 1_000, 5_000, 200_000_000L);
+
+  public ConsensusParameters {
+    require(
+        blockPeriodMillis >= 1 && blockPeriodMillis <= 60_000,
+        "blockPeriodMillis must be in [1, 60000]");
+    require(
+        emptyBlockIntervalMillis >= blockPeriodMillis && emptyBlockIntervalMillis <= 3_600_000,
+        "emptyBlockIntervalMillis must be in [blockPeriodMillis, 3600000]");
+    require(
+        roundTimeoutMillis >= 10 && roundTimeoutMillis <= 600_000,
+        "roundTimeoutMillis must be in [10, 600000]");
+    require(
+        maxBlockTransactions >= 1 && maxBlockTransactions <= 100_000,
+        "maxBlockTransactions must be in [1, 100000]");
+    require(maxBlockGas >= 21_000, "maxBlockGas must be at least 21000");
+  }
+
+  static void require(boolean condition, String message) {
+    if (!condition) {
+      throw new GenesisException("consensus: " + message);
+    }
+  }
+}

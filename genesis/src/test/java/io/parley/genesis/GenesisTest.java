@@ -1,0 +1,101 @@
+package io.parley.genesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.base.state.AccountTree;
+import io.parley.base.trie.InMemoryNodeStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenesisTest {
+  @TempDir Path dir;
+
+  private GenesisGenerator.Result generate(int validators, int mpc, int accounts) {
+    return GenesisGenerator.generate(
+        new GenesisGenerator.Request(
+            1337,
+            validators,
+            mpc,
+            accounts,
+            UInt256.valueOf(1_000_000),
+            1_700_000_000_000L,
+            ConsensusParameters.DEFAULTS,
+            ExecutionParameters.DEFAULTS),
+        dir);
+  }
+
+  @Test
+  void generatedGenesisReloadsToTheSameHashAndFundsAccounts() {
+    GenesisGenerator.Result result = generate(4, 4, 3);
+    Genesis loaded = Genesis.load(dir.resolve("genesis.json"));
+    assertThat(loaded.hash()).isEqualTo(result.genesis().hash());
+    assertThat(loaded.config().validators().size()).isEqualTo(4);
+    assertThat(loaded.config().mpcCommittee().threshold()).isEqualTo(1);
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    store.putAll(loaded.stateNodes());
+    AccountTree tree = new AccountTree(store);
+    for (var account : result.accountKeys()) {
+      assertThat(tree.get(loaded.block().header().stateRoot(), account.address()).balance())
+          .isEqualTo(UInt256.valueOf(1_000_000));
+    }
+  }
+
+  @Test
+  void keyFilesAreOwnerOnlyAndReadBack() throws Exception {
+    GenesisGenerator.Result result = generate(2, 0, 1);
+    Path key = dir.resolve("validator-1").resolve("key");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())))
+        .isEqualTo("rwx------");
+    assertThat(KeyFiles.read(key)).isEqualTo(result.validatorKeys().get(1).privateKey());
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> KeyFiles.read(key)).hasMessageContaining("chmod 600");
+  }
+
+  @Test
+  void refusesToOverwriteAnExistingNetwork() {
+    generate(1, 0, 0);
+    assertThatThrownBy(() -> generate(1, 0, 0)).hasMessageContaining("refusing to overwrite");
+  }
+
+  @Test
+  void changingAnyFieldChangesTheGenesisHash() {
+    GenesisConfig config = generate(1, 0, 1).genesis().config();
+    GenesisConfig otherChain =
+        new GenesisConfig(
+            config.chainId() + 1,
+            config.timestamp(),
+            config.alloc(),
+            config.validators(),
+            config.mpcCommittee(),
+            config.consensus(),
+            config.execution());
+    assertThat(Genesis.of(otherChain).hash()).isNotEqualTo(Genesis.of(config).hash());
+  }
+
+  @Test
+  void badGenesisFilesGetPreciseErrors() {
+    GenesisConfig config = generate(1, 0, 1).genesis().config();
+    String good = GenesisJson.write(config);
+    assertThatThrownBy(() -> GenesisJson.parse("{")).hasMessageContaining("not valid JSON");
+    assertThatThrownBy(() -> GenesisJson.parse(good.replace("\"chainId\"", "\"chainid\"")))
+        .hasMessageContaining("chainid: unknown field");
+    assertThatThrownBy(
+            () -> GenesisJson.parse(good.replace("\"balance\" : \"", "\"balance\" : \"x")))
+        .hasMessageContaining("alloc[0].balance: expected a decimal integer string");
+    String key = config.validators().get(0).publicKey().toHexString();
+    assertThatThrownBy(() -> GenesisJson.parse(good.replace(key, key.substring(0, 20))))
+        .hasMessageContaining("validators[0].publicKey");
+    assertThatThrownBy(
+            () ->
+                GenesisJson.parse(
+                    good.replace("\"blockPeriodMillis\" : 100", "\"blockPeriodMillis\" : 0")))
+        .hasMessageContaining("blockPeriodMillis must be in");
+  }
+}
