@@ -55,10 +55,11 @@ public record Receipt(
   }
 
   public static Receipt decode(Bytes input) {
-    return Rlp.decodeCanonical(input, "receipt", Receipt::read, Receipt::encode);
+    return Rlp.decodeCanonical(input, "receipt", Receipt::readFields, Receipt::encode);
   }
 
-  private static Receipt read(RLPReader r) {
+  /** Reads the fields of a receipt from inside its RLP list. */
+  public static Receipt readFields(RLPReader r) {
     Bytes32 txHash = Rlp.readBytes32(r, "transactionHash");
     long status = Rlp.readUint63(r, "status");
     if (status > 1) {

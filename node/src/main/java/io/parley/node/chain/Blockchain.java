@@ -1,0 +1,171 @@
+package io.parley.node.chain;
+
+import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.CommitCertificate;
+import io.parley.base.block.Receipt;
+import io.parley.base.state.Account;
+import io.parley.base.state.AccountTree;
+import io.parley.base.trie.MerkleProof;
+import io.parley.base.types.Address;
+import io.parley.genesis.Genesis;
+import io.parley.genesis.GenesisConfig;
+import io.parley.node.execution.BlockExecutor;
+import io.parley.node.execution.ExecutionResult;
+import io.parley.node.execution.InvalidBlockException;
+import io.parley.node.storage.CachingNodeStore;
+import io.parley.node.storage.ChainStore;
+import io.parley.node.storage.StorageException;
+import io.parley.node.storage.TransactionLocation;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The committed chain: head, blocks, receipts and state, backed by {@link ChainStore}. Commits come
+ * from the consensus driver's thread only; reads (RPC, mempool) come from any thread and see the
+ * last committed head.
+ */
+public final class Blockchain {
+  private final ChainStore store;
+  private final GenesisConfig config;
+  private final CachingNodeStore stateNodes;
+  private final AccountTree accounts;
+  private final BlockExecutor executor;
+  private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
+  private volatile BlockHeader head;
+
+  /** A block as committed, with its certificate and execution result. */
+  public record CommittedBlock(
+      Block block, Optional<CommitCertificate> certificate, ExecutionResult result) {}
+
+  private Blockchain(ChainStore store, GenesisConfig config, int stateCacheEntries) {
+    this.store = store;
+    this.config = config;
+    this.stateNodes = new CachingNodeStore(store.stateNodes(), stateCacheEntries);
+    this.accounts = new AccountTree(stateNodes);
+    this.executor = new BlockExecutor(config, stateNodes);
+  }
+
+  /**
+   * Opens the chain in {@code store}: writes the genesis block into an empty database, or checks
+   * that the stored chain was started from this genesis.
+   */
+  public static Blockchain open(ChainStore store, Genesis genesis, int stateCacheEntries) {
+    Blockchain chain = new Blockchain(store, genesis.config(), stateCacheEntries);
+    Optional<Bytes32> storedGenesis = store.genesisHash();
+    if (storedGenesis.isEmpty()) {
+      store.commit(
+          new ChainStore.BlockWrite(
+              genesis.block(), Optional.empty(), List.of(), genesis.stateNodes()));
+    } else if (!storedGenesis.get().equals(genesis.hash())) {
+      throw new StorageException(
+          "the data directory holds a chain with genesis "
+              + storedGenesis.get()
+              + " but the genesis file has hash "
+              + genesis.hash()
+              + "; use another --data-path or the matching genesis file");
+    }
+    Bytes32 headHash =
+        store.headHash().orElseThrow(() -> new StorageException("database has no head block"));
+    chain.head =
+        chain
+            .blockByHash(headHash)
+            .orElseThrow(() -> new StorageException("head block " + headHash + " is missing"))
+            .header();
+    return chain;
+  }
+
+  public GenesisConfig config() {
+    return config;
+  }
+
+  public BlockExecutor executor() {
+    return executor;
+  }
+
+  public BlockHeader head() {
+    return head;
+  }
+
+  public void onCommit(Consumer<CommittedBlock> listener) {
+    listeners.add(listener);
+  }
+
+  /** Stores the block durably and makes it the head. Only the consensus driver calls this. */
+  public void commit(Block block, Optional<CommitCertificate> certificate, ExecutionResult result) {
+    if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
+      throw new IllegalStateException(
+          "block " + block.height() + " does not extend the head " + head.height());
+    }
+    store.commit(
+        new ChainStore.BlockWrite(block, certificate, result.receipts(), result.stateNodes()));
+    stateNodes.putAll(result.stateNodes());
+    head = block.header();
+    CommittedBlock committed = new CommittedBlock(block, certificate, result);
+    for (Consumer<CommittedBlock> listener : listeners) {
+      listener.accept(committed);
+    }
+  }
+
+  /**
+   * Re-executes the head block on its parent's state and checks it reproduces the stored state
+   * root, receipts and gas (run at start-up, after a crash in particular).
+   */
+  public void verifyHead() {
+    if (head.height() == 0) {
+      return;
+    }
+    Block block = blockByHash(head.hash()).orElseThrow();
+    BlockHeader parent =
+        blockByHash(head.parentHash())
+            .orElseThrow(() -> new StorageException("parent of head missing"))
+            .header();
+    try {
+      executor.execute(parent, block);
+    } catch (InvalidBlockException e) {
+      throw new StorageException(
+          "stored head block " + head.height() + " does not re-execute: " + e.getMessage());
+    }
+  }
+
+  public Account account(Address address) {
+    return accounts.get(head.stateRoot(), address);
+  }
+
+  public Account account(Address address, BlockHeader at) {
+    return accounts.get(at.stateRoot(), address);
+  }
+
+  public MerkleProof proof(Address address, BlockHeader at) {
+    return accounts.prove(at.stateRoot(), address);
+  }
+
+  public Optional<Block> blockByHash(Bytes32 hash) {
+    return store.block(hash, config.execution().maxTransactionSize());
+  }
+
+  public Optional<Block> blockByHeight(long height) {
+    if (height < 0 || height > head.height()) {
+      return Optional.empty();
+    }
+    return store.hashAt(height).flatMap(this::blockByHash);
+  }
+
+  public Optional<CommitCertificate> certificate(Bytes32 blockHash) {
+    return store.certificate(blockHash);
+  }
+
+  public Optional<TransactionLocation> transactionLocation(Bytes32 txHash) {
+    return store.transactionLocation(txHash).filter(loc -> loc.height() <= head.height());
+  }
+
+  public Optional<Receipt> receipt(TransactionLocation location) {
+    List<Receipt> receipts = store.receipts(location.blockHash());
+    return location.index() < receipts.size()
+        ? Optional.of(receipts.get(location.index()))
+        : Optional.empty();
+  }
+}

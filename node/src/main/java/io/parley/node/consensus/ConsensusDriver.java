@@ -1,0 +1,190 @@
+package io.parley.node.consensus;
+
+import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.types.Address;
+import io.parley.consensus.protocol.ConsensusAction;
+import io.parley.consensus.protocol.ConsensusEvent;
+import io.parley.consensus.protocol.ConsensusProtocol;
+import io.parley.node.chain.Blockchain;
+import io.parley.node.execution.BlockExecutor;
+import io.parley.node.execution.ExecutionResult;
+import io.parley.node.execution.InvalidBlockException;
+import io.parley.node.mempool.Mempool;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ConsensusProtocol} on one thread: events go into that thread's queue, the
+ * protocol's actions are performed in order, and their results come back as events. Block building
+ * and validation execute blocks here; commits write them through {@link Blockchain}.
+ */
+public final class ConsensusDriver implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsensusDriver.class);
+  private static final int EXECUTED_CACHE = 16;
+
+  private final ConsensusProtocol protocol;
+  private final Blockchain chain;
+  private final Mempool mempool;
+  private final Address proposer;
+  private final Clock clock;
+  private final Consumer<Throwable> fatal;
+  private final ScheduledExecutorService thread;
+  private final AtomicBoolean readyQueued = new AtomicBoolean();
+  private final Map<Bytes32, ExecutionResult> executed =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, ExecutionResult> eldest) {
+          return size() > EXECUTED_CACHE;
+        }
+      };
+
+  public ConsensusDriver(
+      ConsensusProtocol protocol,
+      Blockchain chain,
+      Mempool mempool,
+      Address proposer,
+      Clock clock,
+      Consumer<Throwable> fatal) {
+    this.protocol = protocol;
+    this.chain = chain;
+    this.mempool = mempool;
+    this.proposer = proposer;
+    this.clock = clock;
+    this.fatal = fatal;
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "consensus");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    this.thread = executor;
+  }
+
+  public void start() {
+    mempool.onReady(this::transactionsArrived);
+    post(new ConsensusEvent.Started(chain.head()));
+    if (mempool.size() > 0) {
+      transactionsArrived();
+    }
+  }
+
+  private void transactionsArrived() {
+    if (readyQueued.compareAndSet(false, true)) {
+      post(new ConsensusEvent.TransactionsAvailable());
+    }
+  }
+
+  /** Queues an event for the consensus thread. */
+  public void post(ConsensusEvent event) {
+    if (thread.isShutdown()) {
+      return;
+    }
+    thread.execute(() -> step(event));
+  }
+
+  private void step(ConsensusEvent event) {
+    try {
+      if (event instanceof ConsensusEvent.TransactionsAvailable) {
+        readyQueued.set(false);
+      }
+      for (ConsensusAction action : protocol.handle(event)) {
+        perform(action);
+      }
+    } catch (RuntimeException | Error e) {
+      LOG.error("Consensus stopped: {}", e.toString(), e);
+      thread.shutdownNow();
+      fatal.accept(e);
+    }
+  }
+
+  private void perform(ConsensusAction action) {
+    switch (action) {
+      case ConsensusAction.ScheduleTimeout t ->
+          thread.schedule(
+              () -> step(new ConsensusEvent.TimeoutExpired(t.height(), t.round(), t.kind())),
+              t.delayMillis(),
+              TimeUnit.MILLISECONDS);
+      case ConsensusAction.BuildBlock b -> build(b);
+      case ConsensusAction.ValidateBlock v -> validate(v.block());
+      case ConsensusAction.CommitBlock c -> commit(c);
+    }
+  }
+
+  private void build(ConsensusAction.BuildBlock request) {
+    BlockHeader parent = chain.head();
+    if (!parent.hash().equals(request.parentHash())) {
+      throw new IllegalStateException(
+          "asked to build on " + request.parentHash() + " but the head is " + parent.hash());
+    }
+    int max = chain.config().consensus().maxBlockTransactions();
+    var candidates = mempool.selectReady(max, chain::account);
+    BlockExecutor.BuiltBlock built =
+        chain.executor().build(parent, candidates, clock.millis(), proposer, Bytes.EMPTY);
+    for (BlockExecutor.Dropped dropped : built.dropped()) {
+      LOG.debug(
+          "Dropping {} from the mempool: {}",
+          dropped.transaction().hash(),
+          dropped.rejection().message());
+      mempool.drop(dropped.transaction());
+    }
+    executed.put(built.block().hash(), built.result());
+    post(new ConsensusEvent.BlockBuilt(request.height(), request.round(), built.block()));
+  }
+
+  private void validate(Block block) {
+    try {
+      BlockHeader parent = chain.head();
+      ExecutionResult result = chain.executor().execute(parent, block);
+      executed.put(block.hash(), result);
+      post(new ConsensusEvent.BlockValidated(block.hash(), true, ""));
+    } catch (InvalidBlockException e) {
+      LOG.warn(
+          "Block {} at height {} is invalid: {}", block.hash(), block.height(), e.getMessage());
+      post(new ConsensusEvent.BlockValidated(block.hash(), false, e.getMessage()));
+    }
+  }
+
+  private void commit(ConsensusAction.CommitBlock request) {
+    Block block = request.block();
+    ExecutionResult result = executed.remove(block.hash());
+    if (result == null) {
+      try {
+        result = chain.executor().execute(chain.head(), block);
+      } catch (InvalidBlockException e) {
+        throw new IllegalStateException(
+            "consensus committed an invalid block: " + e.getMessage(), e);
+      }
+    }
+    chain.commit(block, Optional.of(request.certificate()), result);
+    mempool.removeCommitted(block.transactions(), chain::account);
+    post(new ConsensusEvent.BlockCommitted(block.header()));
+    if (mempool.size() > 0) {
+      transactionsArrived();
+    }
+  }
+
+  @Override
+  public void close() {
+    thread.shutdownNow();
+    try {
+      thread.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package io.parley.node.execution;
+
+import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.Receipt;
+import io.parley.base.state.AccountTree;
+import io.parley.base.trie.NodeStore;
+import io.parley.base.trie.SparseMerkleTree;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.types.Address;
+import io.parley.genesis.GenesisConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * Pure block execution: {@code execute(preState, block) -> (postState, receipts)}. It reads state
+ * nodes from a {@link NodeStore} and writes nothing; the caller stores the returned nodes with the
+ * block. The same block on the same parent gives the same result on every node.
+ */
+public final class BlockExecutor {
+  private final GenesisConfig config;
+  private final AccountTree accounts;
+  private final TransactionProcessor processor;
+
+  public BlockExecutor(GenesisConfig config, NodeStore stateNodes) {
+    this.config = config;
+    this.accounts = new AccountTree(stateNodes);
+    this.processor = new TransactionProcessor(config.chainId(), config.execution());
+  }
+
+  public TransactionProcessor processor() {
+    return processor;
+  }
+
+  /** Validates {@code block} against its parent and re-executes it; the header must match. */
+  public ExecutionResult execute(BlockHeader parent, Block block) throws InvalidBlockException {
+    BlockHeader header = block.header();
+    require(
+        header.height() == parent.height() + 1,
+        "height " + header.height() + " does not follow parent height " + parent.height());
+    require(
+        header.parentHash().equals(parent.hash()), "parent hash does not match the parent block");
+    require(header.timestamp() >= parent.timestamp(), "timestamp is before the parent's");
+    require(
+        block.transactions().size() <= config.consensus().maxBlockTransactions(),
+        "too many transactions");
+    require(
+        Block.transactionsRoot(block.transactions()).equals(header.transactionsRoot()),
+        "transactions root does not match the transactions");
+    StateOverlay state = new StateOverlay(accounts, parent.stateRoot());
+    List<Receipt> receipts = new ArrayList<>(block.transactions().size());
+    long gasUsed = 0;
+    long gasCommitted = 0;
+    for (int i = 0; i < block.transactions().size(); i++) {
+      SignedTransaction tx = block.transactions().get(i);
+      gasCommitted += tx.transaction().gasLimit();
+      require(
+          gasCommitted <= config.consensus().maxBlockGas(),
+          "transactions' gas limits exceed the block gas limit");
+      Outcome outcome =
+          processor.apply(state, tx, header.proposer(), config.consensus().maxBlockGas());
+      if (outcome instanceof Outcome.Rejected rejected) {
+        throw new InvalidBlockException(
+            "transaction "
+                + i
+                + " ("
+                + tx.hash()
+                + ") is not includable: "
+                + rejected.rejection().message());
+      }
+      Receipt receipt = ((Outcome.Executed) outcome).receipt();
+      receipts.add(receipt);
+      gasUsed += receipt.gasUsed();
+    }
+    SparseMerkleTree.Update update = state.commit();
+    require(
+        update.root().equals(header.stateRoot()),
+        "state root " + header.stateRoot() + " does not match the executed state " + update.root());
+    require(
+        Receipt.receiptsRoot(receipts).equals(header.receiptsRoot()),
+        "receipts root does not match the executed receipts");
+    require(
+        gasUsed == header.gasUsed(),
+        "gas used " + header.gasUsed() + " does not match the executed " + gasUsed);
+    return new ExecutionResult(update.root(), receipts, gasUsed, update.newNodes());
+  }
+
+  /** A block built from candidates, its execution, and the candidates left out and why. */
+  public record BuiltBlock(Block block, ExecutionResult result, List<Dropped> dropped) {}
+
+  /** A candidate that could not be included. */
+  public record Dropped(SignedTransaction transaction, Rejection rejection) {}
+
+  /**
+   * Builds a block on {@code parent} from {@code candidates} in order, skipping those that are not
+   * includable, up to the block's transaction and gas limits.
+   */
+  public BuiltBlock build(
+      BlockHeader parent,
+      List<SignedTransaction> candidates,
+      long timestamp,
+      Address proposer,
+      Bytes consensusData) {
+    StateOverlay state = new StateOverlay(accounts, parent.stateRoot());
+    List<SignedTransaction> included = new ArrayList<>();
+    List<Receipt> receipts = new ArrayList<>();
+    List<Dropped> dropped = new ArrayList<>();
+    long gasUsed = 0;
+    long gasCommitted = 0;
+    long maxGas = config.consensus().maxBlockGas();
+    for (SignedTransaction tx : candidates) {
+      if (included.size() >= config.consensus().maxBlockTransactions()) {
+        break;
+      }
+      if (gasCommitted + tx.transaction().gasLimit() > maxGas) {
+        continue;
+      }
+      Outcome outcome = processor.apply(state, tx, proposer, maxGas);
+      switch (outcome) {
+        case Outcome.Rejected rejected -> dropped.add(new Dropped(tx, rejected.rejection()));
+        case Outcome.Executed executed -> {
+          included.add(tx);
+          receipts.add(executed.receipt());
+          gasUsed += executed.receipt().gasUsed();
+          gasCommitted += tx.transaction().gasLimit();
+        }
+      }
+    }
+    SparseMerkleTree.Update update = state.commit();
+    BlockHeader header =
+        new BlockHeader(
+            parent.height() + 1,
+            parent.hash(),
+            Math.max(timestamp, parent.timestamp()),
+            proposer,
+            Block.transactionsRoot(included),
+            update.root(),
+            Receipt.receiptsRoot(receipts),
+            gasUsed,
+            consensusData);
+    return new BuiltBlock(
+        new Block(header, included),
+        new ExecutionResult(update.root(), receipts, gasUsed, update.newNodes()),
+        dropped);
+  }
+
+  private static void require(boolean condition, String message) throws InvalidBlockException {
+    if (!condition) {
+      throw new InvalidBlockException(message);
+    }
+  }
+}

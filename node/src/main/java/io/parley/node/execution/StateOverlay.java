@@ -1,0 +1,62 @@
+package io.parley.node.execution;
+
+import io.parley.base.state.Account;
+import io.parley.base.state.AccountTree;
+import io.parley.base.trie.SparseMerkleTree;
+import io.parley.base.types.Address;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * Accounts read from a state root and modified in memory during execution of one block. Nothing is
+ * written anywhere until {@link #commit()} computes the new root and the nodes to store.
+ * Checkpoints let a failed transaction roll back its effects.
+ */
+final class StateOverlay {
+  private final AccountTree tree;
+  private final Bytes32 root;
+  private final Map<Address, Account> modified = new HashMap<>();
+  private Map<Address, Account> checkpoint;
+
+  StateOverlay(AccountTree tree, Bytes32 root) {
+    this.tree = tree;
+    this.root = root;
+  }
+
+  Account get(Address address) {
+    Account account = modified.get(address);
+    return account != null ? account : tree.get(root, address);
+  }
+
+  void put(Address address, Account account) {
+    if (checkpoint != null && !checkpoint.containsKey(address)) {
+      checkpoint.put(address, modified.get(address));
+    }
+    modified.put(address, account);
+  }
+
+  /** Starts recording the accounts a transaction changes, so they can be restored. */
+  void beginTransaction() {
+    checkpoint = new HashMap<>();
+  }
+
+  void commitTransaction() {
+    checkpoint = null;
+  }
+
+  void rollbackTransaction() {
+    for (Map.Entry<Address, Account> previous : checkpoint.entrySet()) {
+      if (previous.getValue() == null) {
+        modified.remove(previous.getKey());
+      } else {
+        modified.put(previous.getKey(), previous.getValue());
+      }
+    }
+    checkpoint = null;
+  }
+
+  SparseMerkleTree.Update commit() {
+    return tree.update(root, modified);
+  }
+}

@@ -1,0 +1,27 @@
+package io.parley.node.rpc;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/** Aggregates request bodies up to a limit; a larger one gets a JSON-RPC error and 413. */
+final class JsonLimitAggregator extends HttpObjectAggregator {
+  private final int maxBodyBytes;
+
+  JsonLimitAggregator(int maxBodyBytes) {
+    super(maxBodyBytes);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  @Override
+  protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    HttpRpcHandler.respond(
+        ctx,
+        false,
+        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
+        HttpRpcHandler.error(
+            RpcErrors.INVALID_REQUEST,
+            "request body exceeds the limit of " + maxBodyBytes + " bytes"));
+  }
+}

@@ -1,0 +1,183 @@
+package io.parley.node.rpc;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.CommitCertificate;
+import io.parley.base.block.Event;
+import io.parley.base.block.Receipt;
+import io.parley.base.state.Account;
+import io.parley.base.trie.MerkleProof;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.types.Address;
+import io.parley.node.storage.TransactionLocation;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.units.bigints.UInt256;
+
+/**
+ * JSON shapes of chain objects (documented in the OpenRPC document): numbers are hex quantities
+ * ("0x0", "0x1a"), byte strings 0x-prefixed hex, as Ethereum tools expect.
+ */
+final class JsonViews {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private JsonViews() {}
+
+  static String quantity(long value) {
+    return "0x" + Long.toHexString(value);
+  }
+
+  static String quantity(UInt256 value) {
+    return "0x" + value.toBigInteger().toString(16);
+  }
+
+  static ObjectNode header(BlockHeader h) {
+    ObjectNode n = JSON.objectNode();
+    n.put("number", quantity(h.height()));
+    n.put("hash", h.hash().toHexString());
+    n.put("parentHash", h.parentHash().toHexString());
+    n.put("timestamp", quantity(h.timestamp()));
+    n.put("proposer", h.proposer().toHexString());
+    n.put("transactionsRoot", h.transactionsRoot().toHexString());
+    n.put("stateRoot", h.stateRoot().toHexString());
+    n.put("receiptsRoot", h.receiptsRoot().toHexString());
+    n.put("gasUsed", quantity(h.gasUsed()));
+    n.put("consensusData", h.consensusData().toHexString());
+    return n;
+  }
+
+  static ObjectNode block(
+      Block block, Optional<CommitCertificate> certificate, boolean fullTransactions) {
+    ObjectNode n = header(block.header());
+    n.put("size", quantity(block.encode().size()));
+    n.put("transactionCount", quantity(block.transactions().size()));
+    ArrayNode txs = n.putArray("transactions");
+    for (int i = 0; i < block.transactions().size(); i++) {
+      SignedTransaction tx = block.transactions().get(i);
+      if (fullTransactions) {
+        txs.add(
+            transaction(tx, Optional.of(new TransactionLocation(block.hash(), block.height(), i))));
+      } else {
+        txs.add(tx.hash().toHexString());
+      }
+    }
+    n.set(
+        "certificate",
+        certificate
+            .<com.fasterxml.jackson.databind.JsonNode>map(JsonViews::certificate)
+            .orElse(JSON.nullNode()));
+    return n;
+  }
+
+  static ObjectNode certificate(CommitCertificate c) {
+    ObjectNode n = JSON.objectNode();
+    n.put("height", quantity(c.height()));
+    n.put("round", quantity(c.round()));
+    n.put("blockHash", c.blockHash().toHexString());
+    ArrayNode votes = n.putArray("votes");
+    for (CommitCertificate.CommitVote v : c.votes()) {
+      ObjectNode vote = votes.addObject();
+      vote.put("validatorIndex", v.validatorIndex());
+      vote.put("signature", v.signature().toBytes().toHexString());
+    }
+    n.put("encoded", c.encode().toHexString());
+    return n;
+  }
+
+  static ObjectNode transaction(SignedTransaction signed, Optional<TransactionLocation> location) {
+    Transaction tx = signed.transaction();
+    ObjectNode n = JSON.objectNode();
+    n.put("hash", signed.hash().toHexString());
+    n.put("status", location.isPresent() ? "committed" : "pending");
+    n.put("from", signed.sender().map(Address::toHexString).orElse(null));
+    n.put("chainId", quantity(tx.chainId()));
+    n.put("nonce", quantity(tx.nonce()));
+    n.put("kind", tx.kind().name().toLowerCase(Locale.ROOT));
+    n.put("gasPrice", quantity(tx.gasPrice()));
+    n.put("gasLimit", quantity(tx.gasLimit()));
+    n.put("to", tx.to().map(Address::toHexString).orElse(null));
+    n.put("value", quantity(tx.value()));
+    n.put("payload", tx.payload().toHexString());
+    n.put("v", quantity(signed.signature().recoveryId()));
+    n.put("r", signed.signature().r().toHexString());
+    n.put("s", signed.signature().s().toHexString());
+    n.put("raw", signed.encoded().toHexString());
+    location.ifPresentOrElse(
+        loc -> {
+          n.put("blockHash", loc.blockHash().toHexString());
+          n.put("blockNumber", quantity(loc.height()));
+          n.put("transactionIndex", quantity(loc.index()));
+        },
+        () -> {
+          n.putNull("blockHash");
+          n.putNull("blockNumber");
+          n.putNull("transactionIndex");
+        });
+    return n;
+  }
+
+  static ObjectNode receipt(Receipt r, TransactionLocation location) {
+    ObjectNode n = JSON.objectNode();
+    n.put("transactionHash", r.transactionHash().toHexString());
+    n.put("blockHash", location.blockHash().toHexString());
+    n.put("blockNumber", quantity(location.height()));
+    n.put("transactionIndex", quantity(location.index()));
+    n.put("status", r.success() ? "0x1" : "0x0");
+    n.put("gasUsed", quantity(r.gasUsed()));
+    ArrayNode events = n.putArray("events");
+    for (Event e : r.events()) {
+      ObjectNode event = events.addObject();
+      event.put("source", e.source().toHexString());
+      ArrayNode topics = event.putArray("topics");
+      e.topics().forEach(t -> topics.add(t.toHexString()));
+      event.put("data", e.data().toHexString());
+    }
+    n.put("failureReason", r.failureReason().orElse(null));
+    return n;
+  }
+
+  static ObjectNode account(Address address, Account account, BlockHeader at, long pendingNonce) {
+    ObjectNode n = JSON.objectNode();
+    n.put("address", address.toHexString());
+    n.put("nonce", quantity(account.nonce()));
+    n.put("pendingNonce", quantity(pendingNonce));
+    n.put("balance", quantity(account.balance()));
+    n.put("codeHash", account.codeHash().toHexString());
+    n.put("storageRoot", account.storageRoot().toHexString());
+    n.put("blockNumber", quantity(at.height()));
+    n.put("blockHash", at.hash().toHexString());
+    n.put("stateRoot", at.stateRoot().toHexString());
+    return n;
+  }
+
+  static ObjectNode proof(Address address, MerkleProof proof, BlockHeader at) {
+    ObjectNode n = JSON.objectNode();
+    n.put("address", address.toHexString());
+    n.put("key", proof.key().toHexString());
+    n.put("blockNumber", quantity(at.height()));
+    n.put("blockHash", at.hash().toHexString());
+    n.put("stateRoot", at.stateRoot().toHexString());
+    n.put("leafKey", proof.leafKey().map(Bytes::toHexString).orElse(null));
+    n.put("leafValue", proof.leafValue().map(Bytes::toHexString).orElse(null));
+    ArrayNode siblings = n.putArray("siblings");
+    proof.siblings().forEach(s -> siblings.add(s.toHexString()));
+    proof
+        .value()
+        .map(Account::decode)
+        .ifPresentOrElse(
+            a -> {
+              ObjectNode acc = n.putObject("account");
+              acc.put("nonce", quantity(a.nonce()));
+              acc.put("balance", quantity(a.balance()));
+              acc.put("codeHash", a.codeHash().toHexString());
+              acc.put("storageRoot", a.storageRoot().toHexString());
+            },
+            () -> n.putNull("account"));
+    return n;
+  }
+}

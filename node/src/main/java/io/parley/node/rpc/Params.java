@@ -1,0 +1,145 @@
+package io.parley.node.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.types.Address;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** A method's parameters by position, with typed accessors that fail with -32602. */
+public final class Params {
+  private final String method;
+  private final List<String> names;
+  private final List<JsonNode> values;
+
+  Params(String method, List<String> names, List<JsonNode> values) {
+    this.method = method;
+    this.names = names;
+    this.values = values;
+  }
+
+  public Optional<JsonNode> optional(int index) {
+    if (index >= values.size() || values.get(index) == null || values.get(index).isNull()) {
+      return Optional.empty();
+    }
+    return Optional.of(values.get(index));
+  }
+
+  public JsonNode required(int index) throws RpcException {
+    Optional<JsonNode> value = optional(index);
+    if (value.isEmpty()) {
+      throw RpcException.invalidParams(method + ": missing parameter '" + name(index) + "'");
+    }
+    return value.get();
+  }
+
+  public String string(int index) throws RpcException {
+    JsonNode node = required(index);
+    if (!node.isTextual()) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be a string");
+    }
+    return node.asText();
+  }
+
+  public Bytes hexBytes(int index, int maxBytes) throws RpcException {
+    String text = string(index);
+    if (!text.startsWith("0x")) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be 0x-prefixed hex");
+    }
+    if ((text.length() - 2) > 2L * maxBytes) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' is longer than " + maxBytes + " bytes");
+    }
+    if ((text.length() & 1) != 0 || !text.substring(2).chars().allMatch(Params::isHex)) {
+      throw RpcException.invalidParams(
+          method
+              + ": parameter '"
+              + name(index)
+              + "' is not valid hex (even number of 0-9a-f digits)");
+    }
+    return Bytes.fromHexString(text);
+  }
+
+  public Bytes32 hash(int index) throws RpcException {
+    Bytes bytes = hexBytes(index, 32);
+    if (bytes.size() != 32) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be a 32-byte hash");
+    }
+    return Bytes32.wrap(bytes);
+  }
+
+  public Address address(int index) throws RpcException {
+    Bytes bytes = hexBytes(index, 20);
+    if (bytes.size() != 20) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be a 20-byte address");
+    }
+    return new Address(bytes);
+  }
+
+  public boolean bool(int index, boolean fallback) throws RpcException {
+    Optional<JsonNode> value = optional(index);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    if (!value.get().isBoolean()) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be true or false");
+    }
+    return value.get().asBoolean();
+  }
+
+  /** A block number: "latest", "earliest", a hex quantity or a non-negative integer. */
+  public BlockSelector block(int index) throws RpcException {
+    Optional<JsonNode> value = optional(index);
+    if (value.isEmpty()) {
+      return BlockSelector.LATEST;
+    }
+    JsonNode node = value.get();
+    if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
+      return new BlockSelector.Number(node.asLong());
+    }
+    if (node.isTextual()) {
+      String text = node.asText();
+      if (text.equals("latest")) {
+        return BlockSelector.LATEST;
+      }
+      if (text.equals("earliest")) {
+        return new BlockSelector.Number(0);
+      }
+      if (text.matches("0x(0|[1-9a-fA-F][0-9a-fA-F]{0,15})")) {
+        BigInteger n = new BigInteger(text.substring(2), 16);
+        if (n.bitLength() < 64) {
+          return new BlockSelector.Number(n.longValue());
+        }
+      }
+    }
+    throw RpcException.invalidParams(
+        method
+            + ": parameter '"
+            + name(index)
+            + "' must be \"latest\", \"earliest\" or a block number (hex quantity such as \"0x1a\" or an integer)");
+  }
+
+  private String name(int index) {
+    return index < names.size() ? names.get(index) : "#" + index;
+  }
+
+  private static boolean isHex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /** Which block a state or block query refers to. */
+  public sealed interface BlockSelector {
+    BlockSelector LATEST = new Latest();
+
+    record Latest() implements BlockSelector {}
+
+    record Number(long height) implements BlockSelector {}
+  }
+}

@@ -1,0 +1,58 @@
+package io.parley.node.rpc;
+
+import java.util.List;
+
+/**
+ * JSON-RPC server settings.
+ *
+ * @param host interface to bind (127.0.0.1 by default: never exposed unless asked)
+ * @param port TCP port (0 picks a free one)
+ * @param hostAllowlist accepted Host header names ("*" accepts any); guards against DNS rebinding
+ * @param corsOrigins origins allowed by CORS; empty disables CORS headers entirely
+ * @param maxBodyBytes largest request body
+ * @param maxBatchSize most calls in one batch
+ * @param timeoutMillis longest a request may take before it is answered with an error
+ * @param workerThreads threads executing calls
+ * @param maxQueuedRequests requests waiting for a worker before the server answers "busy"
+ */
+public record RpcServerConfig(
+    String host,
+    int port,
+    List<String> hostAllowlist,
+    List<String> corsOrigins,
+    int maxBodyBytes,
+    int maxBatchSize,
+    long timeoutMillis,
+    int workerThreads,
+    int maxQueuedRequests) {
+
+  public static final int DEFAULT_PORT = 8645;
+
+  public RpcServerConfig {
+    hostAllowlist = List.copyOf(hostAllowlist);
+    corsOrigins = List.copyOf(corsOrigins);
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("RPC port must be in [0, 65535]");
+    }
+    if (maxBodyBytes < 1024
+        || maxBatchSize < 1
+        || timeoutMillis < 1
+        || workerThreads < 1
+        || maxQueuedRequests < 1) {
+      throw new IllegalArgumentException("RPC limits must be positive (body at least 1024 bytes)");
+    }
+  }
+
+  public static RpcServerConfig defaults() {
+    return new RpcServerConfig(
+        "127.0.0.1",
+        DEFAULT_PORT,
+        List.of("localhost", "127.0.0.1", "::1"),
+        List.of(),
+        5 * 1024 * 1024,
+        1_000,
+        10_000,
+        Math.max(2, Runtime.getRuntime().availableProcessors()),
+        1_024);
+  }
+}

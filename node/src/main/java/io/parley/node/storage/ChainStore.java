@@ -1,0 +1,255 @@
+package io.parley.node.storage;
+
+import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.CommitCertificate;
+import io.parley.base.block.Receipt;
+import io.parley.base.trie.NodeStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The node's RocksDB database (docs/adr/0005-storage.md). Column families: {@code blocks} (hash to
+ * block), {@code heights} (8-byte big-endian height to hash), {@code tx_locations} (tx hash to
+ * location), {@code receipts} (block hash to the block's receipt list), {@code certificates} (block
+ * hash to commit certificate), {@code state} (state-tree node hash to node) and {@code metadata}. A
+ * block, its receipts, certificate, state nodes and the new head are written in one synced {@link
+ * WriteBatch}: after a crash the database holds either all of a block or none of it.
+ */
+public final class ChainStore implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final int SCHEMA_VERSION = 1;
+  private static final byte[] HEAD = key("head");
+  private static final byte[] GENESIS = key("genesis");
+  private static final byte[] SCHEMA = key("schema");
+
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache blockCache;
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final ColumnFamilyHandle blocks;
+  private final ColumnFamilyHandle heights;
+  private final ColumnFamilyHandle txLocations;
+  private final ColumnFamilyHandle receipts;
+  private final ColumnFamilyHandle certificates;
+  private final ColumnFamilyHandle state;
+  private final ColumnFamilyHandle metadata;
+  private final WriteOptions syncWrite;
+
+  private ChainStore(Path directory, long cacheBytes) throws RocksDBException {
+    blockCache = new LRUCache(cacheBytes);
+    cfOptions =
+        new ColumnFamilyOptions()
+            .setTableFormatConfig(
+                new BlockBasedTableConfig()
+                    .setBlockCache(blockCache)
+                    .setFilterPolicy(new BloomFilter(10, false)));
+    dbOptions =
+        new DBOptions()
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxBackgroundJobs(2)
+            .setKeepLogFileNum(5);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (String name :
+        List.of(
+            "default",
+            "blocks",
+            "heights",
+            "tx_locations",
+            "receipts",
+            "certificates",
+            "state",
+            "metadata")) {
+      descriptors.add(
+          new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
+    }
+    db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    blocks = handles.get(1);
+    heights = handles.get(2);
+    txLocations = handles.get(3);
+    receipts = handles.get(4);
+    certificates = handles.get(5);
+    state = handles.get(6);
+    metadata = handles.get(7);
+    syncWrite = new WriteOptions().setSync(true);
+  }
+
+  /** Opens (creating if needed) the database in {@code directory}. */
+  public static ChainStore open(Path directory, long cacheBytes) {
+    try {
+      Files.createDirectories(directory);
+      ChainStore store = new ChainStore(directory, cacheBytes);
+      store.checkSchema();
+      return store;
+    } catch (RocksDBException e) {
+      String hint =
+          e.getMessage() != null && e.getMessage().contains("lock")
+              ? " (is another Parley node using this data directory?)"
+              : "";
+      throw new StorageException(
+          "cannot open database in " + directory + ": " + e.getMessage() + hint, e);
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot create " + directory + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void checkSchema() throws RocksDBException {
+    byte[] schema = db.get(metadata, SCHEMA);
+    if (schema == null) {
+      db.put(metadata, syncWrite, SCHEMA, Bytes.ofUnsignedInt(SCHEMA_VERSION).toArrayUnsafe());
+    } else if (Bytes.wrap(schema).toInt() != SCHEMA_VERSION) {
+      throw new StorageException(
+          "database schema version "
+              + Bytes.wrap(schema).toInt()
+              + " is not supported (expected "
+              + SCHEMA_VERSION
+              + ")");
+    }
+  }
+
+  /** Everything one committed block writes. */
+  public record BlockWrite(
+      Block block,
+      Optional<CommitCertificate> certificate,
+      List<Receipt> receipts,
+      Map<Bytes32, Bytes> stateNodes) {}
+
+  /** Writes the block and everything that comes with it, and makes it the head, atomically. */
+  public void commit(BlockWrite write) {
+    Block block = write.block();
+    Bytes32 hash = block.hash();
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<Bytes32, Bytes> node : write.stateNodes().entrySet()) {
+        batch.put(state, node.getKey().toArrayUnsafe(), node.getValue().toArrayUnsafe());
+      }
+      batch.put(blocks, hash.toArrayUnsafe(), block.encode().toArrayUnsafe());
+      batch.put(heights, heightKey(block.height()), hash.toArrayUnsafe());
+      for (int i = 0; i < block.transactions().size(); i++) {
+        batch.put(
+            txLocations,
+            block.transactions().get(i).hash().toArrayUnsafe(),
+            new TransactionLocation(hash, block.height(), i).encode().toArrayUnsafe());
+      }
+      batch.put(
+          receipts,
+          hash.toArrayUnsafe(),
+          RLP.encodeList(w -> write.receipts().forEach(r -> w.writeRLP(r.encode())))
+              .toArrayUnsafe());
+      if (write.certificate().isPresent()) {
+        batch.put(
+            certificates, hash.toArrayUnsafe(), write.certificate().get().encode().toArrayUnsafe());
+      }
+      if (block.height() == 0) {
+        batch.put(metadata, GENESIS, hash.toArrayUnsafe());
+      }
+      batch.put(metadata, HEAD, hash.toArrayUnsafe());
+      db.write(syncWrite, batch);
+    } catch (RocksDBException e) {
+      throw new StorageException(
+          "cannot commit block " + block.height() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<Bytes32> genesisHash() {
+    return get(metadata, GENESIS).map(Bytes32::wrap);
+  }
+
+  public Optional<Bytes32> headHash() {
+    return get(metadata, HEAD).map(Bytes32::wrap);
+  }
+
+  public Optional<Block> block(Bytes32 hash, int maxTransactionSize) {
+    return get(blocks, hash.toArrayUnsafe()).map(b -> Block.decode(b, maxTransactionSize));
+  }
+
+  public Optional<Bytes32> hashAt(long height) {
+    return get(heights, heightKey(height)).map(Bytes32::wrap);
+  }
+
+  public Optional<CommitCertificate> certificate(Bytes32 blockHash) {
+    return get(certificates, blockHash.toArrayUnsafe()).map(CommitCertificate::decode);
+  }
+
+  public Optional<TransactionLocation> transactionLocation(Bytes32 txHash) {
+    return get(txLocations, txHash.toArrayUnsafe()).map(TransactionLocation::decode);
+  }
+
+  public List<Receipt> receipts(Bytes32 blockHash) {
+    return get(receipts, blockHash.toArrayUnsafe())
+        .map(
+            bytes ->
+                RLP.decodeList(
+                    bytes,
+                    r -> {
+                      List<Receipt> out = new ArrayList<>();
+                      while (!r.isComplete()) {
+                        out.add(r.readList(Receipt::readFields));
+                      }
+                      return out;
+                    }))
+        .orElse(List.of());
+  }
+
+  /** The state-tree nodes, read straight from RocksDB (wrap in a cache for hot paths). */
+  public NodeStore stateNodes() {
+    return hash -> get(state, hash.toArrayUnsafe());
+  }
+
+  /** The header of the block stored under {@code hash}, if any. */
+  public Optional<BlockHeader> header(Bytes32 hash, int maxTransactionSize) {
+    return block(hash, maxTransactionSize).map(Block::header);
+  }
+
+  private Optional<Bytes> get(ColumnFamilyHandle family, byte[] key) {
+    try {
+      byte[] value = db.get(family, key);
+      return value == null ? Optional.empty() : Optional.of(Bytes.wrap(value));
+    } catch (RocksDBException e) {
+      throw new StorageException("database read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] heightKey(long height) {
+    return Bytes.ofUnsignedLong(height).toArrayUnsafe();
+  }
+
+  private static byte[] key(String name) {
+    return name.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public void close() {
+    for (ColumnFamilyHandle handle : handles) {
+      handle.close();
+    }
+    db.close();
+    syncWrite.close();
+    dbOptions.close();
+    cfOptions.close();
+    blockCache.close();
+  }
+}
