@@ -36,6 +36,7 @@ public final class ParleyNode implements AutoCloseable {
   private final InetSocketAddress rpcAddress;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean ready;
 
   private ParleyNode(NodeConfig config) throws InterruptedException {
@@ -152,6 +153,9 @@ public final class ParleyNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     ready = false;
     if (rpc != null) {
       rpc.close();
