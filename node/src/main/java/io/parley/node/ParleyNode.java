@@ -36,7 +36,8 @@ public final class ParleyNode implements AutoCloseable {
   private final InetSocketAddress rpcAddress;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean closed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean ready;
 
   private ParleyNode(NodeConfig config) throws InterruptedException {
@@ -58,13 +59,7 @@ public final class ParleyNode implements AutoCloseable {
       consensus =
           new ConsensusDriver(
               protocol, chain, mempool, validatorKey.address(), Clock.systemUTC(), this::fail);
-      chain.onCommit(
-          b ->
-              StatusLogger.info(
-                  "Committed block {} with {} transactions, hash {}",
-                  b.block().height(),
-                  b.block().transactions().size(),
-                  b.block().hash().toShortHexString()));
+
       if (config.rpcEnabled()) {
         ParleyRpcMethods methods =
             new ParleyRpcMethods(

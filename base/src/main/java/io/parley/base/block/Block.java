@@ -9,7 +9,6 @@ import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
-import org.apache.tuweni.rlp.RLPReader;
 
 /** A header and its ordered transactions. Encoding: RLP([header, [tx, ...]]). */
 public record Block(BlockHeader header, List<SignedTransaction> transactions) {
@@ -34,30 +33,18 @@ public record Block(BlockHeader header, List<SignedTransaction> transactions) {
         });
   }
 
+  /** Decodes a block; linear in its size, strict about canonical encoding. */
   public static Block decode(Bytes input, int maxTransactionSize) {
-    return Rlp.decodeCanonical(input, "block", r -> read(r, maxTransactionSize), Block::encode);
-  }
-
-  private static Block read(RLPReader r, int maxTransactionSize) {
-    BlockHeader header = r.readList(BlockHeader::read);
-    List<SignedTransaction> txs =
-        r.readList(
-            list -> {
-              List<SignedTransaction> out = new ArrayList<>();
-              while (!list.isComplete()) {
-                if (!list.nextIsList()) {
-                  throw new EncodingException("block transaction is not an RLP list");
-                }
-                SignedTransaction tx = list.readList(SignedTransaction::readFields);
-                if (tx.size() > maxTransactionSize) {
-                  throw new EncodingException(
-                      "block transaction larger than " + maxTransactionSize);
-                }
-                out.add(tx);
-              }
-              return out;
-            });
-    Rlp.requireComplete(r, "block");
+    List<Bytes> parts = Rlp.splitList(input, "block");
+    if (parts.size() != 2) {
+      throw new EncodingException("malformed block: expected [header, transactions]");
+    }
+    BlockHeader header = BlockHeader.decode(parts.get(0));
+    List<Bytes> encodedTxs = Rlp.splitList(parts.get(1), "block transactions");
+    List<SignedTransaction> txs = new ArrayList<>(encodedTxs.size());
+    for (Bytes encoded : encodedTxs) {
+      txs.add(SignedTransaction.decode(encoded, maxTransactionSize));
+    }
     return new Block(header, txs);
   }
 

@@ -19,6 +19,7 @@ import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
 import io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable;
 import io.parley.consensus.protocol.ConsensusProtocol;
 import io.parley.consensus.protocol.TimeoutKind;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,6 +48,7 @@ public final class SoloConsensus implements ConsensusProtocol {
   private BlockHeader head;
   private boolean transactionsWaiting;
   private boolean periodElapsed;
+  private boolean nextPeriodElapsed;
   private boolean intervalElapsed;
 
   public SoloConsensus(
@@ -85,7 +87,14 @@ public final class SoloConsensus implements ConsensusProtocol {
   }
 
   private List<ConsensusAction> onTimeout(TimeoutExpired timeout) {
-    if (phase == Phase.NOT_STARTED || timeout.height() != head.height() + 1) {
+    if (phase == Phase.NOT_STARTED) {
+      return List.of();
+    }
+    if (timeout.kind() == TimeoutKind.BLOCK_PERIOD && timeout.height() == head.height() + 2) {
+      nextPeriodElapsed = true; // the period of the block after the one in flight
+      return List.of();
+    }
+    if (timeout.height() != head.height() + 1) {
       return List.of(); // stale: a block was committed since it was scheduled
     }
     if (timeout.kind() == TimeoutKind.BLOCK_PERIOD) {
@@ -103,7 +112,11 @@ public final class SoloConsensus implements ConsensusProtocol {
     phase = Phase.BUILDING;
     boolean allowEmpty = intervalElapsed;
     transactionsWaiting = false;
-    return List.of(new BuildBlock(head.height() + 1, 0, head.hash(), allowEmpty));
+    nextPeriodElapsed = false;
+    // The block period runs from the start of this build, so a slow build does not add to it.
+    return List.of(
+        new BuildBlock(head.height() + 1, 0, head.hash(), allowEmpty),
+        new ScheduleTimeout(head.height() + 2, 0, TimeoutKind.BLOCK_PERIOD, blockPeriodMillis));
   }
 
   private List<ConsensusAction> onBuilt(BlockBuilt built) {
@@ -132,11 +145,13 @@ public final class SoloConsensus implements ConsensusProtocol {
     }
     head = committed;
     phase = Phase.IDLE;
-    periodElapsed = false;
+    periodElapsed = nextPeriodElapsed;
+    nextPeriodElapsed = false;
     intervalElapsed = false;
-    return List.of(
-        nextHeightTimer(TimeoutKind.BLOCK_PERIOD, blockPeriodMillis),
-        nextHeightTimer(TimeoutKind.BLOCK_INTERVAL, emptyBlockIntervalMillis));
+    List<ConsensusAction> actions = new ArrayList<>();
+    actions.add(nextHeightTimer(TimeoutKind.BLOCK_INTERVAL, emptyBlockIntervalMillis));
+    actions.addAll(maybeBuild());
+    return actions;
   }
 
   private ScheduleTimeout nextHeightTimer(TimeoutKind kind, long delay) {

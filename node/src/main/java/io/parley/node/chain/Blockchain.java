@@ -36,6 +36,7 @@ public final class Blockchain {
   private final BlockExecutor executor;
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private volatile BlockHeader head;
+  private AccountCache accountCache;
 
   /** A block as committed, with its certificate and execution result. */
   public record CommittedBlock(
@@ -75,6 +76,8 @@ public final class Blockchain {
             .blockByHash(headHash)
             .orElseThrow(() -> new StorageException("head block " + headHash + " is missing"))
             .header();
+    chain.accountCache =
+        new AccountCache(Math.max(1_000, stateCacheEntries / 4), chain.head.height());
     return chain;
   }
 
@@ -104,6 +107,7 @@ public final class Blockchain {
         new ChainStore.BlockWrite(block, certificate, result.receipts(), result.stateNodes()));
     stateNodes.putAll(result.stateNodes());
     head = block.header();
+    accountCache.advance(block.height(), result.changedAccounts());
     CommittedBlock committed = new CommittedBlock(block, certificate, result);
     for (Consumer<CommittedBlock> listener : listeners) {
       listener.accept(committed);
@@ -131,8 +135,10 @@ public final class Blockchain {
     }
   }
 
+  /** The account at the head (served from a cache kept consistent with commits). */
   public Account account(Address address) {
-    return accounts.get(head.stateRoot(), address);
+    BlockHeader at = head;
+    return accountCache.get(address, at.height(), a -> accounts.get(at.stateRoot(), a));
   }
 
   public Account account(Address address, BlockHeader at) {

@@ -51,7 +51,8 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
   }
 
   public static String environmentVariable(String optionName) {
-    return "PARLEY_" + optionName.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
+    return "PARLEY_"
+        + optionName.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   @Override
@@ -91,12 +92,14 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
     if (toml == null) {
       Path path = configFile.get();
       if (!Files.isRegularFile(path)) {
-        throw new CommandLine.ParameterException(command.commandLine(), "config file " + path + " does not exist");
+        throw new CommandLine.ParameterException(
+            command.commandLine(), "config file " + path + " does not exist");
       }
       try {
         toml = Toml.parse(path);
       } catch (IOException e) {
-        throw new CommandLine.ParameterException(command.commandLine(), "cannot read config file " + path + ": " + e.getMessage());
+        throw new CommandLine.ParameterException(
+            command.commandLine(), "cannot read config file " + path + ": " + e.getMessage());
       }
       if (toml.hasErrors()) {
         var error = toml.errors().get(0);
@@ -109,12 +112,19 @@ public final class ConfigDefaultProvider implements CommandLine.IDefaultValuePro
               .map(o -> o.longestName().substring(2))
               .filter(name -> !name.equals("config-file"))
               .collect(Collectors.toCollection(TreeSet::new));
-      List<String> unknown = toml.dottedKeySet().stream().filter(k -> !known.contains(k)).sorted().toList();
+      List<String> unknown =
+          toml.dottedKeySet().stream().filter(k -> !known.contains(k)).sorted().toList();
       if (!unknown.isEmpty()) {
         throw new CommandLine.ParameterException(
             command.commandLine(),
-            "config file " + path + ": unknown setting '" + unknown.get(0) + "' (line "
-                + toml.inputPositionOf(unknown.get(0)).line() + "); valid settings: " + known);
+            "config file "
+                + path
+                + ": unknown setting '"
+                + unknown.get(0)
+                + "' (line "
+                + toml.inputPositionOf(unknown.get(0)).line()
+                + "); valid settings: "
+                + known);
       }
     }
     return toml;

@@ -10,7 +10,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code parley genesis generate}: a new network's genesis.json and key files. */
-@Command(name = "genesis", mixinStandardHelpOptions = true, description = "Create network configuration.", subcommands = GenesisCommand.Generate.class)
+@Command(
+    name = "genesis",
+    mixinStandardHelpOptions = true,
+    description = "Create network configuration.",
+    subcommands = GenesisCommand.Generate.class)
 public final class GenesisCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -20,24 +24,45 @@ public final class GenesisCommand implements Runnable {
   }
 
   /** Generates genesis.json plus validator, MPC-node and account keys (files mode 0600). */
-  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write genesis.json and key files for a new network.")
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = "Write genesis.json and key files for a new network.")
   static final class Generate implements Callable<Integer> {
-    @Option(names = "--validators", defaultValue = "4", description = "Validators (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--validators",
+        defaultValue = "4",
+        description = "Validators (default: ${DEFAULT-VALUE}).")
     int validators;
 
-    @Option(names = "--mpc-nodes", defaultValue = "0", description = "MPC committee members, 0 or >= 4 (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--mpc-nodes",
+        defaultValue = "0",
+        description = "MPC committee members, 0 or >= 4 (default: ${DEFAULT-VALUE}).")
     int mpcNodes;
 
-    @Option(names = "--accounts", defaultValue = "0", description = "Funded accounts to create (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--accounts",
+        defaultValue = "0",
+        description = "Funded accounts to create (default: ${DEFAULT-VALUE}).")
     int accounts;
 
-    @Option(names = "--balance", defaultValue = "1000000", description = "PAR per created account (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--balance",
+        defaultValue = "1000000",
+        description = "PAR per created account (default: ${DEFAULT-VALUE}).")
     String balance;
 
-    @Option(names = "--chain-id", defaultValue = "1337", description = "Chain id (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--chain-id",
+        defaultValue = "1337",
+        description = "Chain id (default: ${DEFAULT-VALUE}).")
     long chainId;
 
-    @Option(names = "--out", required = true, description = "Output directory (must not hold a genesis.json).")
+    @Option(
+        names = "--out",
+        required = true,
+        description = "Output directory (must not hold a genesis.json).")
     Path out;
 
     @Override
@@ -45,18 +70,47 @@ public final class GenesisCommand implements Runnable {
       GenesisGenerator.Result result =
           GenesisGenerator.generate(
               new GenesisGenerator.Request(
-                  chainId, validators, mpcNodes, accounts, Amounts.parsePar(balance), System.currentTimeMillis(),
-                  ConsensusParameters.DEFAULTS, ExecutionParameters.DEFAULTS),
+                  chainId,
+                  validators,
+                  mpcNodes,
+                  accounts,
+                  Amounts.parsePar(balance),
+                  System.currentTimeMillis(),
+                  ConsensusParameters.DEFAULTS,
+                  ExecutionParameters.DEFAULTS),
               out);
-      System.out.println("Wrote " + out.resolve("genesis.json") + " (genesis hash " + result.genesis().hash() + ")");
+      System.out.println(
+          "Wrote "
+              + out.resolve("genesis.json")
+              + " (genesis hash "
+              + result.genesis().hash()
+              + ")");
       for (int i = 0; i < result.validatorKeys().size(); i++) {
-        System.out.println("  validator " + i + "  " + result.validatorKeys().get(i).address() + "  key " + out.resolve("validator-" + i).resolve("key"));
+        System.out.println(
+            "  validator "
+                + i
+                + "  "
+                + result.validatorKeys().get(i).address()
+                + "  key "
+                + out.resolve("validator-" + i).resolve("key"));
       }
       for (int j = 0; j < result.mpcKeys().size(); j++) {
-        System.out.println("  mpc node  " + j + "  " + result.mpcKeys().get(j).address() + "  key " + out.resolve("mpc-" + j).resolve("key"));
+        System.out.println(
+            "  mpc node  "
+                + j
+                + "  "
+                + result.mpcKeys().get(j).address()
+                + "  key "
+                + out.resolve("mpc-" + j).resolve("key"));
       }
       for (int k = 0; k < result.accountKeys().size(); k++) {
-        System.out.println("  account   " + k + "  " + result.accountKeys().get(k).address() + "  key " + out.resolve("accounts").resolve("account-" + k + ".key"));
+        System.out.println(
+            "  account   "
+                + k
+                + "  "
+                + result.accountKeys().get(k).address()
+                + "  key "
+                + out.resolve("accounts").resolve("account-" + k + ".key"));
       }
       return 0;
     }

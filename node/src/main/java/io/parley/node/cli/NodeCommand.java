@@ -18,10 +18,15 @@ import picocli.CommandLine.Option;
 @Command(name = "node", mixinStandardHelpOptions = true, description = "Run a Parley node.")
 public final class NodeCommand implements Callable<Integer> {
 
-  @Option(names = "--config-file", description = "TOML file with settings (keys are option names without --).")
+  @Option(
+      names = "--config-file",
+      description = "TOML file with settings (keys are option names without --).")
   Path configFile;
 
-  @Option(names = "--data-path", defaultValue = "parley-data", description = "Directory for the database (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-path",
+      defaultValue = "parley-data",
+      description = "Directory for the database (default: ${DEFAULT-VALUE}).")
   Path dataPath;
 
   @Option(names = "--genesis-file", required = true, description = "The network's genesis.json.")
@@ -30,49 +35,97 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--validator-key-file", description = "This validator's key file (mode 0600).")
   Path validatorKeyFile;
 
-  @Option(names = "--rpc-enabled", defaultValue = "true", arity = "1", description = "Serve JSON-RPC (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-enabled",
+      defaultValue = "true",
+      arity = "1",
+      description = "Serve JSON-RPC (default: ${DEFAULT-VALUE}).")
   boolean rpcEnabled;
 
-  @Option(names = "--rpc-host", defaultValue = "127.0.0.1", description = "Interface for JSON-RPC (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
+  @Option(
+      names = "--rpc-host",
+      defaultValue = "127.0.0.1",
+      description =
+          "Interface for JSON-RPC (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the network).")
   String rpcHost;
 
-  @Option(names = "--rpc-port", defaultValue = "8645", description = "JSON-RPC port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-port",
+      defaultValue = "8645",
+      description = "JSON-RPC port (default: ${DEFAULT-VALUE}).")
   int rpcPort;
 
-  @Option(names = "--rpc-host-allowlist", split = ",", defaultValue = "localhost,127.0.0.1,::1", description = "Accepted Host header names, or * (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-host-allowlist",
+      split = ",",
+      defaultValue = "localhost,127.0.0.1,::1",
+      description = "Accepted Host header names, or * (default: ${DEFAULT-VALUE}).")
   List<String> rpcHostAllowlist;
 
-  @Option(names = "--rpc-cors-origins", split = ",", description = "Origins allowed by CORS (default: none, CORS off).")
+  @Option(
+      names = "--rpc-cors-origins",
+      split = ",",
+      description = "Origins allowed by CORS (default: none, CORS off).")
   List<String> rpcCorsOrigins;
 
-  @Option(names = "--rpc-max-body-bytes", defaultValue = "5242880", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-max-body-bytes",
+      defaultValue = "5242880",
+      description = "Largest request body (default: ${DEFAULT-VALUE}).")
   int rpcMaxBodyBytes;
 
-  @Option(names = "--rpc-max-batch-size", defaultValue = "1000", description = "Most calls per batch (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-max-batch-size",
+      defaultValue = "1000",
+      description = "Most calls per batch (default: ${DEFAULT-VALUE}).")
   int rpcMaxBatchSize;
 
-  @Option(names = "--rpc-timeout-millis", defaultValue = "10000", description = "Longest a request may take (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-timeout-millis",
+      defaultValue = "10000",
+      description = "Longest a request may take (default: ${DEFAULT-VALUE}).")
   long rpcTimeoutMillis;
 
-  @Option(names = "--rpc-workers", defaultValue = "2", description = "Threads executing RPC calls (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-workers",
+      defaultValue = "2",
+      description = "Threads executing RPC calls (default: ${DEFAULT-VALUE}).")
   int rpcWorkers;
 
-  @Option(names = "--mempool-max-transactions", defaultValue = "100000", description = "Most pending transactions (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mempool-max-transactions",
+      defaultValue = "100000",
+      description = "Most pending transactions (default: ${DEFAULT-VALUE}).")
   int mempoolMaxTransactions;
 
-  @Option(names = "--mempool-max-bytes", defaultValue = "134217728", description = "Most pending bytes (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mempool-max-bytes",
+      defaultValue = "134217728",
+      description = "Most pending bytes (default: ${DEFAULT-VALUE}).")
   long mempoolMaxBytes;
 
-  @Option(names = "--mempool-max-per-sender", defaultValue = "1024", description = "Most pending transactions per sender (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mempool-max-per-sender",
+      defaultValue = "1024",
+      description = "Most pending transactions per sender (default: ${DEFAULT-VALUE}).")
   int mempoolMaxPerSender;
 
-  @Option(names = "--mempool-max-nonce-gap", defaultValue = "1024", description = "How far ahead a nonce may be (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--mempool-max-nonce-gap",
+      defaultValue = "1024",
+      description = "How far ahead a nonce may be (default: ${DEFAULT-VALUE}).")
   int mempoolMaxNonceGap;
 
-  @Option(names = "--state-cache-entries", defaultValue = "500000", description = "State-tree nodes cached in memory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--state-cache-entries",
+      defaultValue = "500000",
+      description = "State-tree nodes cached in memory (default: ${DEFAULT-VALUE}).")
   int stateCacheEntries;
 
-  @Option(names = "--database-cache-mb", defaultValue = "256", description = "RocksDB block cache in MiB (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--database-cache-mb",
+      defaultValue = "256",
+      description = "RocksDB block cache in MiB (default: ${DEFAULT-VALUE}).")
   long databaseCacheMb;
 
   NodeConfig toConfig() {
@@ -88,13 +141,22 @@ public final class NodeCommand implements Callable<Integer> {
               rpcTimeoutMillis,
               rpcWorkers,
               1_024);
-      MempoolLimits mempool = new MempoolLimits(mempoolMaxTransactions, mempoolMaxBytes, mempoolMaxPerSender, mempoolMaxNonceGap);
+      MempoolLimits mempool =
+          new MempoolLimits(
+              mempoolMaxTransactions, mempoolMaxBytes, mempoolMaxPerSender, mempoolMaxNonceGap);
       if (stateCacheEntries < 1_000 || databaseCacheMb < 8) {
-        throw new CliException("--state-cache-entries must be >= 1000 and --database-cache-mb >= 8");
+        throw new CliException(
+            "--state-cache-entries must be >= 1000 and --database-cache-mb >= 8");
       }
       return new NodeConfig(
-          dataPath, genesisFile, Optional.ofNullable(validatorKeyFile), rpcEnabled, rpc, mempool,
-          stateCacheEntries, databaseCacheMb << 20);
+          dataPath,
+          genesisFile,
+          Optional.ofNullable(validatorKeyFile),
+          rpcEnabled,
+          rpc,
+          mempool,
+          stateCacheEntries,
+          databaseCacheMb << 20);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }
@@ -106,11 +168,16 @@ public final class NodeCommand implements Callable<Integer> {
   }
 
   /** Starts a node, stops it on Ctrl-C (SIGINT/SIGTERM), and returns the exit code. */
-  static int runUntilStopped(NodeConfig config, java.util.function.Consumer<ParleyNode> onStarted) throws InterruptedException {
+  static int runUntilStopped(NodeConfig config, java.util.function.Consumer<ParleyNode> onStarted)
+      throws InterruptedException {
     ParleyNode node = ParleyNode.start(config);
     Thread hook = new Thread(node::close, "shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    node.rpcAddress().ifPresent(a -> io.parley.node.StatusLogger.info("JSON-RPC on http://{}:{}/", a.getHostString(), a.getPort()));
+    node.rpcAddress()
+        .ifPresent(
+            a ->
+                io.parley.node.StatusLogger.info(
+                    "JSON-RPC on http://{}:{}/", a.getHostString(), a.getPort()));
     onStarted.accept(node);
     Optional<Throwable> failure = node.awaitStop();
     if (failure.isPresent()) {

@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 /** The {@code --rpc} option shared by client commands (env: PARLEY_RPC). */
 public final class RpcOptions {
-  @Option(names = "--rpc", defaultValue = "http://127.0.0.1:8645/", description = "Node JSON-RPC URL (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc",
+      defaultValue = "http://127.0.0.1:8645/",
+      description = "Node JSON-RPC URL (default: ${DEFAULT-VALUE}).")
   String rpc;
 
   RpcClient client() {

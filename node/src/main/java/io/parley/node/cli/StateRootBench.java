@@ -20,15 +20,27 @@ import picocli.CommandLine.Option;
  * {@code parley bench state-root}: the cost of computing a block's state root when its transfers
  * touch 2 accounts each, in a tree of {@code --accounts} accounts.
  */
-@Command(name = "state-root", mixinStandardHelpOptions = true, description = "State-root cost per block of transfers.")
+@Command(
+    name = "state-root",
+    mixinStandardHelpOptions = true,
+    description = "State-root cost per block of transfers.")
 final class StateRootBench implements Callable<Integer> {
-  @Option(names = "--accounts", defaultValue = "100000", description = "Accounts in the tree (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--accounts",
+      defaultValue = "100000",
+      description = "Accounts in the tree (default: ${DEFAULT-VALUE}).")
   int accounts;
 
-  @Option(names = "--transfers", defaultValue = "1000", description = "Transfers per block (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--transfers",
+      defaultValue = "1000",
+      description = "Transfers per block (default: ${DEFAULT-VALUE}).")
   int transfers;
 
-  @Option(names = "--blocks", defaultValue = "30", description = "Measured blocks, after 10 warm-up blocks (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--blocks",
+      defaultValue = "30",
+      description = "Measured blocks, after 10 warm-up blocks (default: ${DEFAULT-VALUE}).")
   int blocks;
 
   @Override
@@ -55,8 +67,20 @@ final class StateRootBench implements Callable<Integer> {
       for (int t = 0; t < transfers; t++) {
         Address from = addresses[random.nextInt(accounts)];
         Address to = addresses[random.nextInt(accounts)];
-        changes.put(from, new Account(b + 1, UInt256.valueOf(random.nextLong(1, Long.MAX_VALUE)), Bytes32.ZERO, Bytes32.ZERO));
-        changes.put(to, new Account(0, UInt256.valueOf(random.nextLong(1, Long.MAX_VALUE)), Bytes32.ZERO, Bytes32.ZERO));
+        changes.put(
+            from,
+            new Account(
+                b + 1,
+                UInt256.valueOf(random.nextLong(1, Long.MAX_VALUE)),
+                Bytes32.ZERO,
+                Bytes32.ZERO));
+        changes.put(
+            to,
+            new Account(
+                0,
+                UInt256.valueOf(random.nextLong(1, Long.MAX_VALUE)),
+                Bytes32.ZERO,
+                Bytes32.ZERO));
       }
       long start = System.nanoTime();
       SparseMerkleTree.Update update = tree.update(root, changes);
@@ -74,7 +98,10 @@ final class StateRootBench implements Callable<Integer> {
         accounts, transfers, 2 * transfers, blocks);
     System.out.printf(
         "  p50 %.2f ms   mean %.2f ms   max %.2f ms per block;  %d new tree nodes per block%n",
-        millis[blocks / 2], Arrays.stream(millis).average().orElse(0), millis[blocks - 1], nodes / blocks);
+        millis[blocks / 2],
+        Arrays.stream(millis).average().orElse(0),
+        millis[blocks - 1],
+        nodes / blocks);
     return 0;
   }
 }

@@ -29,42 +29,71 @@ import picocli.CommandLine.Option;
 /**
  * {@code parley bench transfers}: starts one validator as a separate process, sends pre-signed
  * transfers over loopback HTTP (batched JSON-RPC, several connections) and reports transfers/s
- * accepted and committed. Signing happens before the clock starts; the node checks every
- * signature.
+ * accepted and committed. Signing happens before the clock starts; the node checks every signature.
  */
-@Command(name = "transfers", mixinStandardHelpOptions = true, description = "Single-validator transfer throughput over HTTP.")
+@Command(
+    name = "transfers",
+    mixinStandardHelpOptions = true,
+    description = "Single-validator transfer throughput over HTTP.")
 final class TransferBench implements Callable<Integer> {
-  @Option(names = "--accounts", defaultValue = "1000", description = "Sending accounts (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--accounts",
+      defaultValue = "1000",
+      description = "Sending accounts (default: ${DEFAULT-VALUE}).")
   int accounts;
 
-  @Option(names = "--transactions", defaultValue = "60000", description = "Transfers to send (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--transactions",
+      defaultValue = "60000",
+      description = "Transfers to send (default: ${DEFAULT-VALUE}).")
   int transactions;
 
-  @Option(names = "--batch", defaultValue = "200", description = "tx_send calls per HTTP request (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "200",
+      description = "tx_send calls per HTTP request (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--connections", defaultValue = "4", description = "Concurrent HTTP connections (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--connections",
+      defaultValue = "4",
+      description = "Concurrent HTTP connections (default: ${DEFAULT-VALUE}).")
   int connections;
 
-  @Option(names = "--work-dir", description = "Directory for the node's data (default: a new temporary one).")
+  @Option(
+      names = "--node-jvm-option",
+      description = "Extra JVM option for the node process (repeatable), e.g. a JFR recording.")
+  List<String> nodeJvmOptions = new ArrayList<>();
+
+  @Option(
+      names = "--work-dir",
+      description = "Directory for the node's data (default: a new temporary one).")
   Path workDir;
 
   @Override
   public Integer call() throws Exception {
     if (accounts < 1 || transactions < accounts || batch < 1 || connections < 1) {
-      throw new CliException("need accounts >= 1, transactions >= accounts, batch >= 1, connections >= 1");
+      throw new CliException(
+          "need accounts >= 1, transactions >= accounts, batch >= 1, connections >= 1");
     }
     Path dir = workDir != null ? workDir : Files.createTempDirectory("parley-bench");
     GenesisGenerator.Result network =
         GenesisGenerator.generate(
             new GenesisGenerator.Request(
-                1337, 1, 0, accounts, UInt256.valueOf(1_000_000_000_000_000L), System.currentTimeMillis(),
-                ConsensusParameters.DEFAULTS, ExecutionParameters.DEFAULTS),
+                1337,
+                1,
+                0,
+                accounts,
+                UInt256.valueOf(1_000_000_000_000_000L),
+                System.currentTimeMillis(),
+                ConsensusParameters.DEFAULTS,
+                ExecutionParameters.DEFAULTS),
             dir.resolve("network"));
     int port = freePort();
     Process node = startNode(dir, port);
     try {
-      RpcClient client = new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(60));
+      RpcClient client =
+          new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(60));
       awaitReady(client, node);
       System.out.printf("signing %d transfers from %d accounts...%n", transactions, accounts);
       List<SignedTransaction> txs = sign(network.accountKeys());
@@ -87,7 +116,9 @@ final class TransferBench implements Callable<Integer> {
             i -> {
               KeyPair from = keys.get(i % keys.size());
               long nonce = i / keys.size();
-              return Transaction.transfer(1337, nonce, sink.address(), UInt256.ONE, UInt256.ONE, 21_000).sign(from);
+              return Transaction.transfer(
+                      1337, nonce, sink.address(), UInt256.ONE, UInt256.ONE, 21_000)
+                  .sign(from);
             })
         .toList();
   }
@@ -112,7 +143,10 @@ final class TransferBench implements Callable<Integer> {
                     List<SignedTransaction> next;
                     while ((next = batches.poll()) != null) {
                       List<String> methods = Collections.nCopies(next.size(), "tx_send");
-                      List<Object[]> params = next.stream().map(tx -> new Object[] {tx.encoded().toHexString()}).toList();
+                      List<Object[]> params =
+                          next.stream()
+                              .map(tx -> new Object[] {tx.encoded().toHexString()})
+                              .toList();
                       try {
                         for (Object result : client.batch(methods, params)) {
                           if (result instanceof RpcClientException e) {
@@ -126,7 +160,9 @@ final class TransferBench implements Callable<Integer> {
                         }
                       } catch (RpcClientException e) {
                         rejected.addAndGet(next.size());
-                        firstErrors.add(e.getMessage());
+                        if (firstErrors.size() < 5) {
+                          firstErrors.add(e.getMessage());
+                        }
                       }
                     }
                   });
@@ -152,9 +188,14 @@ final class TransferBench implements Callable<Integer> {
     }
     double submitSeconds = (submitted - start) / 1e9;
     double commitSeconds = (lastCommit - start) / 1e9;
-    System.out.printf("sent %d transfers over %d connections in batches of %d%n", txs.size(), connections, batch);
-    System.out.printf("  accepted  %d (%.0f tx/s over %.2f s), rejected %d%n", accepted.get(), accepted.get() / submitSeconds, submitSeconds, rejected.get());
-    System.out.printf("  committed %d in %d blocks (%.0f tx/s from first send to last commit, %.2f s)%n", committed, height - startHeight, committed / commitSeconds, commitSeconds);
+    System.out.printf(
+        "sent %d transfers over %d connections in batches of %d%n", txs.size(), connections, batch);
+    System.out.printf(
+        "  accepted  %d (%.0f tx/s over %.2f s), rejected %d%n",
+        accepted.get(), accepted.get() / submitSeconds, submitSeconds, rejected.get());
+    System.out.printf(
+        "  committed %d in %d blocks (%.0f tx/s from first send to last commit, %.2f s)%n",
+        committed, height - startHeight, committed / commitSeconds, commitSeconds);
     if (!firstErrors.isEmpty()) {
       System.out.println("  first rejections: " + firstErrors);
     }
@@ -162,21 +203,40 @@ final class TransferBench implements Callable<Integer> {
 
   private Process startNode(Path dir, int port) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Dorg.apache.tuweni.crypto.useSodium=false"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-Dorg.apache.tuweni.crypto.useSodium=false"));
     if (Runtime.version().feature() >= 24) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
+    command.addAll(nodeJvmOptions);
     command.addAll(
         List.of(
-            "-cp", System.getProperty("java.class.path"), ParleyCommand.class.getName(), "node",
-            "--data-path", dir.resolve("data").toString(),
-            "--genesis-file", dir.resolve("network").resolve("genesis.json").toString(),
-            "--validator-key-file", dir.resolve("network").resolve("validator-0").resolve("key").toString(),
-            "--rpc-port", Integer.toString(port),
-            "--rpc-max-batch-size", Integer.toString(Math.max(1000, batch)),
-            "--mempool-max-per-sender", Integer.toString(Math.max(1024, transactions / accounts + 1)),
-            "--mempool-max-nonce-gap", Integer.toString(Math.max(1024, transactions / accounts + 1))));
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
+            "-cp",
+            System.getProperty("java.class.path"),
+            ParleyCommand.class.getName(),
+            "node",
+            "--data-path",
+            dir.resolve("data").toString(),
+            "--genesis-file",
+            dir.resolve("network").resolve("genesis.json").toString(),
+            "--validator-key-file",
+            dir.resolve("network").resolve("validator-0").resolve("key").toString(),
+            "--rpc-port",
+            Integer.toString(port),
+            "--rpc-max-batch-size",
+            Integer.toString(Math.max(1000, batch)),
+            "--mempool-max-per-sender",
+            Integer.toString(Math.max(1024, transactions / accounts + 1)),
+            "--mempool-max-nonce-gap",
+            Integer.toString(Math.max(1024, transactions / accounts + 1))));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("node.log").toFile())
+        .start();
   }
 
   private static void awaitReady(RpcClient client, Process node) throws InterruptedException {

@@ -10,7 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley tx status HASH} (also {@code parley wallet tx status HASH}). */
-@Command(name = "tx", mixinStandardHelpOptions = true, description = "Inspect transactions.", subcommands = TxCommand.Status.class)
+@Command(
+    name = "tx",
+    mixinStandardHelpOptions = true,
+    description = "Inspect transactions.",
+    subcommands = TxCommand.Status.class)
 public final class TxCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -20,7 +24,10 @@ public final class TxCommand implements Runnable {
   }
 
   /** Prints whether a transaction is pending, committed (with its receipt) or unknown. */
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Show a transaction's status and receipt.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Show a transaction's status and receipt.")
   static final class Status implements Callable<Integer> {
     @Mixin RpcOptions rpc;
 
@@ -34,13 +41,24 @@ public final class TxCommand implements Runnable {
         JsonNode tx = client.call("tx_get", hash);
         System.out.println("transaction " + hash);
         System.out.println("  status    " + tx.get("status").asText());
-        System.out.println("  from      " + tx.get("from").asText() + "  nonce " + Long.decode(tx.get("nonce").asText()));
+        System.out.println(
+            "  from      "
+                + tx.get("from").asText()
+                + "  nonce "
+                + Long.decode(tx.get("nonce").asText()));
         System.out.println("  to        " + tx.path("to").asText("-"));
         if ("committed".equals(tx.get("status").asText())) {
           JsonNode receipt = client.call("tx_getReceipt", hash);
           boolean ok = "0x1".equals(receipt.get("status").asText());
-          System.out.println("  block     " + Long.decode(receipt.get("blockNumber").asText()) + " (" + receipt.get("blockHash").asText() + ")");
-          System.out.println("  result    " + (ok ? "success" : "failed: " + receipt.get("failureReason").asText()));
+          System.out.println(
+              "  block     "
+                  + Long.decode(receipt.get("blockNumber").asText())
+                  + " ("
+                  + receipt.get("blockHash").asText()
+                  + ")");
+          System.out.println(
+              "  result    "
+                  + (ok ? "success" : "failed: " + receipt.get("failureReason").asText()));
           System.out.println("  gas used  " + Long.decode(receipt.get("gasUsed").asText()));
         }
         return 0;

@@ -43,10 +43,15 @@ public final class WalletCommand implements Runnable {
 
   /** Where key files live and how to unlock them. */
   static final class KeystoreOptions {
-    @Option(names = "--keystore", defaultValue = "${sys:user.home}/.parley/keystore", description = "Key file directory (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--keystore",
+        defaultValue = "${sys:user.home}/.parley/keystore",
+        description = "Key file directory (default: ${DEFAULT-VALUE}).")
     Path keystore;
 
-    @Option(names = "--password-file", description = "Read the passphrase from this file instead of the terminal.")
+    @Option(
+        names = "--password-file",
+        description = "Read the passphrase from this file instead of the terminal.")
     Path passwordFile;
 
     KeystoreDirectory directory() {
@@ -54,7 +59,10 @@ public final class WalletCommand implements Runnable {
     }
   }
 
-  @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a key, encrypted with a passphrase.")
+  @Command(
+      name = "new",
+      mixinStandardHelpOptions = true,
+      description = "Create a key, encrypted with a passphrase.")
   static final class New implements Callable<Integer> {
     @Mixin KeystoreOptions options;
 
@@ -65,14 +73,18 @@ public final class WalletCommand implements Runnable {
     public Integer call() {
       char[] passphrase = Passphrases.read(options.passwordFile, true);
       KeyPair key = KeyPair.random();
-      Path file = options.directory().store(Keystore.encrypt(key, passphrase, scryptN), key.address());
+      Path file =
+          options.directory().store(Keystore.encrypt(key, passphrase, scryptN), key.address());
       System.out.println("address  " + key.address());
       System.out.println("key file " + file);
       return 0;
     }
   }
 
-  @Command(name = "address", mixinStandardHelpOptions = true, description = "List the addresses in the keystore.")
+  @Command(
+      name = "address",
+      mixinStandardHelpOptions = true,
+      description = "List the addresses in the keystore.")
   static final class ListAddresses implements Callable<Integer> {
     @Mixin KeystoreOptions options;
 
@@ -80,14 +92,18 @@ public final class WalletCommand implements Runnable {
     public Integer call() {
       var entries = options.directory().list();
       if (entries.isEmpty()) {
-        System.out.println("no keys in " + options.keystore + " (create one with: parley wallet new)");
+        System.out.println(
+            "no keys in " + options.keystore + " (create one with: parley wallet new)");
       }
       entries.forEach((address, file) -> System.out.println(address + "  " + file));
       return 0;
     }
   }
 
-  @Command(name = "balance", mixinStandardHelpOptions = true, description = "Show an account's balance and nonce.")
+  @Command(
+      name = "balance",
+      mixinStandardHelpOptions = true,
+      description = "Show an account's balance and nonce.")
   static final class Balance implements Callable<Integer> {
     @Mixin RpcOptions rpc;
 
@@ -99,10 +115,21 @@ public final class WalletCommand implements Runnable {
       Address account = parseAddress(address, "--address");
       try {
         JsonNode a = rpc.client().call("state_getAccount", account.toHexString());
-        UInt256 balance = UInt256.valueOf(new BigInteger(a.get("balance").asText().substring(2), 16));
+        UInt256 balance =
+            UInt256.valueOf(new BigInteger(a.get("balance").asText().substring(2), 16));
         System.out.println("address  " + account);
-        System.out.println("balance  " + Amounts.formatPar(balance) + " PAR (" + balance.toDecimalString() + " units)");
-        System.out.println("nonce    " + Long.decode(a.get("nonce").asText()) + " (next: " + Long.decode(a.get("pendingNonce").asText()) + ")");
+        System.out.println(
+            "balance  "
+                + Amounts.formatPar(balance)
+                + " PAR ("
+                + balance.toDecimalString()
+                + " units)");
+        System.out.println(
+            "nonce    "
+                + Long.decode(a.get("nonce").asText())
+                + " (next: "
+                + Long.decode(a.get("pendingNonce").asText())
+                + ")");
         System.out.println("at block " + Long.decode(a.get("blockNumber").asText()));
         return 0;
       } catch (RpcClientException e) {
@@ -111,7 +138,10 @@ public final class WalletCommand implements Runnable {
     }
   }
 
-  @Command(name = "send", mixinStandardHelpOptions = true, description = "Sign and send a transfer.")
+  @Command(
+      name = "send",
+      mixinStandardHelpOptions = true,
+      description = "Sign and send a transfer.")
   static final class Send implements Callable<Integer> {
     @Mixin RpcOptions rpc;
 
@@ -122,7 +152,9 @@ public final class WalletCommand implements Runnable {
       @Option(names = "--from", description = "Address of a key in the keystore.")
       String from;
 
-      @Option(names = "--key-file", description = "A plain key file (mode 0600), e.g. a devnet account.")
+      @Option(
+          names = "--key-file",
+          description = "A plain key file (mode 0600), e.g. a devnet account.")
       Path keyFile;
     }
 
@@ -134,10 +166,16 @@ public final class WalletCommand implements Runnable {
     @Option(names = "--amount", required = true, description = "Amount in PAR, e.g. 1.5.")
     String amount;
 
-    @Option(names = "--gas-price", defaultValue = "1", description = "Gas price in base units (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--gas-price",
+        defaultValue = "1",
+        description = "Gas price in base units (default: ${DEFAULT-VALUE}).")
     String gasPrice;
 
-    @Option(names = "--gas-limit", defaultValue = "21000", description = "Gas limit (default: ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--gas-limit",
+        defaultValue = "21000",
+        description = "Gas limit (default: ${DEFAULT-VALUE}).")
     long gasLimit;
 
     @Option(names = "--nonce", description = "Nonce (default: the account's next one).")
@@ -161,10 +199,19 @@ public final class WalletCommand implements Runnable {
       RpcClient client = rpc.client();
       try {
         long chainId = Long.decode(client.call("eth_chainId").asText());
-        long useNonce = nonce != null ? nonce : Long.decode(client.call("state_getAccount", key.address().toHexString()).get("pendingNonce").asText());
-        SignedTransaction tx = Transaction.transfer(chainId, useNonce, recipient, value, price, gasLimit).sign(key);
+        long useNonce =
+            nonce != null
+                ? nonce
+                : Long.decode(
+                    client
+                        .call("state_getAccount", key.address().toHexString())
+                        .get("pendingNonce")
+                        .asText());
+        SignedTransaction tx =
+            Transaction.transfer(chainId, useNonce, recipient, value, price, gasLimit).sign(key);
         String hash = client.call("tx_send", tx.encoded().toHexString()).asText();
-        System.out.println("sent " + Amounts.formatPar(value) + " PAR from " + key.address() + " to " + recipient);
+        System.out.println(
+            "sent " + Amounts.formatPar(value) + " PAR from " + key.address() + " to " + recipient);
         System.out.println("transaction " + hash + " (nonce " + useNonce + ")");
         if (waitForReceipt) {
           return awaitReceipt(client, hash);
@@ -194,8 +241,11 @@ public final class WalletCommand implements Runnable {
         try {
           JsonNode receipt = client.call("tx_getReceipt", hash);
           boolean ok = "0x1".equals(receipt.get("status").asText());
-          System.out.println((ok ? "committed" : "failed") + " in block " + Long.decode(receipt.get("blockNumber").asText())
-              + (ok ? "" : ": " + receipt.get("failureReason").asText()));
+          System.out.println(
+              (ok ? "committed" : "failed")
+                  + " in block "
+                  + Long.decode(receipt.get("blockNumber").asText())
+                  + (ok ? "" : ": " + receipt.get("failureReason").asText()));
           return ok ? 0 : 1;
         } catch (RpcClientException e) {
           if (e.code() != io.parley.node.rpc.RpcErrors.TRANSACTION_PENDING) {
@@ -204,7 +254,8 @@ public final class WalletCommand implements Runnable {
         }
         Thread.sleep(100);
       }
-      throw new CliException("not committed after 60 s; check later with: parley tx status " + hash);
+      throw new CliException(
+          "not committed after 60 s; check later with: parley tx status " + hash);
     }
   }
 

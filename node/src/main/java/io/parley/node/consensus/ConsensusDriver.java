@@ -6,6 +6,7 @@ import io.parley.base.types.Address;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusProtocol;
+import io.parley.node.StatusLogger;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.BlockExecutor;
 import io.parley.node.execution.ExecutionResult;
@@ -42,6 +43,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private final Consumer<Throwable> fatal;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean readyQueued = new AtomicBoolean();
+  private long lastBuildNanos;
   private final Map<Bytes32, ExecutionResult> executed =
       new LinkedHashMap<>() {
         @Override
@@ -131,10 +133,13 @@ public final class ConsensusDriver implements AutoCloseable {
       throw new IllegalStateException(
           "asked to build on " + request.parentHash() + " but the head is " + parent.hash());
     }
+    long start = System.nanoTime();
     int max = chain.config().consensus().maxBlockTransactions();
     var candidates = mempool.selectReady(max, chain::account);
     BlockExecutor.BuiltBlock built =
-        chain.executor().build(parent, candidates, clock.millis(), proposer, Bytes.EMPTY);
+        chain
+            .executor()
+            .build(parent, candidates, clock.millis(), proposer, Bytes.EMPTY, chain::account);
     for (BlockExecutor.Dropped dropped : built.dropped()) {
       LOG.debug(
           "Dropping {} from the mempool: {}",
@@ -143,13 +148,15 @@ public final class ConsensusDriver implements AutoCloseable {
       mempool.drop(dropped.transaction());
     }
     executed.put(built.block().hash(), built.result());
+    lastBuildNanos = System.nanoTime() - start;
     post(new ConsensusEvent.BlockBuilt(request.height(), request.round(), built.block()));
   }
 
   private void validate(Block block) {
     try {
       BlockHeader parent = chain.head();
-      ExecutionResult result = chain.executor().execute(parent, block);
+      ExecutionResult result = chain.executor().execute(parent, block, chain::account);
+
       executed.put(block.hash(), result);
       post(new ConsensusEvent.BlockValidated(block.hash(), true, ""));
     } catch (InvalidBlockException e) {
@@ -160,6 +167,7 @@ public final class ConsensusDriver implements AutoCloseable {
   }
 
   private void commit(ConsensusAction.CommitBlock request) {
+    long start = System.nanoTime();
     Block block = request.block();
     ExecutionResult result = executed.remove(block.hash());
     if (result == null) {
@@ -172,6 +180,15 @@ public final class ConsensusDriver implements AutoCloseable {
     }
     chain.commit(block, Optional.of(request.certificate()), result);
     mempool.removeCommitted(block.transactions(), chain::account);
+    StatusLogger.info(
+        "Committed block {} with {} transactions ({} gas), hash {}; executed in {} ms, stored in {} ms",
+        block.height(),
+        block.transactions().size(),
+        result.gasUsed(),
+        block.hash().toShortHexString(),
+        lastBuildNanos / 1_000_000,
+        (System.nanoTime() - start) / 1_000_000);
+    lastBuildNanos = 0;
     post(new ConsensusEvent.BlockCommitted(block.header()));
     if (mempool.size() > 0) {
       transactionsArrived();

@@ -3,6 +3,7 @@ package io.parley.node.execution;
 import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.block.Receipt;
+import io.parley.base.state.Account;
 import io.parley.base.state.AccountTree;
 import io.parley.base.trie.NodeStore;
 import io.parley.base.trie.SparseMerkleTree;
@@ -11,6 +12,7 @@ import io.parley.base.types.Address;
 import io.parley.genesis.GenesisConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
@@ -35,6 +37,16 @@ public final class BlockExecutor {
 
   /** Validates {@code block} against its parent and re-executes it; the header must match. */
   public ExecutionResult execute(BlockHeader parent, Block block) throws InvalidBlockException {
+    return execute(parent, block, address -> accounts.get(parent.stateRoot(), address));
+  }
+
+  /**
+   * As {@link #execute(BlockHeader, Block)}, reading the parent state's accounts through {@code
+   * parentAccounts} (which must agree with the parent's state root; a cache of it, typically).
+   */
+  public ExecutionResult execute(
+      BlockHeader parent, Block block, Function<Address, Account> parentAccounts)
+      throws InvalidBlockException {
     BlockHeader header = block.header();
     require(
         header.height() == parent.height() + 1,
@@ -48,7 +60,7 @@ public final class BlockExecutor {
     require(
         Block.transactionsRoot(block.transactions()).equals(header.transactionsRoot()),
         "transactions root does not match the transactions");
-    StateOverlay state = new StateOverlay(accounts, parent.stateRoot());
+    StateOverlay state = new StateOverlay(accounts, parent.stateRoot(), parentAccounts);
     List<Receipt> receipts = new ArrayList<>(block.transactions().size());
     long gasUsed = 0;
     long gasCommitted = 0;
@@ -83,7 +95,8 @@ public final class BlockExecutor {
     require(
         gasUsed == header.gasUsed(),
         "gas used " + header.gasUsed() + " does not match the executed " + gasUsed);
-    return new ExecutionResult(update.root(), receipts, gasUsed, update.newNodes());
+    return new ExecutionResult(
+        update.root(), receipts, gasUsed, update.newNodes(), state.changed());
   }
 
   /** A block built from candidates, its execution, and the candidates left out and why. */
@@ -101,8 +114,9 @@ public final class BlockExecutor {
       List<SignedTransaction> candidates,
       long timestamp,
       Address proposer,
-      Bytes consensusData) {
-    StateOverlay state = new StateOverlay(accounts, parent.stateRoot());
+      Bytes consensusData,
+      Function<Address, Account> parentAccounts) {
+    StateOverlay state = new StateOverlay(accounts, parent.stateRoot(), parentAccounts);
     List<SignedTransaction> included = new ArrayList<>();
     List<Receipt> receipts = new ArrayList<>();
     List<Dropped> dropped = new ArrayList<>();
@@ -141,7 +155,7 @@ public final class BlockExecutor {
             consensusData);
     return new BuiltBlock(
         new Block(header, included),
-        new ExecutionResult(update.root(), receipts, gasUsed, update.newNodes()),
+        new ExecutionResult(update.root(), receipts, gasUsed, update.newNodes(), state.changed()),
         dropped);
   }
 

@@ -6,6 +6,7 @@ import io.parley.base.trie.SparseMerkleTree;
 import io.parley.base.types.Address;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -16,17 +17,27 @@ import org.apache.tuweni.bytes.Bytes32;
 final class StateOverlay {
   private final AccountTree tree;
   private final Bytes32 root;
+  private final Function<Address, Account> base;
   private final Map<Address, Account> modified = new HashMap<>();
   private Map<Address, Account> checkpoint;
 
-  StateOverlay(AccountTree tree, Bytes32 root) {
+  /**
+   * @param base reads the pre-state's accounts; it must agree with the tree at {@code root} (the
+   *     node passes its head-state cache when executing on the head)
+   */
+  StateOverlay(AccountTree tree, Bytes32 root, Function<Address, Account> base) {
     this.tree = tree;
     this.root = root;
+    this.base = base;
+  }
+
+  StateOverlay(AccountTree tree, Bytes32 root) {
+    this(tree, root, address -> tree.get(root, address));
   }
 
   Account get(Address address) {
     Account account = modified.get(address);
-    return account != null ? account : tree.get(root, address);
+    return account != null ? account : base.apply(address);
   }
 
   void put(Address address, Account account) {
@@ -54,6 +65,10 @@ final class StateOverlay {
       }
     }
     checkpoint = null;
+  }
+
+  Map<Address, Account> changed() {
+    return Map.copyOf(modified);
   }
 
   SparseMerkleTree.Update commit() {

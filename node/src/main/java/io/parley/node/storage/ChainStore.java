@@ -4,6 +4,7 @@ import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.block.CommitCertificate;
 import io.parley.base.block.Receipt;
+import io.parley.base.encoding.Rlp;
 import io.parley.base.trie.NodeStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -200,17 +201,7 @@ public final class ChainStore implements AutoCloseable {
 
   public List<Receipt> receipts(Bytes32 blockHash) {
     return get(receipts, blockHash.toArrayUnsafe())
-        .map(
-            bytes ->
-                RLP.decodeList(
-                    bytes,
-                    r -> {
-                      List<Receipt> out = new ArrayList<>();
-                      while (!r.isComplete()) {
-                        out.add(r.readList(Receipt::readFields));
-                      }
-                      return out;
-                    }))
+        .map(bytes -> Rlp.splitList(bytes, "receipts").stream().map(Receipt::decode).toList())
         .orElse(List.of());
   }
 

@@ -26,14 +26,15 @@ import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * Web3 Secret Storage v3 key files (the format of geth, MetaMask exports and most Ethereum
- * wallets): scrypt (or PBKDF2-HMAC-SHA256 when reading) derives a 32-byte key from the
- * passphrase; its first 16 bytes key AES-128-CTR over the private key; the MAC is keccak256 of
- * the derived key's last 16 bytes followed by the ciphertext. Written with scrypt n = 2^18, r = 8,
- * p = 1 unless told otherwise.
+ * wallets): scrypt (or PBKDF2-HMAC-SHA256 when reading) derives a 32-byte key from the passphrase;
+ * its first 16 bytes key AES-128-CTR over the private key; the MAC is keccak256 of the derived
+ * key's last 16 bytes followed by the ciphertext. Written with scrypt n = 2^18, r = 8, p = 1 unless
+ * told otherwise.
  */
 public final class Keystore {
   public static final int DEFAULT_SCRYPT_N = 1 << 18;
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HexFormat HEX = HexFormat.of();
 
@@ -55,7 +56,8 @@ public final class Keystore {
     int p = 1;
     byte[] derived = SCrypt.generate(utf8(passphrase), salt, scryptN, r, p, 32);
     try {
-      byte[] ciphertext = aesCtr(Cipher.ENCRYPT_MODE, derived, iv, key.privateKey().bytes().toArray());
+      byte[] ciphertext =
+          aesCtr(Cipher.ENCRYPT_MODE, derived, iv, key.privateKey().bytes().toArray());
       ObjectNode root = MAPPER.createObjectNode();
       root.put("address", key.address().toHexString().substring(2));
       ObjectNode crypto = root.putObject("crypto");
@@ -88,11 +90,13 @@ public final class Keystore {
       throw new KeystoreException("key file is not valid JSON");
     }
     if (root == null || root.path("version").asInt() != 3) {
-      throw new KeystoreException("unsupported key file: only Web3 Secret Storage version 3 is read");
+      throw new KeystoreException(
+          "unsupported key file: only Web3 Secret Storage version 3 is read");
     }
     JsonNode crypto = root.has("crypto") ? root.get("crypto") : root.path("Crypto");
     if (!"aes-128-ctr".equals(crypto.path("cipher").asText())) {
-      throw new KeystoreException("unsupported cipher '" + crypto.path("cipher").asText() + "' (aes-128-ctr expected)");
+      throw new KeystoreException(
+          "unsupported cipher '" + crypto.path("cipher").asText() + "' (aes-128-ctr expected)");
     }
     byte[] iv = hex(crypto.path("cipherparams").path("iv").asText(), "iv");
     byte[] ciphertext = hex(crypto.path("ciphertext").asText(), "ciphertext");
@@ -104,7 +108,8 @@ public final class Keystore {
       }
       byte[] privateKey = aesCtr(Cipher.DECRYPT_MODE, derived, iv, ciphertext);
       if (privateKey.length != 32) {
-        throw new KeystoreException("key file holds a " + privateKey.length + "-byte key, 32 expected");
+        throw new KeystoreException(
+            "key file holds a " + privateKey.length + "-byte key, 32 expected");
       }
       return KeyPair.of(PrivateKey.of(Bytes32.wrap(privateKey)));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
@@ -126,8 +131,15 @@ public final class Keystore {
         int n = params.path("n").asInt();
         int r = params.path("r").asInt();
         int p = params.path("p").asInt();
-        if (n < 2 || Integer.bitCount(n) != 1 || n > (1 << 22) || r < 1 || r > 32 || p < 1 || p > 16) {
-          throw new KeystoreException("scrypt parameters out of range (n a power of two <= 2^22, r <= 32, p <= 16)");
+        if (n < 2
+            || Integer.bitCount(n) != 1
+            || n > (1 << 22)
+            || r < 1
+            || r > 32
+            || p < 1
+            || p > 16) {
+          throw new KeystoreException(
+              "scrypt parameters out of range (n a power of two <= 2^22, r <= 32, p <= 16)");
         }
         return SCrypt.generate(utf8(passphrase), salt, n, r, p, 32);
       }
@@ -143,7 +155,9 @@ public final class Keystore {
         generator.init(utf8(passphrase), salt, c);
         return ((KeyParameter) generator.generateDerivedParameters(256)).getKey();
       }
-      default -> throw new KeystoreException("unsupported kdf '" + crypto.path("kdf").asText() + "' (scrypt or pbkdf2)");
+      default ->
+          throw new KeystoreException(
+              "unsupported kdf '" + crypto.path("kdf").asText() + "' (scrypt or pbkdf2)");
     }
   }
 
@@ -151,7 +165,8 @@ public final class Keystore {
     return Hashing.keccak256(Bytes.wrap(derived, 16, 16), Bytes.wrap(ciphertext)).toArray();
   }
 
-  private static byte[] aesCtr(int mode, byte[] derived, byte[] iv, byte[] input) throws GeneralSecurityException {
+  private static byte[] aesCtr(int mode, byte[] derived, byte[] iv, byte[] input)
+      throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
     cipher.init(mode, new SecretKeySpec(derived, 0, 16, "AES"), new IvParameterSpec(iv));
     return cipher.doFinal(input);

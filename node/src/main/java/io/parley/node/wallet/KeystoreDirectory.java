@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * UTC--<timestamp>--<address without 0x>}. Files are created with mode 0600 in a 0700 directory.
  */
 public final class KeystoreDirectory {
-  private static final DateTimeFormatter NAME_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSS'Z'");
+  private static final DateTimeFormatter NAME_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss.SSS'Z'");
   private final Path directory;
 
   public KeystoreDirectory(Path directory) {
@@ -26,7 +27,11 @@ public final class KeystoreDirectory {
   }
 
   public Path store(String json, Address address) {
-    String name = "UTC--" + NAME_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "--" + address.toHexString().substring(2);
+    String name =
+        "UTC--"
+            + NAME_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))
+            + "--"
+            + address.toHexString().substring(2);
     Path file = directory.resolve(name);
     KeyFiles.writeSecret(file, json);
     return file;
@@ -44,7 +49,8 @@ public final class KeystoreDirectory {
           .forEach(
               f -> {
                 String name = f.getFileName().toString();
-                out.put("0x" + name.substring(name.lastIndexOf("--") + 2).toLowerCase(Locale.ROOT), f);
+                out.put(
+                    "0x" + name.substring(name.lastIndexOf("--") + 2).toLowerCase(Locale.ROOT), f);
               });
     } catch (IOException e) {
       throw new IllegalStateException("cannot list " + directory + ": " + e.getMessage(), e);

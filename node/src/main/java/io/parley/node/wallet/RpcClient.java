@@ -56,10 +56,16 @@ public final class RpcClient {
           response.path("error").path("code").asInt(),
           response.path("error").path("message").asText("malformed batch response"));
     }
-    long firstId = batch.get(0).get("id").asLong();
+    java.util.Map<Long, Integer> indexById = new java.util.HashMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      indexById.put(batch.get(i).get("id").asLong(), i);
+    }
     Object[] results = new Object[methods.size()];
     for (JsonNode r : response) {
-      int index = (int) (r.get("id").asLong() - firstId);
+      Integer index = indexById.get(r.path("id").asLong(-1));
+      if (index == null) {
+        throw new RpcClientException(0, "batch response with an unknown id: " + r);
+      }
       try {
         results[index] = unwrap(r);
       } catch (RpcClientException e) {

@@ -73,7 +73,7 @@ public final class TestNetwork {
             0,
             d.hostAllowlist(),
             d.corsOrigins(),
-            64 * 1024,
+            1024 * 1024,
             100,
             d.timeoutMillis(),
             2,

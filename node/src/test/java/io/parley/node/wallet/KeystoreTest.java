@@ -7,7 +7,8 @@ import io.parley.base.crypto.KeyPair;
 import org.junit.jupiter.api.Test;
 
 class KeystoreTest {
-  private static final String PRIVATE_KEY = "0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
+  private static final String PRIVATE_KEY =
+      "0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d";
 
   /** The scrypt test vector of the Web3 Secret Storage definition (as used by geth and web3). */
   private static final String SCRYPT_VECTOR =
