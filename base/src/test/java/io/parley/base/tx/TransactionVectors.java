@@ -55,7 +55,9 @@ public final class TransactionVectors {
   public static void main(String[] args) throws Exception {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
-    root.put("description", "Parley transaction test vectors; see docs/spec/transactions.md");
+    root.put(
+        "description",
+        "Parley transaction test vectors; see docs/spec/transactions.md. Integers are decimal strings.");
     ArrayNode valid = root.putArray("valid");
     int i = 0;
     for (Transaction tx : transactions()) {
@@ -66,11 +68,11 @@ public final class TransactionVectors {
       v.put("publicKey", pair.publicKey().toHexString());
       v.put("sender", pair.address().toHexString());
       ObjectNode fields = v.putObject("transaction");
-      fields.put("chainId", tx.chainId());
-      fields.put("nonce", tx.nonce());
+      fields.put("chainId", Long.toString(tx.chainId()));
+      fields.put("nonce", Long.toString(tx.nonce()));
       fields.put("kind", tx.kind().code());
       fields.put("gasPrice", tx.gasPrice().toBigInteger().toString());
-      fields.put("gasLimit", tx.gasLimit());
+      fields.put("gasLimit", Long.toString(tx.gasLimit()));
       fields.put("to", tx.to().map(Address::toHexString).orElse(""));
       fields.put("value", tx.value().toBigInteger().toString());
       fields.put("payload", tx.payload().toHexString());

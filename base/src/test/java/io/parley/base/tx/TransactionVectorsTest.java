@@ -37,11 +37,11 @@ class TransactionVectorsTest {
       String to = f.get("to").asText();
       Transaction tx =
           new Transaction(
-              f.get("chainId").asLong(),
-              f.get("nonce").asLong(),
+              Long.parseLong(f.get("chainId").asText()),
+              Long.parseLong(f.get("nonce").asText()),
               TransactionKind.fromCode(f.get("kind").asInt()),
               UInt256.valueOf(new BigInteger(f.get("gasPrice").asText())),
-              f.get("gasLimit").asLong(),
+              Long.parseLong(f.get("gasLimit").asText()),
               to.isEmpty() ? Optional.empty() : Optional.of(Address.fromHex(to)),
               UInt256.valueOf(new BigInteger(f.get("value").asText())),
               Bytes.fromHexString(f.get("payload").asText()));

@@ -1,9 +1,11 @@
 package io.parley.node.rpc;
 
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 
 /** Aggregates request bodies up to a limit; a larger one gets a JSON-RPC error and 413. */
 final class JsonLimitAggregator extends HttpObjectAggregator {
@@ -16,9 +18,14 @@ final class JsonLimitAggregator extends HttpObjectAggregator {
 
   @Override
   protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+    // As Netty does: keep a keep-alive connection open (the aggregator discards the rest of the
+    // body) so the client reads the answer instead of a reset; otherwise close after answering.
+    boolean close =
+        oversized instanceof FullHttpMessage
+            || (!HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized));
     HttpRpcHandler.respond(
         ctx,
-        false,
+        !close,
         HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
         HttpRpcHandler.error(
             RpcErrors.INVALID_REQUEST,

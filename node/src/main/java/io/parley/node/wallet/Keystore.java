@@ -141,7 +141,12 @@ public final class Keystore {
           throw new KeystoreException(
               "scrypt parameters out of range (n a power of two <= 2^22, r <= 32, p <= 16)");
         }
-        return SCrypt.generate(utf8(passphrase), salt, n, r, p, 32);
+        try {
+          return SCrypt.generate(utf8(passphrase), salt, n, r, p, 32);
+        } catch (IllegalArgumentException e) {
+          throw new KeystoreException(
+              "unsupported scrypt parameters (RFC 7914 requires n < 2^(16r)): " + e.getMessage());
+        }
       }
       case "pbkdf2" -> {
         if (!"hmac-sha256".equals(params.path("prf").asText())) {
