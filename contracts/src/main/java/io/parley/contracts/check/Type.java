@@ -112,9 +112,16 @@ public sealed interface Type {
       return new Array(element.secretVersion(), length);
     }
 
+    /** Dimensions outermost first, as written in the source: {@code u32[2][3]}. */
     @Override
     public String show() {
-      return element.show() + "[" + length + "]";
+      StringBuilder dims = new StringBuilder("[" + length + "]");
+      Type base = element;
+      while (base instanceof Array inner) {
+        dims.append('[').append(inner.length()).append(']');
+        base = inner.element();
+      }
+      return base.show() + dims;
     }
   }
 

@@ -1,6 +1,5 @@
 package io.parley.contracts.wasm;
 
-import static io.parley.contracts.wasm.Code.I32;
 import static io.parley.contracts.wasm.Code.I64;
 
 import io.parley.contracts.check.CheckedContract;

@@ -1,0 +1,74 @@
+package io.parley.contracts.abi;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The ABI of a compiled contract (docs/spec/language.md section 7, format parley-abi/1). */
+public record Abi(
+    String contract,
+    List<StructDef> structs,
+    List<StateDef> state,
+    Optional<FunctionDef> init,
+    List<FunctionDef> actions,
+    List<FunctionDef> views,
+    List<EventDef> events,
+    List<ConfidentialDef> confidential) {
+  public static final String FORMAT = "parley-abi/1";
+
+  public Abi {
+    structs = List.copyOf(structs);
+    state = List.copyOf(state);
+    actions = List.copyOf(actions);
+    views = List.copyOf(views);
+    events = List.copyOf(events);
+    confidential = List.copyOf(confidential);
+  }
+
+  public record Param(String name, String type) {}
+
+  public record StructDef(String name, List<Param> fields) {
+    public StructDef {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  public record StateDef(String name, String type, boolean secret, String slot) {}
+
+  public record FunctionDef(String name, List<Param> inputs, Optional<String> output) {
+    public FunctionDef {
+      inputs = List.copyOf(inputs);
+    }
+  }
+
+  public record EventField(String name, String type, boolean indexed) {}
+
+  public record EventDef(String name, String signature, String topic, List<EventField> fields) {
+    public EventDef {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  public record CircuitInput(String name, String kind, String type) {}
+
+  public record CircuitOutput(String name, String to, String type, Optional<String> address) {}
+
+  public record ConfidentialDef(
+      String name, String circuit, List<CircuitInput> inputs, List<CircuitOutput> outputs) {
+    public ConfidentialDef {
+      inputs = List.copyOf(inputs);
+      outputs = List.copyOf(outputs);
+    }
+  }
+
+  public Optional<FunctionDef> action(String name) {
+    return actions.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  public Optional<FunctionDef> view(String name) {
+    return views.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  public Optional<EventDef> event(String name) {
+    return events.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+}

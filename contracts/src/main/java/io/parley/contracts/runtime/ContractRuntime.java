@@ -1,0 +1,259 @@
+package io.parley.contracts.runtime;
+
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.types.Address;
+import io.parley.contracts.abi.Abi;
+import io.parley.contracts.abi.AbiException;
+import io.parley.contracts.abi.AbiTypes;
+import io.parley.contracts.abi.Bundle;
+import io.parley.contracts.abi.Values;
+import io.parley.contracts.check.Type;
+import io.parley.contracts.wasm.Layout;
+import io.parley.contracts.wasm.WasmCodegen;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
+
+/**
+ * Runs contract calls on the Chicory interpreter: a fresh instance per call, gas per instruction
+ * and per host call, memory capped, effects applied to the host only on success (ADR 0031).
+ * Thread-safe: calls share only the immutable parsed modules.
+ */
+public final class ContractRuntime {
+  private static final int CACHE_SIZE = 256;
+
+  private final RuntimeLimits limits;
+  private final GasSchedule gas;
+  private final ModuleValidator validator;
+  private final Map<Bytes32, LoadedContract> cache =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Bytes32, LoadedContract> eldest) {
+              return size() > CACHE_SIZE;
+            }
+          });
+
+  public ContractRuntime() {
+    this(RuntimeLimits.DEFAULT, GasSchedule.DEFAULT);
+  }
+
+  public ContractRuntime(RuntimeLimits limits, GasSchedule gas) {
+    this.limits = limits;
+    this.gas = gas;
+    this.validator = new ModuleValidator(limits);
+  }
+
+  public GasSchedule gasSchedule() {
+    return gas;
+  }
+
+  /** Decodes and validates a bundle (cached by code hash). */
+  public LoadedContract load(Bytes bundleBytes) throws DeployException {
+    Bytes32 codeHash = Hashing.keccak256(bundleBytes);
+    LoadedContract cached = cache.get(codeHash);
+    if (cached != null) {
+      return cached;
+    }
+    Bundle bundle;
+    Abi abi;
+    AbiTypes types;
+    try {
+      bundle = Bundle.decode(bundleBytes);
+      abi = bundle.abi();
+      types = new AbiTypes(abi.structs());
+      checkSignatures(abi, types);
+    } catch (AbiException e) {
+      throw new DeployException(e.getMessage());
+    }
+    WasmModule module = validator.validate(bundle.wasm().toArrayUnsafe());
+    int initial = module.memorySection().orElseThrow().getMemory(0).limits().initialPages();
+    requireExports(abi, module);
+    LoadedContract loaded = new LoadedContract(bundle, codeHash, abi, types, module, initial);
+    try {
+      instantiate(loaded, new HostSession(loaded, NO_HOST, probeContext(), gas, new GasMeter(0, 0)));
+    } catch (ChicoryException | ContractFailure e) {
+      throw new DeployException("module cannot be instantiated: " + e.getMessage());
+    }
+    cache.put(codeHash, loaded);
+    return loaded;
+  }
+
+  private static void checkSignatures(Abi abi, AbiTypes types) {
+    List<Abi.FunctionDef> all = new ArrayList<>(abi.actions());
+    all.addAll(abi.views());
+    abi.init().ifPresent(all::add);
+    for (Abi.FunctionDef f : all) {
+      f.inputs().forEach(p -> types.parse(p.type()));
+      f.output().ifPresent(types::parse);
+    }
+    abi.events().forEach(e -> e.fields().forEach(f -> types.parse(f.type())));
+  }
+
+  private static void requireExports(Abi abi, WasmModule module) throws DeployException {
+    List<String> names = new ArrayList<>();
+    abi.init().ifPresent(i -> names.add(WasmCodegen.INIT_EXPORT));
+    abi.actions().forEach(a -> names.add(WasmCodegen.ACTION_PREFIX + a.name()));
+    abi.views().forEach(v -> names.add(WasmCodegen.VIEW_PREFIX + v.name()));
+    names.add(WasmCodegen.ALLOC_EXPORT);
+    var exports = module.exportSection();
+    for (String name : names) {
+      boolean found = false;
+      for (int i = 0; i < exports.exportCount(); i++) {
+        found |= exports.getExport(i).name().equals(name);
+      }
+      if (!found) {
+        throw new DeployException("module does not export '" + name + "' named by its ABI");
+      }
+    }
+  }
+
+  /** Runs {@code init} (if the contract has one) with RLP-encoded arguments. */
+  public CallResult deploy(LoadedContract contract, ContractHost host, CallContext context, Bytes arguments) {
+    if (contract.abi().init().isEmpty()) {
+      try {
+        Values.decodeList(List.of(), List.of(), arguments);
+      } catch (AbiException e) {
+        return CallResult.failure(0, "bad arguments: " + e.getMessage());
+      }
+      return new CallResult(true, 0, Optional.empty(), Bytes.EMPTY, List.of(), Optional.empty());
+    }
+    return run(contract, host, context, WasmCodegen.INIT_EXPORT, contract.abi().init().get(), arguments);
+  }
+
+  /** Calls an action (or, with a read-only context, a view) with RLP-encoded arguments. */
+  public CallResult call(LoadedContract contract, ContractHost host, CallContext context, String function, Bytes arguments) {
+    Optional<Abi.FunctionDef> def = context.readOnly() ? contract.abi().view(function) : contract.abi().action(function);
+    if (def.isEmpty()) {
+      return CallResult.failure(0, "no " + (context.readOnly() ? "view" : "action") + " named '" + function + "'");
+    }
+    String export = (context.readOnly() ? WasmCodegen.VIEW_PREFIX : WasmCodegen.ACTION_PREFIX) + function;
+    return run(contract, host, context, export, def.get(), arguments);
+  }
+
+  private CallResult run(LoadedContract contract, ContractHost host, CallContext context, String export,
+      Abi.FunctionDef def, Bytes arguments) {
+    List<Type> types = def.inputs().stream().map(p -> contract.types().parse(p.type())).toList();
+    List<Object> args;
+    try {
+      args = Values.decodeList(types, def.inputs().stream().map(Abi.Param::name).toList(), arguments);
+    } catch (AbiException e) {
+      return CallResult.failure(0, "bad arguments: " + e.getMessage());
+    }
+    GasMeter meter = new GasMeter(context.gasLimit(), gas.instruction());
+    HostSession session = new HostSession(contract, host, context, gas, meter);
+    try {
+      Instance instance = instantiate(contract, session);
+      Memory memory = instance.memory();
+      ExportFunction alloc = instance.export(WasmCodegen.ALLOC_EXPORT);
+      long[] params = new long[types.size()];
+      for (int i = 0; i < types.size(); i++) {
+        params[i] = parameter(memory, alloc, types.get(i), args.get(i));
+      }
+      long[] results = instance.export(export).apply(params);
+      Optional<Object> value = Optional.empty();
+      Bytes data = Bytes.EMPTY;
+      if (def.output().isPresent()) {
+        Type out = contract.types().parse(def.output().get());
+        Object v = result(memory, out, results[0]);
+        value = Optional.of(v);
+        data = Values.encode(out, v);
+      }
+      session.state().applyTo(host);
+      return new CallResult(true, meter.used(), value, data, session.events(), Optional.empty());
+    } catch (RuntimeException | StackOverflowError e) {
+      return CallResult.failure(meter.used(), reason(e));
+    }
+  }
+
+  private Instance instantiate(LoadedContract contract, HostSession session) {
+    return Instance.builder(contract.module())
+        .withImportValues(session.imports())
+        .withMemoryLimits(new MemoryLimits(contract.initialPages(), limits.maxMemoryPages()))
+        .withUnsafeExecutionListener(session.meter())
+        .build();
+  }
+
+  private static long parameter(Memory memory, ExportFunction alloc, Type t, Object value) {
+    if (t instanceof Type.Bool) {
+      return (Boolean) value ? 1 : 0;
+    }
+    if (t instanceof Type.Int i && i.small()) {
+      return ((BigInteger) value).longValue();
+    }
+    if (t instanceof Type.BytesT) {
+      return MemoryValues.writeBytes(memory, (Bytes) value, n -> (int) alloc.apply(n)[0]);
+    }
+    int size = Layout.size(t);
+    int pointer = (int) alloc.apply(size)[0];
+    MemoryValues.write(memory, t, value, pointer, n -> (int) alloc.apply(n)[0]);
+    return pointer;
+  }
+
+  private static Object result(Memory memory, Type t, long raw) {
+    if (t instanceof Type.Bool) {
+      return raw != 0;
+    }
+    if (t instanceof Type.Int i && i.small()) {
+      return i.signed() ? BigInteger.valueOf(raw) : new BigInteger(Long.toUnsignedString(raw));
+    }
+    if (t instanceof Type.BytesT) {
+      return MemoryValues.readBytes(memory, (int) raw);
+    }
+    return MemoryValues.read(memory, t, (int) raw);
+  }
+
+  /** The failure reason of a call that threw: ours first, then interpreter traps. */
+  static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ContractFailure f) {
+        return f.getMessage();
+      }
+      if (t instanceof StackOverflowError) {
+        return "call stack exhausted";
+      }
+    }
+    return "trap: " + e.getMessage();
+  }
+
+  private static CallContext probeContext() {
+    return new CallContext(Address.ZERO, Address.ZERO,
+        UInt256.ZERO, 0, 0, 0, true);
+  }
+
+  private static final ContractHost NO_HOST = new ContractHost() {
+    @Override
+    public Optional<Bytes> storageGet(Address c, Bytes32 key) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void storageSet(Address c, Bytes32 key, Bytes value) {
+      throw new IllegalStateException("probe host is read-only");
+    }
+
+    @Override
+    public UInt256 balance(Address account) {
+      return UInt256.ZERO;
+    }
+
+    @Override
+    public void transfer(Address f, Address t,
+        UInt256 amount) {
+      throw new IllegalStateException("probe host is read-only");
+    }
+  };
+}
