@@ -36,12 +36,14 @@ public final class ContractCompiler {
 
   public static CompiledContract compile(Path file) throws CompileException, IOException {
     byte[] bytes = Files.readAllBytes(file);
-    return compile(new SourceFile(file.getFileName().toString(), new String(bytes, StandardCharsets.UTF_8)));
+    return compile(
+        new SourceFile(file.getFileName().toString(), new String(bytes, StandardCharsets.UTF_8)));
   }
 
   public static CompiledContract compile(SourceFile source) throws CompileException {
     if (source.text().length() > MAX_SOURCE_BYTES) {
-      throw new CompileException(CompileError.at(source, source.spanAt(0), "source larger than 1 MiB"));
+      throw new CompileException(
+          CompileError.at(source, source.spanAt(0), "source larger than 1 MiB"));
     }
     try {
       Ast.Contract ast = Parser.parse(source);

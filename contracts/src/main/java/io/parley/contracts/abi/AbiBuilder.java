@@ -21,20 +21,29 @@ public final class AbiBuilder {
   public static Abi build(CheckedContract contract, List<Abi.ConfidentialDef> confidential) {
     List<Abi.StructDef> structs = new ArrayList<>();
     for (Type.Struct s : contract.structs().values()) {
-      structs.add(new Abi.StructDef(s.name(), s.fields().stream().map(f -> new Abi.Param(f.name(), f.type().show())).toList()));
+      structs.add(
+          new Abi.StructDef(
+              s.name(),
+              s.fields().stream().map(f -> new Abi.Param(f.name(), f.type().show())).toList()));
     }
     List<Abi.StateDef> state = new ArrayList<>();
     for (Symbol.State s : contract.states()) {
-      state.add(new Abi.StateDef(s.name(), s.type().show(), s.secret(),
-          s.secret() ? "" : WasmCodegen.slotKey(s.name()).toHexString()));
+      state.add(
+          new Abi.StateDef(
+              s.name(),
+              s.type().show(),
+              s.secret(),
+              s.secret() ? "" : WasmCodegen.slotKey(s.name()).toHexString()));
     }
     Optional<Abi.FunctionDef> init = Optional.empty();
     List<Abi.FunctionDef> actions = new ArrayList<>();
     List<Abi.FunctionDef> views = new ArrayList<>();
     for (FunctionInfo f : contract.functions()) {
-      Abi.FunctionDef def = new Abi.FunctionDef(f.name(),
-          f.params().stream().map(p -> new Abi.Param(p.name(), p.type().show())).toList(),
-          f.returnsValue() ? Optional.of(f.returns().show()) : Optional.empty());
+      Abi.FunctionDef def =
+          new Abi.FunctionDef(
+              f.name(),
+              f.params().stream().map(p -> new Abi.Param(p.name(), p.type().show())).toList(),
+              f.returnsValue() ? Optional.of(f.returns().show()) : Optional.empty());
       if (f.kind() == Ast.FunctionKind.INIT) {
         init = Optional.of(def);
       } else if (f.kind() == Ast.FunctionKind.ACTION) {
@@ -46,13 +55,20 @@ public final class AbiBuilder {
     List<Abi.EventDef> events = new ArrayList<>();
     for (EventInfo e : contract.events()) {
       String signature = e.signature();
-      events.add(new Abi.EventDef(e.name(), signature, topic(signature),
-          e.fields().stream().map(f -> new Abi.EventField(f.name(), f.type().show(), f.indexed())).toList()));
+      events.add(
+          new Abi.EventDef(
+              e.name(),
+              signature,
+              topic(signature),
+              e.fields().stream()
+                  .map(f -> new Abi.EventField(f.name(), f.type().show(), f.indexed()))
+                  .toList()));
     }
     return new Abi(contract.name(), structs, state, init, actions, views, events, confidential);
   }
 
   public static String topic(String signature) {
-    return Hashing.keccak256(Bytes.wrap(signature.getBytes(StandardCharsets.US_ASCII))).toHexString();
+    return Hashing.keccak256(Bytes.wrap(signature.getBytes(StandardCharsets.US_ASCII)))
+        .toHexString();
   }
 }

@@ -30,7 +30,12 @@ public final class AbiJson {
     }
     ArrayNode state = root.putArray("state");
     for (Abi.StateDef s : abi.state()) {
-      state.addObject().put("name", s.name()).put("type", s.type()).put("secret", s.secret()).put("slot", s.slot());
+      state
+          .addObject()
+          .put("name", s.name())
+          .put("type", s.type())
+          .put("secret", s.secret())
+          .put("slot", s.slot());
     }
     if (abi.init().isPresent()) {
       params(root.putObject("init").putArray("inputs"), abi.init().get().inputs());
@@ -41,7 +46,12 @@ public final class AbiJson {
     functions(root.putArray("views"), abi.views());
     ArrayNode events = root.putArray("events");
     for (Abi.EventDef e : abi.events()) {
-      ObjectNode n = events.addObject().put("name", e.name()).put("signature", e.signature()).put("topic", e.topic());
+      ObjectNode n =
+          events
+              .addObject()
+              .put("name", e.name())
+              .put("signature", e.signature())
+              .put("topic", e.topic());
       ArrayNode fields = n.putArray("fields");
       for (Abi.EventField f : e.fields()) {
         fields.addObject().put("name", f.name()).put("type", f.type()).put("indexed", f.indexed());
@@ -56,7 +66,8 @@ public final class AbiJson {
       }
       ArrayNode outputs = n.putArray("outputs");
       for (Abi.CircuitOutput o : c.outputs()) {
-        ObjectNode on = outputs.addObject().put("name", o.name()).put("to", o.to()).put("type", o.type());
+        ObjectNode on =
+            outputs.addObject().put("name", o.name()).put("to", o.to()).put("type", o.type());
         o.address().ifPresent(a -> on.put("address", a));
       }
     }
@@ -98,27 +109,83 @@ public final class AbiJson {
     if (!Abi.FORMAT.equals(text(root, "format"))) {
       throw new AbiException("ABI format must be " + Abi.FORMAT);
     }
-    List<Abi.StructDef> structs = list(root, "structs", n -> new Abi.StructDef(text(n, "name"), params(n, "fields")));
+    List<Abi.StructDef> structs =
+        list(root, "structs", n -> new Abi.StructDef(text(n, "name"), params(n, "fields")));
     List<Abi.StateDef> state =
-        list(root, "state", n -> new Abi.StateDef(text(n, "name"), text(n, "type"), n.path("secret").asBoolean(), text(n, "slot")));
+        list(
+            root,
+            "state",
+            n ->
+                new Abi.StateDef(
+                    text(n, "name"),
+                    text(n, "type"),
+                    n.path("secret").asBoolean(),
+                    text(n, "slot")));
     JsonNode init = root.path("init");
     Optional<Abi.FunctionDef> initDef =
-        init.isObject() ? Optional.of(new Abi.FunctionDef("init", params(init, "inputs"), Optional.empty())) : Optional.empty();
+        init.isObject()
+            ? Optional.of(new Abi.FunctionDef("init", params(init, "inputs"), Optional.empty()))
+            : Optional.empty();
     List<Abi.EventDef> events =
-        list(root, "events", n -> new Abi.EventDef(text(n, "name"), text(n, "signature"), text(n, "topic"),
-            list(n, "fields", f -> new Abi.EventField(text(f, "name"), text(f, "type"), f.path("indexed").asBoolean()))));
+        list(
+            root,
+            "events",
+            n ->
+                new Abi.EventDef(
+                    text(n, "name"),
+                    text(n, "signature"),
+                    text(n, "topic"),
+                    list(
+                        n,
+                        "fields",
+                        f ->
+                            new Abi.EventField(
+                                text(f, "name"), text(f, "type"), f.path("indexed").asBoolean()))));
     List<Abi.ConfidentialDef> confidential =
-        list(root, "confidential", n -> new Abi.ConfidentialDef(text(n, "name"), text(n, "circuit"),
-            list(n, "inputs", i -> new Abi.CircuitInput(text(i, "name"), text(i, "kind"), text(i, "type"))),
-            list(n, "outputs", o -> new Abi.CircuitOutput(text(o, "name"), text(o, "to"), text(o, "type"),
-                o.hasNonNull("address") ? Optional.of(text(o, "address")) : Optional.empty()))));
-    return new Abi(text(root, "contract"), structs, state, initDef, functions(root, "actions"),
-        functions(root, "views"), events, confidential);
+        list(
+            root,
+            "confidential",
+            n ->
+                new Abi.ConfidentialDef(
+                    text(n, "name"),
+                    text(n, "circuit"),
+                    list(
+                        n,
+                        "inputs",
+                        i ->
+                            new Abi.CircuitInput(
+                                text(i, "name"), text(i, "kind"), text(i, "type"))),
+                    list(
+                        n,
+                        "outputs",
+                        o ->
+                            new Abi.CircuitOutput(
+                                text(o, "name"),
+                                text(o, "to"),
+                                text(o, "type"),
+                                o.hasNonNull("address")
+                                    ? Optional.of(text(o, "address"))
+                                    : Optional.empty()))));
+    return new Abi(
+        text(root, "contract"),
+        structs,
+        state,
+        initDef,
+        functions(root, "actions"),
+        functions(root, "views"),
+        events,
+        confidential);
   }
 
   private static List<Abi.FunctionDef> functions(JsonNode root, String field) {
-    return list(root, field, n -> new Abi.FunctionDef(text(n, "name"), params(n, "inputs"),
-        n.hasNonNull("output") ? Optional.of(text(n, "output")) : Optional.empty()));
+    return list(
+        root,
+        field,
+        n ->
+            new Abi.FunctionDef(
+                text(n, "name"),
+                params(n, "inputs"),
+                n.hasNonNull("output") ? Optional.of(text(n, "output")) : Optional.empty()));
   }
 
   private static List<Abi.Param> params(JsonNode node, String field) {

@@ -46,7 +46,9 @@ public final class AbiTypes {
     if (text.startsWith("map<") && text.endsWith(">")) {
       String inner = text.substring(4, text.length() - 1);
       int split = topLevelComma(inner);
-      return new Type.MapT(parse(inner.substring(0, split), resolving), parse(inner.substring(split + 1), resolving));
+      return new Type.MapT(
+          parse(inner.substring(0, split), resolving),
+          parse(inner.substring(split + 1), resolving));
     }
     switch (text) {
       case "bool" -> {
@@ -66,7 +68,9 @@ public final class AbiTypes {
     return struct(text, resolving);
   }
 
-  /** Arrays nest outermost-last in text: "u8[2][3]" is 2 arrays of u8[3]... as written in source. */
+  /**
+   * Arrays nest outermost-last in text: "u8[2][3]" is 2 arrays of u8[3]... as written in source.
+   */
   private static Type arrayOf(Type element, int length) {
     if (element instanceof Type.Array inner) {
       return new Type.Array(arrayOf(inner.element(), length), inner.length());

@@ -27,7 +27,9 @@ public final class Values {
               case BigInteger b -> b;
               case Long l -> BigInteger.valueOf(l);
               case Integer i -> BigInteger.valueOf(i);
-              case null, default -> throw new AbiException(what + ": expected " + t.show() + ", found " + describe(value));
+              case null, default ->
+                  throw new AbiException(
+                      what + ": expected " + t.show() + ", found " + describe(value));
             };
         if (!t.fits(v)) {
           throw new AbiException(what + ": " + v + " is out of range for " + t.baseName());
@@ -51,7 +53,8 @@ public final class Values {
             switch (value) {
               case Bytes x -> x;
               case byte[] x -> Bytes.wrap(x);
-              case null, default -> throw new AbiException(what + ": expected bytes, found " + describe(value));
+              case null, default ->
+                  throw new AbiException(what + ": expected bytes, found " + describe(value));
             };
         if (bytes.size() > 65536) {
           throw new AbiException(what + ": bytes longer than 65536");
@@ -70,7 +73,9 @@ public final class Values {
         List<?> list = asList(value, what, s.fields().size(), s.name());
         List<Object> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-          out.add(normalize(s.fields().get(i).type(), list.get(i), what + "." + s.fields().get(i).name()));
+          out.add(
+              normalize(
+                  s.fields().get(i).type(), list.get(i), what + "." + s.fields().get(i).name()));
         }
         return List.copyOf(out);
       }
@@ -80,7 +85,8 @@ public final class Values {
 
   private static List<?> asList(Object value, String what, int length, String type) {
     if (!(value instanceof List<?> list) || list.size() != length) {
-      throw new AbiException(what + ": expected " + type + " (" + length + " items), found " + describe(value));
+      throw new AbiException(
+          what + ": expected " + type + " (" + length + " items), found " + describe(value));
     }
     return list;
   }
@@ -96,13 +102,16 @@ public final class Values {
       case Type.Bool b -> RLP.encodeValue((Boolean) value ? Bytes.of(1) : Bytes.EMPTY);
       case Type.AddressT a -> RLP.encodeValue(((Address) value).bytes());
       case Type.BytesT b -> RLP.encodeValue((Bytes) value);
-      case Type.Array a -> RLP.encodeList(w -> ((List<?>) value).forEach(v -> w.writeRLP(encode(a.element(), v))));
-      case Type.Struct s -> RLP.encodeList(w -> {
-        List<?> list = (List<?>) value;
-        for (int i = 0; i < list.size(); i++) {
-          w.writeRLP(encode(s.fields().get(i).type(), list.get(i)));
-        }
-      });
+      case Type.Array a ->
+          RLP.encodeList(w -> ((List<?>) value).forEach(v -> w.writeRLP(encode(a.element(), v))));
+      case Type.Struct s ->
+          RLP.encodeList(
+              w -> {
+                List<?> list = (List<?>) value;
+                for (int i = 0; i < list.size(); i++) {
+                  w.writeRLP(encode(s.fields().get(i).type(), list.get(i)));
+                }
+              });
       default -> throw new AbiException("type " + type.show() + " has no encoding");
     };
   }
@@ -120,11 +129,12 @@ public final class Values {
 
   /** Encodes a list of values as one RLP list (arguments, event data). */
   public static Bytes encodeList(List<Type> types, List<Object> values) {
-    return RLP.encodeList(w -> {
-      for (int i = 0; i < types.size(); i++) {
-        w.writeRLP(encode(types.get(i), values.get(i)));
-      }
-    });
+    return RLP.encodeList(
+        w -> {
+          for (int i = 0; i < types.size(); i++) {
+            w.writeRLP(encode(types.get(i), values.get(i)));
+          }
+        });
   }
 
   /** Reads one value; strictness (canonical form) is checked by the callers by re-encoding. */
@@ -150,9 +160,15 @@ public final class Values {
           yield new Address(raw.copy());
         }
         case Type.BytesT b -> r.readValue().copy();
-        case Type.Array a -> readList(r, what, a.length(), i -> a.element(), i -> what + "[" + i + "]");
-        case Type.Struct s -> readList(r, what, s.fields().size(), i -> s.fields().get(i).type(),
-            i -> what + "." + s.fields().get(i).name());
+        case Type.Array a ->
+            readList(r, what, a.length(), i -> a.element(), i -> what + "[" + i + "]");
+        case Type.Struct s ->
+            readList(
+                r,
+                what,
+                s.fields().size(),
+                i -> s.fields().get(i).type(),
+                i -> what + "." + s.fields().get(i).name());
         default -> throw new AbiException(what + ": type " + type.show() + " has no encoding");
       };
     } catch (RLPException e) {
@@ -160,24 +176,29 @@ public final class Values {
     }
   }
 
-  private static Object readList(RLPReader r, String what, int n,
-      java.util.function.IntFunction<Type> types, java.util.function.IntFunction<String> names) {
+  private static Object readList(
+      RLPReader r,
+      String what,
+      int n,
+      java.util.function.IntFunction<Type> types,
+      java.util.function.IntFunction<String> names) {
     if (!r.nextIsList()) {
       throw new AbiException(what + ": expected a list");
     }
-    return r.readList(lr -> {
-      List<Object> out = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (lr.isComplete()) {
-          throw new AbiException(what + ": expected " + n + " items, found " + i);
-        }
-        out.add(read(types.apply(i), lr, names.apply(i)));
-      }
-      if (!lr.isComplete()) {
-        throw new AbiException(what + ": more than " + n + " items");
-      }
-      return List.copyOf(out);
-    });
+    return r.readList(
+        lr -> {
+          List<Object> out = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            if (lr.isComplete()) {
+              throw new AbiException(what + ": expected " + n + " items, found " + i);
+            }
+            out.add(read(types.apply(i), lr, names.apply(i)));
+          }
+          if (!lr.isComplete()) {
+            throw new AbiException(what + ": more than " + n + " items");
+          }
+          return List.copyOf(out);
+        });
   }
 
   private static BigInteger readInt(Type.Int t, Bytes raw, String what) {
@@ -208,19 +229,22 @@ public final class Values {
   public static List<Object> decodeList(List<Type> types, List<String> names, Bytes encoded) {
     List<Object> values;
     try {
-      values = RLP.decodeList(encoded, r -> {
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
-          if (r.isComplete()) {
-            throw new AbiException("expected " + types.size() + " arguments, found " + i);
-          }
-          out.add(read(types.get(i), r, names.get(i)));
-        }
-        if (!r.isComplete()) {
-          throw new AbiException("expected " + types.size() + " arguments, found more");
-        }
-        return out;
-      });
+      values =
+          RLP.decodeList(
+              encoded,
+              r -> {
+                List<Object> out = new ArrayList<>();
+                for (int i = 0; i < types.size(); i++) {
+                  if (r.isComplete()) {
+                    throw new AbiException("expected " + types.size() + " arguments, found " + i);
+                  }
+                  out.add(read(types.get(i), r, names.get(i)));
+                }
+                if (!r.isComplete()) {
+                  throw new AbiException("expected " + types.size() + " arguments, found more");
+                }
+                return out;
+              });
     } catch (RLPException e) {
       throw new AbiException("malformed arguments: " + e.getMessage());
     }

@@ -13,6 +13,7 @@ public record EventInfo(String name, int index, List<EventInfo.Field> fields) {
 
   /** {@code Name(type,type,...)}: topic 0 is keccak256 of this (docs/spec/language.md 8). */
   public String signature() {
-    return name + fields.stream().map(f -> f.type().show()).collect(Collectors.joining(",", "(", ")"));
+    return name
+        + fields.stream().map(f -> f.type().show()).collect(Collectors.joining(",", "(", ")"));
   }
 }

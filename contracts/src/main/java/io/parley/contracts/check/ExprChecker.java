@@ -14,7 +14,14 @@ final class ExprChecker {
   private static final Set<String> ORDER = Set.of("<", "<=", ">", ">=");
   private static final Set<String> BUILTINS =
       Set.of(
-          "caller", "self", "value", "balance", "block_height", "block_time", "transfer", "len",
+          "caller",
+          "self",
+          "value",
+          "balance",
+          "block_height",
+          "block_time",
+          "transfer",
+          "len",
           "keccak256");
 
   private final Env env;
@@ -35,7 +42,9 @@ final class ExprChecker {
     return t;
   }
 
-  /** Checks that a value of type {@code actual} (from {@code e}) may be stored as {@code target}. */
+  /**
+   * Checks that a value of type {@code actual} (from {@code e}) may be stored as {@code target}.
+   */
   Type flowInto(Ast.Expr e, Type actual, Type target, Span span) {
     if (actual instanceof Type.Literal) {
       if (!(target instanceof Type.Int ti)) {
@@ -49,8 +58,7 @@ final class ExprChecker {
     }
     if (actual.secret() && !target.secret()) {
       throw new CheckError(
-          span,
-          "secret value cannot flow into public '" + target.show() + "' (use reveal)");
+          span, "secret value cannot flow into public '" + target.show() + "' (use reveal)");
     }
     return target;
   }
@@ -113,7 +121,8 @@ final class ExprChecker {
       env.symbols.put(n, state);
       if (state.secret() && !env.confidential()) {
         throw new CheckError(
-            n.span(), "secret state '" + n.name() + "' can only be used in a confidential function");
+            n.span(),
+            "secret state '" + n.name() + "' can only be used in a confidential function");
       }
       if (!state.secret() && env.confidential()) {
         throw new CheckError(
@@ -143,7 +152,11 @@ final class ExprChecker {
     if (f.kind() != Ast.FunctionKind.FN) {
       throw new CheckError(
           c.span(),
-          "cannot call " + f.kind().keyword() + " '" + c.name() + "'; only fn helpers can be called");
+          "cannot call "
+              + f.kind().keyword()
+              + " '"
+              + c.name()
+              + "'; only fn helpers can be called");
     }
     noConfidential(c.span(), "calls to fn helpers are");
     arguments(c, f.params().stream().map(Symbol.Local::type).toList());
@@ -249,8 +262,7 @@ final class ExprChecker {
     }
     if (expected instanceof Type.Array arr && arr.length() != a.elements().size()) {
       throw new CheckError(
-          a.span(),
-          "expected " + arr.length() + " elements, found " + a.elements().size());
+          a.span(), "expected " + arr.length() + " elements, found " + a.elements().size());
     }
     boolean secret = false;
     for (Ast.Expr e : a.elements()) {
@@ -355,7 +367,8 @@ final class ExprChecker {
         throw new CheckError(b.span(), "comparison of two constants; write the result");
       }
       if (Folder.fold(b, env.consts).isEmpty()) {
-        throw new CheckError(b.span(), "constant expression cannot be evaluated (division by zero?)");
+        throw new CheckError(
+            b.span(), "constant expression cannot be evaluated (division by zero?)");
       }
       return hint instanceof Type.Int ? hint : new Type.Literal();
     }
@@ -370,7 +383,8 @@ final class ExprChecker {
     }
     if (!Type.sameBase(l, r)) {
       throw new CheckError(
-          b.span(), "'" + op + "' needs operands of the same type, found " + l.show() + " and " + r.show());
+          b.span(),
+          "'" + op + "' needs operands of the same type, found " + l.show() + " and " + r.show());
     }
     boolean secret = l.secret() || r.secret();
     if (ARITHMETIC.contains(op)) {
@@ -423,7 +437,8 @@ final class ExprChecker {
     Type target = env.resolver.resolve(c.type());
     Type source = value(c.value(), target instanceof Type.Int ? target : null);
     if (!(target instanceof Type.Int)) {
-      throw new CheckError(c.span(), "'as' converts between integer types, not to " + target.show());
+      throw new CheckError(
+          c.span(), "'as' converts between integer types, not to " + target.show());
     }
     if (source instanceof Type.Literal) {
       return target;

@@ -24,14 +24,14 @@ final class StatementChecker {
     if (env.confidential()) {
       for (int i = 0; i < body.size() - 1; i++) {
         if (body.get(i) instanceof Ast.Return r) {
-          throw new CheckError(r.span(), "in a confidential function, return must be the last statement");
+          throw new CheckError(
+              r.span(), "in a confidential function, return must be the last statement");
         }
       }
     }
     block(f.decl().body());
     if (f.returnsValue() && !alwaysReturns(f.decl().body())) {
-      throw new CheckError(
-          f.decl().span(), "missing return at end of function '" + f.name() + "'");
+      throw new CheckError(f.decl().span(), "missing return at end of function '" + f.name() + "'");
     }
   }
 
@@ -43,7 +43,10 @@ final class StatementChecker {
     return switch (last) {
       case Ast.Return r -> true;
       case Ast.Abort a -> true;
-      case Ast.If i -> i.otherwise().isPresent() && alwaysReturns(i.then()) && alwaysReturns(i.otherwise().get());
+      case Ast.If i ->
+          i.otherwise().isPresent()
+              && alwaysReturns(i.then())
+              && alwaysReturns(i.otherwise().get());
       default -> false;
     };
   }
@@ -72,7 +75,8 @@ final class StatementChecker {
         publicOnly(r, "require");
         Type t = exprs.value(r.condition(), null);
         if (!(t instanceof Type.Bool)) {
-          throw new CheckError(r.condition().span(), "require needs a bool condition, found " + t.show());
+          throw new CheckError(
+              r.condition().span(), "require needs a bool condition, found " + t.show());
         }
       }
       case Ast.Abort a -> publicOnly(a, "abort");
@@ -112,7 +116,8 @@ final class StatementChecker {
       value = exprs.value(a.value(), target);
     } else {
       if (!(target instanceof Type.Int)) {
-        throw new CheckError(a.span(), "'" + a.op() + "' needs an integer target, found " + target.show());
+        throw new CheckError(
+            a.span(), "'" + a.op() + "' needs an integer target, found " + target.show());
       }
       value = exprs.value(a.value(), target);
       if (value instanceof Type.Literal) {
@@ -127,7 +132,9 @@ final class StatementChecker {
     if (env.secretBranches > 0 && !target.secret()) {
       throw new CheckError(
           a.span(),
-          "assignment to public '" + target.show() + "' inside a branch on a secret condition would"
+          "assignment to public '"
+              + target.show()
+              + "' inside a branch on a secret condition would"
               + " reveal the condition");
     }
   }
@@ -150,11 +157,13 @@ final class StatementChecker {
               (l.kind() == Symbol.Local.Kind.PARAM ? "parameter '" : "loop variable '")
                   + n.name()
                   + "' is immutable");
-      case Symbol.Const c -> throw new CheckError(n.span(), "cannot assign constant '" + n.name() + "'");
+      case Symbol.Const c ->
+          throw new CheckError(n.span(), "cannot assign constant '" + n.name() + "'");
       case Symbol.State s -> {
         if (env.view()) {
           throw new CheckError(
-              n.span(), "view '" + env.current.name() + "' cannot assign state variable '" + n.name() + "'");
+              n.span(),
+              "view '" + env.current.name() + "' cannot assign state variable '" + n.name() + "'");
         }
         env.recordWrite(n.span());
       }
@@ -201,7 +210,8 @@ final class StatementChecker {
     }
     if (env.confidential()) {
       throw new CheckError(
-          w.span(), "while loops are not allowed in confidential functions; use for with constant bounds");
+          w.span(),
+          "while loops are not allowed in confidential functions; use for with constant bounds");
     }
     block(w.body());
   }
@@ -250,14 +260,16 @@ final class StatementChecker {
     Ast.Expr e = r.value().get();
     Type t = exprs.value(e, f.returns());
     if (t.secret()) {
-      throw new CheckError(e.span(), "secret value returned without reveal; write 'return reveal(...)'");
+      throw new CheckError(
+          e.span(), "secret value returned without reveal; write 'return reveal(...)'");
     }
     exprs.flowInto(e, t, f.returns(), e.span());
   }
 
   private void emit(Ast.Emit e) {
     if (env.confidential()) {
-      throw new CheckError(e.span(), "emit is not allowed in a confidential function (events are public)");
+      throw new CheckError(
+          e.span(), "emit is not allowed in a confidential function (events are public)");
     }
     if (env.view()) {
       throw new CheckError(e.span(), "view '" + env.current.name() + "' cannot emit events");
@@ -269,7 +281,11 @@ final class StatementChecker {
     if (e.args().size() != event.fields().size()) {
       throw new CheckError(
           e.span(),
-          "event " + event.name() + " has " + event.fields().size() + " field(s), found "
+          "event "
+              + event.name()
+              + " has "
+              + event.fields().size()
+              + " field(s), found "
               + e.args().size());
     }
     for (int i = 0; i < e.args().size(); i++) {

@@ -146,7 +146,9 @@ public sealed interface Type {
 
     /** Full shape, for messages and the ABI. */
     public String describeFields() {
-      return fields.stream().map(f -> f.name() + ": " + f.type().show()).collect(Collectors.joining(", "));
+      return fields.stream()
+          .map(f -> f.name() + ": " + f.type().show())
+          .collect(Collectors.joining(", "));
     }
   }
 

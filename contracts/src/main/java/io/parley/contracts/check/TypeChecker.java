@@ -119,9 +119,12 @@ public final class TypeChecker {
       value =
           Folder.fold(c.value(), env.consts)
               .orElseThrow(
-                  () -> new CheckError(c.value().span(), "constant value must be a constant expression"));
+                  () ->
+                      new CheckError(
+                          c.value().span(), "constant value must be a constant expression"));
       if (!ti.fits(value)) {
-        throw new CheckError(c.value().span(), "literal " + value + " does not fit in " + ti.baseName());
+        throw new CheckError(
+            c.value().span(), "literal " + value + " does not fit in " + ti.baseName());
       }
     } else if (t instanceof Type.Bool && !t.secret() && c.value() instanceof Ast.BoolLit b) {
       value = b.value() ? BigInteger.ONE : BigInteger.ZERO;
@@ -129,7 +132,8 @@ public final class TypeChecker {
       value = new BigInteger(1, a.value());
     } else {
       throw new CheckError(
-          c.span(), "a const is an integer, bool or address given by a literal or constant expression");
+          c.span(),
+          "a const is an integer, bool or address given by a literal or constant expression");
     }
     env.consts.put(c.name(), new Symbol.Const(c.name(), t, value));
   }
@@ -140,9 +144,13 @@ public final class TypeChecker {
     int indexed = 0;
     for (Ast.EventField f : e.fields()) {
       Type t = env.resolver.resolve(f.type());
-      if (!(t instanceof Type.Int || t instanceof Type.Bool || t instanceof Type.AddressT
-          || t instanceof Type.BytesT) || t.secret()) {
-        throw new CheckError(f.span(), "event fields are integers, bool, address or bytes, not " + t.show());
+      if (!(t instanceof Type.Int
+              || t instanceof Type.Bool
+              || t instanceof Type.AddressT
+              || t instanceof Type.BytesT)
+          || t.secret()) {
+        throw new CheckError(
+            f.span(), "event fields are integers, bool, address or bytes, not " + t.show());
       }
       if (!names.add(f.name())) {
         throw new CheckError(f.span(), "duplicate event field '" + f.name() + "'");
@@ -208,8 +216,7 @@ public final class TypeChecker {
   /** Types a circuit can take as input or give as output (circuit-ir.md section 2). */
   private static void circuitInterface(io.parley.contracts.lang.Span span, Type t, String what) {
     Type element = t instanceof Type.Array a ? a.element() : t;
-    boolean ok =
-        element instanceof Type.Bool || element instanceof Type.Int i && i.bits() <= 64;
+    boolean ok = element instanceof Type.Bool || element instanceof Type.Int i && i.bits() <= 64;
     if (!ok) {
       throw new CheckError(
           span,
@@ -234,7 +241,11 @@ public final class TypeChecker {
   }
 
   private static String findCycle(
-      String start, String at, Map<String, Set<String>> calls, List<String> path, Set<String> seen) {
+      String start,
+      String at,
+      Map<String, Set<String>> calls,
+      List<String> path,
+      Set<String> seen) {
     for (String next : calls.getOrDefault(at, Set.of())) {
       if (next.equals(start)) {
         return String.join(" -> ", path) + " -> " + start;

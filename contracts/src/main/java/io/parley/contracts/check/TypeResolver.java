@@ -32,10 +32,14 @@ final class TypeResolver {
       case Ast.MapTypeRef m -> {
         Type key = resolve(m.key());
         Type value = resolve(m.value());
-        if (!(key instanceof Type.Int || key instanceof Type.Bool || key instanceof Type.AddressT
-            || key instanceof Type.BytesT) || key.secret()) {
+        if (!(key instanceof Type.Int
+                || key instanceof Type.Bool
+                || key instanceof Type.AddressT
+                || key instanceof Type.BytesT)
+            || key.secret()) {
           throw new CheckError(
-              m.key().span(), "map key must be an integer, bool, address or bytes, not " + key.show());
+              m.key().span(),
+              "map key must be an integer, bool, address or bytes, not " + key.show());
         }
         if (value.secret()) {
           throw new CheckError(m.value().span(), "map values cannot be secret");

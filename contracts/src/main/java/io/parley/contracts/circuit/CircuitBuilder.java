@@ -72,7 +72,9 @@ final class CircuitBuilder {
   private int newWire(BigInteger min, BigInteger max, boolean isSecret) {
     if (min.abs().compareTo(RANGE_LIMIT) > 0 || max.abs().compareTo(RANGE_LIMIT) > 0) {
       throw new LimitException(
-          "a value needs " + Math.max(min.bitLength(), max.bitLength()) + " bits; the circuit IR limit is 125");
+          "a value needs "
+              + Math.max(min.bitLength(), max.bitLength())
+              + " bits; the circuit IR limit is 125");
     }
     lo.add(min);
     hi.add(max);
@@ -159,7 +161,8 @@ final class CircuitBuilder {
     BigInteger dlo = lo(a).subtract(hi(b));
     BigInteger dhi = hi(a).subtract(lo(b));
     if (dlo.compareTo(COMPARE_LIMIT.negate()) < 0 || dhi.compareTo(COMPARE_LIMIT) >= 0) {
-      throw new LimitException("a comparison of values wider than 80 bits is beyond the circuit IR");
+      throw new LimitException(
+          "a comparison of values wider than 80 bits is beyond the circuit IR");
     }
     gate(op, a, b);
     return newWire(BigInteger.ZERO, BigInteger.ONE, anySecret(a, b));
@@ -187,7 +190,8 @@ final class CircuitBuilder {
   }
 
   int fromBits(List<Integer> bitWires, boolean signed, BigInteger min, BigInteger max) {
-    gate("from_bits", bitWires.stream().mapToInt(Integer::intValue).toArray()).put("signed", signed);
+    gate("from_bits", bitWires.stream().mapToInt(Integer::intValue).toArray())
+        .put("signed", signed);
     return newWire(min, max, anySecret(bitWires.stream().mapToInt(Integer::intValue).toArray()));
   }
 
@@ -216,7 +220,8 @@ final class CircuitBuilder {
   private void checkNarrow(int a, String what) {
     if (lo(a).compareTo(COMPARE_LIMIT.negate()) < 0 || hi(a).compareTo(COMPARE_LIMIT) >= 0) {
       throw new LimitException(
-          what + " of a value that needs more than 80 bits is beyond the circuit IR (use narrower"
+          what
+              + " of a value that needs more than 80 bits is beyond the circuit IR (use narrower"
               + " types, e.g. no secret u64 * secret u64)");
     }
   }

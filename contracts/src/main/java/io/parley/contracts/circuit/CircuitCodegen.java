@@ -80,7 +80,9 @@ public final class CircuitCodegen {
     }
     String json = b.toJson(function.name());
     return new Circuit(
-        function.name(), json, new Abi.ConfidentialDef(function.name(), function.name(), inputs, outputs));
+        function.name(),
+        json,
+        new Abi.ConfidentialDef(function.name(), function.name(), inputs, outputs));
   }
 
   private CVal input(String name, String kind, Type type) {
@@ -113,11 +115,13 @@ public final class CircuitCodegen {
   /** Secret state variables the function mentions, in declaration order. */
   private List<Symbol.State> referencedState() {
     Set<Symbol.State> found = new LinkedHashSet<>();
-    NameWalker.names(function.decl().body(), n -> {
-      if (contract.symbols().get(n) instanceof Symbol.State s && s.secret()) {
-        found.add(s);
-      }
-    });
+    NameWalker.names(
+        function.decl().body(),
+        n -> {
+          if (contract.symbols().get(n) instanceof Symbol.State s && s.secret()) {
+            found.add(s);
+          }
+        });
     return contract.states().stream().filter(found::contains).toList();
   }
 

@@ -50,14 +50,22 @@ final class CircuitStatements {
         case Ast.RevealTo r -> {
           if (runtimeBranch) {
             throw new CircuitCodegen.Failure(
-                r.span(), "reveal_to inside a branch on a run-time condition: circuit outputs are static");
+                r.span(),
+                "reveal_to inside a branch on a run-time condition: circuit outputs are static");
           }
           BigInteger address = g.fold(r.address()).orElseGet(() -> constAddress(r.address()));
           Type t = g.contract.typeOf(r.value());
-          g.output("private_" + g.privateOutputs++, expr(r.value(), env), t, "address",
-              CircuitCodegen.hexAddress(address), r.span());
+          g.output(
+              "private_" + g.privateOutputs++,
+              expr(r.value(), env),
+              t,
+              "address",
+              CircuitCodegen.hexAddress(address),
+              r.span());
         }
-        default -> throw new CircuitCodegen.Failure(s.span(), "statement not allowed in a confidential function");
+        default ->
+            throw new CircuitCodegen.Failure(
+                s.span(), "statement not allowed in a confidential function");
       }
     } catch (CircuitBuilder.LimitException e) {
       throw new CircuitCodegen.Failure(s.span(), e.getMessage());
@@ -75,7 +83,8 @@ final class CircuitStatements {
     Type t = g.contract.typeOf(a.target());
     CVal value = expr(a.value(), env);
     if (!a.op().equals("=")) {
-      value = arithmetic(a.op().substring(0, 1), expr(a.target(), env), value, (Type.Int) t, a.value());
+      value =
+          arithmetic(a.op().substring(0, 1), expr(a.target(), env), value, (Type.Int) t, a.value());
     }
     value = ops.fit(value, t);
     update(a.target(), value, env);
@@ -194,10 +203,14 @@ final class CircuitStatements {
   private int constantIndex(Ast.Index i, CVal.Arr arr, Map<Symbol, CVal> env) {
     CVal index = expr(i.index(), env);
     if (!(index instanceof CVal.Const c)) {
-      throw fail(i.index(), "array index in a confidential function must be a compile-time constant");
+      throw fail(
+          i.index(), "array index in a confidential function must be a compile-time constant");
     }
-    if (c.value().signum() < 0 || c.value().compareTo(BigInteger.valueOf(arr.elements().size())) >= 0) {
-      throw fail(i.index(), "array index " + c.value() + " is out of bounds (length " + arr.elements().size() + ")");
+    if (c.value().signum() < 0
+        || c.value().compareTo(BigInteger.valueOf(arr.elements().size())) >= 0) {
+      throw fail(
+          i.index(),
+          "array index " + c.value() + " is out of bounds (length " + arr.elements().size() + ")");
     }
     return c.value().intValue();
   }
@@ -212,7 +225,9 @@ final class CircuitStatements {
       case "==", "!=", "<", "<=", ">", ">=" -> ops.compare(op, x, y);
       case "&", "|", "^" -> {
         String logic = op.equals("&") ? "and" : op.equals("|") ? "or" : "xor";
-        yield t instanceof Type.Bool ? ops.logic(logic, x, y) : ops.bitwise(logic, x, y, (Type.Int) t);
+        yield t instanceof Type.Bool
+            ? ops.logic(logic, x, y)
+            : ops.bitwise(logic, x, y, (Type.Int) t);
       }
       case "<<", ">>" -> shift(op, x, y, (Type.Int) t, b);
       default -> arithmetic(op, x, y, (Type.Int) t, b.right());
@@ -226,17 +241,23 @@ final class CircuitStatements {
       case "*" -> ops.fit(ops.mul(x, y), t);
       default -> {
         if (!(y instanceof CVal.Const c) || c.value().signum() <= 0) {
-          throw fail(right, "in a confidential function, '" + op + "' needs a positive constant divisor");
+          throw fail(
+              right, "in a confidential function, '" + op + "' needs a positive constant divisor");
         }
-        yield ops.fit(op.equals("/") ? ops.divide(x, c.value(), t) : ops.remainder(x, c.value(), t), t);
+        yield ops.fit(
+            op.equals("/") ? ops.divide(x, c.value(), t) : ops.remainder(x, c.value(), t), t);
       }
     };
   }
 
   private CVal shift(String op, CVal x, CVal y, Type.Int t, Ast.Binary b) {
-    if (!(y instanceof CVal.Const c) || c.value().signum() < 0 || c.value().intValue() >= t.bits()
+    if (!(y instanceof CVal.Const c)
+        || c.value().signum() < 0
+        || c.value().intValue() >= t.bits()
         || c.value().bitLength() > 8) {
-      throw fail(b.right(), "in a confidential function, the shift amount must be a constant below " + t.bits());
+      throw fail(
+          b.right(),
+          "in a confidential function, the shift amount must be a constant below " + t.bits());
     }
     BigInteger factor = BigInteger.ONE.shiftLeft(c.value().intValue());
     if (op.equals("<<")) {

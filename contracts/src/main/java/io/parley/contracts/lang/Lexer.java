@@ -10,13 +10,38 @@ import java.util.Set;
 public final class Lexer {
   public static final Set<String> KEYWORDS =
       Set.of(
-          "contract", "struct", "event", "state", "const", "init", "action", "view", "fn",
-          "confidential", "secret", "map", "let", "if", "else", "while", "for", "in", "return",
-          "emit", "require", "abort", "true", "false", "as", "indexed", "reveal", "reveal_to");
+          "contract",
+          "struct",
+          "event",
+          "state",
+          "const",
+          "init",
+          "action",
+          "view",
+          "fn",
+          "confidential",
+          "secret",
+          "map",
+          "let",
+          "if",
+          "else",
+          "while",
+          "for",
+          "in",
+          "return",
+          "emit",
+          "require",
+          "abort",
+          "true",
+          "false",
+          "as",
+          "indexed",
+          "reveal",
+          "reveal_to");
 
   private static final String[] SYMBOLS = {
-    "..", "->", "+=", "-=", "*=", "<=", ">=", "==", "!=", "&&", "||", "<<", ">>", "{", "}", "(", ")",
-    "[", "]", ",", ";", ":", ".", "=", "+", "-", "*", "/", "%", "!", "<", ">", "&", "|", "^"
+    "..", "->", "+=", "-=", "*=", "<=", ">=", "==", "!=", "&&", "||", "<<", ">>", "{", "}", "(",
+    ")", "[", "]", ",", ";", ":", ".", "=", "+", "-", "*", "/", "%", "!", "<", ">", "&", "|", "^"
   };
 
   private static final int MAX_IDENT = 64;
@@ -73,7 +98,9 @@ public final class Lexer {
         throw error(start, "identifier longer than " + MAX_IDENT + " characters");
       }
       return new Token(
-          KEYWORDS.contains(word) ? TokenKind.KEYWORD : TokenKind.IDENT, word, source.spanAt(start));
+          KEYWORDS.contains(word) ? TokenKind.KEYWORD : TokenKind.IDENT,
+          word,
+          source.spanAt(start));
     }
     if (c >= '0' && c <= '9') {
       return number(start);

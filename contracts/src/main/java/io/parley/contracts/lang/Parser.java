@@ -213,7 +213,8 @@ public final class Parser {
     noStructLiteral = false;
     while (!peek().isSymbol("}")) {
       if (peek().is(TokenKind.EOF)) {
-        throw error(peek(), "expected '}' to close the block opened at line " + start.span().line());
+        throw error(
+            peek(), "expected '}' to close the block opened at line " + start.span().line());
       }
       statements.add(nested(this::statement));
     }
@@ -369,8 +370,16 @@ public final class Parser {
   // ---- expressions, lowest precedence first ----
 
   private static final String[][] LEVELS = {
-    {"||"}, {"&&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"|"}, {"^"}, {"&"}, {"<<", ">>"},
-    {"+", "-"}, {"*", "/", "%"}
+    {"||"},
+    {"&&"},
+    {"==", "!="},
+    {"<", "<=", ">", ">="},
+    {"|"},
+    {"^"},
+    {"&"},
+    {"<<", ">>"},
+    {"+", "-"},
+    {"*", "/", "%"}
   };
 
   private Expr expr() {

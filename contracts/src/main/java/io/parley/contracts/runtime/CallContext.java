@@ -25,7 +25,8 @@ public record CallContext(
     }
   }
 
-  public static CallContext view(Address caller, Address contract, long height, long time, long gasLimit) {
+  public static CallContext view(
+      Address caller, Address contract, long height, long time, long gasLimit) {
     return new CallContext(caller, contract, UInt256.ZERO, height, time, gasLimit, true);
   }
 }

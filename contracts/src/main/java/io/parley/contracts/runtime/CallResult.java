@@ -25,6 +25,7 @@ public record CallResult(
   }
 
   public static CallResult failure(long gasUsed, String reason) {
-    return new CallResult(false, gasUsed, Optional.empty(), Bytes.EMPTY, List.of(), Optional.of(reason));
+    return new CallResult(
+        false, gasUsed, Optional.empty(), Bytes.EMPTY, List.of(), Optional.of(reason));
   }
 }

@@ -84,7 +84,8 @@ public final class ContractRuntime {
     requireExports(abi, module);
     LoadedContract loaded = new LoadedContract(bundle, codeHash, abi, types, module, initial);
     try {
-      instantiate(loaded, new HostSession(loaded, NO_HOST, probeContext(), gas, new GasMeter(0, 0)));
+      instantiate(
+          loaded, new HostSession(loaded, NO_HOST, probeContext(), gas, new GasMeter(0, 0)));
     } catch (ChicoryException | ContractFailure e) {
       throw new DeployException("module cannot be instantiated: " + e.getMessage());
     }
@@ -122,7 +123,8 @@ public final class ContractRuntime {
   }
 
   /** Runs {@code init} (if the contract has one) with RLP-encoded arguments. */
-  public CallResult deploy(LoadedContract contract, ContractHost host, CallContext context, Bytes arguments) {
+  public CallResult deploy(
+      LoadedContract contract, ContractHost host, CallContext context, Bytes arguments) {
     if (contract.abi().init().isEmpty()) {
       try {
         Values.decodeList(List.of(), List.of(), arguments);
@@ -131,25 +133,40 @@ public final class ContractRuntime {
       }
       return new CallResult(true, 0, Optional.empty(), Bytes.EMPTY, List.of(), Optional.empty());
     }
-    return run(contract, host, context, WasmCodegen.INIT_EXPORT, contract.abi().init().get(), arguments);
+    return run(
+        contract, host, context, WasmCodegen.INIT_EXPORT, contract.abi().init().get(), arguments);
   }
 
   /** Calls an action (or, with a read-only context, a view) with RLP-encoded arguments. */
-  public CallResult call(LoadedContract contract, ContractHost host, CallContext context, String function, Bytes arguments) {
-    Optional<Abi.FunctionDef> def = context.readOnly() ? contract.abi().view(function) : contract.abi().action(function);
+  public CallResult call(
+      LoadedContract contract,
+      ContractHost host,
+      CallContext context,
+      String function,
+      Bytes arguments) {
+    Optional<Abi.FunctionDef> def =
+        context.readOnly() ? contract.abi().view(function) : contract.abi().action(function);
     if (def.isEmpty()) {
-      return CallResult.failure(0, "no " + (context.readOnly() ? "view" : "action") + " named '" + function + "'");
+      return CallResult.failure(
+          0, "no " + (context.readOnly() ? "view" : "action") + " named '" + function + "'");
     }
-    String export = (context.readOnly() ? WasmCodegen.VIEW_PREFIX : WasmCodegen.ACTION_PREFIX) + function;
+    String export =
+        (context.readOnly() ? WasmCodegen.VIEW_PREFIX : WasmCodegen.ACTION_PREFIX) + function;
     return run(contract, host, context, export, def.get(), arguments);
   }
 
-  private CallResult run(LoadedContract contract, ContractHost host, CallContext context, String export,
-      Abi.FunctionDef def, Bytes arguments) {
+  private CallResult run(
+      LoadedContract contract,
+      ContractHost host,
+      CallContext context,
+      String export,
+      Abi.FunctionDef def,
+      Bytes arguments) {
     List<Type> types = def.inputs().stream().map(p -> contract.types().parse(p.type())).toList();
     List<Object> args;
     try {
-      args = Values.decodeList(types, def.inputs().stream().map(Abi.Param::name).toList(), arguments);
+      args =
+          Values.decodeList(types, def.inputs().stream().map(Abi.Param::name).toList(), arguments);
     } catch (AbiException e) {
       return CallResult.failure(0, "bad arguments: " + e.getMessage());
     }
@@ -230,30 +247,29 @@ public final class ContractRuntime {
   }
 
   private static CallContext probeContext() {
-    return new CallContext(Address.ZERO, Address.ZERO,
-        UInt256.ZERO, 0, 0, 0, true);
+    return new CallContext(Address.ZERO, Address.ZERO, UInt256.ZERO, 0, 0, 0, true);
   }
 
-  private static final ContractHost NO_HOST = new ContractHost() {
-    @Override
-    public Optional<Bytes> storageGet(Address c, Bytes32 key) {
-      return Optional.empty();
-    }
+  private static final ContractHost NO_HOST =
+      new ContractHost() {
+        @Override
+        public Optional<Bytes> storageGet(Address c, Bytes32 key) {
+          return Optional.empty();
+        }
 
-    @Override
-    public void storageSet(Address c, Bytes32 key, Bytes value) {
-      throw new IllegalStateException("probe host is read-only");
-    }
+        @Override
+        public void storageSet(Address c, Bytes32 key, Bytes value) {
+          throw new IllegalStateException("probe host is read-only");
+        }
 
-    @Override
-    public UInt256 balance(Address account) {
-      return UInt256.ZERO;
-    }
+        @Override
+        public UInt256 balance(Address account) {
+          return UInt256.ZERO;
+        }
 
-    @Override
-    public void transfer(Address f, Address t,
-        UInt256 amount) {
-      throw new IllegalStateException("probe host is read-only");
-    }
-  };
+        @Override
+        public void transfer(Address f, Address t, UInt256 amount) {
+          throw new IllegalStateException("probe host is read-only");
+        }
+      };
 }

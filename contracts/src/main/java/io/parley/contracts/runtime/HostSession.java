@@ -31,7 +31,12 @@ final class HostSession {
   private final PendingState state;
   private final List<Event> events = new ArrayList<>();
 
-  HostSession(LoadedContract contract, ContractHost host, CallContext context, GasSchedule gas, GasMeter meter) {
+  HostSession(
+      LoadedContract contract,
+      ContractHost host,
+      CallContext context,
+      GasSchedule gas,
+      GasMeter meter) {
     this.contract = contract;
     this.context = context;
     this.gas = gas;
@@ -54,8 +59,12 @@ final class HostSession {
   ImportValues imports() {
     ImportValues.Builder b = ImportValues.builder();
     for (HostImport h : HostImport.values()) {
-      b.addFunction(new HostFunction(HostImport.MODULE, h.importName(),
-          ModuleValidator.functionType(h.signature()), handle(h)));
+      b.addFunction(
+          new HostFunction(
+              HostImport.MODULE,
+              h.importName(),
+              ModuleValidator.functionType(h.signature()),
+              handle(h)));
     }
     return b.build();
   }
@@ -77,7 +86,9 @@ final class HostSession {
         writable("write storage");
         meter.charge(gas.storageWrite() + gas.storagePerWord());
         BigInteger word = Words.read(m, (int) a[1], true);
-        state.set(key(m, a[0]), word.signum() == 0 ? Optional.empty() : Optional.of(Bytes.wrap(Words.bigEndian(word))));
+        state.set(
+            key(m, a[0]),
+            word.signum() == 0 ? Optional.empty() : Optional.of(Bytes.wrap(Words.bigEndian(word))));
         return null;
       }
       case STORAGE_BYTES_LEN -> {

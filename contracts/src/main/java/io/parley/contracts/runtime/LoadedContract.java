@@ -8,4 +8,9 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /** A validated bundle with its parsed module, ready to instantiate for calls. */
 public record LoadedContract(
-    Bundle bundle, Bytes32 codeHash, Abi abi, AbiTypes types, WasmModule module, int initialPages) {}
+    Bundle bundle,
+    Bytes32 codeHash,
+    Abi abi,
+    AbiTypes types,
+    WasmModule module,
+    int initialPages) {}

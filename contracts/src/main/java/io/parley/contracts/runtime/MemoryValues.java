@@ -60,7 +60,8 @@ final class MemoryValues {
   static void write(Memory memory, Type type, Object value, int address, IntUnaryOperator alloc) {
     switch (type) {
       case Type.Int t -> Words.write(memory, address, (BigInteger) value);
-      case Type.Bool b -> Words.write(memory, address, (Boolean) value ? BigInteger.ONE : BigInteger.ZERO);
+      case Type.Bool b ->
+          Words.write(memory, address, (Boolean) value ? BigInteger.ONE : BigInteger.ZERO);
       case Type.AddressT a -> Words.write(memory, address, word((Address) value));
       case Type.BytesT b -> memory.writeI32(address, writeBytes(memory, (Bytes) value, alloc));
       case Type.Array a -> {
@@ -73,7 +74,12 @@ final class MemoryValues {
       case Type.Struct s -> {
         List<?> list = (List<?>) value;
         for (int i = 0; i < s.fields().size(); i++) {
-          write(memory, s.fields().get(i).type(), list.get(i), address + Layout.fieldOffset(s, i), alloc);
+          write(
+              memory,
+              s.fields().get(i).type(),
+              list.get(i),
+              address + Layout.fieldOffset(s, i),
+              alloc);
         }
       }
       default -> throw new IllegalArgumentException("no memory value for " + type.show());

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Deploy-time checks of a contract module (ADR 0031): size, no floating point anywhere, imports
- * only from the host API with exact signatures, no start function, no tables, one memory within
- * the limit, and limits on functions and locals. Each refusal names what and where.
+ * only from the host API with exact signatures, no start function, no tables, one memory within the
+ * limit, and limits on functions and locals. Each refusal names what and where.
  */
 public final class ModuleValidator {
   private final RuntimeLimits limits;
@@ -41,11 +41,14 @@ public final class ModuleValidator {
       throw new DeployException("malformed module: " + e.getMessage());
     }
     if (module.startSection().isPresent()) {
-      throw new DeployException("module has a start function (index "
-          + module.startSection().get().startIndex() + "); contracts run only through exports");
+      throw new DeployException(
+          "module has a start function (index "
+              + module.startSection().get().startIndex()
+              + "); contracts run only through exports");
     }
     imports(module);
-    if (module.tableSection().tableCount() > 0 || module.importSection().count(ExternalType.TABLE) > 0) {
+    if (module.tableSection().tableCount() > 0
+        || module.importSection().count(ExternalType.TABLE) > 0) {
       throw new DeployException("module declares a table; tables are not allowed");
     }
     memory(module);
@@ -68,7 +71,10 @@ public final class ModuleValidator {
       String name = imp.module() + "." + imp.name();
       if (!(imp instanceof FunctionImport f)) {
         throw new DeployException(
-            "import '" + name + "' is a " + imp.importType().name().toLowerCase(Locale.ROOT)
+            "import '"
+                + name
+                + "' is a "
+                + imp.importType().name().toLowerCase(Locale.ROOT)
                 + "; only host functions may be imported");
       }
       Optional<HostImport> host = HostImport.byName(imp.name());
@@ -105,7 +111,11 @@ public final class ModuleValidator {
     int initial = section.get().getMemory(0).limits().initialPages();
     if (initial > limits.maxMemoryPages()) {
       throw new DeployException(
-          "memory of " + initial + " pages exceeds the limit of " + limits.maxMemoryPages() + " pages");
+          "memory of "
+              + initial
+              + " pages exceeds the limit of "
+              + limits.maxMemoryPages()
+              + " pages");
     }
   }
 
@@ -137,7 +147,11 @@ public final class ModuleValidator {
       int index = imported + i;
       if (body.localTypes().size() > limits.maxLocalsPerFunction()) {
         throw new DeployException(
-            "function " + index + " declares " + body.localTypes().size() + " locals, limit "
+            "function "
+                + index
+                + " declares "
+                + body.localTypes().size()
+                + " locals, limit "
                 + limits.maxLocalsPerFunction());
       }
       for (ValType t : body.localTypes()) {
@@ -147,9 +161,14 @@ public final class ModuleValidator {
       }
       for (Instruction instruction : body.instructions()) {
         String op = instruction.opcode().name();
-        if (op.startsWith("F32") || op.startsWith("F64") || op.contains("_F32") || op.contains("_F64")) {
+        if (op.startsWith("F32")
+            || op.startsWith("F64")
+            || op.contains("_F32")
+            || op.contains("_F64")) {
           throw new DeployException(
-              "function " + index + " uses floating-point instruction "
+              "function "
+                  + index
+                  + " uses floating-point instruction "
                   + op.toLowerCase(Locale.ROOT).replaceFirst("_", "."));
         }
       }

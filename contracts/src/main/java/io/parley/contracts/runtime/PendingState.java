@@ -40,14 +40,19 @@ final class PendingState {
   }
 
   BigInteger balance(Address account) {
-    return host.balance(account).toUnsignedBigInteger().add(balanceDeltas.getOrDefault(account, BigInteger.ZERO));
+    return host.balance(account)
+        .toUnsignedBigInteger()
+        .add(balanceDeltas.getOrDefault(account, BigInteger.ZERO));
   }
 
   void transfer(Address to, UInt256 amount) {
     BigInteger available = balance(contract);
     if (available.compareTo(amount.toUnsignedBigInteger()) < 0) {
       throw new ContractFailure(
-          "transfer of " + amount.toDecimalString() + " exceeds the contract's balance " + available);
+          "transfer of "
+              + amount.toDecimalString()
+              + " exceeds the contract's balance "
+              + available);
     }
     transfers.add(new Transfer(contract, to, amount));
     balanceDeltas.merge(contract, amount.toUnsignedBigInteger().negate(), BigInteger::add);

@@ -22,7 +22,8 @@ final class WideArithmetic {
     }
 
     BigInteger max() {
-      return (signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits)).subtract(BigInteger.ONE);
+      return (signed ? BigInteger.ONE.shiftLeft(bits - 1) : BigInteger.ONE.shiftLeft(bits))
+          .subtract(BigInteger.ONE);
     }
 
     boolean fits(BigInteger v) {
@@ -45,7 +46,9 @@ final class WideArithmetic {
       }
       case WIDE_CMP -> {
         IntType t = IntType.of(a[2]);
-        return new long[] {Words.read(m, (int) a[0], t.signed()).compareTo(Words.read(m, (int) a[1], t.signed()))};
+        return new long[] {
+          Words.read(m, (int) a[0], t.signed()).compareTo(Words.read(m, (int) a[1], t.signed()))
+        };
       }
       case WIDE_CAST -> {
         IntType from = IntType.of(a[2]);
@@ -71,13 +74,23 @@ final class WideArithmetic {
   }
 
   private static BigInteger op(int op, IntType t, BigInteger x, BigInteger yRaw) {
-    BigInteger y = t.signed() ? yRaw : yRaw.signum() < 0 ? yRaw.add(BigInteger.ONE.shiftLeft(256)) : yRaw;
+    BigInteger y =
+        t.signed() ? yRaw : yRaw.signum() < 0 ? yRaw.add(BigInteger.ONE.shiftLeft(256)) : yRaw;
     String symbol;
     BigInteger r;
     switch (op) {
-      case HostImport.OP_ADD -> { symbol = "+"; r = x.add(y); }
-      case HostImport.OP_SUB -> { symbol = "-"; r = x.subtract(y); }
-      case HostImport.OP_MUL -> { symbol = "*"; r = x.multiply(y); }
+      case HostImport.OP_ADD -> {
+        symbol = "+";
+        r = x.add(y);
+      }
+      case HostImport.OP_SUB -> {
+        symbol = "-";
+        r = x.subtract(y);
+      }
+      case HostImport.OP_MUL -> {
+        symbol = "*";
+        r = x.multiply(y);
+      }
       case HostImport.OP_DIV, HostImport.OP_REM -> {
         if (y.signum() == 0) {
           throw new ContractFailure("division by zero");
@@ -85,9 +98,15 @@ final class WideArithmetic {
         symbol = op == HostImport.OP_DIV ? "/" : "%";
         r = op == HostImport.OP_DIV ? x.divide(y) : x.remainder(y);
       }
-      case HostImport.OP_AND -> { return x.and(y); }
-      case HostImport.OP_OR -> { return x.or(y); }
-      case HostImport.OP_XOR -> { return x.xor(y); }
+      case HostImport.OP_AND -> {
+        return x.and(y);
+      }
+      case HostImport.OP_OR -> {
+        return x.or(y);
+      }
+      case HostImport.OP_XOR -> {
+        return x.xor(y);
+      }
       case HostImport.OP_SHL, HostImport.OP_SHR -> {
         if (yRaw.signum() < 0 || yRaw.compareTo(BigInteger.valueOf(t.bits())) >= 0) {
           throw new ContractFailure("shift amount out of range for " + t.name());
@@ -98,7 +117,9 @@ final class WideArithmetic {
         }
         BigInteger mask = BigInteger.ONE.shiftLeft(t.bits()).subtract(BigInteger.ONE);
         BigInteger v = x.shiftLeft(s).and(mask);
-        return t.signed() && v.testBit(t.bits() - 1) ? v.subtract(BigInteger.ONE.shiftLeft(t.bits())) : v;
+        return t.signed() && v.testBit(t.bits() - 1)
+            ? v.subtract(BigInteger.ONE.shiftLeft(t.bits()))
+            : v;
       }
       default -> throw new ContractFailure("invalid wide operation " + op);
     }

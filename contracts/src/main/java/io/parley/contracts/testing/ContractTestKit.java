@@ -116,10 +116,17 @@ public final class ContractTestKit {
     Address address = Payloads.contractAddress(from, host.nextNonce(from));
     List<Type> types = new ArrayList<>();
     List<String> names = new ArrayList<>();
-    loaded.abi().init().ifPresent(i -> i.inputs().forEach(p -> {
-      types.add(loaded.types().parse(p.type()));
-      names.add(p.name());
-    }));
+    loaded
+        .abi()
+        .init()
+        .ifPresent(
+            i ->
+                i.inputs()
+                    .forEach(
+                        p -> {
+                          types.add(loaded.types().parse(p.type()));
+                          names.add(p.name());
+                        }));
     Bytes args = encode(types, names, Arrays.asList(initArgs));
     CallContext context = context(from, address, UInt256.ZERO, false);
     CallResult result = runtime.deploy(loaded, host, context, args);
@@ -132,7 +139,8 @@ public final class ContractTestKit {
 
   static Bytes encode(List<Type> types, List<String> names, List<Object> values) {
     if (types.size() != values.size()) {
-      throw new IllegalArgumentException("expected " + types.size() + " arguments, got " + values.size());
+      throw new IllegalArgumentException(
+          "expected " + types.size() + " arguments, got " + values.size());
     }
     List<Object> normalized = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {

@@ -20,7 +20,8 @@ public final class DeployedContract {
   private final Address address;
   private final CallResult deployment;
 
-  DeployedContract(ContractTestKit kit, LoadedContract loaded, Address address, CallResult deployment) {
+  DeployedContract(
+      ContractTestKit kit, LoadedContract loaded, Address address, CallResult deployment) {
     this.kit = kit;
     this.loaded = loaded;
     this.address = address;
@@ -46,14 +47,19 @@ public final class DeployedContract {
 
   /** Calls an action sending {@code value} base units, moved to the contract first. */
   public CallResult callWithValue(Address from, BigInteger value, String action, Object... args) {
-    Abi.FunctionDef def = loaded.abi().action(action)
-        .orElseThrow(() -> new IllegalArgumentException("no action named '" + action + "'"));
+    Abi.FunctionDef def =
+        loaded
+            .abi()
+            .action(action)
+            .orElseThrow(() -> new IllegalArgumentException("no action named '" + action + "'"));
     Bytes encoded = encode(def, args);
     UInt256 amount = UInt256.valueOf(value);
     if (!amount.isZero()) {
       kit.host().transfer(from, address, amount);
     }
-    CallResult result = kit.runtime().call(loaded, kit.host(), kit.context(from, address, amount, false), action, encoded);
+    CallResult result =
+        kit.runtime()
+            .call(loaded, kit.host(), kit.context(from, address, amount, false), action, encoded);
     if (!result.success() && !amount.isZero()) {
       kit.host().transfer(address, from, amount);
     }
@@ -70,9 +76,18 @@ public final class DeployedContract {
   }
 
   public CallResult queryResult(String view, Object... args) {
-    Abi.FunctionDef def = loaded.abi().view(view)
-        .orElseThrow(() -> new IllegalArgumentException("no view named '" + view + "'"));
-    return kit.runtime().call(loaded, kit.host(), kit.context(Address.ZERO, address, UInt256.ZERO, true), view, encode(def, args));
+    Abi.FunctionDef def =
+        loaded
+            .abi()
+            .view(view)
+            .orElseThrow(() -> new IllegalArgumentException("no view named '" + view + "'"));
+    return kit.runtime()
+        .call(
+            loaded,
+            kit.host(),
+            kit.context(Address.ZERO, address, UInt256.ZERO, true),
+            view,
+            encode(def, args));
   }
 
   private Bytes encode(Abi.FunctionDef def, Object[] args) {
@@ -85,9 +100,12 @@ public final class DeployedContract {
   public List<String> eventNames(CallResult result) {
     List<String> names = new ArrayList<>();
     for (Event e : result.events()) {
-      names.add(loaded.abi().events().stream()
-          .filter(d -> d.topic().equals(e.topics().get(0).toHexString()))
-          .map(Abi.EventDef::name).findFirst().orElse("?"));
+      names.add(
+          loaded.abi().events().stream()
+              .filter(d -> d.topic().equals(e.topics().get(0).toHexString()))
+              .map(Abi.EventDef::name)
+              .findFirst()
+              .orElse("?"));
     }
     return names;
   }

@@ -16,8 +16,8 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * World state in memory for tests: balances, nonces, code hashes and contract storage. {@link
- * #stateRoot()} computes the same roots as the node: each contract's storage tree, then the
- * account tree (docs/spec/state.md).
+ * #stateRoot()} computes the same roots as the node: each contract's storage tree, then the account
+ * tree (docs/spec/state.md).
  */
 public final class InMemoryHost implements ContractHost {
   private final Map<Address, TreeMap<Bytes32, Bytes>> storage = new HashMap<>();
@@ -89,8 +89,13 @@ public final class InMemoryHost implements ContractHost {
       storage.getOrDefault(a, new TreeMap<>()).forEach((k, v) -> changes.put(k, Optional.of(v)));
       SparseMerkleTree.Update update = tree.update(SparseMerkleTree.EMPTY_ROOT, changes);
       store.putAll(update.newNodes());
-      accounts.put(a, new Account(nonces.getOrDefault(a, 0L), balance(a),
-          codeHashes.getOrDefault(a, Bytes32.ZERO), update.root()));
+      accounts.put(
+          a,
+          new Account(
+              nonces.getOrDefault(a, 0L),
+              balance(a),
+              codeHashes.getOrDefault(a, Bytes32.ZERO),
+              update.root()));
     }
     AccountTree accountTree = new AccountTree(store);
     return accountTree.update(SparseMerkleTree.EMPTY_ROOT, accounts).root();

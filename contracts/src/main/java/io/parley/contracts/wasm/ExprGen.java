@@ -55,7 +55,8 @@ final class ExprGen {
 
   private void constant(Type.Int t, BigInteger value, Span span) {
     if (!t.fits(value)) {
-      throw new CodegenException(span, "constant value " + value + " does not fit in " + t.baseName());
+      throw new CodegenException(
+          span, "constant value " + value + " does not fit in " + t.baseName());
     }
     if (t.small()) {
       c.i64(value.longValue());
@@ -264,11 +265,12 @@ final class ExprGen {
     if (t instanceof Type.Bool) {
       expr(left);
       expr(right);
-      c.op(switch (op) {
-        case "&" -> 0x71;
-        case "|" -> 0x72;
-        default -> 0x73;
-      });
+      c.op(
+          switch (op) {
+            case "&" -> 0x71;
+            case "|" -> 0x72;
+            default -> 0x73;
+          });
       return;
     }
     Type.Int ti = (Type.Int) t;
@@ -329,25 +331,27 @@ final class ExprGen {
     }
     if (t instanceof Type.Int i && i.small()) {
       boolean s = i.signed();
-      c.op(switch (op) {
-        case "==" -> 0x51;
-        case "!=" -> 0x52;
-        case "<" -> s ? 0x53 : 0x54;
-        case ">" -> s ? 0x55 : 0x56;
-        case "<=" -> s ? 0x57 : 0x58;
-        default -> s ? 0x59 : 0x5A;
-      });
+      c.op(
+          switch (op) {
+            case "==" -> 0x51;
+            case "!=" -> 0x52;
+            case "<" -> s ? 0x53 : 0x54;
+            case ">" -> s ? 0x55 : 0x56;
+            case "<=" -> s ? 0x57 : 0x58;
+            default -> s ? 0x59 : 0x5A;
+          });
       return;
     }
     c.i32(Layout.typeCode(t)).call(host(HostImport.WIDE_CMP)).i32(0);
-    c.op(switch (op) {
-      case "==" -> 0x46;
-      case "!=" -> 0x47;
-      case "<" -> 0x48;
-      case ">" -> 0x4A;
-      case "<=" -> 0x4C;
-      default -> 0x4E;
-    });
+    c.op(
+        switch (op) {
+          case "==" -> 0x46;
+          case "!=" -> 0x47;
+          case "<" -> 0x48;
+          case ">" -> 0x4A;
+          case "<=" -> 0x4C;
+          default -> 0x4E;
+        });
   }
 
   private void cast(Ast.Cast cast, Type t) {

@@ -11,7 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/** Generates the body of one public function: statements and assignments (expressions in ExprGen). */
+/**
+ * Generates the body of one public function: statements and assignments (expressions in ExprGen).
+ */
 final class FunctionGen {
   final ModuleContext m;
   final Helpers helpers;
@@ -26,7 +28,8 @@ final class FunctionGen {
   final ExprGen exprs;
   final StorageGen storage;
 
-  FunctionGen(ModuleContext m, CheckedContract contract, WasmCodegen module, FunctionInfo function) {
+  FunctionGen(
+      ModuleContext m, CheckedContract contract, WasmCodegen module, FunctionInfo function) {
     this.m = m;
     this.helpers = new Helpers(m);
     this.contract = contract;

@@ -6,8 +6,8 @@ import static io.parley.contracts.wasm.Code.I64;
 import io.parley.contracts.check.Type;
 
 /**
- * Helper functions generated on demand: the bump allocator, word stores, and checked arithmetic
- * on integers of up to 64 bits (docs/spec/language.md section 3.1).
+ * Helper functions generated on demand: the bump allocator, word stores, and checked arithmetic on
+ * integers of up to 64 bits (docs/spec/language.md section 3.1).
  */
 final class Helpers {
   private static final byte[] NONE = new byte[0];
@@ -37,7 +37,15 @@ final class Helpers {
           m.abort(c, "out of memory");
           c.end();
           c.globalGet(heap).memorySize().i32(16).op(0x74).op(0x4B).ifThen(Code.VOID);
-          c.globalGet(heap).memorySize().i32(16).op(0x74).op(0x6B).i32(65535).op(0x6A).i32(16).op(0x76);
+          c.globalGet(heap)
+              .memorySize()
+              .i32(16)
+              .op(0x74)
+              .op(0x6B)
+              .i32(65535)
+              .op(0x6A)
+              .i32(16)
+              .op(0x76);
           c.memoryGrow().i32(-1).op(0x46).ifThen(Code.VOID);
           m.abort(c, "out of memory");
           c.end();
@@ -128,14 +136,30 @@ final class Helpers {
     switch (op) {
       case "+" -> {
         if (signed) { // ((a ^ r) & (b ^ r)) < 0
-          c.localGet(0).localGet(2).op(0x85).localGet(1).localGet(2).op(0x85).op(0x83).i64(0).op(0x53);
+          c.localGet(0)
+              .localGet(2)
+              .op(0x85)
+              .localGet(1)
+              .localGet(2)
+              .op(0x85)
+              .op(0x83)
+              .i64(0)
+              .op(0x53);
         } else { // r < a (unsigned)
           c.localGet(2).localGet(0).op(0x54);
         }
       }
       case "-" -> {
         if (signed) { // ((a ^ b) & (a ^ r)) < 0
-          c.localGet(0).localGet(1).op(0x85).localGet(0).localGet(2).op(0x85).op(0x83).i64(0).op(0x53);
+          c.localGet(0)
+              .localGet(1)
+              .op(0x85)
+              .localGet(0)
+              .localGet(2)
+              .op(0x85)
+              .op(0x83)
+              .i64(0)
+              .op(0x53);
         } else { // a < b (unsigned)
           c.localGet(0).localGet(1).op(0x54);
         }
@@ -188,7 +212,10 @@ final class Helpers {
             c.end();
           }
           if (needHigh) {
-            c.localGet(0).i64(to.max().longValue()).op(from.signed() ? 0x55 : 0x56).ifThen(Code.VOID);
+            c.localGet(0)
+                .i64(to.max().longValue())
+                .op(from.signed() ? 0x55 : 0x56)
+                .ifThen(Code.VOID);
             m.abort(c, message);
             c.end();
           }
@@ -196,7 +223,10 @@ final class Helpers {
         });
   }
 
-  /** {@code a << s} or {@code a >> s}; the amount must be below the width; bits shifted out are lost. */
+  /**
+   * {@code a << s} or {@code a >> s}; the amount must be below the width; bits shifted out are
+   * lost.
+   */
   int shift(boolean left, Type.Int t) {
     return m.helper(
         (left ? "shl" : "shr") + t.baseName(),

@@ -6,9 +6,9 @@ import static io.parley.contracts.wasm.Code.I64;
 import java.util.Optional;
 
 /**
- * The host API a contract module may import, all from module {@code "parley"} (ADR 0031). Words
- * are 32-byte little-endian two's complement values in linear memory; {@code bytes} values are a
- * 4-byte little-endian length followed by the data.
+ * The host API a contract module may import, all from module {@code "parley"} (ADR 0031). Words are
+ * 32-byte little-endian two's complement values in linear memory; {@code bytes} values are a 4-byte
+ * little-endian length followed by the data.
  */
 public enum HostImport {
   STORAGE_READ("storage_read", sig(I32, I32)),

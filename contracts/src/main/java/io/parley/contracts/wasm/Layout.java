@@ -3,8 +3,8 @@ package io.parley.contracts.wasm;
 import io.parley.contracts.check.Type;
 
 /**
- * How values live in WebAssembly: bool as i32, integers of up to 64 bits as i64, everything else
- * as an i32 pointer into linear memory. In memory every scalar leaf takes a 32-byte word
+ * How values live in WebAssembly: bool as i32, integers of up to 64 bits as i64, everything else as
+ * an i32 pointer into linear memory. In memory every scalar leaf takes a 32-byte word
  * (little-endian two's complement; an address is its 160-bit value), a {@code bytes} leaf holds a
  * pointer in its first 4 bytes, structs and arrays are their leaves in order.
  */

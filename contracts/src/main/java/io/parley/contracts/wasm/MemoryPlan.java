@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Linear memory of a compiled contract: [0, 32) a zero word, [32, 64 KiB) constants (data
- * segment), then static frames (functions never recurse, so each expression and local has a fixed
- * slot), then the heap used by {@code alloc}.
+ * Linear memory of a compiled contract: [0, 32) a zero word, [32, 64 KiB) constants (data segment),
+ * then static frames (functions never recurse, so each expression and local has a fixed slot), then
+ * the heap used by {@code alloc}.
  */
 final class MemoryPlan {
   static final int DATA_START = 32;

@@ -104,7 +104,11 @@ final class StorageGen {
       c.localGet(k).call(ModuleContext.host(HostImport.STORAGE_BYTES_LEN)).localSet(len);
       c.localGet(len).i32(4).op(0x6A).call(g.helpers.alloc()).localSet(p);
       c.localGet(p).localGet(len).i32Store(0);
-      c.localGet(k).localGet(p).i32(4).op(0x6A).call(ModuleContext.host(HostImport.STORAGE_READ_BYTES));
+      c.localGet(k)
+          .localGet(p)
+          .i32(4)
+          .op(0x6A)
+          .call(ModuleContext.host(HostImport.STORAGE_READ_BYTES));
       c.localGet(p);
     } else if (t instanceof Type.MapT) {
       throw new IllegalStateException("a map is not a value");
@@ -154,7 +158,11 @@ final class StorageGen {
   private void requireSmallAggregate(Type t) {
     if (Layout.size(t) / Layout.WORD > MAX_WORDS) {
       throw new CodegenException(
-          "a state " + t.show() + " of more than " + MAX_WORDS + " words cannot be copied at once;"
+          "a state "
+              + t.show()
+              + " of more than "
+              + MAX_WORDS
+              + " words cannot be copied at once;"
               + " access its elements");
     }
   }
@@ -185,7 +193,8 @@ final class StorageGen {
       case Type.Struct s -> {
         for (int i = 0; i < s.fields().size(); i++) {
           int child = childKey(k, i);
-          copyLeavesFromLocal(s.fields().get(i).type(), child, p, offset + Layout.fieldOffset(s, i));
+          copyLeavesFromLocal(
+              s.fields().get(i).type(), child, p, offset + Layout.fieldOffset(s, i));
         }
       }
       case Type.Array a -> {

@@ -70,7 +70,10 @@ public final class WasmModuleWriter {
   public void function(int expectedIndex, Signature signature, byte[] extraLocals, byte[] body) {
     if (imports.size() + functions.size() != expectedIndex) {
       throw new IllegalStateException(
-          "function index " + expectedIndex + " but next is " + (imports.size() + functions.size()));
+          "function index "
+              + expectedIndex
+              + " but next is "
+              + (imports.size() + functions.size()));
     }
     functions.add(new Function(type(signature), extraLocals.clone(), body.clone()));
   }

@@ -27,7 +27,13 @@ class TokenExampleTest {
     alice = kit.account("alice");
     bob = kit.account("bob");
     carol = kit.account("carol");
-    token = kit.deploy(SOURCE, alice, Bytes.wrap("Parley".getBytes()), Bytes.wrap("PAR".getBytes()), 1_000_000);
+    token =
+        kit.deploy(
+            SOURCE,
+            alice,
+            Bytes.wrap("Parley".getBytes()),
+            Bytes.wrap("PAR".getBytes()),
+            1_000_000);
   }
 
   @Test
