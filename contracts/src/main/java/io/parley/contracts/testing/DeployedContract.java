@@ -19,6 +19,7 @@ public final class DeployedContract {
   private final LoadedContract loaded;
   private final Address address;
   private final CallResult deployment;
+  private final java.util.Map<String, Object> secretState = new java.util.HashMap<>();
 
   DeployedContract(
       ContractTestKit kit, LoadedContract loaded, Address address, CallResult deployment) {
@@ -94,6 +95,42 @@ public final class DeployedContract {
     List<Type> types = def.inputs().stream().map(p -> loaded.types().parse(p.type())).toList();
     List<String> names = def.inputs().stream().map(Abi.Param::name).toList();
     return ContractTestKit.encode(types, names, Arrays.asList(args));
+  }
+
+  /**
+   * Runs a confidential function on a plaintext simulation of the committee ({@link
+   * PlainCircuitEvaluator}): secret state is kept between runs of this contract; returns every
+   * output by name.
+   */
+  public java.util.Map<String, Object> compute(String function, java.util.Map<String, Object> inputs) {
+    Abi.ConfidentialDef def = loaded.abi().confidential().stream().filter(c -> c.name().equals(function))
+        .findFirst().orElseThrow(() -> new IllegalArgumentException("no confidential function '" + function + "'"));
+    java.util.Map<String, Object> all = new java.util.HashMap<>(inputs);
+    for (Abi.CircuitInput in : def.inputs()) {
+      if (in.kind().equals("state")) {
+        all.put(in.name(), secretState.getOrDefault(in.name(), zero(in.type())));
+      }
+    }
+    PlainCircuitEvaluator.Result result = PlainCircuitEvaluator.evaluate(loaded.bundle().circuits().get(def.circuit()), all);
+    result.destinations().forEach((name, to) -> {
+      if (to.equals("state")) {
+        secretState.put(name, result.outputs().get(name));
+      }
+    });
+    return result.outputs();
+  }
+
+  private static Object zero(String type) {
+    if (type.endsWith("]")) {
+      int n = Integer.parseInt(type.substring(type.indexOf('[') + 1, type.length() - 1));
+      return java.util.Collections.nCopies(n, BigInteger.ZERO);
+    }
+    return BigInteger.ZERO;
+  }
+
+  /** Secret state held by the simulated committee (for assertions in tests). */
+  public java.util.Map<String, Object> secretState() {
+    return java.util.Map.copyOf(secretState);
   }
 
   /** Event names of a result's events, in order. */
