@@ -148,6 +148,13 @@ final class StatementChecker {
     if (!(root instanceof Ast.Name n)) {
       throw new CheckError(target.span(), "this expression is not assignable");
     }
+    if (env.confidential()
+        && env.states.get(n.name()) instanceof Symbol.State st
+        && !st.secret()
+        && env.local(n.name()).isEmpty()) {
+      throw new CheckError(
+          n.span(), "confidential function cannot assign public state '" + n.name() + "'");
+    }
     Type t = exprs.check(target, null);
     Symbol symbol = env.symbols.get(n);
     switch (symbol) {

@@ -72,9 +72,10 @@ final class CircuitBuilder {
   private int newWire(BigInteger min, BigInteger max, boolean isSecret) {
     if (min.abs().compareTo(RANGE_LIMIT) > 0 || max.abs().compareTo(RANGE_LIMIT) > 0) {
       throw new LimitException(
-          "a value needs "
-              + Math.max(min.bitLength(), max.bitLength())
-              + " bits; the circuit IR limit is 125");
+          "a secret value needs "
+              + (Math.max(min.bitLength(), max.bitLength()) + 1)
+              + " bits, beyond the circuit IR's 125-bit range (use narrower types, e.g. no"
+              + " secret u64 * secret u64)");
     }
     lo.add(min);
     hi.add(max);

@@ -102,21 +102,30 @@ public final class DeployedContract {
    * PlainCircuitEvaluator}): secret state is kept between runs of this contract; returns every
    * output by name.
    */
-  public java.util.Map<String, Object> compute(String function, java.util.Map<String, Object> inputs) {
-    Abi.ConfidentialDef def = loaded.abi().confidential().stream().filter(c -> c.name().equals(function))
-        .findFirst().orElseThrow(() -> new IllegalArgumentException("no confidential function '" + function + "'"));
+  public java.util.Map<String, Object> compute(
+      String function, java.util.Map<String, Object> inputs) {
+    Abi.ConfidentialDef def =
+        loaded.abi().confidential().stream()
+            .filter(c -> c.name().equals(function))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no confidential function '" + function + "'"));
     java.util.Map<String, Object> all = new java.util.HashMap<>(inputs);
     for (Abi.CircuitInput in : def.inputs()) {
       if (in.kind().equals("state")) {
         all.put(in.name(), secretState.getOrDefault(in.name(), zero(in.type())));
       }
     }
-    PlainCircuitEvaluator.Result result = PlainCircuitEvaluator.evaluate(loaded.bundle().circuits().get(def.circuit()), all);
-    result.destinations().forEach((name, to) -> {
-      if (to.equals("state")) {
-        secretState.put(name, result.outputs().get(name));
-      }
-    });
+    PlainCircuitEvaluator.Result result =
+        PlainCircuitEvaluator.evaluate(loaded.bundle().circuits().get(def.circuit()), all);
+    result
+        .destinations()
+        .forEach(
+            (name, to) -> {
+              if (to.equals("state")) {
+                secretState.put(name, result.outputs().get(name));
+              }
+            });
     return result.outputs();
   }
 

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * Evaluates a parley-circuit/1 document in the clear, with the exact integer semantics of
  * docs/spec/circuit-ir.md. A stand-in for the MPC committee in authors' tests: it checks a
- * confidential function's logic, not its secrecy. Inputs and outputs are {@link BigInteger}s
- * (bool as 0/1) or lists of them.
+ * confidential function's logic, not its secrecy. Inputs and outputs are {@link BigInteger}s (bool
+ * as 0/1) or lists of them.
  */
 public final class PlainCircuitEvaluator {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -95,7 +95,9 @@ public final class PlainCircuitEvaluator {
       BigInteger half = BigInteger.ONE.shiftLeft(bits - 1);
       return new BigInteger[] {half.negate(), half.subtract(BigInteger.ONE)};
     }
-    return new BigInteger[] {BigInteger.ZERO, BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)};
+    return new BigInteger[] {
+      BigInteger.ZERO, BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+    };
   }
 
   private static void apply(JsonNode gate, List<BigInteger> w) {
@@ -119,7 +121,8 @@ public final class PlainCircuitEvaluator {
       case "eq" -> w.add(bool(in.get(0).equals(in.get(1))));
       case "not" -> w.add(BigInteger.ONE.subtract(in.get(0)));
       case "or" -> w.add(in.get(0).add(in.get(1)).subtract(in.get(0).multiply(in.get(1))));
-      case "xor" -> w.add(in.get(0).add(in.get(1)).subtract(in.get(0).multiply(in.get(1)).shiftLeft(1)));
+      case "xor" ->
+          w.add(in.get(0).add(in.get(1)).subtract(in.get(0).multiply(in.get(1)).shiftLeft(1)));
       case "select" -> w.add(in.get(0).signum() != 0 ? in.get(1) : in.get(2));
       case "bits" -> {
         int width = gate.get("width").asInt();

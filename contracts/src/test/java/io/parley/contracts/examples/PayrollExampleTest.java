@@ -20,12 +20,14 @@ class PayrollExampleTest {
     assertThat(payroll.call(hr, "submit").success()).isTrue();
     assertThat(payroll.query("submission_count")).isEqualTo(BigInteger.ONE);
 
-    Map<String, Object> first = payroll.compute("add", Map.of("salaries", List.of(100, 200, 300), "limit", 1000));
+    Map<String, Object> first =
+        payroll.compute("add", Map.of("salaries", List.of(100, 200, 300), "limit", 1000));
     assertThat(first.get("result")).isEqualTo(BigInteger.ZERO);
     assertThat(first.get("private_0")).isEqualTo(BigInteger.valueOf(600));
     assertThat(payroll.secretState()).containsEntry("total", BigInteger.valueOf(600));
 
-    Map<String, Object> second = payroll.compute("add", Map.of("salaries", List.of(300, 200, 100), "limit", 1000));
+    Map<String, Object> second =
+        payroll.compute("add", Map.of("salaries", List.of(300, 200, 100), "limit", 1000));
     assertThat(second.get("result")).isEqualTo(BigInteger.ONE);
     assertThat(second.get("private_0")).isEqualTo(BigInteger.valueOf(1000));
     assertThat(payroll.abi().confidential().get(0).outputs())

@@ -1,0 +1,180 @@
+package io.parley.contracts.compiler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.contracts.CompiledContract;
+import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.lang.CompileError;
+import io.parley.contracts.lang.CompileException;
+import io.parley.contracts.lang.SourceFile;
+import io.parley.contracts.runtime.ContractRuntime;
+import io.parley.contracts.runtime.DeployException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded random mutations of the examples and golden sources: the compiler must either compile (and
+ * then the runtime must accept the module) or report positioned errors, never crash.
+ */
+class CompilerFuzzTest {
+  static final String[] FRAGMENTS = {
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    ",",
+    ":",
+    "=",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "<",
+    ">",
+    "<<",
+    ">>",
+    "==",
+    "!",
+    "&&",
+    "||",
+    "..",
+    "->",
+    ".",
+    "0",
+    "1",
+    "255",
+    "300",
+    "-1",
+    "0x01",
+    "0x7e5f4552091a69125d5dfcb7b8c2659029395bdf",
+    "\"s\"",
+    "true",
+    "let x: u8 = 1;",
+    "return;",
+    "secret",
+    "u8",
+    "u64",
+    "u256",
+    "i32",
+    "bool",
+    "address",
+    "bytes",
+    "map<u8,u8>",
+    "if",
+    "else",
+    "while",
+    "for",
+    "in",
+    "reveal",
+    "reveal(",
+    "reveal_to(",
+    "emit",
+    "require(",
+    "abort(\"x\");",
+    "caller()",
+    "value()",
+    "as u8",
+    "as u256",
+    "xs[0]",
+    "fn",
+    "view",
+    "action",
+    "state",
+    "confidential",
+    "init",
+    "struct",
+    "event",
+    "const",
+    "contract",
+    "\n",
+    " ",
+    "//",
+    "\"",
+    "\\",
+    "x",
+    "balances",
+    "amount",
+    "sum",
+    "total",
+    "i",
+    "@",
+    "\u00e9"
+  };
+
+  @Test
+  void mutatedSourcesNeverCrashTheCompiler() throws IOException {
+    long seed = 0x5EED_C0DEL;
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> corpus = corpus();
+    ContractRuntime runtime = new ContractRuntime();
+    int compiled = 0;
+    for (int round = 0; round < 2_500; round++) {
+      String base = corpus.get(random.nextInt(corpus.size()));
+      String mutated = mutate(base, random);
+      String context = "seed " + seed + " round " + round + "\n" + mutated;
+      try {
+        CompiledContract c = ContractCompiler.compile(new SourceFile("fuzz.par", mutated));
+        compiled++;
+        try {
+          runtime.load(c.bundle().encode());
+        } catch (DeployException e) {
+          throw new AssertionError(
+              "compiled module refused: " + e.getMessage() + "\n" + context, e);
+        }
+      } catch (CompileException e) {
+        assertThat(e.errors()).as(context).isNotEmpty();
+        for (CompileError error : e.errors()) {
+          assertThat(error.message()).as(context).doesNotStartWith("internal compiler error");
+          assertThat(error.line()).as(context).isPositive();
+          assertThat(error.column()).as(context).isPositive();
+        }
+      }
+    }
+    assertThat(compiled).as("some mutants still compile").isPositive();
+  }
+
+  static List<String> corpus() throws IOException {
+    List<String> out = new ArrayList<>();
+    for (Path dir : List.of(Path.of("examples"), Path.of("src/test/resources/golden"))) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(f -> f.toString().endsWith(".par")).sorted().toList()) {
+          out.add(Files.readString(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  static String mutate(String source, SplittableRandom random) {
+    StringBuilder s = new StringBuilder(source);
+    int edits = 1 + random.nextInt(3);
+    for (int e = 0; e < edits && s.length() > 0; e++) {
+      int at = random.nextInt(s.length());
+      switch (random.nextInt(5)) {
+        case 0 -> s.deleteCharAt(at);
+        case 1 -> s.insert(at, FRAGMENTS[random.nextInt(FRAGMENTS.length)]);
+        case 2 -> {
+          int end = Math.min(s.length(), at + 1 + random.nextInt(40));
+          s.delete(at, end);
+        }
+        case 3 -> {
+          int end = Math.min(s.length(), at + 1 + random.nextInt(30));
+          String piece = s.substring(at, end);
+          s.insert(random.nextInt(s.length()), piece);
+        }
+        default -> s.setCharAt(at, FRAGMENTS[random.nextInt(FRAGMENTS.length)].charAt(0));
+      }
+    }
+    return s.toString();
+  }
+}
