@@ -85,9 +85,24 @@ public final class ModuleValidator {
       FunctionType expected = functionType(host.get().signature());
       if (!actual.equals(expected)) {
         throw new DeployException(
-            "import '" + name + "' has type " + actual + " but the host API declares " + expected);
+            "import '"
+                + name
+                + "' has type "
+                + describe(actual)
+                + " but the host API declares "
+                + describe(expected));
       }
     }
+  }
+
+  static String describe(FunctionType t) {
+    return t.params().stream()
+            .map(v -> v.toString().toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"))
+        + " -> "
+        + t.returns().stream()
+            .map(v -> v.toString().toLowerCase(Locale.ROOT))
+            .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
   }
 
   static FunctionType functionType(WasmModuleWriter.Signature s) {

@@ -45,10 +45,14 @@ class LanguageFeaturesTest {
   @Test
   void checkedArithmeticAborts() {
     assertThat(c.queryResult("arith", 1, -1).failureReason()).contains("division by zero");
-    assertThat(c.queryResult("neg", Long.MIN_VALUE).failureReason()).contains("arithmetic overflow (i64 -)");
-    assertThat(c.queryResult("cast_down", 256).failureReason()).contains("value does not fit in u8");
-    assertThat(c.queryResult("shifts", 1, 32).failureReason()).contains("shift amount out of range for u32");
-    assertThat(c.queryResult("index", List.of(1, 2, 3, 4), 4).failureReason()).contains("array index out of bounds");
+    assertThat(c.queryResult("neg", Long.MIN_VALUE).failureReason())
+        .contains("arithmetic overflow (i64 -)");
+    assertThat(c.queryResult("cast_down", 256).failureReason())
+        .contains("value does not fit in u8");
+    assertThat(c.queryResult("shifts", 1, 32).failureReason())
+        .contains("shift amount out of range for u32");
+    assertThat(c.queryResult("index", List.of(1, 2, 3, 4), 4).failureReason())
+        .contains("array index out of bounds");
     assertThat(c.call(me, "overflow", 6).failureReason()).contains("arithmetic overflow (u8 +)");
     assertThat(c.call(me, "overflow", 5).returnValue()).contains(n(255));
   }
@@ -59,9 +63,11 @@ class LanguageFeaturesTest {
     assertThat(c.query("cast_up", -3)).isEqualTo(n(-3));
     BigInteger a = BigInteger.ONE.shiftLeft(200).add(n(12345));
     BigInteger b = n(1_000_000);
-    assertThat(c.query("wide", a, b)).isEqualTo(a.multiply(b).add(a.divide(b.add(BigInteger.ONE))).subtract(a.mod(n(3))));
+    assertThat(c.query("wide", a, b))
+        .isEqualTo(a.multiply(b).add(a.divide(b.add(BigInteger.ONE))).subtract(a.mod(n(3))));
     BigInteger max = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
-    assertThat(c.queryResult("wide", max, n(2)).failureReason()).contains("arithmetic overflow (u256 *)");
+    assertThat(c.queryResult("wide", max, n(2)).failureReason())
+        .contains("arithmetic overflow (u256 *)");
     assertThat(c.query("wide_signed", -5, 3)).isEqualTo(true);
     assertThat(c.query("wide_signed", 5, -5)).isEqualTo(false);
   }
@@ -78,9 +84,11 @@ class LanguageFeaturesTest {
   @Test
   void bytesAndHashing() {
     assertThat(c.query("bytes_ops", Bytes.fromHexString("0x0708"))).isEqualTo(n(2 + 7));
-    assertThat(c.queryResult("bytes_ops", Bytes.EMPTY).failureReason()).contains("bytes index out of bounds");
+    assertThat(c.queryResult("bytes_ops", Bytes.EMPTY).failureReason())
+        .contains("bytes index out of bounds");
     Bytes data = Bytes.wrap("parley".getBytes());
-    assertThat(c.query("hash", data)).isEqualTo(new BigInteger(1, Hashing.keccak256(data).toArrayUnsafe()));
+    assertThat(c.query("hash", data))
+        .isEqualTo(new BigInteger(1, Hashing.keccak256(data).toArrayUnsafe()));
   }
 
   @Test
@@ -89,9 +97,11 @@ class LanguageFeaturesTest {
     List<Object> box = List.of(List.of(n(-4), n(9)), List.of(n(1), n(2), n(3)), owner);
     CallResult stored = c.call(me, "store", 7, box);
     assertThat(stored.success()).as(stored.failureReason().orElse("")).isTrue();
-    assertThat(c.query("load", 7)).isEqualTo(List.of(List.of(n(-4), n(9)), List.of(n(1), n(9), n(3)), owner));
+    assertThat(c.query("load", 7))
+        .isEqualTo(List.of(List.of(n(-4), n(9)), List.of(n(1), n(9), n(3)), owner));
     assertThat(c.query("corner_x", 7)).isEqualTo(n(-4));
-    assertThat(c.query("load", 8)).isEqualTo(List.of(List.of(n(0), n(0)), List.of(n(0), n(0), n(0)), Address.ZERO));
+    assertThat(c.query("load", 8))
+        .isEqualTo(List.of(List.of(n(0), n(0)), List.of(n(0), n(0), n(0)), Address.ZERO));
     assertThat(c.call(me, "set_grid", 2, 500).success()).isTrue();
     assertThat(c.query("get_grid")).isEqualTo(List.of(n(0), n(0), n(500), n(0)));
     assertThat(c.call(me, "set_grid", 4, 1).failureReason()).contains("array index out of bounds");
@@ -118,7 +128,8 @@ class LanguageFeaturesTest {
     assertThat(c.callWithValue(me, n(300), "pay", payee, 100).success()).isTrue();
     assertThat(c.query("mine")).isEqualTo(n(200));
     assertThat(kit.host().balance(payee).toLong()).isEqualTo(100);
-    assertThat(c.call(me, "pay", payee, 201).failureReason()).contains("transfer of 201 exceeds the contract's balance 200");
+    assertThat(c.call(me, "pay", payee, 201).failureReason())
+        .contains("transfer of 201 exceeds the contract's balance 200");
     assertThat(kit.host().balance(payee).toLong()).isEqualTo(100);
   }
 }
