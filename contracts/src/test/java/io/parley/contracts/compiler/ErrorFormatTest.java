@@ -16,7 +16,8 @@ class ErrorFormatTest {
 
   @Test
   void errorsShowFileLineColumnSourceLineAndCaret() {
-    CompileException e = compileFails("contract C {\n  action f() {\n    let x: u8 = true;\n  }\n}\n");
+    CompileException e =
+        compileFails("contract C {\n  action f() {\n    let x: u8 = true;\n  }\n}\n");
     assertThat(e.errors().get(0).format())
         .isEqualTo(
             "t.par:3:17: error: expected u8, found bool\n"
@@ -29,7 +30,9 @@ class ErrorFormatTest {
     CompileException e =
         compileFails(
             "contract C {\n  action f() { let a: u8 = x; }\n  action g() { let b: bool = 1; }\n}\n");
-    assertThat(e.errors()).extracting(err -> err.line() + ":" + err.column()).containsExactly("2:28", "3:30");
+    assertThat(e.errors())
+        .extracting(err -> err.line() + ":" + err.column())
+        .containsExactly("2:28", "3:30");
   }
 
   @Test
@@ -41,7 +44,9 @@ class ErrorFormatTest {
 
   @Test
   void emptyAndBinaryInputsAreErrors() {
-    assertThat(compileFails("").errors().get(0).message()).isEqualTo("expected 'contract', found 'end of file'");
-    assertThat(compileFails("\u0000\u0001").errors().get(0).message()).startsWith("unexpected character");
+    assertThat(compileFails("").errors().get(0).message())
+        .isEqualTo("expected 'contract', found 'end of file'");
+    assertThat(compileFails("\u0000\u0001").errors().get(0).message())
+        .startsWith("unexpected character");
   }
 }
