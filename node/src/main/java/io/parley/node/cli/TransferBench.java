@@ -118,8 +118,7 @@ final class TransferBench implements Callable<Integer> {
             i -> {
               KeyPair from = keys.get(i % keys.size());
               long nonce = i / keys.size();
-              return Transaction.transfer(
-                      1337, nonce, sink, UInt256.ONE, UInt256.ONE, 21_000)
+              return Transaction.transfer(1337, nonce, sink, UInt256.ONE, UInt256.ONE, 21_000)
                   .sign(from);
             })
         .toList();
