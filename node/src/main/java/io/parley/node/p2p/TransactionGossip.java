@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Spreads transactions accepted over RPC to the other validators, so that any validator's RPC can
- * take a transaction and the proposer will have it. Transactions are batched for a few
- * milliseconds into one frame (type {@link #FRAME_TYPE}: an RLP list of signed transactions).
- * Validators are fully connected, so a transaction received by gossip is not forwarded again.
+ * take a transaction and the proposer will have it. Transactions are batched for a few milliseconds
+ * into one frame (type {@link #FRAME_TYPE}: an RLP list of signed transactions). Validators are
+ * fully connected, so a transaction received by gossip is not forwarded again.
  */
 public final class TransactionGossip implements AutoCloseable {
   public static final int FRAME_TYPE = 2;
@@ -81,7 +81,8 @@ public final class TransactionGossip implements AutoCloseable {
       lock.unlock();
     }
     if (!batch.isEmpty()) {
-      network.broadcast(FRAME_TYPE, RLP.encodeList(w -> batch.forEach(tx -> w.writeRLP(tx.encoded()))));
+      network.broadcast(
+          FRAME_TYPE, RLP.encodeList(w -> batch.forEach(tx -> w.writeRLP(tx.encoded()))));
     }
   }
 

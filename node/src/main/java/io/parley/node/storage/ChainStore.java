@@ -34,10 +34,9 @@ import org.rocksdb.WriteOptions;
  * block), {@code heights} (8-byte big-endian height to hash), {@code tx_locations} (tx hash to
  * location), {@code receipts} (block hash to the block's receipt list), {@code certificates} (block
  * hash to commit certificate), {@code state} (state-tree node hash to node), {@code consensus}
- * (this validator's signed votes and proposals, by height, synced before they are sent) and
- * {@code metadata}. A
- * block, its receipts, certificate, state nodes and the new head are written in one synced {@link
- * WriteBatch}: after a crash the database holds either all of a block or none of it.
+ * (this validator's signed votes and proposals, by height, synced before they are sent) and {@code
+ * metadata}. A block, its receipts, certificate, state nodes and the new head are written in one
+ * synced {@link WriteBatch}: after a crash the database holds either all of a block or none of it.
  */
 public final class ChainStore implements AutoCloseable {
   static {
@@ -238,7 +237,10 @@ public final class ChainStore implements AutoCloseable {
   /** Deletes consensus records at or below {@code height} (their blocks are committed). */
   public void pruneConsensusRecords(long height) {
     try {
-      db.deleteRange(consensus, Bytes.ofUnsignedLong(0).toArrayUnsafe(), Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
+      db.deleteRange(
+          consensus,
+          Bytes.ofUnsignedLong(0).toArrayUnsafe(),
+          Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
     } catch (RocksDBException e) {
       throw new StorageException("cannot prune consensus records: " + e.getMessage(), e);
     }
