@@ -2,8 +2,10 @@ package io.parley.node.cli;
 
 import io.parley.node.ParleyNode;
 import io.parley.node.config.NodeConfig;
+import io.parley.node.config.P2pSettings;
 import io.parley.node.mempool.MempoolLimits;
 import io.parley.node.rpc.RpcServerConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -128,6 +130,36 @@ public final class NodeCommand implements Callable<Integer> {
       description = "RocksDB block cache in MiB (default: ${DEFAULT-VALUE}).")
   long databaseCacheMb;
 
+  @Option(
+      names = "--p2p-host",
+      defaultValue = "127.0.0.1",
+      description = "Interface for the validator network (default: ${DEFAULT-VALUE}).")
+  String p2pHost;
+
+  @Option(
+      names = "--p2p-port",
+      defaultValue = "30645",
+      description = "Port for the validator network (default: ${DEFAULT-VALUE}).")
+  int p2pPort;
+
+  @Option(
+      names = "--peers",
+      split = ",",
+      description =
+          "The other validators as index@host:port (e.g. 0@10.0.0.1:30645); needed when the genesis has several validators.")
+  List<String> peers;
+
+  private Optional<P2pSettings> p2p() {
+    if (peers == null || peers.isEmpty()) {
+      return Optional.empty();
+    }
+    if (p2pPort < 0 || p2pPort > 65535) {
+      throw new IllegalArgumentException("--p2p-port must be in [0, 65535]");
+    }
+    return Optional.of(
+        new P2pSettings(new InetSocketAddress(p2pHost, p2pPort), P2pSettings.parsePeers(peers)));
+  }
+
   NodeConfig toConfig() {
     try {
       RpcServerConfig rpc =
@@ -156,7 +188,8 @@ public final class NodeCommand implements Callable<Integer> {
           rpc,
           mempool,
           stateCacheEntries,
-          databaseCacheMb << 20);
+          databaseCacheMb << 20,
+          p2p());
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }

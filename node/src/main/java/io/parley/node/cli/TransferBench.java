@@ -106,9 +106,11 @@ final class TransferBench implements Callable<Integer> {
     return 0;
   }
 
+  private final KeyPair sinkKey = KeyPair.random();
+  private final io.parley.base.types.Address sink = sinkKey.address();
+
   private List<SignedTransaction> sign(List<KeyPair> keys) {
     int perAccount = transactions / keys.size();
-    KeyPair sink = KeyPair.random();
     // Round-robin over accounts so nonces arrive in order for each sender.
     return IntStream.range(0, perAccount * keys.size())
         .parallel()
@@ -116,8 +118,7 @@ final class TransferBench implements Callable<Integer> {
             i -> {
               KeyPair from = keys.get(i % keys.size());
               long nonce = i / keys.size();
-              return Transaction.transfer(
-                      1337, nonce, sink.address(), UInt256.ONE, UInt256.ONE, 21_000)
+              return Transaction.transfer(1337, nonce, sink, UInt256.ONE, UInt256.ONE, 21_000)
                   .sign(from);
             })
         .toList();
@@ -133,6 +134,7 @@ final class TransferBench implements Callable<Integer> {
     AtomicLong rejected = new AtomicLong();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
     long start = System.nanoTime();
+    CommitMonitor monitor = new CommitMonitor(client, sink, start);
     List<Thread> senders = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Thread t =
@@ -172,20 +174,10 @@ final class TransferBench implements Callable<Integer> {
       t.join();
     }
     long submitted = System.nanoTime();
-    long committed = 0;
-    long height = startHeight;
-    long lastCommit = submitted;
-    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-    while (committed < accepted.get() && System.nanoTime() < deadline) {
-      long head = Long.decode(client.call("chain_head").get("number").asText());
-      for (long h = height + 1; h <= head; h++) {
-        JsonNode block = client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h));
-        committed += Long.decode(block.get("transactionCount").asText());
-        lastCommit = System.nanoTime();
-      }
-      height = head;
-      Thread.sleep(20);
-    }
+    List<long[]> progress = monitor.join(accepted.get());
+    long committed = progress.isEmpty() ? 0 : progress.get(progress.size() - 1)[1];
+    long lastCommit = progress.isEmpty() ? submitted : progress.get(progress.size() - 1)[0];
+    long height = Long.decode(client.call("chain_head").get("number").asText());
     double submitSeconds = (submitted - start) / 1e9;
     double commitSeconds = (lastCommit - start) / 1e9;
     System.out.printf(
@@ -194,10 +186,69 @@ final class TransferBench implements Callable<Integer> {
         "  accepted  %d (%.0f tx/s over %.2f s), rejected %d%n",
         accepted.get(), accepted.get() / submitSeconds, submitSeconds, rejected.get());
     System.out.printf(
-        "  committed %d in %d blocks (%.0f tx/s from first send to last commit, %.2f s)%n",
+        "  committed %d in %d blocks: %.0f tx/s from first send to last commit (%.2f s)%n",
         committed, height - startHeight, committed / commitSeconds, commitSeconds);
+    System.out.printf(
+        "  steady state (10%% to 90%% of the transfers committed): %.0f tx/s%n",
+        steadyRate(progress, committed));
     if (!firstErrors.isEmpty()) {
       System.out.println("  first rejections: " + firstErrors);
+    }
+  }
+
+  /** Rate between the samples where 10% and 90% of the transfers were committed. */
+  private static double steadyRate(List<long[]> progress, long total) {
+    long[] from = null;
+    long[] to = null;
+    for (long[] sample : progress) {
+      if (from == null && sample[1] >= total / 10) {
+        from = sample;
+      }
+      if (to == null && sample[1] >= total * 9 / 10) {
+        to = sample;
+      }
+    }
+    if (from == null || to == null || to[0] == from[0]) {
+      return 0;
+    }
+    return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
+  }
+
+  /** Polls the sink's balance (each transfer adds 1) to see commits as they happen. */
+  private static final class CommitMonitor {
+    private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicLong expected =
+        new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final Thread thread;
+
+    CommitMonitor(RpcClient client, io.parley.base.types.Address sink, long start) {
+      thread =
+          Thread.ofPlatform()
+              .name("bench-monitor")
+              .start(
+                  () -> {
+                    long deadline = start + Duration.ofMinutes(5).toNanos();
+                    long seen = 0;
+                    while (seen < expected.get() && System.nanoTime() < deadline) {
+                      try {
+                        JsonNode account = client.call("state_getAccount", sink.toHexString());
+                        long balance = Long.decode(account.get("balance").asText());
+                        if (balance > seen) {
+                          seen = balance;
+                          samples.add(new long[] {System.nanoTime(), balance});
+                        }
+                        Thread.sleep(20);
+                      } catch (RpcClientException | InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
+    }
+
+    List<long[]> join(long total) throws InterruptedException {
+      expected.set(total);
+      thread.join();
+      return List.copyOf(samples);
     }
   }
 

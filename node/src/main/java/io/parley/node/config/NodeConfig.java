@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param mempool mempool bounds
  * @param stateCacheEntries state-tree nodes kept in memory
  * @param databaseCacheBytes RocksDB block cache size
+ * @param p2p the validator network; empty for a single-validator chain
  */
 public record NodeConfig(
     Path dataPath,
@@ -26,4 +27,5 @@ public record NodeConfig(
     RpcServerConfig rpc,
     MempoolLimits mempool,
     int stateCacheEntries,
-    long databaseCacheBytes) {}
+    long databaseCacheBytes,
+    Optional<P2pSettings> p2p) {}

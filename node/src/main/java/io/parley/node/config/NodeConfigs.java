@@ -22,6 +22,7 @@ public final class NodeConfigs {
         rpc,
         MempoolLimits.DEFAULTS,
         DEFAULT_STATE_CACHE_ENTRIES,
-        DEFAULT_DATABASE_CACHE_BYTES);
+        DEFAULT_DATABASE_CACHE_BYTES,
+        Optional.empty());
   }
 }

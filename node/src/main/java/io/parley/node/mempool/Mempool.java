@@ -35,6 +35,10 @@ public final class Mempool {
   private final Map<Bytes32, SignedTransaction> byHash = new HashMap<>();
   private final LinkedHashMap<Address, TreeMap<Long, SignedTransaction>> bySender =
       new LinkedHashMap<>();
+
+  /** Sum of the maximum costs of each sender's pending transactions (kept with the maps). */
+  private final Map<Address, UInt256> pendingCosts = new HashMap<>();
+
   private long bytes;
   private volatile Runnable onReady = () -> {};
 
@@ -102,7 +106,7 @@ public final class Mempool {
             Rejection.Reason.MEMPOOL_FULL,
             "the mempool is full (" + byHash.size() + " transactions, " + bytes + " bytes)");
       }
-      UInt256 committed = pendingCost(pending);
+      UInt256 committed = pendingCosts.getOrDefault(sender, UInt256.ZERO);
       UInt256 needed;
       try {
         needed = Amounts.addExact(committed, tx.transaction().maxCost().orElseThrow());
@@ -123,6 +127,7 @@ public final class Mempool {
         bySender.put(sender, pending);
       }
       pending.put(nonce, tx);
+      pendingCosts.put(sender, needed);
       byHash.put(tx.hash(), tx);
       bytes += tx.size();
     } finally {
@@ -130,16 +135,6 @@ public final class Mempool {
     }
     onReady.run();
     return Optional.empty();
-  }
-
-  private static UInt256 pendingCost(TreeMap<Long, SignedTransaction> pending) {
-    UInt256 sum = UInt256.ZERO;
-    if (pending != null) {
-      for (SignedTransaction p : pending.values()) {
-        sum = Amounts.addExact(sum, p.transaction().maxCost().orElseThrow());
-      }
-    }
-    return sum;
   }
 
   /**
@@ -227,6 +222,11 @@ public final class Mempool {
       pending.remove(tx.transaction().nonce());
       if (pending.isEmpty()) {
         bySender.remove(sender);
+        pendingCosts.remove(sender);
+      } else {
+        pendingCosts.computeIfPresent(
+            sender,
+            (s, cost) -> Amounts.subtractExact(cost, tx.transaction().maxCost().orElseThrow()));
       }
     }
   }

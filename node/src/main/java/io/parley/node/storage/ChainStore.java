@@ -25,6 +25,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -32,9 +33,10 @@ import org.rocksdb.WriteOptions;
  * The node's RocksDB database (docs/adr/0005-storage.md). Column families: {@code blocks} (hash to
  * block), {@code heights} (8-byte big-endian height to hash), {@code tx_locations} (tx hash to
  * location), {@code receipts} (block hash to the block's receipt list), {@code certificates} (block
- * hash to commit certificate), {@code state} (state-tree node hash to node) and {@code metadata}. A
- * block, its receipts, certificate, state nodes and the new head are written in one synced {@link
- * WriteBatch}: after a crash the database holds either all of a block or none of it.
+ * hash to commit certificate), {@code state} (state-tree node hash to node), {@code consensus}
+ * (this validator's signed votes and proposals, by height, synced before they are sent) and {@code
+ * metadata}. A block, its receipts, certificate, state nodes and the new head are written in one
+ * synced {@link WriteBatch}: after a crash the database holds either all of a block or none of it.
  */
 public final class ChainStore implements AutoCloseable {
   static {
@@ -58,6 +60,7 @@ public final class ChainStore implements AutoCloseable {
   private final ColumnFamilyHandle certificates;
   private final ColumnFamilyHandle state;
   private final ColumnFamilyHandle metadata;
+  private final ColumnFamilyHandle consensus;
   private final WriteOptions syncWrite;
 
   private ChainStore(Path directory, long cacheBytes) throws RocksDBException {
@@ -84,7 +87,8 @@ public final class ChainStore implements AutoCloseable {
             "receipts",
             "certificates",
             "state",
-            "metadata")) {
+            "metadata",
+            "consensus")) {
       descriptors.add(
           new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
     }
@@ -96,6 +100,7 @@ public final class ChainStore implements AutoCloseable {
     certificates = handles.get(5);
     state = handles.get(6);
     metadata = handles.get(7);
+    consensus = handles.get(8);
     syncWrite = new WriteOptions().setSync(true);
   }
 
@@ -203,6 +208,46 @@ public final class ChainStore implements AutoCloseable {
     return get(receipts, blockHash.toArrayUnsafe())
         .map(bytes -> Rlp.splitList(bytes, "receipts").stream().map(Receipt::decode).toList())
         .orElse(List.of());
+  }
+
+  /**
+   * Durably records a message this validator signed (a vote or proposal) before it is sent: synced
+   * to disk when this returns. Keyed by height first, so records of committed heights can be
+   * pruned.
+   */
+  public void persistConsensusRecord(long height, Bytes32 id, Bytes record) {
+    try {
+      db.put(consensus, syncWrite, consensusKey(height, id), record.toArrayUnsafe());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot persist a consensus record: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every consensus record above {@code height}, lowest height first. */
+  public List<Bytes> consensusRecordsAbove(long height) {
+    List<Bytes> out = new ArrayList<>();
+    try (RocksIterator it = db.newIterator(consensus)) {
+      for (it.seek(Bytes.ofUnsignedLong(height + 1).toArrayUnsafe()); it.isValid(); it.next()) {
+        out.add(Bytes.wrap(it.value()));
+      }
+    }
+    return out;
+  }
+
+  /** Deletes consensus records at or below {@code height} (their blocks are committed). */
+  public void pruneConsensusRecords(long height) {
+    try {
+      db.deleteRange(
+          consensus,
+          Bytes.ofUnsignedLong(0).toArrayUnsafe(),
+          Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot prune consensus records: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] consensusKey(long height, Bytes32 id) {
+    return Bytes.concatenate(Bytes.ofUnsignedLong(height), id).toArrayUnsafe();
   }
 
   /** The state-tree nodes, read straight from RocksDB (wrap in a cache for hot paths). */

@@ -1,0 +1,123 @@
+package io.parley.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.types.Address;
+import io.parley.genesis.KeyFiles;
+import io.parley.node.testing.NodeProcess;
+import io.parley.node.wallet.RpcClient;
+import io.parley.node.wallet.RpcClientException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parley devnet} as a user runs it: a process that prints its URL and dev account. */
+class DevnetProcessTest {
+  @TempDir Path dir;
+
+  private Process devnet(Path data, int port, Path log) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m"));
+    if (Runtime.version().feature() >= 24) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ParleyCommand.class.getName(),
+            "devnet",
+            "--data-path",
+            data.toString(),
+            "--rpc-port",
+            Integer.toString(port)));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
+  @Test
+  void devnetPrintsItsUrlAndAFundedAccountAndContinuesAfterARestart() throws Exception {
+    Path data = dir.resolve("devnet-data");
+    Path log = dir.resolve("devnet.log");
+    int port = NodeProcess.freePort();
+    Process first = devnet(data, port, log);
+    try {
+      await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("Try:"));
+      String banner = Files.readString(log);
+      assertThat(banner).contains("JSON-RPC      http://127.0.0.1:" + port + "/");
+      Matcher account = Pattern.compile("dev account   (0x[0-9a-f]{40})").matcher(banner);
+      Matcher keyFile = Pattern.compile("key file    (\\S+)").matcher(banner);
+      assertThat(account.find() && keyFile.find()).isTrue();
+      KeyPair dev = KeyPair.of(KeyFiles.read(Path.of(keyFile.group(1))));
+      assertThat(dev.address().toHexString()).isEqualTo(account.group(1));
+      assertThat(banner).doesNotContain(dev.privateKey().bytes().toHexString().substring(2));
+
+      RpcClient client =
+          new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10));
+      JsonNode funded = client.call("state_getAccount", dev.address().toHexString());
+      assertThat(funded.get("balance").asText()).isEqualTo("0xd3c21bcecceda1000000"); // 10^6 PAR
+      SignedTransaction tx =
+          Transaction.transfer(
+                  1337,
+                  0,
+                  Address.fromHex("0x000000000000000000000000000000000000dead"),
+                  UInt256.valueOf(7),
+                  UInt256.ONE,
+                  21_000)
+              .sign(dev);
+      client.call("tx_send", tx.encoded().toHexString());
+      await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, tx));
+    } finally {
+      first.destroy(); // SIGTERM, like Ctrl-C
+      assertThat(first.waitFor()).isIn(0, 143);
+    }
+    assertThat(Files.readString(log)).contains("Parley stopped at block");
+
+    Process second = devnet(data, port, log);
+    try {
+      RpcClient client =
+          new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  client
+                      .call("state_getAccount", "0x000000000000000000000000000000000000dead")
+                      .get("balance")
+                      .asText()
+                      .equals("0x7"));
+    } finally {
+      second.destroy();
+      second.waitFor();
+    }
+  }
+
+  private static boolean receipt(RpcClient client, SignedTransaction tx) {
+    try {
+      return client
+          .call("tx_getReceipt", tx.hash().toHexString())
+          .get("status")
+          .asText()
+          .equals("0x1");
+    } catch (RpcClientException e) {
+      return false;
+    }
+  }
+}
