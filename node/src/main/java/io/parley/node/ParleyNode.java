@@ -11,6 +11,7 @@ import io.parley.node.chain.Blockchain;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.consensus.ConsensusDriver;
 import io.parley.node.mempool.Mempool;
+import io.parley.node.rpc.ContractRpcMethods;
 import io.parley.node.rpc.JsonRpcProcessor;
 import io.parley.node.rpc.ParleyRpcMethods;
 import io.parley.node.rpc.RpcServer;
@@ -67,7 +68,12 @@ public final class ParleyNode implements AutoCloseable {
         rpc =
             new RpcServer(
                 config.rpc(),
-                new JsonRpcProcessor(methods.methods(), config.rpc().maxBatchSize()),
+                new JsonRpcProcessor(
+                    java.util.stream.Stream.concat(
+                            methods.methods().stream(),
+                            new ContractRpcMethods(chain).methods().stream())
+                        .toList(),
+                    config.rpc().maxBatchSize()),
                 () -> ready);
         rpcAddress = rpc.start();
       } else {

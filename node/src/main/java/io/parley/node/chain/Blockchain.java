@@ -89,6 +89,11 @@ public final class Blockchain {
     return executor;
   }
 
+  /** The state node store (account and contract storage trees, contract code), read-only use. */
+  public io.parley.base.trie.NodeStore stateNodes() {
+    return stateNodes;
+  }
+
   public BlockHeader head() {
     return head;
   }

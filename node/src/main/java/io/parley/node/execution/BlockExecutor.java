@@ -10,6 +10,7 @@ import io.parley.base.trie.SparseMerkleTree;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.types.Address;
 import io.parley.genesis.GenesisConfig;
+import io.parley.node.execution.contract.ContractStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -24,10 +25,12 @@ public final class BlockExecutor {
   private final GenesisConfig config;
   private final AccountTree accounts;
   private final TransactionProcessor processor;
+  private final ContractStore contractStore;
 
   public BlockExecutor(GenesisConfig config, NodeStore stateNodes) {
     this.config = config;
     this.accounts = new AccountTree(stateNodes);
+    this.contractStore = new ContractStore(stateNodes);
     this.processor = new TransactionProcessor(config.chainId(), config.execution());
   }
 
@@ -60,7 +63,9 @@ public final class BlockExecutor {
     require(
         Block.transactionsRoot(block.transactions()).equals(header.transactionsRoot()),
         "transactions root does not match the transactions");
-    StateOverlay state = new StateOverlay(accounts, parent.stateRoot(), parentAccounts);
+    StateOverlay state =
+        new StateOverlay(accounts, parent.stateRoot(), parentAccounts, contractStore);
+    var context = new ContractTransactions.BlockContext(header.height(), header.timestamp());
     List<Receipt> receipts = new ArrayList<>(block.transactions().size());
     long gasUsed = 0;
     long gasCommitted = 0;
@@ -71,7 +76,7 @@ public final class BlockExecutor {
           gasCommitted <= config.consensus().maxBlockGas(),
           "transactions' gas limits exceed the block gas limit");
       Outcome outcome =
-          processor.apply(state, tx, header.proposer(), config.consensus().maxBlockGas());
+          processor.apply(state, tx, header.proposer(), config.consensus().maxBlockGas(), context);
       if (outcome instanceof Outcome.Rejected rejected) {
         throw new InvalidBlockException(
             "transaction "
@@ -116,7 +121,11 @@ public final class BlockExecutor {
       Address proposer,
       Bytes consensusData,
       Function<Address, Account> parentAccounts) {
-    StateOverlay state = new StateOverlay(accounts, parent.stateRoot(), parentAccounts);
+    StateOverlay state =
+        new StateOverlay(accounts, parent.stateRoot(), parentAccounts, contractStore);
+    var context =
+        new ContractTransactions.BlockContext(
+            parent.height() + 1, Math.max(timestamp, parent.timestamp()));
     List<SignedTransaction> included = new ArrayList<>();
     List<Receipt> receipts = new ArrayList<>();
     List<Dropped> dropped = new ArrayList<>();
@@ -130,7 +139,7 @@ public final class BlockExecutor {
       if (gasCommitted + tx.transaction().gasLimit() > maxGas) {
         continue;
       }
-      Outcome outcome = processor.apply(state, tx, proposer, maxGas);
+      Outcome outcome = processor.apply(state, tx, proposer, maxGas, context);
       switch (outcome) {
         case Outcome.Rejected rejected -> dropped.add(new Dropped(tx, rejected.rejection()));
         case Outcome.Executed executed -> {

@@ -4,9 +4,11 @@ import io.parley.base.state.Account;
 import io.parley.base.state.AccountTree;
 import io.parley.base.trie.SparseMerkleTree;
 import io.parley.base.types.Address;
+import io.parley.node.execution.contract.ContractStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -19,20 +21,27 @@ final class StateOverlay {
   private final Bytes32 root;
   private final Function<Address, Account> base;
   private final Map<Address, Account> modified = new HashMap<>();
+  private final ContractStateOverlay contracts;
   private Map<Address, Account> checkpoint;
 
   /**
    * @param base reads the pre-state's accounts; it must agree with the tree at {@code root} (the
    *     node passes its head-state cache when executing on the head)
+   * @param contractStore committed contract storage and code
    */
-  StateOverlay(AccountTree tree, Bytes32 root, Function<Address, Account> base) {
+  StateOverlay(
+      AccountTree tree,
+      Bytes32 root,
+      Function<Address, Account> base,
+      ContractStore contractStore) {
     this.tree = tree;
     this.root = root;
     this.base = base;
+    this.contracts = new ContractStateOverlay(contractStore);
   }
 
-  StateOverlay(AccountTree tree, Bytes32 root) {
-    this(tree, root, address -> tree.get(root, address));
+  ContractStateOverlay contracts() {
+    return contracts;
   }
 
   Account get(Address address) {
@@ -50,10 +59,12 @@ final class StateOverlay {
   /** Starts recording the accounts a transaction changes, so they can be restored. */
   void beginTransaction() {
     checkpoint = new HashMap<>();
+    contracts.begin();
   }
 
   void commitTransaction() {
     checkpoint = null;
+    contracts.commit();
   }
 
   void rollbackTransaction() {
@@ -65,13 +76,22 @@ final class StateOverlay {
       }
     }
     checkpoint = null;
+    contracts.rollback();
   }
 
   Map<Address, Account> changed() {
     return Map.copyOf(modified);
   }
 
+  /** Folds contract storage into storage roots, then updates the account tree. */
   SparseMerkleTree.Update commit() {
-    return tree.update(root, modified);
+    Map<Bytes32, Bytes> contractNodes = contracts.fold(this::get, modified::put);
+    SparseMerkleTree.Update update = tree.update(root, modified);
+    if (contractNodes.isEmpty()) {
+      return update;
+    }
+    Map<Bytes32, Bytes> nodes = new HashMap<>(contractNodes);
+    nodes.putAll(update.newNodes());
+    return new SparseMerkleTree.Update(update.root(), nodes);
   }
 }

@@ -21,10 +21,12 @@ import org.apache.tuweni.units.bigints.UInt256;
 public final class TransactionProcessor {
   private final long chainId;
   private final ExecutionParameters params;
+  private final ContractTransactions contracts;
 
   public TransactionProcessor(long chainId, ExecutionParameters params) {
     this.chainId = chainId;
     this.params = params;
+    this.contracts = new ContractTransactions(new io.parley.contracts.runtime.ContractRuntime());
   }
 
   /** Checks that need no state: chain id, kind, signature, gas price and gas limit. */
@@ -35,7 +37,7 @@ public final class TransactionProcessor {
           Rejection.Reason.WRONG_CHAIN_ID,
           "chain id " + tx.chainId() + " does not match this chain's " + chainId);
     }
-    if (tx.kind() != TransactionKind.TRANSFER) {
+    if (tx.kind() == TransactionKind.SECRET_INPUT) {
       return reject(
           Rejection.Reason.UNSUPPORTED_KIND,
           "transaction kind " + tx.kind() + " is not supported by this node version");
@@ -80,7 +82,12 @@ public final class TransactionProcessor {
    * Applies {@code signed} on top of {@code state}; the fee goes to {@code proposer}. Returns a
    * rejection (state untouched) or a receipt (state updated).
    */
-  Outcome apply(StateOverlay state, SignedTransaction signed, Address proposer, long maxBlockGas) {
+  Outcome apply(
+      StateOverlay state,
+      SignedTransaction signed,
+      Address proposer,
+      long maxBlockGas,
+      ContractTransactions.BlockContext block) {
     Optional<Rejection> intrinsic = checkIntrinsic(signed, maxBlockGas);
     if (intrinsic.isPresent()) {
       return new Outcome.Rejected(intrinsic.get());
@@ -114,6 +121,9 @@ public final class TransactionProcessor {
         sender,
         from.withNonce(from.nonce() + 1).withBalance(Amounts.subtractExact(from.balance(), fee)));
     credit(state, proposer, fee);
+    if (tx.kind() != TransactionKind.TRANSFER) {
+      return new Outcome.Executed(contracts.apply(state, signed, sender, proposer, gasUsed, block));
+    }
     state.beginTransaction();
     try {
       Account payer = state.get(sender);

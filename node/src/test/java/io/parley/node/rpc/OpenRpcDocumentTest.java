@@ -61,6 +61,7 @@ class OpenRpcDocumentTest {
       new ParleyRpcMethods(node.chain(), node.mempool(), "test")
           .methods()
           .forEach(m -> served.add(m.name()));
+      new ContractRpcMethods(node.chain()).methods().forEach(m -> served.add(m.name()));
       assertThat(documented).isEqualTo(served);
     }
   }

@@ -1,0 +1,160 @@
+package io.parley.node.execution;
+
+import io.parley.base.block.Event;
+import io.parley.base.block.Receipt;
+import io.parley.base.state.Account;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.tx.TransactionKind;
+import io.parley.base.types.Address;
+import io.parley.base.types.Amounts;
+import io.parley.contracts.abi.AbiException;
+import io.parley.contracts.abi.Payloads;
+import io.parley.contracts.runtime.CallContext;
+import io.parley.contracts.runtime.CallResult;
+import io.parley.contracts.runtime.ContractRuntime;
+import io.parley.contracts.runtime.DeployException;
+import io.parley.contracts.runtime.LoadedContract;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+
+/**
+ * Deploy (kind 1) and call (kind 2) transactions (docs/spec/language.md section 8): decode the
+ * payload, load the code, move the value and run the contract on the overlay. The caller wraps this
+ * in a transaction checkpoint and rolls back on failure; gas used covers the deployment bytes and
+ * the execution, not the intrinsic gas.
+ */
+final class ContractTransactions {
+  /** What a contract transaction did, beyond its intrinsic gas. */
+  record Result(boolean success, long gasUsed, List<Event> events, Optional<String> failure) {
+    static Result failed(long gasUsed, String reason) {
+      return new Result(false, gasUsed, List.of(), Optional.of(reason));
+    }
+  }
+
+  /** The block a transaction executes in. */
+  record BlockContext(long height, long timestampMillis) {}
+
+  private final ContractRuntime runtime;
+
+  ContractTransactions(ContractRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  ContractRuntime runtime() {
+    return runtime;
+  }
+
+  /**
+   * Runs a contract transaction whose nonce and intrinsic fee are already paid: its effects are
+   * kept only on success; the execution gas is charged in both cases.
+   */
+  Receipt apply(
+      StateOverlay state,
+      SignedTransaction signed,
+      Address sender,
+      Address proposer,
+      long intrinsicGas,
+      BlockContext block) {
+    Transaction tx = signed.transaction();
+    long available = tx.gasLimit() - intrinsicGas;
+    state.beginTransaction();
+    Result r;
+    try {
+      r =
+          tx.kind() == TransactionKind.DEPLOY
+              ? deploy(state, sender, tx, available, block)
+              : call(state, sender, tx, available, block);
+    } catch (ArithmeticException e) {
+      r = Result.failed(0, "balance overflow: " + e.getMessage());
+    }
+    if (r.success()) {
+      state.commitTransaction();
+    } else {
+      state.rollbackTransaction();
+    }
+    long gasUsed = Math.min(r.gasUsed(), available);
+    OverlayContractHost.move(
+        state, sender, proposer, Amounts.multiplyExact(tx.gasPrice(), gasUsed));
+    long total = intrinsicGas + gasUsed;
+    return r.success()
+        ? Receipt.success(signed.hash(), total, r.events())
+        : Receipt.failure(signed.hash(), total, r.failure().orElseThrow());
+  }
+
+  Result deploy(StateOverlay state, Address sender, Transaction tx, long gas, BlockContext block) {
+    Payloads.Deploy payload;
+    try {
+      payload = Payloads.decodeDeploy(tx.payload());
+    } catch (AbiException e) {
+      return Result.failed(0, "malformed deploy payload: " + e.getMessage());
+    }
+    long deployGas = runtime.gasSchedule().deployPerByte() * payload.bundle().size();
+    if (deployGas > gas) {
+      return Result.failed(gas, "out of gas (deployment of " + payload.bundle().size() + " bytes)");
+    }
+    LoadedContract code;
+    try {
+      code = runtime.load(payload.bundle());
+    } catch (DeployException e) {
+      return Result.failed(deployGas, "deployment refused: " + e.getMessage());
+    }
+    Address address = Payloads.contractAddress(sender, tx.nonce());
+    Account existing = state.get(address);
+    if (existing.hasCode() || existing.nonce() != 0) {
+      return Result.failed(deployGas, "contract address " + address + " is already in use");
+    }
+    state.put(address, existing.withCode(code.codeHash()));
+    state.contracts().putCode(code.codeHash(), payload.bundle());
+    OverlayContractHost.move(state, sender, address, tx.value());
+    CallContext context =
+        new CallContext(
+            sender,
+            address,
+            tx.value(),
+            block.height(),
+            block.timestampMillis(),
+            gas - deployGas,
+            false);
+    CallResult r =
+        runtime.deploy(code, new OverlayContractHost(state), context, payload.arguments());
+    return outcome(r, deployGas);
+  }
+
+  Result call(StateOverlay state, Address sender, Transaction tx, long gas, BlockContext block) {
+    Address contract = tx.to().orElseThrow();
+    Account account = state.get(contract);
+    Optional<Bytes> bundle = state.contracts().code(account.codeHash());
+    if (!account.hasCode() || bundle.isEmpty()) {
+      return Result.failed(0, "no contract at " + contract);
+    }
+    Payloads.Call payload;
+    try {
+      payload = Payloads.decodeCall(tx.payload());
+    } catch (AbiException e) {
+      return Result.failed(0, "malformed call payload: " + e.getMessage());
+    }
+    LoadedContract code;
+    try {
+      code = runtime.load(bundle.get());
+    } catch (DeployException e) {
+      return Result.failed(0, "stored code cannot be loaded: " + e.getMessage());
+    }
+    OverlayContractHost.move(state, sender, contract, tx.value());
+    CallContext context =
+        new CallContext(
+            sender, contract, tx.value(), block.height(), block.timestampMillis(), gas, false);
+    CallResult r =
+        runtime.call(
+            code, new OverlayContractHost(state), context, payload.function(), payload.arguments());
+    return outcome(r, 0);
+  }
+
+  private static Result outcome(CallResult r, long extraGas) {
+    long gasUsed = extraGas + r.gasUsed();
+    return r.success()
+        ? new Result(true, gasUsed, r.events(), Optional.empty())
+        : Result.failed(gasUsed, r.failureReason().orElseThrow());
+  }
+}
