@@ -8,7 +8,7 @@ import io.parley.node.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code parley} command line: node, devnet, genesis, wallet, tx and bench. */
+/** The {@code parley} command line: node, devnet, genesis, wallet, tx, contract and bench. */
 @Command(
     name = "parley",
     mixinStandardHelpOptions = true,
@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       GenesisCommand.class,
       WalletCommand.class,
       TxCommand.class,
+      ContractCommand.class,
       BenchCommand.class
     })
 public final class ParleyCommand implements Runnable {

@@ -1,0 +1,158 @@
+package io.parley.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.node.ParleyNode;
+import io.parley.node.testing.TestNetwork;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code parley contract compile|deploy|call|query} as a user runs them, against a real node. */
+class ContractCliTest {
+  @TempDir Path dir;
+
+  record Result(int code, String output) {}
+
+  private static Result run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
+    try {
+      return new Result(ParleyCommand.execute(args), captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void compilesDeploysCallsAndQueriesTheVoteExample() throws Exception {
+    Path source = Path.of("../contracts/examples/Vote.par");
+    Result compiled =
+        run("contract", "compile", source.toString(), "--out", dir.resolve("out").toString());
+    assertThat(compiled.code()).as(compiled.output()).isZero();
+    assertThat(dir.resolve("out/Vote.pbundle")).exists();
+    assertThat(Files.readString(dir.resolve("out/Vote.abi.json")))
+        .contains("\"contract\" : \"Vote\"");
+
+    Path broken = dir.resolve("Broken.par");
+    Files.writeString(broken, "contract B {\n  action f() { let x: u8 = 300; }\n}\n");
+    Result failed = run("contract", "compile", broken.toString());
+    assertThat(failed.code()).isEqualTo(1);
+    assertThat(failed.output())
+        .contains("Broken.par:2:28: error: literal 300 does not fit in u8")
+        .contains("^");
+
+    TestNetwork network = TestNetwork.create(dir.resolve("net"), 1);
+    try (ParleyNode node = network.start()) {
+      String rpc = "http://127.0.0.1:" + node.rpcAddress().orElseThrow().getPort() + "/";
+      String key =
+          network.genesisFile().getParent().resolve("accounts").resolve("account-0.key").toString();
+      Result deployed =
+          run(
+              "contract",
+              "deploy",
+              dir.resolve("out/Vote.pbundle").toString(),
+              "--rpc",
+              rpc,
+              "--key-file",
+              key,
+              "--wait");
+      assertThat(deployed.code()).as(deployed.output()).isZero();
+      Matcher m = Pattern.compile("contract address (0x[0-9a-f]{40})").matcher(deployed.output());
+      assertThat(m.find()).isTrue();
+      String contract = m.group(1);
+      String me = network.accounts().get(0).address().toHexString();
+
+      Result added =
+          run(
+              "contract",
+              "call",
+              "--contract",
+              contract,
+              "--function",
+              "add_voter",
+              "--args",
+              "[\"" + me + "\"]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              key,
+              "--wait");
+      assertThat(added.code()).as(added.output()).isZero();
+      Result proposed =
+          run(
+              "contract",
+              "call",
+              "--contract",
+              contract,
+              "--function",
+              "propose",
+              "--rpc",
+              rpc,
+              "--key-file",
+              key,
+              "--wait");
+      assertThat(proposed.code()).as(proposed.output()).isZero();
+      Result voted =
+          run(
+              "contract",
+              "call",
+              "--contract",
+              contract,
+              "--function",
+              "vote",
+              "--args",
+              "[0, true]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              key,
+              "--wait");
+      assertThat(voted.code()).as(voted.output()).isZero();
+      assertThat(voted.output()).contains("event {\"source\":\"" + contract);
+      Result again =
+          run(
+              "contract",
+              "call",
+              "--contract",
+              contract,
+              "--function",
+              "vote",
+              "--args",
+              "[0, true]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              key,
+              "--wait");
+      assertThat(again.code()).isEqualTo(1);
+      assertThat(again.output()).contains("failed in block").contains("already voted");
+
+      Result result =
+          run(
+              "contract",
+              "query",
+              "--contract",
+              contract,
+              "--function",
+              "result",
+              "--args",
+              "[0]",
+              "--rpc",
+              rpc);
+      assertThat(result.code()).as(result.output()).isZero();
+      assertThat(result.output().trim()).isEqualTo("{\"yes\":\"1\",\"no\":\"0\",\"open\":true}");
+    }
+  }
+}
