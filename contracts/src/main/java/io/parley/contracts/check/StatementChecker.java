@@ -9,6 +9,9 @@ final class StatementChecker {
   private final Env env;
   private final ExprChecker exprs;
 
+  /** The last top-level statement: the only place a confidential function may return. */
+  private Ast.Stmt finalReturn;
+
   StatementChecker(Env env, ExprChecker exprs) {
     this.env = env;
     this.exprs = exprs;
@@ -21,14 +24,7 @@ final class StatementChecker {
       env.declare(p.span(), f.params().get(i), p);
     }
     List<Ast.Stmt> body = f.decl().body().statements();
-    if (env.confidential()) {
-      for (int i = 0; i < body.size() - 1; i++) {
-        if (body.get(i) instanceof Ast.Return r) {
-          throw new CheckError(
-              r.span(), "in a confidential function, return must be the last statement");
-        }
-      }
-    }
+    finalReturn = body.isEmpty() ? null : body.get(body.size() - 1);
     block(f.decl().body());
     if (f.returnsValue() && !alwaysReturns(f.decl().body())) {
       throw new CheckError(f.decl().span(), "missing return at end of function '" + f.name() + "'");
@@ -255,6 +251,10 @@ final class StatementChecker {
 
   private void returnStatement(Ast.Return r) {
     FunctionInfo f = env.current;
+    if (env.confidential() && r != finalReturn) {
+      throw new CheckError(
+          r.span(), "in a confidential function, return must be the last statement of the body");
+    }
     if (r.value().isEmpty()) {
       if (f.returnsValue()) {
         throw new CheckError(r.span(), "'" + f.name() + "' must return " + f.returns().show());

@@ -104,6 +104,14 @@ public final class TypeChecker {
       case Ast.StructDecl s -> {}
       case Ast.StateDecl s -> {
         Type t = env.resolver.resolve(s.type());
+        if (t.secret() && (s.name().equals("result") || s.name().matches("private_[0-9]+"))) {
+          throw new CheckError(
+              s.span(),
+              "secret state cannot be named '" + s.name() + "': the name of a circuit output");
+        }
+        if (t.secret()) {
+          circuitInterface(s.span(), t, "secret state '" + s.name() + "'");
+        }
         env.states.put(s.name(), new Symbol.State(s.name(), t, env.states.size(), s));
       }
       case Ast.ConstDecl c -> constant(c);
