@@ -113,12 +113,23 @@ class CompilerFuzzTest {
 
   @Test
   void mutatedSourcesNeverCrashTheCompiler() throws IOException {
-    long seed = 0x5EED_C0DEL;
+    fuzz(0x5EED_C0DEL, 2_500);
+  }
+
+  @Test
+  @org.junit.jupiter.api.Tag("long")
+  void manyMoreMutationsNeverCrashTheCompiler() throws IOException {
+    for (long seed = 1; seed <= 20; seed++) {
+      fuzz(seed, 5_000);
+    }
+  }
+
+  static void fuzz(long seed, int rounds) throws IOException {
     SplittableRandom random = new SplittableRandom(seed);
     List<String> corpus = corpus();
     ContractRuntime runtime = new ContractRuntime();
     int compiled = 0;
-    for (int round = 0; round < 2_500; round++) {
+    for (int round = 0; round < rounds; round++) {
       String base = corpus.get(random.nextInt(corpus.size()));
       String mutated = mutate(base, random);
       String context = "seed " + seed + " round " + round + "\n" + mutated;
@@ -141,6 +152,81 @@ class CompilerFuzzTest {
       }
     }
     assertThat(compiled).as("some mutants still compile").isPositive();
+  }
+
+  static final String[] NUMBERS = {
+    "0", "1", "2", "7", "255", "256", "65535", "4294967296", "18446744073709551616"
+  };
+  static final String[] ARITHMETIC = {"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>"};
+  static final String[] COMPARE = {"<", "<=", ">", ">=", "==", "!="};
+  static final String[] TYPES = {
+    "u8", "u16", "u32", "u64", "u128", "u256", "i8", "i32", "i64", "i256", "bool", "address"
+  };
+
+  /** Token-level mutations that keep the syntax valid more often, to reach the back ends. */
+  @Test
+  void tokenMutationsOfValidProgramsCompileToModulesTheRuntimeAccepts() throws IOException {
+    long seed = 0xB0B;
+    SplittableRandom random = new SplittableRandom(seed);
+    List<String> corpus = new ArrayList<>();
+    for (Path dir : List.of(Path.of("examples"), Path.of("src/test/resources/programs"))) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path p : files.filter(f -> f.toString().endsWith(".par")).sorted().toList()) {
+          corpus.add(Files.readString(p));
+        }
+      }
+    }
+    ContractRuntime runtime = new ContractRuntime();
+    int compiled = 0;
+    int rounds = 1_500;
+    for (int round = 0; round < rounds; round++) {
+      String mutated = corpus.get(random.nextInt(corpus.size()));
+      for (int e = 0; e < 1 + random.nextInt(2); e++) {
+        mutated = tokenMutation(mutated, random);
+      }
+      String context = "seed " + seed + " round " + round + "\n" + mutated;
+      try {
+        CompiledContract c = ContractCompiler.compile(new SourceFile("fuzz.par", mutated));
+        compiled++;
+        try {
+          runtime.load(c.bundle().encode());
+        } catch (DeployException e) {
+          throw new AssertionError(
+              "compiled module refused: " + e.getMessage() + "\n" + context, e);
+        }
+      } catch (CompileException e) {
+        for (CompileError error : e.errors()) {
+          assertThat(error.message()).as(context).doesNotStartWith("internal compiler error");
+        }
+      }
+    }
+    assertThat(compiled).as("a good share of token mutants compile").isGreaterThan(rounds / 5);
+  }
+
+  static String tokenMutation(String source, SplittableRandom random) {
+    String[][] classes = {NUMBERS, ARITHMETIC, COMPARE, TYPES};
+    String[] group = classes[random.nextInt(classes.length)];
+    List<int[]> hits = new ArrayList<>();
+    for (String token : group) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile(
+                  Character.isLetterOrDigit(token.charAt(0))
+                      ? "\\b" + java.util.regex.Pattern.quote(token) + "\\b"
+                      : "(?<![<>=!&|+*/%^-])"
+                          + java.util.regex.Pattern.quote(token)
+                          + "(?![<>=&|])")
+              .matcher(source);
+      while (m.find()) {
+        hits.add(new int[] {m.start(), m.end()});
+      }
+    }
+    if (hits.isEmpty()) {
+      return source;
+    }
+    int[] hit = hits.get(random.nextInt(hits.size()));
+    return source.substring(0, hit[0])
+        + group[random.nextInt(group.length)]
+        + source.substring(hit[1]);
   }
 
   static List<String> corpus() throws IOException {

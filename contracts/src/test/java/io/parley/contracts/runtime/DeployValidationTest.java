@@ -92,6 +92,25 @@ class DeployValidationTest {
   }
 
   @Test
+  void rejectsModulesThatDoNotTypeCheck() {
+    var w = new io.parley.contracts.wasm.WasmModuleWriter();
+    var sig = new io.parley.contracts.wasm.WasmModuleWriter.Signature(new byte[0], new byte[0]);
+    byte[] body = new io.parley.contracts.wasm.Code().i32(1).i64(2).op(0x7C).drop().bytes();
+    w.function(0, sig, new byte[0], body);
+    w.memory(1);
+    w.exportFunction("action.bad", 0);
+    Bundle bad =
+        new Bundle(
+            WatBundles.module("", "bad").abiJson(),
+            Bytes.wrap(w.toBytes()),
+            new java.util.TreeMap<>());
+    assertThatThrownBy(() -> runtime.load(bad.encode()))
+        .isInstanceOf(DeployException.class)
+        .hasMessageStartingWith("malformed module: ")
+        .hasMessageContaining("type mismatch");
+  }
+
+  @Test
   void rejectsMalformedBundlesAndModules() {
     assertThatThrownBy(() -> runtime.load(Bytes.fromHexString("0x01020304")))
         .isInstanceOf(DeployException.class)
