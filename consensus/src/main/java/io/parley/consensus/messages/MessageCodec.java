@@ -70,8 +70,7 @@ public final class MessageCodec {
       }
       case CommitDecision d -> {
         w.writeInt(COMMIT_DECISION);
-        w.writeValue(d.certified().block().encode());
-        w.writeValue(d.certified().certificate().encode());
+        w.writeValue(d.certificate().encode());
       }
     }
   }
@@ -94,7 +93,7 @@ public final class MessageCodec {
         switch ((int) Math.min(kind, Integer.MAX_VALUE)) {
           case PROPOSAL -> readProposal(r);
           case VOTE -> readVote(r);
-          case COMMIT_DECISION -> new CommitDecision(readCertifiedFields(r, maxTransactionSize));
+          case COMMIT_DECISION -> readDecision(r);
           default -> throw new EncodingException("unknown consensus message kind " + kind);
         };
     Rlp.requireComplete(r, "consensus message");
@@ -139,6 +138,14 @@ public final class MessageCodec {
     }
     int index = readIndex(r, "validatorIndex");
     return new Vote(type, height, round, blockHash, index, readSignature(r));
+  }
+
+  private static CommitDecision readDecision(RLPReader r) {
+    CommitCertificate certificate = CommitCertificate.decode(r.readValue());
+    if (certificate.height() < 1) {
+      throw new EncodingException("decision height must be >= 1");
+    }
+    return new CommitDecision(certificate);
   }
 
   /** Reads the fields [blockBytes, certificateBytes] of a certified block. */

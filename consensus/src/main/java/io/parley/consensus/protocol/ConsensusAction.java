@@ -65,13 +65,17 @@ public sealed interface ConsensusAction {
   record SendTo(int validatorIndex, ConsensusMessage message) implements ConsensusAction {}
 
   /**
-   * Durably store this validator's own signed {@code vote} (fsync) before performing any later
-   * action. Return it in {@link ConsensusEvent.Started#ownSignedMessages()} after a restart until
-   * its height is committed.
+   * Durably store {@code vote} (fsync) before performing any later action, and return it in {@link
+   * ConsensusEvent.Started#persistedMessages()} after a restart until its height is committed. It
+   * is this validator's own vote, or, just before this validator locks on a block, one of the
+   * prevotes that justify the lock. Store it as {@code MessageCodec} bytes.
    */
   record PersistVote(Vote vote) implements ConsensusAction {}
 
-  /** As {@link PersistVote}, for this validator's own signed proposal (which holds the block). */
+  /**
+   * As {@link PersistVote}, for a proposal (which holds the block): this validator's own, or the
+   * one it is about to lock on.
+   */
   record PersistProposal(Proposal proposal) implements ConsensusAction {}
 
   /**

@@ -19,20 +19,21 @@ public sealed interface ConsensusEvent {
    *
    * @param headCertificate the commit certificate stored with {@code head} (empty only for
    *     genesis); the next proposer puts it in its block's consensus data
-   * @param ownSignedMessages every message this validator persisted through {@link
-   *     ConsensusAction.PersistVote} or {@link ConsensusAction.PersistProposal} for a height above
-   *     {@code head} (older ones may be deleted). The protocol resumes from them and never signs a
-   *     message that conflicts with one of them.
+   * @param persistedMessages every message persisted through {@link ConsensusAction.PersistVote} or
+   *     {@link ConsensusAction.PersistProposal} for a height above {@code head}, in any order
+   *     (those at or below {@code head} may be deleted). The protocol resumes from them: its own
+   *     votes and proposals, which it never contradicts, and the proposal and prevotes of the block
+   *     it locked on, which it needs to propose that block again.
    */
   record Started(
       BlockHeader head,
       Optional<CommitCertificate> headCertificate,
-      List<ConsensusMessage> ownSignedMessages)
+      List<ConsensusMessage> persistedMessages)
       implements ConsensusEvent {
     public Started {
       Objects.requireNonNull(head, "head");
       Objects.requireNonNull(headCertificate, "headCertificate");
-      ownSignedMessages = List.copyOf(ownSignedMessages);
+      persistedMessages = List.copyOf(persistedMessages);
     }
 
     /** A start with nothing signed since {@code head} and no certificate (genesis, solo). */

@@ -1,0 +1,114 @@
+package io.parley.consensus.simulation;
+
+import io.parley.base.block.BlockHeader;
+import io.parley.consensus.messages.CertifiedBlock;
+import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.Vote;
+import io.parley.consensus.validation.CertifiedBlockVerifier;
+import io.parley.consensus.validation.Rejection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * Watches a run for the properties that must hold whatever the network and the Byzantine validators
+ * do: no two honest validators commit different blocks at one height; every commit carries a valid
+ * certificate and a block that executes; and no honest validator ever signs two different messages
+ * for one (height, round, step), restarts included.
+ */
+final class SafetyMonitor {
+  private final CertifiedBlockVerifier verifier;
+  private final Map<Long, Bytes32> committed = new TreeMap<>();
+  private final Map<List<Long>, ConsensusMessage> signed = new HashMap<>();
+  private Optional<String> violation = Optional.empty();
+  private long trace = 17;
+  private long commits;
+
+  SafetyMonitor(CertifiedBlockVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  void onCommit(SimNode node, BlockHeader parent, CertifiedBlock block, long now) {
+    commits++;
+    trace = trace * 31 + now;
+    trace = trace * 31 + node.id;
+    trace = trace * 31 + block.block().hash().hashCode();
+    if (!node.honest) {
+      return;
+    }
+    Optional<Rejection> rejection = verifier.verifyNext(parent, block);
+    if (rejection.isPresent()) {
+      fail(
+          "node "
+              + node.id
+              + " committed block "
+              + block.height()
+              + " with a bad certificate: "
+              + rejection.get().reason());
+    }
+    if (!TestChain.executes(parent, block.block())) {
+      fail("node " + node.id + " committed block " + block.height() + " that does not execute");
+    }
+    Bytes32 previous = committed.putIfAbsent(block.height(), block.block().hash());
+    if (previous != null && !previous.equals(block.block().hash())) {
+      fail(
+          "FORK at height "
+              + block.height()
+              + ": node "
+              + node.id
+              + " committed "
+              + block.block().hash()
+              + " but "
+              + previous
+              + " was committed before");
+    }
+  }
+
+  void onSend(SimNode node, ConsensusMessage message) {
+    if (!node.honest) {
+      return;
+    }
+    List<Long> key =
+        switch (message) {
+          case Proposal p -> List.of((long) node.validatorIndex, p.height(), p.round(), 0L);
+          case Vote v ->
+              List.of((long) node.validatorIndex, v.height(), v.round(), (long) v.type().code());
+          default -> List.of();
+        };
+    if (key.isEmpty()) {
+      return;
+    }
+    ConsensusMessage previous = signed.putIfAbsent(key, message);
+    if (previous != null && !previous.equals(message)) {
+      fail(
+          "honest validator "
+              + node.validatorIndex
+              + " signed conflicting messages "
+              + previous
+              + " and "
+              + message);
+    }
+  }
+
+  private void fail(String what) {
+    if (violation.isEmpty()) {
+      violation = Optional.of(what);
+    }
+  }
+
+  Optional<String> violation() {
+    return violation;
+  }
+
+  long trace() {
+    return trace;
+  }
+
+  long commits() {
+    return commits;
+  }
+}

@@ -1,0 +1,69 @@
+package io.parley.consensus.simulation;
+
+import io.parley.consensus.tendermint.Pacemaker;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * One simulated run's setting. Before {@code healAtMillis} the network drops, duplicates, delays
+ * (and so reorders) messages, partitions the nodes, and honest nodes crash and restart; after it
+ * every honest node is up and messages arrive within 10 ms, for {@code livenessWindowMillis}.
+ *
+ * @param byzantine validator index to misbehaviour (absent: honest)
+ * @param twins validator indexes run by two nodes sharing one key (counted as faulty)
+ */
+record Scenario(
+    int validators,
+    Map<Integer, Behaviour> byzantine,
+    Set<Integer> twins,
+    double dropRate,
+    double duplicateRate,
+    long maxDelayMillis,
+    int partitions,
+    int crashes,
+    double crashAfterPersistRate,
+    long healAtMillis,
+    long livenessWindowMillis,
+    Pacemaker pacemaker) {
+
+  Scenario {
+    byzantine = new TreeMap<>(byzantine);
+    twins = new TreeSet<>(twins);
+  }
+
+  static Pacemaker simulationPacemaker() {
+    return new Pacemaker(100, 60, 60, 300, 400, 20, 300, 4);
+  }
+
+  /** A random fault schedule over {@code validators} with the given faulty validators. */
+  static Scenario random(
+      SplittableRandom random,
+      int validators,
+      Map<Integer, Behaviour> byzantine,
+      Set<Integer> twins) {
+    return new Scenario(
+        validators,
+        byzantine,
+        twins,
+        random.nextDouble() * 0.3,
+        random.nextDouble() * 0.2,
+        5 + random.nextLong(250),
+        random.nextInt(4),
+        random.nextInt(4),
+        random.nextDouble() * 0.2,
+        2_000 + random.nextLong(6_000),
+        30_000,
+        simulationPacemaker());
+  }
+
+  boolean isFaulty(int validatorIndex) {
+    return byzantine.containsKey(validatorIndex) || twins.contains(validatorIndex);
+  }
+
+  Behaviour behaviourOf(int validatorIndex) {
+    return byzantine.getOrDefault(validatorIndex, Behaviour.HONEST);
+  }
+}
