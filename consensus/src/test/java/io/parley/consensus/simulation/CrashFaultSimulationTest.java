@@ -19,9 +19,16 @@ class CrashFaultSimulationTest {
     assertThat(runs).allSatisfy(r -> assertThat(r.commits()).isPositive());
   }
 
+  /** Up to 12 crashes per run, many of them just before or after a vote reaches the disk. */
+  @Test
+  void frequentRestartsNeverMakeAnHonestValidatorContradictItself() {
+    SimulationSweep.check("restarts-4", 1, 200);
+  }
+
   @Test
   @Tag("long")
   void longSweep() {
     SimulationSweep.check("crash", 1_000_000, 20_000);
+    SimulationSweep.check("restarts-4", 1_000_000, 5_000);
   }
 }

@@ -5,12 +5,15 @@ import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.Proposal;
 import io.parley.consensus.messages.Vote;
+import io.parley.consensus.messages.VoteType;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
 import io.parley.consensus.validation.Rejection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -21,15 +24,21 @@ import org.apache.tuweni.bytes.Bytes32;
  * for one (height, round, step), restarts included.
  */
 final class SafetyMonitor {
+  private record PrevoteKey(long height, long round, Bytes32 blockHash) {}
+
   private final CertifiedBlockVerifier verifier;
   private final Map<Long, Bytes32> committed = new TreeMap<>();
   private final Map<List<Long>, ConsensusMessage> signed = new HashMap<>();
+  private final Map<PrevoteKey, Set<Integer>> prevoters = new HashMap<>();
+  private final Map<List<Long>, Vote> locks = new HashMap<>();
+  private final int quorum;
   private Optional<String> violation = Optional.empty();
   private long trace = 17;
   private long commits;
 
-  SafetyMonitor(CertifiedBlockVerifier verifier) {
+  SafetyMonitor(CertifiedBlockVerifier verifier, int quorum) {
     this.verifier = verifier;
+    this.quorum = quorum;
   }
 
   void onCommit(SimNode node, BlockHeader parent, CertifiedBlock block, long now) {
@@ -69,8 +78,17 @@ final class SafetyMonitor {
   }
 
   void onSend(SimNode node, ConsensusMessage message) {
+    if (message instanceof Vote v && v.type() == VoteType.PREVOTE && !v.isNil()) {
+      prevoters
+          .computeIfAbsent(
+              new PrevoteKey(v.height(), v.round(), v.blockHash().get()), k -> new HashSet<>())
+          .add(v.validatorIndex());
+    }
     if (!node.honest) {
       return;
+    }
+    if (message instanceof Vote v) {
+      checkLock(node, v);
     }
     List<Long> key =
         switch (message) {
@@ -92,6 +110,43 @@ final class SafetyMonitor {
               + " and "
               + message);
     }
+  }
+
+  /**
+   * Tendermint's lock, seen from outside: once an honest validator precommitted block b in round r,
+   * it prevotes another block c in a later round r' only if c had 2f+1 prevotes in some round in
+   * [r, r'). This catches a validator that forgot its lock (say, across a restart) even when no
+   * fork follows.
+   */
+  private void checkLock(SimNode node, Vote vote) {
+    List<Long> key = List.of((long) node.validatorIndex, vote.height());
+    Vote lock = locks.get(key);
+    if (vote.type() == VoteType.PRECOMMIT) {
+      if (!vote.isNil() && (lock == null || vote.round() > lock.round())) {
+        locks.put(key, vote);
+      }
+      return;
+    }
+    if (lock == null
+        || vote.isNil()
+        || vote.round() <= lock.round()
+        || vote.blockHash().equals(lock.blockHash())) {
+      return;
+    }
+    for (long round = lock.round(); round < vote.round(); round++) {
+      var signers = prevoters.get(new PrevoteKey(vote.height(), round, vote.blockHash().get()));
+      if (signers != null && signers.size() >= quorum) {
+        return;
+      }
+    }
+    fail(
+        "honest validator "
+            + node.validatorIndex
+            + " prevoted "
+            + vote
+            + " against its lock "
+            + lock
+            + " without a polka since");
   }
 
   private void fail(String what) {

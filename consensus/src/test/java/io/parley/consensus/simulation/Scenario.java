@@ -24,7 +24,7 @@ record Scenario(
     long maxDelayMillis,
     int partitions,
     int crashes,
-    double crashAfterPersistRate,
+    double crashAtPersistRate,
     long healAtMillis,
     long livenessWindowMillis,
     Pacemaker pacemaker) {
@@ -57,6 +57,23 @@ record Scenario(
         2_000 + random.nextLong(6_000),
         30_000,
         simulationPacemaker());
+  }
+
+  /** The same scenario with {@code crashes} crashes and the given crash-after-persist rate. */
+  Scenario withRestarts(int crashCount, double afterPersistRate) {
+    return new Scenario(
+        validators,
+        byzantine,
+        twins,
+        dropRate,
+        duplicateRate,
+        maxDelayMillis,
+        partitions,
+        crashCount,
+        afterPersistRate,
+        healAtMillis,
+        livenessWindowMillis,
+        pacemaker);
   }
 
   boolean isFaulty(int validatorIndex) {

@@ -23,6 +23,9 @@ final class Scenarios {
       case "double-voter-4" ->
           Scenario.random(random, 4, Map.of(random.nextInt(4), Behaviour.DOUBLE_VOTER), Set.of());
       case "twins-4" -> Scenario.random(random, 4, Map.of(), Set.of(random.nextInt(4)));
+      case "restarts-twins-4" ->
+          Scenario.random(random, 4, Map.of(), Set.of(random.nextInt(4))).withRestarts(12, 1.0);
+      case "restarts-4" -> Scenario.random(random, 4, Map.of(), Set.of()).withRestarts(12, 1.0);
       case "byzantine-7" -> {
         int a = random.nextInt(7);
         int b = (a + 1 + random.nextInt(6)) % 7;

@@ -150,8 +150,12 @@ final class SimNode {
     }
   }
 
+  /** Persists {@code message}; the process may die just before or just after the write. */
   private void persisted(ConsensusMessage message) {
+    if (world.crashesAroundPersist(this)) {
+      return; // died before the write reached the disk
+    }
     storage.persist(message);
-    world.maybeCrashAfterPersist(this);
+    world.crashesAroundPersist(this);
   }
 }

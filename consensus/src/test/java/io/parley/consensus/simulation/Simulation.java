@@ -37,7 +37,9 @@ final class Simulation {
     this.chain = TestChain.of(scenario.validators());
     this.network = new SimNetwork(scheduler, random.split(), scenario);
     this.monitor =
-        new SafetyMonitor(new CertifiedBlockVerifier(TestChain.CHAIN_ID, chain.validators));
+        new SafetyMonitor(
+            new CertifiedBlockVerifier(TestChain.CHAIN_ID, chain.validators),
+            chain.validators.quorum());
     for (int index = 0; index < scenario.validators(); index++) {
       addNode(index);
       if (scenario.twins().contains(index)) {
@@ -139,13 +141,19 @@ final class Simulation {
         });
   }
 
-  /** Called after each persist: sometimes crash right there, before the vote is sent. */
-  void maybeCrashAfterPersist(SimNode node) {
+  /**
+   * Called just before and just after each persist: sometimes the node dies right there, so
+   * whatever followed in the action list (the send of that vote) never happens. Returns whether it
+   * died.
+   */
+  boolean crashesAroundPersist(SimNode node) {
     if (node.honest
         && network.isFaulty()
-        && random.nextDouble() < scenario.crashAfterPersistRate() / 20) {
+        && random.nextDouble() < scenario.crashAtPersistRate() / 40) {
       crashFor(node, 50 + random.nextLong(1_500));
+      return true;
     }
+    return false;
   }
 
   void broadcast(SimNode from, ConsensusMessage message) {

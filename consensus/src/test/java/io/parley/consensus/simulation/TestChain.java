@@ -24,15 +24,15 @@ import org.apache.tuweni.units.bigints.UInt256;
  * deterministic stand-in: stateRoot = keccak256(parent stateRoot || transactionsRoot), which a
  * validator recomputes to validate a proposal.
  */
-final class TestChain {
-  static final long CHAIN_ID = 7_001;
-  static final int MAX_TRANSACTION_SIZE = 4_096;
+public final class TestChain {
+  public static final long CHAIN_ID = 7_001;
+  public static final int MAX_TRANSACTION_SIZE = 4_096;
   private static final Map<Integer, TestChain> CHAINS = new ConcurrentHashMap<>();
   private static final List<SignedTransaction> TRANSACTIONS = transactions(32);
 
-  final List<KeyPair> keys;
-  final ValidatorSet validators;
-  final BlockHeader genesis;
+  public final List<KeyPair> keys;
+  public final ValidatorSet validators;
+  public final BlockHeader genesis;
 
   private TestChain(int n) {
     List<KeyPair> pairs = new ArrayList<>();
@@ -54,16 +54,16 @@ final class TestChain {
             Bytes.EMPTY);
   }
 
-  static TestChain of(int validators) {
+  public static TestChain of(int validators) {
     return CHAINS.computeIfAbsent(validators, TestChain::new);
   }
 
-  static Bytes32 stateAfter(Bytes32 parentState, Bytes32 transactionsRoot) {
+  public static Bytes32 stateAfter(Bytes32 parentState, Bytes32 transactionsRoot) {
     return Hashing.keccak256(parentState, transactionsRoot);
   }
 
   /** A block on {@code parent}, with one transaction picked by {@code pick}, executed correctly. */
-  static Block block(
+  public static Block block(
       BlockHeader parent, Address proposer, long timestamp, int pick, Bytes consensusData) {
     List<SignedTransaction> txs =
         List.of(TRANSACTIONS.get(Math.floorMod(pick, TRANSACTIONS.size())));
@@ -103,7 +103,7 @@ final class TestChain {
   }
 
   /** Does {@code block} execute, on {@code parent}, to the state its header claims? */
-  static boolean executes(BlockHeader parent, Block block) {
+  public static boolean executes(BlockHeader parent, Block block) {
     return block.header().parentHash().equals(parent.hash())
         && block
             .header()
