@@ -20,7 +20,7 @@ record SimulationResult(
   String describe() {
     return "seed "
         + seed
-        + " (replay: ./mvnw -pl consensus verify -Dtest=SimulationReplayTest -Dparley.sim.seed="
+        + " (replay: ./mvnw -pl consensus -am verify -Dsurefire.failIfNoSpecifiedTests=false -Dtest=SimulationReplayTest -Dparley.sim.seed="
         + seed
         + " -Dparley.sim.kind=...)"
         + "\n  scenario "
