@@ -10,7 +10,9 @@ import java.util.TreeSet;
 /**
  * One simulated run's setting. Before {@code healAtMillis} the network drops, duplicates, delays
  * (and so reorders) messages, partitions the nodes, and honest nodes crash and restart; after it
- * every honest node is up and messages arrive within 10 ms, for {@code livenessWindowMillis}.
+ * every honest node is up and messages arrive within 10 ms; by the end of {@code
+ * livenessWindowMillis} every honest node must have committed two blocks beyond the best height at
+ * heal (long enough for every proposer to take a turn at the largest timeouts).
  *
  * @param byzantine validator index to misbehaviour (absent: honest)
  * @param twins validator indexes run by two nodes sharing one key (counted as faulty)
@@ -55,7 +57,7 @@ record Scenario(
         random.nextInt(4),
         random.nextDouble() * 0.2,
         2_000 + random.nextLong(6_000),
-        30_000,
+        120_000,
         simulationPacemaker());
   }
 

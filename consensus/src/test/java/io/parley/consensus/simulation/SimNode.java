@@ -21,8 +21,9 @@ import java.util.Optional;
 /**
  * One simulated validator process: the protocol core plus a fake host that performs its actions
  * (timers on the fake clock, block building and validation by {@link TestChain}, durable storage,
- * sends through the simulated network). A crash drops the core, its timers and its in-flight
- * messages; a restart builds a new core from what {@link SimStorage} kept.
+ * sends through the simulated network). Its timers run at {@code clockRate} times real time, so
+ * validators disagree on how long a timeout lasts. A crash drops the core, its timers and its
+ * in-flight messages; a restart builds a new core from what {@link SimStorage} kept.
  */
 final class SimNode {
   final int id;
@@ -33,6 +34,7 @@ final class SimNode {
   final Adversary adversary;
   private final Simulation world;
   private final TendermintConfig config;
+  private final double clockRate;
   private Optional<Tendermint> core = Optional.empty();
   private int incarnation;
 
@@ -43,7 +45,8 @@ final class SimNode {
       boolean honest,
       TendermintConfig config,
       SimStorage storage,
-      Adversary adversary) {
+      Adversary adversary,
+      double clockRate) {
     this.world = world;
     this.id = id;
     this.validatorIndex = validatorIndex;
@@ -52,6 +55,7 @@ final class SimNode {
     this.key = config.key();
     this.storage = storage;
     this.adversary = adversary;
+    this.clockRate = clockRate;
   }
 
   @Override
@@ -115,7 +119,10 @@ final class SimNode {
   private void perform(ConsensusAction action, int current) {
     switch (action) {
       case ConsensusAction.ScheduleTimeout t ->
-          later(t.delayMillis(), current, new TimeoutExpired(t.height(), t.round(), t.kind()));
+          later(
+              Math.round(t.delayMillis() * clockRate),
+              current,
+              new TimeoutExpired(t.height(), t.round(), t.kind()));
       case ConsensusAction.BuildBlock b -> {
         BlockHeader head = storage.head();
         if (!b.parentHash().equals(head.hash())) {

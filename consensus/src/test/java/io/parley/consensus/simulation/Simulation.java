@@ -62,7 +62,8 @@ final class Simulation {
             !scenario.isFaulty(index),
             config,
             new SimStorage(chain.genesis),
-            adversary));
+            adversary,
+            0.5 + random.nextDouble() * 1.5));
   }
 
   SimulationResult run() {
