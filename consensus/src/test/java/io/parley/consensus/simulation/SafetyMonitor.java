@@ -6,6 +6,7 @@ import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.Proposal;
 import io.parley.consensus.messages.Vote;
 import io.parley.consensus.messages.VoteType;
+import io.parley.consensus.validation.CertificateChecker;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
 import io.parley.consensus.validation.Rejection;
 import java.util.HashMap;
@@ -31,14 +32,14 @@ final class SafetyMonitor {
   private final Map<List<Long>, ConsensusMessage> signed = new HashMap<>();
   private final Map<PrevoteKey, Set<Integer>> prevoters = new HashMap<>();
   private final Map<List<Long>, Vote> locks = new HashMap<>();
-  private final int quorum;
+  private final CertificateChecker certificates;
   private Optional<String> violation = Optional.empty();
   private long trace = 17;
   private long commits;
 
-  SafetyMonitor(CertifiedBlockVerifier verifier, int quorum) {
-    this.verifier = verifier;
-    this.quorum = quorum;
+  SafetyMonitor(CertificateChecker certificates) {
+    this.certificates = certificates;
+    this.verifier = new CertifiedBlockVerifier(certificates);
   }
 
   void onCommit(SimNode node, BlockHeader parent, CertifiedBlock block, long now) {
@@ -78,6 +79,7 @@ final class SafetyMonitor {
   }
 
   void onSend(SimNode node, ConsensusMessage message) {
+    notePolka(message);
     if (message instanceof Vote v && v.type() == VoteType.PREVOTE && !v.isNil()) {
       prevoters
           .computeIfAbsent(
@@ -113,6 +115,24 @@ final class SafetyMonitor {
   }
 
   /**
+   * A proposal's polka is a set of signed prevotes too, and may hold one its signer never sent
+   * alone (a double voter that sent everyone its other version): count it once it verifies.
+   */
+  private void notePolka(ConsensusMessage message) {
+    if (message instanceof Proposal p && p.polka().isPresent()) {
+      var polka = p.polka().get();
+      if (certificates
+          .checkPolka(polka.prevotes(), p.height(), polka.round(), p.blockHash())
+          .isEmpty()) {
+        var signers =
+            prevoters.computeIfAbsent(
+                new PrevoteKey(p.height(), polka.round(), p.blockHash()), k -> new HashSet<>());
+        polka.prevotes().forEach(v -> signers.add(v.validatorIndex()));
+      }
+    }
+  }
+
+  /**
    * Tendermint's lock, seen from outside: once an honest validator precommitted block b in round r,
    * it prevotes another block c in a later round r' only if c had 2f+1 prevotes in some round in
    * [r, r'). This catches a validator that forgot its lock (say, across a restart) even when no
@@ -135,7 +155,7 @@ final class SafetyMonitor {
     }
     for (long round = lock.round(); round < vote.round(); round++) {
       var signers = prevoters.get(new PrevoteKey(vote.height(), round, vote.blockHash().get()));
-      if (signers != null && signers.size() >= quorum) {
+      if (signers != null && signers.size() >= certificates.validators().quorum()) {
         return;
       }
     }

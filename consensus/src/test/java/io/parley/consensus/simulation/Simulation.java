@@ -8,7 +8,7 @@ import io.parley.consensus.protocol.ConsensusAction.RequestBlocks;
 import io.parley.consensus.protocol.ConsensusEvent.BlocksReceived;
 import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.tendermint.TendermintConfig;
-import io.parley.consensus.validation.CertifiedBlockVerifier;
+import io.parley.consensus.validation.CertificateChecker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,10 +36,7 @@ final class Simulation {
     this.random = new SplittableRandom(seed);
     this.chain = TestChain.of(scenario.validators());
     this.network = new SimNetwork(scheduler, random.split(), scenario);
-    this.monitor =
-        new SafetyMonitor(
-            new CertifiedBlockVerifier(TestChain.CHAIN_ID, chain.validators),
-            chain.validators.quorum());
+    this.monitor = new SafetyMonitor(new CertificateChecker(TestChain.CHAIN_ID, chain.validators));
     for (int index = 0; index < scenario.validators(); index++) {
       addNode(index);
       if (scenario.twins().contains(index)) {
