@@ -10,7 +10,9 @@ import io.parley.consensus.protocol.ConsensusEvent.BlockCommitted;
 import io.parley.consensus.protocol.ConsensusEvent.BlockValidated;
 import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.protocol.ConsensusEvent.Started;
+import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
 import io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable;
+import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.simulation.TestChain;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,9 @@ final class Cluster {
   final List<List<ConsensusAction>> actions = new ArrayList<>();
   List<Envelope> inFlight = new ArrayList<>();
   Set<Integer> down = Set.of();
+
+  /** Deliver BLOCK_PERIOD timeouts at once (a zero block period), so heights follow each other. */
+  boolean zeroBlockPeriod;
 
   Cluster(int n) {
     chain = TestChain.of(n);
@@ -113,7 +118,11 @@ final class Cluster {
       }
       case ConsensusAction.PersistVote p -> persisted.get(node).add(p.vote());
       case ConsensusAction.PersistProposal p -> persisted.get(node).add(p.proposal());
-      case ConsensusAction.ScheduleTimeout t -> {}
+      case ConsensusAction.ScheduleTimeout t -> {
+        if (zeroBlockPeriod && t.kind() == TimeoutKind.BLOCK_PERIOD) {
+          handle(node, new TimeoutExpired(t.height(), t.round(), t.kind()));
+        }
+      }
       case ConsensusAction.RequestBlocks r -> {}
     }
   }
