@@ -1,16 +1,13 @@
 package io.parley.consensus.tendermint;
 
-import io.parley.base.block.Block;
 import io.parley.base.block.CommitCertificate;
 import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.consensus.messages.CommitDecision;
-import io.parley.consensus.messages.ConsensusData;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.Proposal;
 import io.parley.consensus.messages.Vote;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
-import io.parley.consensus.protocol.ConsensusAction.SendTo;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusEvent.BlockBuilt;
 import io.parley.consensus.protocol.ConsensusEvent.BlockCommitted;
@@ -53,12 +50,12 @@ public final class Tendermint implements ConsensusProtocol {
   private final TendermintConfig config;
   private final int self;
   private final MessageValidator validator;
-  private final CertifiedBlockVerifier blockVerifier;
   private final LocalState local = new LocalState();
   private final SigningGuard guard = new SigningGuard();
   private final RoundRules rules;
   private final FutureMessages future = new FutureMessages(FUTURE_MESSAGES_PER_SIGNER);
   private final BlockSync sync;
+  private final CatchUp catchUp;
   private boolean started;
 
   public Tendermint(TendermintConfig config) {
@@ -66,9 +63,10 @@ public final class Tendermint implements ConsensusProtocol {
     this.self = config.validatorIndex();
     CertificateChecker certificates = new CertificateChecker(config.chainId(), config.validators());
     this.validator = new MessageValidator(certificates);
-    this.blockVerifier = new CertifiedBlockVerifier(certificates);
     this.rules = new RoundRules(config, local, guard);
     this.sync = new BlockSync(self, config.validators().size(), config.validators().maxFaulty());
+    this.catchUp =
+        new CatchUp(config, local, rules, sync, new CertifiedBlockVerifier(certificates));
   }
 
   @Override
@@ -152,7 +150,7 @@ public final class Tendermint implements ConsensusProtocol {
       // Already counted (or a conflicting copy, which never counts): skip the signature check,
       // but a peer re-sending an earlier round's message is stuck there and may need our help.
       if (held.get().equals(message) && message.round() < local.current.round) {
-        helpLaggingRound(from, message.round(), out);
+        catchUp.helpLaggingRound(from, message.round(), out);
       }
       return;
     }
@@ -189,24 +187,24 @@ public final class Tendermint implements ConsensusProtocol {
   private void route(int from, ConsensusMessage message, List<ConsensusAction> out) {
     HeightState hs = local.current;
     if (message instanceof CommitDecision decision) {
-      onDecision(from, decision.certificate(), out);
+      catchUp.onCertificate(from, decision.certificate(), out);
       return;
     }
     int signer =
         message instanceof Vote v ? v.validatorIndex() : ((Proposal) message).proposerIndex();
     if (message.height() < hs.height) {
-      helpLaggingPeer(from, out);
+      catchUp.helpLaggingPeer(from, out);
     } else if (message.height() > hs.height) {
       sync.noteHeight(signer, from, message.height());
       if (message instanceof Proposal p) {
-        learnFromParentCertificate(from, p, out);
+        catchUp.onLaterProposal(from, p, out);
       }
       if (message.height() == hs.height + 1) {
         future.add(signer, from, message);
       }
     } else if (!hs.decided) {
       if (message.round() < hs.round) {
-        helpLaggingRound(from, message.round(), out);
+        catchUp.helpLaggingRound(from, message.round(), out);
       }
       hs.noteSigner(signer, message.round());
       if (message.round() > hs.round + ROUND_WINDOW) {
@@ -234,45 +232,6 @@ public final class Tendermint implements ConsensusProtocol {
         }
       }
       case CommitDecision d -> throw new IllegalArgumentException("decisions are not tallied");
-    }
-  }
-
-  private void onDecision(int from, CommitCertificate certificate, List<ConsensusAction> out) {
-    HeightState hs = local.current;
-    if (certificate.height() > hs.height) {
-      sync.learnCommitted(certificate.height(), from);
-    } else if (certificate.height() == hs.height && !hs.decided) {
-      Block block = hs.blocks.get(certificate.blockHash());
-      if (block != null) {
-        rules.decide(new CertifiedBlock(block, certificate), out);
-      } else {
-        sync.learnCommitted(certificate.height(), from);
-      }
-    }
-  }
-
-  /** A proposal for a later height proves its parent committed, with a certificate. */
-  private void learnFromParentCertificate(int from, Proposal proposal, List<ConsensusAction> out) {
-    ConsensusData.of(proposal.block().header())
-        .parentCertificate()
-        .ifPresent(certificate -> onDecision(from, certificate, out));
-  }
-
-  /**
-   * A peer still in an earlier round of our height gets our own messages of its round: with them it
-   * can complete that round (or time it out) even if the originals were lost. Without this, two
-   * honest validators could wait in round r for a precommit that a third, already in round r+1,
-   * sent once and the network dropped.
-   */
-  private void helpLaggingRound(int peer, long round, List<ConsensusAction> out) {
-    if (peer != self && local.helped.add(peer)) {
-      rules.ownMessages(round).forEach(m -> out.add(new SendTo(peer, m)));
-    }
-  }
-
-  private void helpLaggingPeer(int peer, List<ConsensusAction> out) {
-    if (local.headCertificate.isPresent() && peer != self && local.helped.add(peer)) {
-      out.add(new SendTo(peer, new CommitDecision(local.headCertificate.get())));
     }
   }
 
@@ -356,22 +315,10 @@ public final class Tendermint implements ConsensusProtocol {
       long beforeRound = before.round;
       replayFuture();
       rules.evaluate(out);
-      commitSyncedBlock(out);
+      catchUp.commitSyncedBlock(out);
       moved = local.current != before || local.current.round != beforeRound;
     }
-    if (!local.current.decided) {
-      sync.nextRequest(local.nextHeight())
-          .ifPresent(
-              request -> {
-                out.add(request);
-                out.add(
-                    new ScheduleTimeout(
-                        local.nextHeight(),
-                        sync.attempt(),
-                        TimeoutKind.SYNC,
-                        config.pacemaker().syncMillis()));
-              });
-    }
+    catchUp.requestBlocksIfBehind(out);
   }
 
   private void replayFuture() {
@@ -385,22 +332,5 @@ public final class Tendermint implements ConsensusProtocol {
         apply(entry.message());
       }
     }
-  }
-
-  private void commitSyncedBlock(List<ConsensusAction> out) {
-    if (local.current.decided) {
-      return;
-    }
-    Optional<CertifiedBlock> next = sync.pendingAt(local.nextHeight());
-    if (next.isEmpty()) {
-      return;
-    }
-    Optional<Rejection> rejection = blockVerifier.verifyNext(local.head, next.get());
-    if (rejection.isPresent()) {
-      LOG.warn("synced block {} rejected: {}", next.get().height(), rejection.get().reason());
-      sync.rejectPending();
-      return;
-    }
-    rules.decide(next.get(), out);
   }
 }
