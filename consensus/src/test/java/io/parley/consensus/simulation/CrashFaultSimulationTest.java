@@ -25,6 +25,15 @@ class CrashFaultSimulationTest {
     SimulationSweep.check("restarts-4", 1, 200);
   }
 
+  /**
+   * One validator misses about a hundred blocks, then catches up by block sync in batches of 64.
+   */
+  @Test
+  void validatorDownForManyBlocksCatchesUpInBatches() {
+    List<SimulationResult> runs = SimulationSweep.check("long-outage-4", 1, 5);
+    assertThat(runs).allSatisfy(r -> assertThat(r.heightAtHeal()).isGreaterThan(64));
+  }
+
   @Test
   @Tag("long")
   void longSweep() {

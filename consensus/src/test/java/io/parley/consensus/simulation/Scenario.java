@@ -16,6 +16,7 @@ import java.util.TreeSet;
  *
  * @param byzantine validator index to misbehaviour (absent: honest)
  * @param twins validator indexes run by two nodes sharing one key (counted as faulty)
+ * @param longOutage one honest validator is down from 100 ms until the heal
  */
 record Scenario(
     int validators,
@@ -27,6 +28,7 @@ record Scenario(
     int partitions,
     int crashes,
     double crashAtPersistRate,
+    boolean longOutage,
     long healAtMillis,
     long livenessWindowMillis,
     Pacemaker pacemaker) {
@@ -56,6 +58,7 @@ record Scenario(
         random.nextInt(4),
         random.nextInt(4),
         random.nextDouble() * 0.2,
+        false,
         2_000 + random.nextLong(6_000),
         120_000,
         simulationPacemaker());
@@ -73,9 +76,31 @@ record Scenario(
         partitions,
         crashCount,
         afterPersistRate,
+        longOutage,
         healAtMillis,
         livenessWindowMillis,
         pacemaker);
+  }
+
+  /**
+   * A clean network (no loss, 1-5 ms delays) for {@code healAtMillis}, during which one validator
+   * is down from the start: it comes back about a hundred blocks behind and must sync in batches.
+   */
+  static Scenario longOutage(int validators, long healAtMillis) {
+    return new Scenario(
+        validators,
+        Map.of(),
+        Set.of(),
+        0,
+        0,
+        5,
+        0,
+        0,
+        0,
+        true,
+        healAtMillis,
+        120_000,
+        simulationPacemaker());
   }
 
   boolean isFaulty(int validatorIndex) {

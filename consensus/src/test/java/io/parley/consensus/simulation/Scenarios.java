@@ -25,6 +25,7 @@ final class Scenarios {
       case "twins-4" -> Scenario.random(random, 4, Map.of(), Set.of(random.nextInt(4)));
       case "restarts-twins-4" ->
           Scenario.random(random, 4, Map.of(), Set.of(random.nextInt(4))).withRestarts(12, 1.0);
+      case "long-outage-4" -> Scenario.longOutage(4, 20_000 + random.nextLong(10_000));
       case "restarts-4" -> Scenario.random(random, 4, Map.of(), Set.of()).withRestarts(12, 1.0);
       case "byzantine-7" -> {
         int a = random.nextInt(7);

@@ -115,6 +115,10 @@ final class Simulation {
           });
     }
     List<SimNode> honest = honest();
+    if (scenario.longOutage()) {
+      SimNode node = honest.get(random.nextInt(honest.size()));
+      scheduler.at(100, () -> crashFor(node, heal));
+    }
     for (int i = 0; i < scenario.crashes(); i++) {
       SimNode node = honest.get(random.nextInt(honest.size()));
       long at = random.nextLong(heal);
