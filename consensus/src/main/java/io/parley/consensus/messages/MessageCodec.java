@@ -9,6 +9,7 @@ import io.parley.base.encoding.Rlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
@@ -39,6 +40,20 @@ public final class MessageCodec {
   /** Decodes one message; throws {@link EncodingException} if the bytes are not canonical. */
   public ConsensusMessage decode(Bytes input) {
     return Rlp.decodeCanonical(input, "consensus message", this::read, MessageCodec::encode);
+  }
+
+  /**
+   * The kind of an encoded frame (its first RLP item): 1-3 for consensus messages, {@link
+   * BlockRequest#KIND} or {@link BlockResponse#KIND} for block sync; empty if the bytes are not an
+   * RLP list starting with a small integer. For dispatch only; decode fully before use.
+   */
+  public static OptionalInt kindOf(Bytes frame) {
+    try {
+      long kind = RLP.decodeList(frame, r -> Rlp.readUint63(r, "kind"));
+      return kind <= 255 ? OptionalInt.of((int) kind) : OptionalInt.empty();
+    } catch (RuntimeException e) {
+      return OptionalInt.empty();
+    }
   }
 
   private static void write(RLPWriter w, ConsensusMessage message) {

@@ -71,6 +71,13 @@ class MessageCodecTest {
   }
 
   @Test
+  void tellsTheKindOfAFrameForDispatch() {
+    assertThat(MessageCodec.kindOf(MessageCodec.encode(samples().getFirst()))).hasValue(2);
+    assertThat(MessageCodec.kindOf(new BlockRequest(1, 2).encode())).hasValue(BlockRequest.KIND);
+    assertThat(MessageCodec.kindOf(Bytes.of(1, 2, 3))).isEmpty();
+  }
+
+  @Test
   void precommitForABlockSignsTheCommitCertificateHash() {
     Bytes32 hash = Bytes32.random();
     assertThat(SigningHashes.vote(VoteType.PRECOMMIT, 9, 4, 2, Optional.of(hash)))
