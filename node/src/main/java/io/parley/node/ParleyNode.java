@@ -1,16 +1,24 @@
 package io.parley.node;
 
 import io.parley.base.crypto.KeyPair;
-import io.parley.base.types.Address;
 import io.parley.consensus.protocol.ConsensusProtocol;
 import io.parley.consensus.solo.SoloConsensus;
+import io.parley.consensus.tendermint.Pacemaker;
+import io.parley.consensus.tendermint.Tendermint;
+import io.parley.consensus.tendermint.TendermintConfig;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.GenesisConfig;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.config.NodeConfig;
+import io.parley.node.config.P2pSettings;
 import io.parley.node.consensus.ConsensusDriver;
+import io.parley.node.consensus.ConsensusNetwork;
+import io.parley.node.consensus.ValidatorLink;
 import io.parley.node.mempool.Mempool;
+import io.parley.node.p2p.P2pConfig;
+import io.parley.node.p2p.P2pNetwork;
+import io.parley.node.p2p.TransactionGossip;
 import io.parley.node.rpc.ContractRpcMethods;
 import io.parley.node.rpc.JsonRpcProcessor;
 import io.parley.node.rpc.ParleyRpcMethods;
@@ -33,6 +41,9 @@ public final class ParleyNode implements AutoCloseable {
   private final Blockchain chain;
   private final Mempool mempool;
   private final ConsensusDriver consensus;
+  private final ValidatorLink link;
+  private final P2pNetwork network;
+  private final TransactionGossip gossip;
   private final RpcServer rpc;
   private final InetSocketAddress rpcAddress;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -51,20 +62,73 @@ public final class ParleyNode implements AutoCloseable {
       chain.verifyHead();
       mempool =
           new Mempool(chain.executor().processor(), gc.consensus().maxBlockGas(), config.mempool());
-      ConsensusProtocol protocol =
-          new SoloConsensus(
-              gc.chainId(),
-              validatorKey,
-              gc.consensus().blockPeriodMillis(),
-              gc.consensus().emptyBlockIntervalMillis());
+      int self = gc.validators().indexOf(validatorKey.address()).orElseThrow();
+      ConsensusProtocol protocol;
+      ConsensusNetwork consensusNetwork = ConsensusNetwork.NONE;
+      if (gc.validators().size() == 1) {
+        protocol =
+            new SoloConsensus(
+                gc.chainId(),
+                validatorKey,
+                gc.consensus().blockPeriodMillis(),
+                gc.consensus().emptyBlockIntervalMillis());
+        link = null;
+      } else {
+        protocol =
+            new Tendermint(
+                new TendermintConfig(gc.chainId(), gc.validators(), validatorKey, pacemaker(gc)));
+        link = new ValidatorLink(chain, mempool);
+        consensusNetwork = link;
+      }
       consensus =
           new ConsensusDriver(
-              protocol, chain, mempool, validatorKey.address(), Clock.systemUTC(), this::fail);
-
+              protocol,
+              chain,
+              mempool,
+              validatorKey.address(),
+              Clock.systemUTC(),
+              consensusNetwork,
+              this::fail);
+      if (link != null) {
+        P2pSettings p2p = config.p2p().orElseThrow();
+        network =
+            new P2pNetwork(
+                new P2pConfig(
+                    p2p.listen(),
+                    self,
+                    validatorKey,
+                    gc.validators(),
+                    p2p.peers(),
+                    genesis.hash(),
+                    P2pConfig.DEFAULT_MAX_FRAME,
+                    4_096,
+                    5_000,
+                    100,
+                    5_000),
+                link);
+        gossip = new TransactionGossip(network, gc.execution().maxTransactionSize());
+        link.connect(network, gossip, consensus);
+        InetSocketAddress p2pAddress = network.start();
+        StatusLogger.info(
+            "Validator network on {} (validator {} of {})",
+            p2pAddress,
+            self,
+            gc.validators().size());
+      } else {
+        network = null;
+        gossip = null;
+      }
       if (config.rpcEnabled()) {
         ParleyRpcMethods methods =
             new ParleyRpcMethods(
-                chain, mempool, "parley/v" + VERSION + "/java" + Runtime.version().feature());
+                chain,
+                mempool,
+                "parley/v" + VERSION + "/java" + Runtime.version().feature(),
+                tx -> {
+                  if (link != null) {
+                    link.announce(tx);
+                  }
+                });
         rpc =
             new RpcServer(
                 config.rpc(),
@@ -102,29 +166,41 @@ public final class ParleyNode implements AutoCloseable {
   }
 
   private static KeyPair validatorKey(NodeConfig config, GenesisConfig genesis) {
-    if (genesis.validators().size() > 1) {
-      throw new NodeStartException(
-          "this genesis has "
-              + genesis.validators().size()
-              + " validators; this node version runs single-validator networks only (BFT networking is not part of this release)");
-    }
     Optional<java.nio.file.Path> keyFile = config.validatorKeyFile();
     if (keyFile.isEmpty()) {
       throw new NodeStartException(
-          "--validator-key-file is required: this node version runs only as the network's validator");
+          "--validator-key-file is required: this node version runs only as one of the genesis validators");
     }
     KeyPair key = KeyPair.of(KeyFiles.read(keyFile.get()));
-    Address expected = genesis.validators().get(0).address();
-    if (!key.address().equals(expected)) {
+    if (genesis.validators().indexOf(key.address()).isEmpty()) {
       throw new NodeStartException(
           "validator key "
               + keyFile.get()
               + " belongs to "
               + key.address()
-              + ", but the genesis validator is "
-              + expected);
+              + ", which is not one of the genesis validators");
+    }
+    if (genesis.validators().size() > 1 && config.p2p().isEmpty()) {
+      throw new NodeStartException(
+          "this genesis has "
+              + genesis.validators().size()
+              + " validators: give the others with --peers index@host:port,... (and --p2p-port)");
     }
     return key;
+  }
+
+  /** Tendermint timeouts from the genesis consensus parameters. */
+  static Pacemaker pacemaker(GenesisConfig genesis) {
+    long round = genesis.consensus().roundTimeoutMillis();
+    return new Pacemaker(
+        round,
+        Math.max(1, round / 2),
+        Math.max(1, round / 2),
+        round,
+        2 * round,
+        genesis.consensus().blockPeriodMillis(),
+        genesis.consensus().emptyBlockIntervalMillis(),
+        6);
   }
 
   private void fail(Throwable cause) {
@@ -160,6 +236,11 @@ public final class ParleyNode implements AutoCloseable {
     ready = false;
     if (rpc != null) {
       rpc.close();
+    }
+    if (network != null) {
+      network.close();
+      gossip.close();
+      link.close();
     }
     consensus.close();
     store.close();

@@ -2,13 +2,45 @@ package io.parley.consensus.protocol;
 
 import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
+import io.parley.base.block.CommitCertificate;
+import io.parley.consensus.messages.CertifiedBlock;
+import io.parley.consensus.messages.ConsensusMessage;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
 /** Inputs to a {@link ConsensusProtocol}. */
 public sealed interface ConsensusEvent {
 
-  /** The host started (or restarted) with {@code head} as the last committed block. */
-  record Started(BlockHeader head) implements ConsensusEvent {}
+  /**
+   * The host started (or restarted) with {@code head} as the last committed block. Must be the
+   * first event.
+   *
+   * @param headCertificate the commit certificate stored with {@code head} (empty only for
+   *     genesis); the next proposer puts it in its block's consensus data
+   * @param persistedMessages every message persisted through {@link ConsensusAction.PersistVote} or
+   *     {@link ConsensusAction.PersistProposal} for a height above {@code head}, in any order
+   *     (those at or below {@code head} may be deleted). The protocol resumes from them: its own
+   *     votes and proposals, which it never contradicts, and the proposal and prevotes of the block
+   *     it locked on, which it needs to propose that block again.
+   */
+  record Started(
+      BlockHeader head,
+      Optional<CommitCertificate> headCertificate,
+      List<ConsensusMessage> persistedMessages)
+      implements ConsensusEvent {
+    public Started {
+      Objects.requireNonNull(head, "head");
+      Objects.requireNonNull(headCertificate, "headCertificate");
+      persistedMessages = List.copyOf(persistedMessages);
+    }
+
+    /** A start with nothing signed since {@code head} and no certificate (genesis, solo). */
+    public Started(BlockHeader head) {
+      this(head, Optional.empty(), List.of());
+    }
+  }
 
   /** A timeout scheduled by {@link ConsensusAction.ScheduleTimeout} expired. */
   record TimeoutExpired(long height, long round, TimeoutKind kind) implements ConsensusEvent {}
@@ -23,6 +55,31 @@ public sealed interface ConsensusEvent {
   /** The host committed the block of {@link ConsensusAction.CommitBlock} durably. */
   record BlockCommitted(BlockHeader header) implements ConsensusEvent {}
 
-  /** The mempool went from empty to non-empty. */
+  /** The mempool went from empty to non-empty. Sending it more often is harmless. */
   record TransactionsAvailable() implements ConsensusEvent {}
+
+  /**
+   * A consensus message arrived from the peer authenticated as validator {@code fromValidatorIndex}
+   * (the transport's view; the message's own signature is checked by the protocol). The host
+   * decodes the bytes with {@code MessageCodec} and drops what does not decode; it hands over
+   * everything else, including duplicates and messages for other heights.
+   */
+  record MessageReceived(int fromValidatorIndex, ConsensusMessage message)
+      implements ConsensusEvent {
+    public MessageReceived {
+      Objects.requireNonNull(message, "message");
+    }
+  }
+
+  /**
+   * The answer to {@link ConsensusAction.RequestBlocks}: the blocks of a {@code BlockResponse} from
+   * validator {@code fromValidatorIndex}, lowest first, possibly fewer than asked or none. The
+   * protocol verifies each against the chain and its certificate before asking to commit it.
+   */
+  record BlocksReceived(int fromValidatorIndex, List<CertifiedBlock> blocks)
+      implements ConsensusEvent {
+    public BlocksReceived {
+      blocks = List.copyOf(blocks);
+    }
+  }
 }

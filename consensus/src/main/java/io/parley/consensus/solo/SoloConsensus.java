@@ -14,6 +14,8 @@ import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusEvent.BlockBuilt;
 import io.parley.consensus.protocol.ConsensusEvent.BlockCommitted;
 import io.parley.consensus.protocol.ConsensusEvent.BlockValidated;
+import io.parley.consensus.protocol.ConsensusEvent.BlocksReceived;
+import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.protocol.ConsensusEvent.Started;
 import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
 import io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable;
@@ -75,6 +77,8 @@ public final class SoloConsensus implements ConsensusProtocol {
       case BlockCommitted committed -> onCommitted(committed.header());
       case BlockValidated validated ->
           List.of(); // a solo validator validates nothing it did not build
+      case MessageReceived received -> List.of(); // there is no other validator
+      case BlocksReceived received -> List.of(); // nothing to sync from
     };
   }
 

@@ -8,6 +8,7 @@ import io.parley.base.state.Account;
 import io.parley.base.state.AccountTree;
 import io.parley.base.trie.MerkleProof;
 import io.parley.base.types.Address;
+import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.GenesisConfig;
 import io.parley.node.execution.BlockExecutor;
@@ -17,10 +18,12 @@ import io.parley.node.storage.CachingNodeStore;
 import io.parley.node.storage.ChainStore;
 import io.parley.node.storage.StorageException;
 import io.parley.node.storage.TransactionLocation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -163,6 +166,33 @@ public final class Blockchain {
       return Optional.empty();
     }
     return store.hashAt(height).flatMap(this::blockByHash);
+  }
+
+  /** Durably records a signed consensus message (synced before this returns). */
+  public void persistConsensusRecord(long height, Bytes32 id, Bytes record) {
+    store.persistConsensusRecord(height, id, record);
+  }
+
+  public List<Bytes> consensusRecordsAbove(long height) {
+    return store.consensusRecordsAbove(height);
+  }
+
+  public void pruneConsensusRecords(long height) {
+    store.pruneConsensusRecords(height);
+  }
+
+  /** Committed blocks {@code from..to} (inclusive) with their certificates, as far as stored. */
+  public List<CertifiedBlock> certifiedBlocks(long from, long to) {
+    List<CertifiedBlock> out = new ArrayList<>();
+    for (long h = Math.max(1, from); h <= Math.min(to, head.height()); h++) {
+      Optional<Block> block = blockByHeight(h);
+      Optional<CommitCertificate> cert = block.flatMap(b -> certificate(b.hash()));
+      if (block.isEmpty() || cert.isEmpty()) {
+        break;
+      }
+      out.add(new CertifiedBlock(block.get(), cert.get()));
+    }
+    return out;
   }
 
   public Optional<CommitCertificate> certificate(Bytes32 blockHash) {

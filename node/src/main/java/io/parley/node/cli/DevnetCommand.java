@@ -10,10 +10,14 @@ import io.parley.genesis.KeyFiles;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.config.NodeConfigs;
 import io.parley.node.rpc.RpcServerConfig;
+import io.parley.node.wallet.RpcClient;
+import io.parley.node.wallet.RpcClientException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,6 +39,10 @@ import picocli.CommandLine.Option;
     description = "Run a local development chain.")
 public final class DevnetCommand implements Callable<Integer> {
   static final long DEVNET_CHAIN_ID = 1337;
+
+  /** Consensus settings for a multi-validator devnet on one machine. */
+  static final ConsensusParameters BFT_DEVNET =
+      new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L);
 
   @Option(
       names = "--data-path",
@@ -60,6 +68,20 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "PAR per dev account (default: ${DEFAULT-VALUE}).")
   String balance;
 
+  @Option(
+      names = "--validators",
+      defaultValue = "4",
+      description =
+          "Validators on first start; more than one runs each as its own process (default: ${DEFAULT-VALUE}).")
+  int validators;
+
+  @Option(
+      names = "--p2p-port",
+      defaultValue = "30645",
+      description =
+          "First validator-network port; validator i uses this + i (default: ${DEFAULT-VALUE}).")
+  int p2pPort;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -67,6 +89,9 @@ public final class DevnetCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (accounts < 1 || accounts > 1_000) {
       throw new CliException("--accounts must be in [1, 1000]");
+    }
+    if (validators < 1 || validators > 16) {
+      throw new CliException("--validators must be in [1, 16]");
     }
     Path network = dataPath.resolve("network");
     if (reset) {
@@ -76,16 +101,25 @@ public final class DevnetCommand implements Callable<Integer> {
       GenesisGenerator.generate(
           new GenesisGenerator.Request(
               DEVNET_CHAIN_ID,
-              1,
+              validators,
               0,
               accounts,
               Amounts.parsePar(balance),
               System.currentTimeMillis(),
-              ConsensusParameters.DEFAULTS,
+              validators == 1 ? ConsensusParameters.DEFAULTS : BFT_DEVNET,
               ExecutionParameters.DEFAULTS),
           network);
     }
     Genesis genesis = Genesis.load(network.resolve("genesis.json"));
+    int n = genesis.config().validators().size();
+    if (n != validators) {
+      System.out.println(
+          "The devnet in " + dataPath + " has " + n + " validators (use --reset for a new one).");
+    }
+    return n == 1 ? runSingle(genesis, network) : runProcesses(genesis, network, n);
+  }
+
+  private int runSingle(Genesis genesis, Path network) throws InterruptedException {
     RpcServerConfig d = RpcServerConfig.defaults();
     RpcServerConfig rpc =
         new RpcServerConfig(
@@ -107,20 +141,99 @@ public final class DevnetCommand implements Callable<Integer> {
     return NodeCommand.runUntilStopped(
         config,
         node ->
-            printBanner(System.out, genesis, network, node.rpcAddress().orElseThrow().getPort()));
+            printBanner(
+                System.out, genesis, network, List.of(node.rpcAddress().orElseThrow().getPort())));
   }
 
-  private static void printBanner(PrintStream out, Genesis genesis, Path network, int port) {
+  /** One process per validator, all on loopback; Ctrl-C stops them all. */
+  private int runProcesses(Genesis genesis, Path network, int n) throws Exception {
+    List<String> peers = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      peers.add(i + "@127.0.0.1:" + (p2pPort + i));
+    }
+    List<Process> processes = new ArrayList<>();
+    Thread stopAll =
+        new Thread(
+            () -> {
+              processes.forEach(Process::destroy);
+              for (Process p : processes) {
+                try {
+                  p.waitFor();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            "devnet-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopAll);
+    List<Integer> ports = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int port = rpcPort + i;
+      ports.add(port);
+      Path home = dataPath.resolve("node-" + i);
+      processes.add(
+          ChildNode.start(
+              List.of("-Xmx1g"),
+              List.of(
+                  "node",
+                  "--data-path",
+                  home.toString(),
+                  "--genesis-file",
+                  network.resolve("genesis.json").toString(),
+                  "--validator-key-file",
+                  network.resolve("validator-" + i).resolve("key").toString(),
+                  "--rpc-port",
+                  Integer.toString(port),
+                  "--p2p-port",
+                  Integer.toString(p2pPort + i),
+                  "--peers",
+                  String.join(",", peers)),
+              home.resolve("node.log")));
+    }
+    for (int i = 0; i < n; i++) {
+      awaitRpc(processes.get(i), ports.get(i), dataPath.resolve("node-" + i).resolve("node.log"));
+    }
+    printBanner(System.out, genesis, network, ports);
+    System.out.println("Logs: " + dataPath.resolve("node-<i>").resolve("node.log"));
+    for (int i = 0; i < n; i++) {
+      int exit = processes.get(i).waitFor();
+      System.out.println("validator " + i + " exited with code " + exit);
+    }
+    return 0;
+  }
+
+  private static void awaitRpc(Process process, int port, Path log) throws Exception {
+    RpcClient client =
+        new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5));
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new CliException("a validator exited during start-up; see " + log);
+      }
+      try {
+        client.call("chain_head");
+        return;
+      } catch (RpcClientException e) {
+        Thread.sleep(200);
+      }
+    }
+    throw new CliException("a validator did not answer within 90 s; see " + log);
+  }
+
+  private static void printBanner(
+      PrintStream out, Genesis genesis, Path network, List<Integer> ports) {
     List<KeyPair> devKeys = new ArrayList<>();
     try (Stream<Path> files = Files.list(network.resolve("accounts"))) {
-      for (Path f : files.sorted().toList()) {
-        devKeys.add(KeyPair.of(KeyFiles.read(f)));
+      long count = files.count();
+      for (int i = 0; i < count; i++) {
+        devKeys.add(
+            KeyPair.of(
+                KeyFiles.read(network.resolve("accounts").resolve("account-" + i + ".key"))));
       }
     } catch (IOException e) {
       throw new CliException(
           "cannot read dev account keys in " + network.resolve("accounts") + ": " + e.getMessage());
     }
-    String url = "http://127.0.0.1:" + port + "/";
     out.println();
     out.println("Parley devnet is running");
     out.println(
@@ -128,7 +241,13 @@ public final class DevnetCommand implements Callable<Integer> {
             + genesis.config().chainId()
             + "   genesis "
             + genesis.hash().toHexString());
-    out.println("  JSON-RPC      " + url);
+    for (int i = 0; i < ports.size(); i++) {
+      out.println(
+          "  JSON-RPC      http://127.0.0.1:"
+              + ports.get(i)
+              + "/"
+              + (ports.size() > 1 ? "   (validator " + i + ")" : ""));
+    }
     for (int i = 0; i < devKeys.size(); i++) {
       KeyPair key = devKeys.get(i);
       Path keyFile = network.resolve("accounts").resolve("account-" + i + ".key");

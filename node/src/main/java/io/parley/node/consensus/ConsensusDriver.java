@@ -2,7 +2,10 @@ package io.parley.node.consensus;
 
 import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
+import io.parley.base.crypto.Hashing;
 import io.parley.base.types.Address;
+import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.MessageCodec;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusProtocol;
@@ -13,7 +16,9 @@ import io.parley.node.execution.ExecutionResult;
 import io.parley.node.execution.InvalidBlockException;
 import io.parley.node.mempool.Mempool;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,12 +40,17 @@ public final class ConsensusDriver implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsensusDriver.class);
   private static final int EXECUTED_CACHE = 16;
 
+  /** How far in the future a proposed block's timestamp may be, by this node's clock. */
+  static final long MAX_CLOCK_DRIFT_MILLIS = 5_000;
+
   private final ConsensusProtocol protocol;
   private final Blockchain chain;
   private final Mempool mempool;
   private final Address proposer;
   private final Clock clock;
   private final Consumer<Throwable> fatal;
+  private final ConsensusNetwork network;
+  private final MessageCodec codec;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean readyQueued = new AtomicBoolean();
   private long lastBuildNanos;
@@ -58,8 +68,11 @@ public final class ConsensusDriver implements AutoCloseable {
       Mempool mempool,
       Address proposer,
       Clock clock,
+      ConsensusNetwork network,
       Consumer<Throwable> fatal) {
     this.protocol = protocol;
+    this.network = network;
+    this.codec = new MessageCodec(chain.config().execution().maxTransactionSize());
     this.chain = chain;
     this.mempool = mempool;
     this.proposer = proposer;
@@ -79,7 +92,13 @@ public final class ConsensusDriver implements AutoCloseable {
 
   public void start() {
     mempool.onReady(this::transactionsArrived);
-    post(new ConsensusEvent.Started(chain.head()));
+    List<ConsensusMessage> persisted = new ArrayList<>();
+    for (Bytes record : chain.consensusRecordsAbove(chain.head().height())) {
+      persisted.add(codec.decode(record));
+    }
+    post(
+        new ConsensusEvent.Started(
+            chain.head(), chain.certificate(chain.head().hash()), persisted));
     if (mempool.size() > 0) {
       transactionsArrived();
     }
@@ -124,6 +143,12 @@ public final class ConsensusDriver implements AutoCloseable {
       case ConsensusAction.BuildBlock b -> build(b);
       case ConsensusAction.ValidateBlock v -> validate(v.block());
       case ConsensusAction.CommitBlock c -> commit(c);
+      case ConsensusAction.Broadcast b -> network.broadcast(b.message());
+      case ConsensusAction.SendTo s -> network.sendTo(s.validatorIndex(), s.message());
+      case ConsensusAction.PersistVote v -> persist(v.vote().height(), v.vote());
+      case ConsensusAction.PersistProposal p -> persist(p.proposal().height(), p.proposal());
+      case ConsensusAction.RequestBlocks r ->
+          network.requestBlocks(r.validatorIndex(), r.fromHeight(), r.toHeight());
     }
   }
 
@@ -139,7 +164,13 @@ public final class ConsensusDriver implements AutoCloseable {
     BlockExecutor.BuiltBlock built =
         chain
             .executor()
-            .build(parent, candidates, clock.millis(), proposer, Bytes.EMPTY, chain::account);
+            .build(
+                parent,
+                candidates,
+                clock.millis(),
+                proposer,
+                request.consensusData(),
+                chain::account);
     for (BlockExecutor.Dropped dropped : built.dropped()) {
       LOG.debug(
           "Dropping {} from the mempool: {}",
@@ -155,6 +186,17 @@ public final class ConsensusDriver implements AutoCloseable {
   private void validate(Block block) {
     try {
       BlockHeader parent = chain.head();
+      long now = clock.millis();
+      if (block.header().timestamp() > now + MAX_CLOCK_DRIFT_MILLIS) {
+        throw new InvalidBlockException(
+            "timestamp "
+                + block.header().timestamp()
+                + " is more than "
+                + MAX_CLOCK_DRIFT_MILLIS
+                + " ms ahead of this node's clock ("
+                + now
+                + ")");
+      }
       ExecutionResult result = chain.executor().execute(parent, block, chain::account);
 
       executed.put(block.hash(), result);
@@ -179,6 +221,7 @@ public final class ConsensusDriver implements AutoCloseable {
       }
     }
     chain.commit(block, Optional.of(request.certificate()), result);
+    chain.pruneConsensusRecords(block.height());
     mempool.removeCommitted(block.transactions(), chain::account);
     StatusLogger.info(
         "Committed block {} with {} transactions ({} gas), hash {}; executed in {} ms, stored in {} ms",
@@ -193,6 +236,12 @@ public final class ConsensusDriver implements AutoCloseable {
     if (mempool.size() > 0) {
       transactionsArrived();
     }
+  }
+
+  /** Durably records a message this validator signed, before any later action sends it. */
+  private void persist(long height, ConsensusMessage message) {
+    Bytes encoded = MessageCodec.encode(message);
+    chain.persistConsensusRecord(height, Hashing.keccak256(encoded), encoded);
   }
 
   @Override

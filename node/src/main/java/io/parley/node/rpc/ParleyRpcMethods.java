@@ -27,10 +27,21 @@ public final class ParleyRpcMethods {
 
   private final Blockchain chain;
   private final Mempool mempool;
+  private final java.util.function.Consumer<SignedTransaction> onAccepted;
   private final String clientVersion;
   private final JsonNode openRpc;
 
   public ParleyRpcMethods(Blockchain chain, Mempool mempool, String clientVersion) {
+    this(chain, mempool, clientVersion, tx -> {});
+  }
+
+  /** {@code onAccepted} sees every transaction a client submitted that the mempool admitted. */
+  public ParleyRpcMethods(
+      Blockchain chain,
+      Mempool mempool,
+      String clientVersion,
+      java.util.function.Consumer<SignedTransaction> onAccepted) {
+    this.onAccepted = onAccepted;
     this.chain = chain;
     this.mempool = mempool;
     this.clientVersion = clientVersion;
@@ -139,6 +150,7 @@ public final class ParleyRpcMethods {
     if (rejection.isPresent()) {
       throw new RpcException(rejection.get().reason().code(), rejection.get().message());
     }
+    onAccepted.accept(tx);
     return TextNode.valueOf(tx.hash().toHexString());
   }
 

@@ -1,0 +1,336 @@
+package io.parley.consensus.tendermint;
+
+import io.parley.base.block.CommitCertificate;
+import io.parley.consensus.messages.CertifiedBlock;
+import io.parley.consensus.messages.CommitDecision;
+import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.Vote;
+import io.parley.consensus.protocol.ConsensusAction;
+import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
+import io.parley.consensus.protocol.ConsensusEvent;
+import io.parley.consensus.protocol.ConsensusEvent.BlockBuilt;
+import io.parley.consensus.protocol.ConsensusEvent.BlockCommitted;
+import io.parley.consensus.protocol.ConsensusEvent.BlockValidated;
+import io.parley.consensus.protocol.ConsensusEvent.BlocksReceived;
+import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
+import io.parley.consensus.protocol.ConsensusEvent.Started;
+import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
+import io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable;
+import io.parley.consensus.protocol.ConsensusProtocol;
+import io.parley.consensus.protocol.TimeoutKind;
+import io.parley.consensus.validation.CertificateChecker;
+import io.parley.consensus.validation.CertifiedBlockVerifier;
+import io.parley.consensus.validation.MessageValidator;
+import io.parley.consensus.validation.Rejection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tendermint BFT (Buchman, Kwon, Milosevic: "The latest gossip on BFT consensus", 2018) as a pure
+ * state machine for n = 3f+1 validators fixed at genesis. Safe under asynchrony with at most f
+ * Byzantine validators; live after GST. One block per height, committed with 2f+1 precommits that
+ * form its {@link CommitCertificate}; the happy path takes three message delays (propose, prevote,
+ * precommit). See docs/adr/0010-consensus-protocol-tendermint.md.
+ *
+ * <p>This class takes events in: it validates every message before it touches state, routes it to
+ * the current height, to the future buffer or to the catch-up logic, and runs {@link RoundRules}.
+ */
+public final class Tendermint implements ConsensusProtocol {
+  private static final Logger LOG = LoggerFactory.getLogger(Tendermint.class);
+
+  /** Rounds above the current one whose messages are tallied at once rather than buffered. */
+  static final int ROUND_WINDOW = 2;
+
+  static final int FUTURE_MESSAGES_PER_SIGNER = 32;
+
+  private final TendermintConfig config;
+  private final int self;
+  private final MessageValidator validator;
+  private final LocalState local = new LocalState();
+  private final SigningGuard guard = new SigningGuard();
+  private final RoundRules rules;
+  private final FutureMessages future = new FutureMessages(FUTURE_MESSAGES_PER_SIGNER);
+  private final BlockSync sync;
+  private final CatchUp catchUp;
+  private boolean started;
+
+  public Tendermint(TendermintConfig config) {
+    this.config = config;
+    this.self = config.validatorIndex();
+    CertificateChecker certificates = new CertificateChecker(config.chainId(), config.validators());
+    this.validator = new MessageValidator(certificates);
+    this.rules = new RoundRules(config, local, guard);
+    this.sync = new BlockSync(self, config.validators().size(), config.validators().maxFaulty());
+    this.catchUp =
+        new CatchUp(config, local, rules, sync, new CertifiedBlockVerifier(certificates));
+  }
+
+  @Override
+  public List<ConsensusAction> handle(ConsensusEvent event) {
+    List<ConsensusAction> out = new ArrayList<>();
+    if (event instanceof Started s) {
+      onStarted(s, out);
+      return out;
+    }
+    if (!started) {
+      return out;
+    }
+    switch (event) {
+      case MessageReceived m -> onMessage(m.fromValidatorIndex(), m.message(), out);
+      case TimeoutExpired t -> onTimeout(t, out);
+      case BlockBuilt b -> rules.onBlockBuilt(b.height(), b.round(), b.block(), out);
+      case BlockValidated v -> onValidated(v);
+      case BlockCommitted c -> onCommitted(c, out);
+      case TransactionsAvailable t -> {
+        local.transactionsWaiting = true;
+        rules.proposeIfReady(out);
+      }
+      case BlocksReceived b -> sync.onResponse(b.blocks(), local.nextHeight());
+      case Started s -> throw new IllegalStateException("unreachable");
+    }
+    settle(out);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    HeightState hs = local.current;
+    return "Tendermint[height="
+        + hs.height
+        + ", round="
+        + hs.round
+        + ", step="
+        + hs.step
+        + ", locked="
+        + hs.lockedRound
+        + ", valid="
+        + hs.validRound
+        + ", decided="
+        + hs.decided
+        + ", knownCommitted="
+        + sync.knownCommitted()
+        + ", buffered="
+        + future.size()
+        + "]";
+  }
+
+  /** The current height (the next to commit), for tests and status lines. */
+  public long height() {
+    return local.current.height;
+  }
+
+  public long round() {
+    return local.current.round;
+  }
+
+  private void onStarted(Started s, List<ConsensusAction> out) {
+    local.head = s.head();
+    local.headCertificate = s.headCertificate();
+    guard.load(self, s.persistedMessages());
+    started = true;
+    local.current =
+        Restore.height(local.nextHeight(), self, config.validators(), s.persistedMessages());
+    local.periodElapsed = true;
+    rules.enterRound(out);
+    rules.rebroadcast(out);
+    scheduleRoundZeroTimers(out);
+    settle(out);
+  }
+
+  private void onMessage(int from, ConsensusMessage message, List<ConsensusAction> out) {
+    if (isOwn(message)) {
+      return;
+    }
+    Optional<ConsensusMessage> held = held(message);
+    if (held.isPresent()) {
+      // Already counted (or a conflicting copy, which never counts): skip the signature check,
+      // but a peer re-sending an earlier round's message is stuck there and may need our help.
+      if (held.get().equals(message) && message.round() < local.current.round) {
+        catchUp.helpLaggingRound(from, message.round(), out);
+      }
+      return;
+    }
+    Optional<Rejection> rejection = validator.validate(message);
+    if (rejection.isPresent()) {
+      LOG.debug("dropped message from validator {}: {}", from, rejection.get().reason());
+      return;
+    }
+    route(from, message, out);
+  }
+
+  private boolean isOwn(ConsensusMessage message) {
+    return switch (message) {
+      case Vote v -> v.validatorIndex() == self;
+      case Proposal p -> p.proposerIndex() == self;
+      case CommitDecision d -> false;
+    };
+  }
+
+  /** The validated message held at the current height in this one's slot, if any. */
+  private Optional<ConsensusMessage> held(ConsensusMessage message) {
+    HeightState hs = local.current;
+    if (message.height() != hs.height) {
+      return Optional.empty();
+    }
+    return switch (message) {
+      case Vote v ->
+          Optional.ofNullable(hs.votes.get(v.round())).flatMap(votes -> votes.existing(v));
+      case Proposal p -> hs.proposal(p.round()).map(ConsensusMessage.class::cast);
+      case CommitDecision d -> Optional.empty();
+    };
+  }
+
+  private void route(int from, ConsensusMessage message, List<ConsensusAction> out) {
+    HeightState hs = local.current;
+    if (message instanceof CommitDecision decision) {
+      catchUp.onCertificate(from, decision.certificate(), out);
+      return;
+    }
+    int signer =
+        message instanceof Vote v ? v.validatorIndex() : ((Proposal) message).proposerIndex();
+    if (message.height() < hs.height) {
+      catchUp.helpLaggingPeer(from, out);
+    } else if (message.height() > hs.height) {
+      sync.noteHeight(signer, from, message.height());
+      if (message instanceof Proposal p) {
+        catchUp.onLaterProposal(from, p, out);
+      }
+      if (message.height() == hs.height + 1) {
+        future.add(signer, from, message);
+      }
+    } else if (!hs.decided) {
+      if (message.round() < hs.round) {
+        catchUp.helpLaggingRound(from, message.round(), out);
+      }
+      hs.noteSigner(signer, message.round());
+      if (message.round() > hs.round + ROUND_WINDOW) {
+        future.add(signer, from, message);
+      } else {
+        apply(message);
+      }
+    }
+  }
+
+  /** Adds a validated message of the current height and round window to the state. */
+  private void apply(ConsensusMessage message) {
+    HeightState hs = local.current;
+    switch (message) {
+      case Vote v -> hs.addVote(v);
+      case Proposal p -> {
+        if (p.block().header().parentHash().equals(local.head.hash())) {
+          hs.addProposal(p);
+        } else {
+          LOG.warn(
+              "proposal {}/{} does not extend our head {}",
+              p.height(),
+              p.round(),
+              local.head.hash());
+        }
+      }
+      case CommitDecision d -> throw new IllegalArgumentException("decisions are not tallied");
+    }
+  }
+
+  private void onTimeout(TimeoutExpired t, List<ConsensusAction> out) {
+    HeightState hs = local.current;
+    if (t.kind() == TimeoutKind.SYNC) {
+      sync.onTimeout((int) t.round()); // a request outlives the height it was sent at
+      return;
+    }
+    if (t.height() != hs.height) {
+      return; // stale: the height is over
+    }
+    switch (t.kind()) {
+      case PROPOSE, PREVOTE, PRECOMMIT -> rules.onRoundTimeout(t.kind(), t.round(), out);
+      case ROUND -> {
+        if (t.round() == hs.round && !hs.decided) {
+          local.helped.clear();
+          rules.rebroadcast(out);
+          out.add(rules.timer(TimeoutKind.ROUND, config.pacemaker().rebroadcastMillis()));
+        }
+      }
+      case BLOCK_PERIOD -> {
+        local.periodElapsed = true;
+        rules.proposeIfReady(out);
+      }
+      case BLOCK_INTERVAL -> {
+        local.intervalElapsed = true;
+        rules.proposeIfReady(out);
+      }
+      case SYNC -> throw new IllegalStateException("handled above");
+    }
+  }
+
+  private void onValidated(BlockValidated v) {
+    HeightState hs = local.current;
+    if (hs.blocks.containsKey(v.blockHash())) {
+      hs.validity.putIfAbsent(v.blockHash(), v.valid());
+      if (!v.valid()) {
+        LOG.warn("block {} at height {} is invalid: {}", v.blockHash(), hs.height, v.reason());
+      }
+    }
+  }
+
+  private void onCommitted(BlockCommitted c, List<ConsensusAction> out) {
+    Optional<CertifiedBlock> committing = local.committing;
+    if (committing.isEmpty() || !committing.get().block().hash().equals(c.header().hash())) {
+      return;
+    }
+    local.committing = Optional.empty();
+    local.head = c.header();
+    local.headCertificate = Optional.of(committing.get().certificate());
+    local.helped.clear();
+    local.current = new HeightState(local.nextHeight(), config.validators().size());
+    local.periodElapsed = false;
+    local.intervalElapsed = false;
+    scheduleRoundZeroTimers(out);
+    rules.startRound(0, out);
+  }
+
+  private void scheduleRoundZeroTimers(List<ConsensusAction> out) {
+    HeightState hs = local.current;
+    if (hs.round == 0 && rules.isProposer(hs.height, 0)) {
+      Pacemaker pacemaker = config.pacemaker();
+      out.add(
+          new ScheduleTimeout(
+              hs.height, 0, TimeoutKind.BLOCK_PERIOD, pacemaker.blockPeriodMillis()));
+      out.add(
+          new ScheduleTimeout(
+              hs.height, 0, TimeoutKind.BLOCK_INTERVAL, pacemaker.emptyBlockIntervalMillis()));
+    }
+  }
+
+  /**
+   * Runs the rules to a fixed point, replaying buffered messages whenever the height or the round
+   * window moves, then commits a synced block or asks for blocks if this validator is behind.
+   */
+  private void settle(List<ConsensusAction> out) {
+    boolean moved = true;
+    while (moved) {
+      HeightState before = local.current;
+      long beforeRound = before.round;
+      replayFuture();
+      rules.evaluate(out);
+      catchUp.commitSyncedBlock(out);
+      moved = local.current != before || local.current.round != beforeRound;
+    }
+    catchUp.requestBlocksIfBehind(out);
+  }
+
+  private void replayFuture() {
+    HeightState hs = local.current;
+    var ready =
+        future.drain(
+            m -> m.height() == hs.height && m.round() <= hs.round + ROUND_WINDOW,
+            m -> m.height() < hs.height);
+    for (FutureMessages.Entry entry : ready) {
+      if (!hs.decided) {
+        apply(entry.message());
+      }
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.parley.consensus.validation;
+
+import io.parley.base.block.Block;
+import io.parley.base.block.ValidatorSet;
+import io.parley.base.crypto.Secp256k1;
+import io.parley.consensus.messages.CommitDecision;
+import io.parley.consensus.messages.ConsensusData;
+import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.PolkaCertificate;
+import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.Vote;
+import java.util.Optional;
+
+/**
+ * Everything about a consensus message that can be checked without the protocol's state: known
+ * signer, valid signature, the right proposer for the round, a well-formed block with its parent
+ * certificate, and a valid polka when the proposal re-proposes a block. Runs before a message
+ * touches any state; what depends on the current height (is the parent our head?) is checked by the
+ * state machine afterwards.
+ */
+public final class MessageValidator {
+  private final long chainId;
+  private final ValidatorSet validators;
+  private final CertificateChecker certificates;
+  private final BlockChecks blockChecks;
+
+  public MessageValidator(CertificateChecker certificates) {
+    this.chainId = certificates.chainId();
+    this.validators = certificates.validators();
+    this.certificates = certificates;
+    this.blockChecks = new BlockChecks(certificates);
+  }
+
+  public Optional<Rejection> validate(ConsensusMessage message) {
+    return switch (message) {
+      case Vote vote -> validateVote(vote);
+      case Proposal proposal -> validateProposal(proposal);
+      case CommitDecision decision -> validateDecision(decision);
+    };
+  }
+
+  private Optional<Rejection> validateVote(Vote vote) {
+    if (vote.validatorIndex() >= validators.size()) {
+      return Rejection.of("vote from unknown validator index " + vote.validatorIndex());
+    }
+    if (!Secp256k1.verify(
+        vote.signingHash(chainId),
+        vote.signature(),
+        validators.get(vote.validatorIndex()).publicKey())) {
+      return Rejection.of("invalid vote signature from validator " + vote.validatorIndex());
+    }
+    return Optional.empty();
+  }
+
+  private Optional<Rejection> validateProposal(Proposal proposal) {
+    int expected =
+        ProposerSelection.proposer(proposal.height(), proposal.round(), validators.size());
+    if (proposal.proposerIndex() != expected) {
+      return Rejection.of(
+          "validator "
+              + proposal.proposerIndex()
+              + " is not the proposer of height "
+              + proposal.height()
+              + " round "
+              + proposal.round());
+    }
+    Block block = proposal.block();
+    if (block.height() != proposal.height()) {
+      return Rejection.of(
+          "proposal for height " + proposal.height() + " holds block " + block.height());
+    }
+    if (!Secp256k1.verify(
+        proposal.signingHash(chainId),
+        proposal.signature(),
+        validators.get(expected).publicKey())) {
+      return Rejection.of("invalid proposal signature from validator " + expected);
+    }
+    BlockChecks.Result checked = blockChecks.check(block);
+    if (checked.rejection().isPresent()) {
+      return checked.rejection();
+    }
+    ConsensusData data = checked.data().orElseThrow();
+    if (data.round() > proposal.round()) {
+      return Rejection.of("block built for a later round than its proposal");
+    }
+    if (proposal.polka().isEmpty()) {
+      boolean fresh =
+          data.round() == proposal.round()
+              && block.header().proposer().equals(validators.get(expected).address());
+      return fresh
+          ? Optional.empty()
+          : Rejection.of(
+              "a proposal without polka must hold a block its proposer built this round");
+    }
+    return validatePolka(proposal, proposal.polka().get());
+  }
+
+  private Optional<Rejection> validatePolka(Proposal proposal, PolkaCertificate polka) {
+    if (polka.round() >= proposal.round()) {
+      return Rejection.of(
+          "validRound " + polka.round() + " is not below round " + proposal.round());
+    }
+    return certificates.checkPolka(
+        polka.prevotes(), proposal.height(), polka.round(), proposal.blockHash());
+  }
+
+  private Optional<Rejection> validateDecision(CommitDecision decision) {
+    var certificate = decision.certificate();
+    return certificates.checkCommit(certificate, certificate.height(), certificate.blockHash());
+  }
+}

@@ -1,0 +1,66 @@
+package io.parley.consensus.simulation;
+
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.CommitCertificate;
+import io.parley.consensus.messages.BlockResponse;
+import io.parley.consensus.messages.CertifiedBlock;
+import io.parley.consensus.messages.ConsensusMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A node's disk: what survives a crash (committed blocks and its own persisted messages). */
+final class SimStorage {
+  private final BlockHeader genesis;
+  private final List<CertifiedBlock> chain = new ArrayList<>();
+  private final List<ConsensusMessage> persisted = new ArrayList<>();
+
+  SimStorage(BlockHeader genesis) {
+    this.genesis = genesis;
+  }
+
+  BlockHeader head() {
+    return chain.isEmpty() ? genesis : chain.getLast().block().header();
+  }
+
+  long height() {
+    return chain.size();
+  }
+
+  Optional<CommitCertificate> headCertificate() {
+    return chain.isEmpty() ? Optional.empty() : Optional.of(chain.getLast().certificate());
+  }
+
+  void commit(CertifiedBlock block) {
+    if (block.height() != chain.size() + 1) {
+      throw new IllegalStateException(
+          "commit of block " + block.height() + " on a chain of " + chain.size());
+    }
+    chain.add(block);
+    persisted.removeIf(m -> m.height() <= block.height());
+  }
+
+  void persist(ConsensusMessage message) {
+    persisted.add(message);
+  }
+
+  List<ConsensusMessage> persistedAbove(long height) {
+    return persisted.stream().filter(m -> m.height() > height).toList();
+  }
+
+  Optional<CertifiedBlock> at(long height) {
+    return height >= 1 && height <= chain.size()
+        ? Optional.of(chain.get((int) height - 1))
+        : Optional.empty();
+  }
+
+  List<CertifiedBlock> range(long from, long to) {
+    List<CertifiedBlock> out = new ArrayList<>();
+    for (long h = from;
+        h <= to && h <= chain.size() && out.size() < BlockResponse.MAX_BLOCKS;
+        h++) {
+      out.add(chain.get((int) h - 1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,251 @@
+package io.parley.consensus.tendermint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.base.block.Block;
+import io.parley.consensus.messages.ConsensusData;
+import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.Vote;
+import io.parley.consensus.messages.VoteType;
+import io.parley.consensus.protocol.ConsensusAction;
+import io.parley.consensus.protocol.ConsensusAction.Broadcast;
+import io.parley.consensus.protocol.ConsensusAction.PersistVote;
+import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
+import io.parley.consensus.protocol.ConsensusEvent.Started;
+import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
+import io.parley.consensus.protocol.TimeoutKind;
+import io.parley.consensus.simulation.TestChain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.Test;
+
+class TendermintTest {
+
+  @Test
+  void commitsInThreeMessageDelaysOnTheHappyPath() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    int delays = 0;
+    while (cluster.committed.stream().anyMatch(List::isEmpty) && delays < 10) {
+      cluster.deliver();
+      delays++;
+    }
+    assertThat(delays).isEqualTo(3); // proposal, prevotes, precommits
+    var hashes = cluster.committed.stream().map(c -> c.getFirst().block().hash()).distinct();
+    assertThat(hashes).hasSize(1);
+    var certificate = cluster.committed.getFirst().getFirst().certificate();
+    assertThat(certificate.verify(TestChain.CHAIN_ID, cluster.chain.validators)).isEmpty();
+  }
+
+  @Test
+  void keepsCommittingWithOneValidatorDown() {
+    Cluster cluster = new Cluster(4);
+    cluster.down = Set.of(3);
+    cluster.startAll();
+    for (int i = 0; i < 40 && cluster.committed.get(0).size() < 3; i++) {
+      cluster.deliver();
+      fireDueTimeouts(cluster);
+    }
+    assertThat(cluster.committed.get(0)).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void persistsEachOwnVoteBeforeSendingIt() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    for (int i = 0; i < 3; i++) {
+      cluster.deliver();
+    }
+    for (List<ConsensusAction> actions : cluster.actions) {
+      for (int i = 0; i < actions.size(); i++) {
+        if (actions.get(i) instanceof Broadcast b && b.message() instanceof Vote vote) {
+          assertThat(actions.subList(0, i)).contains(new PersistVote(vote));
+        }
+      }
+    }
+  }
+
+  @Test
+  void restartedValidatorKeepsItsLock() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    cluster.deliver(); // proposals
+    cluster.deliver(); // prevotes: everyone locks and precommits
+    int node = 3;
+    Vote precommit = ownVote(cluster.persisted.get(node), node, VoteType.PRECOMMIT);
+    assertThat(precommit.blockHash()).isPresent();
+
+    Tendermint restarted = new Tendermint(cluster.config(node));
+    restarted.handle(
+        new Started(cluster.chain.genesis, Optional.empty(), cluster.persisted.get(node)));
+    // Round 1's proposer offers another block with no polka: a locked validator prevotes nil.
+    int proposer = (1 + 1) % 4;
+    Block other =
+        TestChain.block(
+            cluster.chain.genesis,
+            cluster.chain.keys.get(proposer).address(),
+            99,
+            7,
+            new ConsensusData(1, Optional.empty()).encode());
+    restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PRECOMMIT));
+    Proposal fresh =
+        Proposal.sign(
+            TestChain.CHAIN_ID,
+            1,
+            1,
+            other,
+            Optional.empty(),
+            proposer,
+            cluster.chain.keys.get(proposer));
+    List<ConsensusAction> out =
+        new ArrayList<>(restarted.handle(new MessageReceived(proposer, fresh)));
+    out.addAll(
+        restarted.handle(
+            new io.parley.consensus.protocol.ConsensusEvent.BlockValidated(
+                other.hash(), true, "")));
+    Vote prevote =
+        out.stream()
+            .filter(a -> a instanceof PersistVote)
+            .map(a -> ((PersistVote) a).vote())
+            .filter(v -> v.validatorIndex() == node && v.round() == 1)
+            .findFirst()
+            .orElseThrow();
+    assertThat(prevote.type()).isEqualTo(VoteType.PREVOTE);
+    assertThat(prevote.blockHash()).isEmpty();
+  }
+
+  @Test
+  void restartedValidatorResendsItsVotesInsteadOfSigningNewOnes() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    cluster.deliver();
+    int node = 0;
+    Vote prevote = ownVote(cluster.persisted.get(node), node, VoteType.PREVOTE);
+    Tendermint restarted = new Tendermint(cluster.config(node));
+    List<ConsensusAction> out =
+        restarted.handle(
+            new Started(cluster.chain.genesis, Optional.empty(), cluster.persisted.get(node)));
+    assertThat(out).contains(new Broadcast(prevote));
+    assertThat(out).noneMatch(a -> a instanceof PersistVote);
+    // Its propose timeout fires again after the restart: it must not prevote nil now.
+    List<ConsensusAction> later = restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE));
+    assertThat(later).noneMatch(a -> a instanceof PersistVote);
+  }
+
+  @Test
+  void dropsStaleTimeouts() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    for (int i = 0; i < 3; i++) {
+      cluster.deliver();
+    }
+    Tendermint node = cluster.nodes.get(0);
+    assertThat(node.height()).isEqualTo(2);
+    assertThat(node.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE))).isEmpty();
+    assertThat(node.handle(new TimeoutExpired(2, 5, TimeoutKind.PRECOMMIT))).isEmpty();
+    assertThat(node.round()).isZero();
+  }
+
+  @Test
+  void validatorThatMissedBlocksCatchesUpByBlockSync() {
+    Cluster cluster = new Cluster(4);
+    cluster.down = Set.of(3);
+    cluster.startAll();
+    for (int i = 0; i < 60 && cluster.committed.get(0).size() < 4; i++) {
+      cluster.deliver();
+      fireDueTimeouts(cluster);
+    }
+    assertThat(cluster.committed.get(3)).isEmpty();
+    cluster.down = Set.of();
+    List<ConsensusAction> requests = new ArrayList<>();
+    for (int i = 0; i < 6 && requests.isEmpty(); i++) {
+      int before = cluster.actions.get(3).size();
+      cluster.deliver();
+      fireDueTimeouts(cluster);
+      cluster.actions.get(3).subList(before, cluster.actions.get(3).size()).stream()
+          .filter(a -> a instanceof ConsensusAction.RequestBlocks)
+          .forEach(requests::add);
+    }
+    assertThat(requests).isNotEmpty();
+    var request = (ConsensusAction.RequestBlocks) requests.getFirst();
+    var served =
+        cluster.committed.get(request.validatorIndex()).stream()
+            .filter(b -> b.height() >= request.fromHeight() && b.height() <= request.toHeight())
+            .toList();
+    cluster.handle(
+        3,
+        new io.parley.consensus.protocol.ConsensusEvent.BlocksReceived(
+            request.validatorIndex(), served));
+    assertThat(cluster.committed.get(3)).hasSize(served.size());
+    assertThat(cluster.committed.get(3).getLast().block().hash())
+        .isEqualTo(served.getLast().block().hash());
+  }
+
+  @Test
+  void refusesSyncedBlocksWithoutAValidCertificate() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    for (int i = 0; i < 3; i++) {
+      cluster.deliver();
+    }
+    var good = cluster.committed.get(0).getFirst();
+    var forged =
+        new io.parley.consensus.messages.CertifiedBlock(
+            good.block(),
+            new io.parley.base.block.CommitCertificate(
+                1, 0, good.block().hash(), good.certificate().votes().subList(0, 2)));
+    Tendermint fresh = new Tendermint(cluster.config(1));
+    fresh.handle(new Started(cluster.chain.genesis));
+    List<ConsensusAction> out =
+        fresh.handle(
+            new io.parley.consensus.protocol.ConsensusEvent.BlocksReceived(0, List.of(forged)));
+    assertThat(out).noneMatch(a -> a instanceof ConsensusAction.CommitBlock);
+  }
+
+  @Test
+  void ignoresMessagesWithBadSignatures() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    cluster.deliver();
+    Vote real = ownVote(cluster.persisted.get(1), 1, VoteType.PREVOTE);
+    Vote forged =
+        new Vote(
+            real.type(),
+            real.height(),
+            real.round(),
+            Optional.of(Bytes32.ZERO),
+            real.validatorIndex(),
+            real.signature());
+    Tendermint fresh = new Tendermint(cluster.config(0));
+    fresh.handle(new Started(cluster.chain.genesis));
+    assertThat(fresh.handle(new MessageReceived(1, forged))).isEmpty();
+  }
+
+  private static Vote ownVote(List<ConsensusMessage> persisted, int node, VoteType type) {
+    return persisted.stream()
+        .filter(m -> m instanceof Vote v && v.validatorIndex() == node && v.type() == type)
+        .map(Vote.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  /** Fires every round timer recorded so far once (the lock-step harness has no clock). */
+  private static void fireDueTimeouts(Cluster cluster) {
+    for (int node = 0; node < cluster.nodes.size(); node++) {
+      if (cluster.down.contains(node)) {
+        continue;
+      }
+      List<ConsensusAction> recorded = new ArrayList<>(cluster.actions.get(node));
+      cluster.actions.get(node).removeIf(a -> a instanceof ConsensusAction.ScheduleTimeout);
+      for (ConsensusAction action : recorded) {
+        if (action instanceof ConsensusAction.ScheduleTimeout t) {
+          cluster.handle(node, new TimeoutExpired(t.height(), t.round(), t.kind()));
+        }
+      }
+    }
+  }
+}
