@@ -44,7 +44,9 @@ class DevnetProcessTest {
             "--data-path",
             data.toString(),
             "--rpc-port",
-            Integer.toString(port)));
+            Integer.toString(port),
+            "--p2p-port",
+            Integer.toString(port + 100)));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -52,7 +54,8 @@ class DevnetProcessTest {
   }
 
   @Test
-  void devnetPrintsItsUrlAndAFundedAccountAndContinuesAfterARestart() throws Exception {
+  void fourValidatorDevnetPrintsItsUrlsAndAFundedAccountAndContinuesAfterARestart()
+      throws Exception {
     Path data = dir.resolve("devnet-data");
     Path log = dir.resolve("devnet.log");
     int port = NodeProcess.freePort();
@@ -84,10 +87,17 @@ class DevnetProcessTest {
       client.call("tx_send", tx.encoded().toHexString());
       await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, tx));
     } finally {
+      List<ProcessHandle> validators = first.descendants().toList();
       first.destroy(); // SIGTERM, like Ctrl-C
       assertThat(first.waitFor()).isIn(0, 143);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> validators.stream().noneMatch(ProcessHandle::isAlive));
     }
-    assertThat(Files.readString(log)).contains("Parley stopped at block");
+    for (int i = 0; i < 4; i++) {
+      assertThat(Files.readString(data.resolve("node-" + i).resolve("node.log")))
+          .contains("Parley stopped at block");
+    }
 
     Process second = devnet(data, port, log);
     try {
