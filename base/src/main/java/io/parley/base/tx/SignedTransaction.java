@@ -86,6 +86,19 @@ public final class SignedTransaction {
     return encoded.size();
   }
 
+  /**
+   * Reuses the sender another copy of this same transaction already recovered (for example the
+   * mempool's copy of a transaction that arrives again inside a proposed block), saving a signature
+   * recovery. Does nothing if {@code other} is a different transaction or has not recovered its
+   * sender yet.
+   */
+  public void reuseSenderOf(SignedTransaction other) {
+    Optional<Address> known = other.sender;
+    if (sender == null && known != null && encoded.equals(other.encoded)) {
+      sender = known;
+    }
+  }
+
   /** The signer's address, or empty if the signature is invalid or not low-s. */
   public Optional<Address> sender() {
     Optional<Address> cached = sender;

@@ -4,14 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
-import io.parley.genesis.ConsensusParameters;
-import io.parley.genesis.ExecutionParameters;
-import io.parley.genesis.GenesisGenerator;
+import io.parley.base.types.Address;
 import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.apache.tuweni.units.bigints.UInt256;
@@ -27,15 +23,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley bench transfers}: starts one validator as a separate process, sends pre-signed
- * transfers over loopback HTTP (batched JSON-RPC, several connections) and reports transfers/s
- * accepted and committed. Signing happens before the clock starts; the node checks every signature.
+ * {@code parley bench transfers}: starts a fresh network of {@code --validators} processes on
+ * loopback, sends pre-signed transfers over HTTP JSON-RPC (batched, several connections, spread
+ * over the validators' endpoints) and reports transfers/s accepted and committed (finalized, for
+ * BFT) and commit latency of sampled transfers. {@code --rate} sends at a fixed low rate instead of
+ * saturating. Signing happens before the clock starts; the nodes check every signature.
  */
 @Command(
     name = "transfers",
     mixinStandardHelpOptions = true,
-    description = "Single-validator transfer throughput over HTTP.")
+    description =
+        "Transfer throughput and commit latency over HTTP (1 validator or a BFT network).")
 final class TransferBench implements Callable<Integer> {
+  @Option(
+      names = "--validators",
+      defaultValue = "1",
+      description = "Validator processes (default: ${DEFAULT-VALUE}).")
+  int validators;
+
   @Option(
       names = "--accounts",
       defaultValue = "1000",
@@ -61,53 +66,53 @@ final class TransferBench implements Callable<Integer> {
   int connections;
 
   @Option(
+      names = "--rate",
+      defaultValue = "0",
+      description = "Transfers per second, one per request (0: as fast as possible).")
+  int rate;
+
+  @Option(
+      names = "--sample-every",
+      defaultValue = "50",
+      description = "Measure the commit latency of one transfer in N (default: ${DEFAULT-VALUE}).")
+  int sampleEvery;
+
+  @Option(
       names = "--node-jvm-option",
-      description = "Extra JVM option for the node process (repeatable), e.g. a JFR recording.")
+      description = "Extra JVM option for the node processes (repeatable), e.g. a JFR recording.")
   List<String> nodeJvmOptions = new ArrayList<>();
 
   @Option(
       names = "--work-dir",
-      description = "Directory for the node's data (default: a new temporary one).")
+      description = "Directory for the nodes' data (default: a new temporary one).")
   Path workDir;
+
+  private final Address sink = KeyPair.random().address();
 
   @Override
   public Integer call() throws Exception {
-    if (accounts < 1 || transactions < accounts || batch < 1 || connections < 1) {
+    if (validators < 1
+        || validators > 16
+        || accounts < 1
+        || transactions < accounts
+        || batch < 1
+        || connections < 1
+        || rate < 0
+        || sampleEvery < 1) {
       throw new CliException(
-          "need accounts >= 1, transactions >= accounts, batch >= 1, connections >= 1");
+          "need 1 <= validators <= 16, accounts >= 1, transactions >= accounts, batch, connections, sample-every >= 1, rate >= 0");
     }
     Path dir = workDir != null ? workDir : Files.createTempDirectory("parley-bench");
-    GenesisGenerator.Result network =
-        GenesisGenerator.generate(
-            new GenesisGenerator.Request(
-                1337,
-                1,
-                0,
-                accounts,
-                UInt256.valueOf(1_000_000_000_000_000L),
-                System.currentTimeMillis(),
-                ConsensusParameters.DEFAULTS,
-                ExecutionParameters.DEFAULTS),
-            dir.resolve("network"));
-    int port = freePort();
-    Process node = startNode(dir, port);
-    try {
-      RpcClient client =
-          new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(60));
-      awaitReady(client, node);
+    int perSender = transactions / accounts + 1;
+    try (BenchNetwork network =
+        new BenchNetwork(dir, validators, accounts, nodeJvmOptions, Math.max(1024, perSender))) {
       System.out.printf("signing %d transfers from %d accounts...%n", transactions, accounts);
-      List<SignedTransaction> txs = sign(network.accountKeys());
-      run(client, txs);
-    } finally {
-      node.destroy();
-      node.waitFor();
+      List<SignedTransaction> txs = sign(network.genesis.accountKeys());
+      run(network.clients, txs);
     }
-    System.out.println("node log: " + dir.resolve("node.log"));
+    System.out.println("node logs: " + dir);
     return 0;
   }
-
-  private final KeyPair sinkKey = KeyPair.random();
-  private final io.parley.base.types.Address sink = sinkKey.address();
 
   private List<SignedTransaction> sign(List<KeyPair> keys) {
     int perAccount = transactions / keys.size();
@@ -115,73 +120,71 @@ final class TransferBench implements Callable<Integer> {
     return IntStream.range(0, perAccount * keys.size())
         .parallel()
         .mapToObj(
-            i -> {
-              KeyPair from = keys.get(i % keys.size());
-              long nonce = i / keys.size();
-              return Transaction.transfer(1337, nonce, sink, UInt256.ONE, UInt256.ONE, 21_000)
-                  .sign(from);
-            })
+            i ->
+                Transaction.transfer(1337, i / keys.size(), sink, UInt256.ONE, UInt256.ONE, 21_000)
+                    .sign(keys.get(i % keys.size())))
         .toList();
   }
 
-  private void run(RpcClient client, List<SignedTransaction> txs) throws Exception {
-    long startHeight = Long.decode(client.call("chain_head").get("number").asText());
+  private void run(List<RpcClient> clients, List<SignedTransaction> txs) throws Exception {
+    RpcClient observer = clients.get(0);
+    long startHeight = Long.decode(observer.call("chain_head").get("number").asText());
     ConcurrentLinkedQueue<List<SignedTransaction>> batches = new ConcurrentLinkedQueue<>();
-    for (int i = 0; i < txs.size(); i += batch) {
-      batches.add(txs.subList(i, Math.min(txs.size(), i + batch)));
+    int perRequest = rate > 0 ? 1 : batch;
+    for (int i = 0; i < txs.size(); i += perRequest) {
+      batches.add(txs.subList(i, Math.min(txs.size(), i + perRequest)));
     }
     AtomicLong accepted = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
+    AtomicInteger sent = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
+    LatencySampler latency = new LatencySampler(observer);
     long start = System.nanoTime();
-    CommitMonitor monitor = new CommitMonitor(client, sink, start);
+    CommitMonitor monitor = new CommitMonitor(observer, sink, start);
+    int threads = rate > 0 ? 1 : connections;
     List<Thread> senders = new ArrayList<>();
-    for (int c = 0; c < connections; c++) {
-      Thread t =
+    for (int c = 0; c < threads; c++) {
+      int connection = c;
+      senders.add(
           Thread.ofPlatform()
               .name("bench-sender-" + c)
               .start(
                   () -> {
                     List<SignedTransaction> next;
+                    int request = 0;
                     while ((next = batches.poll()) != null) {
-                      List<String> methods = Collections.nCopies(next.size(), "tx_send");
-                      List<Object[]> params =
-                          next.stream()
-                              .map(tx -> new Object[] {tx.encoded().toHexString()})
-                              .toList();
-                      try {
-                        for (Object result : client.batch(methods, params)) {
-                          if (result instanceof RpcClientException e) {
-                            rejected.incrementAndGet();
-                            if (firstErrors.size() < 5) {
-                              firstErrors.add(e.getMessage());
-                            }
-                          } else {
-                            accepted.incrementAndGet();
-                          }
-                        }
-                      } catch (RpcClientException e) {
-                        rejected.addAndGet(next.size());
-                        if (firstErrors.size() < 5) {
-                          firstErrors.add(e.getMessage());
+                      if (rate > 0) {
+                        pace(start, sent.get());
+                      }
+                      RpcClient client = clients.get((connection + request++) % clients.size());
+                      long sentAt = System.nanoTime();
+                      send(client, next, accepted, rejected, firstErrors);
+                      for (SignedTransaction tx : next) {
+                        if (sent.incrementAndGet() % sampleEvery == 0) {
+                          latency.sent(tx.hash().toHexString(), sentAt);
                         }
                       }
                     }
-                  });
-      senders.add(t);
+                  }));
     }
     for (Thread t : senders) {
       t.join();
     }
     long submitted = System.nanoTime();
     List<long[]> progress = monitor.join(accepted.get());
+    List<Long> latencies = latency.finish();
     long committed = progress.isEmpty() ? 0 : progress.get(progress.size() - 1)[1];
     long lastCommit = progress.isEmpty() ? submitted : progress.get(progress.size() - 1)[0];
-    long height = Long.decode(client.call("chain_head").get("number").asText());
+    long height = Long.decode(observer.call("chain_head").get("number").asText());
     double submitSeconds = (submitted - start) / 1e9;
     double commitSeconds = (lastCommit - start) / 1e9;
     System.out.printf(
-        "sent %d transfers over %d connections in batches of %d%n", txs.size(), connections, batch);
+        "%d validator(s); sent %d transfers %s%n",
+        clients.size(),
+        txs.size(),
+        rate > 0
+            ? "at " + rate + "/s, one per request"
+            : "over " + connections + " connections in batches of " + batch);
     System.out.printf(
         "  accepted  %d (%.0f tx/s over %.2f s), rejected %d%n",
         accepted.get(), accepted.get() / submitSeconds, submitSeconds, rejected.get());
@@ -191,8 +194,50 @@ final class TransferBench implements Callable<Integer> {
     System.out.printf(
         "  steady state (10%% to 90%% of the transfers committed): %.0f tx/s%n",
         steadyRate(progress, committed));
+    System.out.println(
+        "  commit latency (send to receipt readable): " + LatencySampler.describe(latencies));
     if (!firstErrors.isEmpty()) {
       System.out.println("  first rejections: " + firstErrors);
+    }
+  }
+
+  private void pace(long start, int alreadySent) {
+    long due = start + (long) (alreadySent * 1e9 / rate);
+    long wait = due - System.nanoTime();
+    if (wait > 0) {
+      try {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void send(
+      RpcClient client,
+      List<SignedTransaction> txs,
+      AtomicLong accepted,
+      AtomicLong rejected,
+      List<String> errors) {
+    List<String> methods = Collections.nCopies(txs.size(), "tx_send");
+    List<Object[]> params =
+        txs.stream().map(tx -> new Object[] {tx.encoded().toHexString()}).toList();
+    try {
+      for (Object result : client.batch(methods, params)) {
+        if (result instanceof RpcClientException e) {
+          rejected.incrementAndGet();
+          if (errors.size() < 5) {
+            errors.add(e.getMessage());
+          }
+        } else {
+          accepted.incrementAndGet();
+        }
+      }
+    } catch (RpcClientException e) {
+      rejected.addAndGet(txs.size());
+      if (errors.size() < 5) {
+        errors.add(e.getMessage());
+      }
     }
   }
 
@@ -217,11 +262,10 @@ final class TransferBench implements Callable<Integer> {
   /** Polls the sink's balance (each transfer adds 1) to see commits as they happen. */
   private static final class CommitMonitor {
     private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
-    private final java.util.concurrent.atomic.AtomicLong expected =
-        new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
     private final Thread thread;
 
-    CommitMonitor(RpcClient client, io.parley.base.types.Address sink, long start) {
+    CommitMonitor(RpcClient client, Address sink, long start) {
       thread =
           Thread.ofPlatform()
               .name("bench-monitor")
@@ -249,66 +293,6 @@ final class TransferBench implements Callable<Integer> {
       expected.set(total);
       thread.join();
       return List.copyOf(samples);
-    }
-  }
-
-  private Process startNode(Path dir, int port) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dorg.apache.tuweni.crypto.useSodium=false"));
-    if (Runtime.version().feature() >= 24) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
-    }
-    command.addAll(nodeJvmOptions);
-    command.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            ParleyCommand.class.getName(),
-            "node",
-            "--data-path",
-            dir.resolve("data").toString(),
-            "--genesis-file",
-            dir.resolve("network").resolve("genesis.json").toString(),
-            "--validator-key-file",
-            dir.resolve("network").resolve("validator-0").resolve("key").toString(),
-            "--rpc-port",
-            Integer.toString(port),
-            "--rpc-max-batch-size",
-            Integer.toString(Math.max(1000, batch)),
-            "--mempool-max-per-sender",
-            Integer.toString(Math.max(1024, transactions / accounts + 1)),
-            "--mempool-max-nonce-gap",
-            Integer.toString(Math.max(1024, transactions / accounts + 1))));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("node.log").toFile())
-        .start();
-  }
-
-  private static void awaitReady(RpcClient client, Process node) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!node.isAlive()) {
-        throw new CliException("the node exited during start-up; see its log");
-      }
-      try {
-        client.call("chain_head");
-        return;
-      } catch (RpcClientException e) {
-        Thread.sleep(100);
-      }
-    }
-    throw new CliException("the node did not answer within 60 s");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

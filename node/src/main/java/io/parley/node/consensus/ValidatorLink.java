@@ -126,7 +126,9 @@ public final class ValidatorLink implements ConsensusNetwork, P2pListener, AutoC
         ConsensusMessage message = codec.decode(payload);
         if (message instanceof Proposal proposal) {
           // Recover senders here, in parallel, rather than on the consensus thread.
-          proposal.block().transactions().parallelStream().forEach(SignedTransaction::sender);
+          // Senders of transactions already in the mempool are known; recover only the rest.
+          proposal.block().transactions().parallelStream()
+              .forEach(tx -> mempool.get(tx.hash()).ifPresentOrElse(tx::reuseSenderOf, tx::sender));
         }
         driver.post(new ConsensusEvent.MessageReceived(peer, message));
       }
