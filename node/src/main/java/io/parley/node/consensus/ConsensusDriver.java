@@ -224,8 +224,9 @@ public final class ConsensusDriver implements AutoCloseable {
     chain.pruneConsensusRecords(block.height());
     mempool.removeCommitted(block.transactions(), chain::account);
     StatusLogger.info(
-        "Committed block {} with {} transactions ({} gas), hash {}; executed in {} ms, stored in {} ms",
+        "Committed block {} (round {}) with {} transactions ({} gas), hash {}; executed in {} ms, stored in {} ms",
         block.height(),
+        request.certificate().round(),
         block.transactions().size(),
         result.gasUsed(),
         block.hash().toShortHexString(),

@@ -40,6 +40,7 @@ public final class ValidatorLink implements ConsensusNetwork, P2pListener, AutoC
   private final Mempool mempool;
   private final MessageCodec codec;
   private final ThreadPoolExecutor decoder;
+  private final ThreadPoolExecutor gossipAdmission;
   private final AtomicLong droppedFrames = new AtomicLong();
   private volatile P2pNetwork network;
   private volatile TransactionGossip gossip;
@@ -49,18 +50,9 @@ public final class ValidatorLink implements ConsensusNetwork, P2pListener, AutoC
     this.chain = chain;
     this.mempool = mempool;
     this.codec = new MessageCodec(chain.config().execution().maxTransactionSize());
-    this.decoder =
-        new ThreadPoolExecutor(
-            1,
-            1,
-            0,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(4_096),
-            r -> {
-              Thread t = new Thread(r, "p2p-decoder");
-              t.setDaemon(true);
-              return t;
-            });
+    // Separate threads, so that a flood of gossiped transactions never delays a proposal or vote.
+    this.decoder = singleThread("p2p-consensus", 4_096);
+    this.gossipAdmission = singleThread("p2p-gossip", 256);
   }
 
   /** Completes the wiring (the network and driver each need the other). */
@@ -85,10 +77,25 @@ public final class ValidatorLink implements ConsensusNetwork, P2pListener, AutoC
     network.send(validatorIndex, CONSENSUS_FRAME, new BlockRequest(fromHeight, toHeight).encode());
   }
 
+  private static ThreadPoolExecutor singleThread(String name, int queue) {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queue),
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Override
   public void onMessage(int peer, int type, Bytes payload) {
     try {
-      decoder.execute(() -> handle(peer, type, payload));
+      (type == TransactionGossip.FRAME_TYPE ? gossipAdmission : decoder)
+          .execute(() -> handle(peer, type, payload));
     } catch (RejectedExecutionException e) {
       if (droppedFrames.incrementAndGet() % 1_000 == 1) {
         LOG.warn("Inbound queue full: dropped {} frames so far", droppedFrames.get());
@@ -162,5 +169,6 @@ public final class ValidatorLink implements ConsensusNetwork, P2pListener, AutoC
   @Override
   public void close() {
     decoder.shutdownNow();
+    gossipAdmission.shutdownNow();
   }
 }
