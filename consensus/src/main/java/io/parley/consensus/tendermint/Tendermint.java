@@ -156,7 +156,7 @@ public final class Tendermint implements ConsensusProtocol {
     }
     Optional<Rejection> rejection = validator.validate(message);
     if (rejection.isPresent()) {
-      LOG.debug("dropped message from validator {}: {}", from, rejection.get().reason());
+      LOG.warn("dropped invalid message from validator {}: {}", from, rejection.get().reason());
       return;
     }
     route(from, message, out);
