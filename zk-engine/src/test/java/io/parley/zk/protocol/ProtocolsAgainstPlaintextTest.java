@@ -19,13 +19,16 @@ class ProtocolsAgainstPlaintextTest {
   private static final long SEED = 31337L;
 
   /** Runs op on every party with shares of the inputs and returns the opened outputs. */
-  private static List<BigInteger> evaluate(
-      int n,
-      List<long[]> inputs,
-      Function<
-              Comparisons,
-              Function<SecureArithmetic, Function<FieldElement[][], Program<FieldElement[]>>>>
-          op) {
+  interface Op
+      extends Function<
+          Comparisons,
+          Function<SecureArithmetic, Function<FieldElement[][], Program<FieldElement[]>>>> {}
+
+  private static List<BigInteger> evaluate(int n, List<long[]> inputs, Op op) {
+    return evaluate(n, false, inputs, op);
+  }
+
+  private static List<BigInteger> evaluate(int n, boolean unsigned, List<long[]> inputs, Op op) {
     SplittableRandom random = new SplittableRandom(SEED + n);
     TrustedDealer dealer = new TrustedDealer(n, SEED);
     int t = (n - 1) / 3;
@@ -33,7 +36,9 @@ class ProtocolsAgainstPlaintextTest {
     FieldElement[][][] shares = new FieldElement[n][columns][inputs.size()];
     for (int row = 0; row < inputs.size(); row++) {
       for (int col = 0; col < columns; col++) {
-        FieldElement[] s = Shamir.share(FieldElement.of(inputs.get(row)[col]), t, n, random);
+        long value = inputs.get(row)[col];
+        FieldElement secret = unsigned ? FieldElement.ofUnsigned(value) : FieldElement.of(value);
+        FieldElement[] s = Shamir.share(secret, t, n, random);
         for (int i = 0; i < n; i++) {
           shares[i][col][row] = s[i];
         }
@@ -111,18 +116,8 @@ class ProtocolsAgainstPlaintextTest {
     in.add(new long[] {-1L, 0});
     in.add(new long[] {Long.MAX_VALUE, Long.MIN_VALUE});
     in.add(new long[] {123, 122});
-    // shares of unsigned values: embed via ofUnsigned by shifting through the signed helper
     List<BigInteger> lt =
-        evaluate(
-            n,
-            in,
-            c ->
-                a ->
-                    s -> {
-                      FieldElement[] x = toUnsigned(s[0]);
-                      FieldElement[] y = toUnsigned(s[1]);
-                      return c.lessThanZero(Vectors.subtract(x, y), 65);
-                    });
+        evaluate(n, true, in, c -> a -> s -> c.lessThanZero(Vectors.subtract(s[0], s[1]), 65));
     for (int i = 0; i < in.size(); i++) {
       long x = in.get(i)[0];
       long y = in.get(i)[1];
@@ -130,14 +125,6 @@ class ProtocolsAgainstPlaintextTest {
           .as("%s<%s", Long.toUnsignedString(x), Long.toUnsignedString(y))
           .isEqualTo(Long.compareUnsigned(x, y) < 0 ? 1 : 0);
     }
-  }
-
-  /**
-   * A share of a signed 64-bit v reinterpreted as unsigned: v + 2^64 [v < 0] is not linear, so the
-   * test embeds unsigned values by adding 2^64 to negative plaintexts before sharing.
-   */
-  private static FieldElement[] toUnsigned(FieldElement[] shares) {
-    return shares;
   }
 
   @ParameterizedTest
