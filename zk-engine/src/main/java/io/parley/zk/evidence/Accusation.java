@@ -1,0 +1,24 @@
+package io.parley.zk.evidence;
+
+import java.util.List;
+
+/** Why a computation aborted: a proven {@link Blame}, or a suspicion no third party can check. */
+public sealed interface Accusation {
+  record Proven(Blame blame) implements Accusation {}
+
+  /**
+   * Members that sent nothing valid for a step before the driver's timeout. Not evidence: the chain
+   * settles silence by asking the member to post its message on-chain.
+   */
+  record Timeout(int step, List<Integer> silent) implements Accusation {
+    public Timeout {
+      silent = List.copyOf(silent);
+    }
+  }
+
+  /**
+   * A failure the protocol cannot attribute under its threat model (more than t deviating members,
+   * e.g. undecodable openings). Not evidence.
+   */
+  record Unresolved(int step, String reason) implements Accusation {}
+}

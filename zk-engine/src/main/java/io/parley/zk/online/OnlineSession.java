@@ -1,0 +1,277 @@
+package io.parley.zk.online;
+
+import io.parley.base.crypto.Hashing;
+import io.parley.zk.evidence.Accusation;
+import io.parley.zk.evidence.Blame;
+import io.parley.zk.evidence.BlameCodec;
+import io.parley.zk.evidence.BlameVerifier;
+import io.parley.zk.evidence.Outcome;
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.messages.Action;
+import io.parley.zk.messages.Committee;
+import io.parley.zk.messages.Envelope;
+import io.parley.zk.messages.Kind;
+import io.parley.zk.messages.MalformedMessageException;
+import io.parley.zk.messages.Signer;
+import io.parley.zk.protocol.Program;
+import io.parley.zk.sharing.ReedSolomon;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * One member's run of a {@link Program}: a sans-I/O state machine (events in, {@link Action}s out;
+ * no clock, socket or thread). Each round it broadcasts its signed shares of the requested opening
+ * and, once every member's envelope for that step has arrived, Reed-Solomon decodes every value.
+ *
+ * <p>Threat model: at most t = (n-1)/3 members malicious. In {@link Mode#MALICIOUS} a wrong share
+ * is located in the round it arrives; the member stops at once (it sends nothing of the next
+ * round), broadcasts the self-verifying {@link Blame.WrongShare} and aborts, so a member that adds
+ * an offset never receives anything computed from it (the Brueggemann-Schneider late-check attack,
+ * ePrint 2026/234, needs a later round). Unsigned or badly signed envelopes are dropped
+ * (indistinguishable from silence); silence ends in {@link Accusation.Timeout} when the driver
+ * fires the step's timeout. {@link Mode#SEMI_HONEST} only measures the cost of these checks: t+1
+ * members send, nothing is signed or checked.
+ */
+public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSession<T> {
+  public enum Mode {
+    MALICIOUS,
+    SEMI_HONEST
+  }
+
+  private final Committee committee;
+  private final int self;
+  private final int n;
+  private final int t;
+  private final Bytes32 computation;
+  private final Signer signer;
+  private final Mode mode;
+  private final ReedSolomon decoder;
+  private final BlameVerifier verifier;
+  private final Map<Integer, Envelope[]> received = new HashMap<>();
+  private Program<T> program;
+  private int step;
+  private Envelope own;
+  private Bytes32 transcript = Bytes32.ZERO;
+  private Optional<Outcome<T>> outcome = Optional.empty();
+
+  public OnlineSession(
+      Committee committee,
+      int self,
+      Bytes32 computation,
+      Program<T> program,
+      Signer signer,
+      Mode mode) {
+    this.committee = committee;
+    this.self = self;
+    this.n = committee.size();
+    this.t = committee.threshold();
+    this.computation = computation;
+    this.program = program;
+    this.signer = signer;
+    this.mode = mode;
+    this.decoder = new ReedSolomon(n, t);
+    this.verifier = new BlameVerifier(committee);
+  }
+
+  @Override
+  public Optional<Outcome<T>> outcome() {
+    return outcome;
+  }
+
+  public int step() {
+    return step;
+  }
+
+  @Override
+  public List<Action> start() {
+    return advance();
+  }
+
+  private boolean sends(int member) {
+    return mode == Mode.MALICIOUS || member <= t;
+  }
+
+  private List<Action> advance() {
+    List<Action> actions = new ArrayList<>();
+    while (true) {
+      if (program instanceof Program.Done<T> done) {
+        outcome = Optional.of(new Outcome.Completed<>(done.value(), transcript, step));
+        return actions;
+      }
+      Program.Open<T> open = (Program.Open<T>) program;
+      Envelope unsigned =
+          Envelope.unsigned(computation, step, self, Envelope.BROADCAST, Kind.OPEN, open.shares());
+      own = mode == Mode.MALICIOUS ? signer.sign(unsigned) : unsigned;
+      if (sends(self)) {
+        for (int j = 0; j < n; j++) {
+          if (j != self) {
+            actions.add(new Action.Send(j, own));
+          }
+        }
+      }
+      actions.add(new Action.ScheduleTimeout(step));
+      Optional<FieldElement[]> values = tryDecode(actions);
+      if (values.isEmpty()) {
+        return actions;
+      }
+      finishStep(values.get());
+    }
+  }
+
+  private void finishStep(FieldElement[] values) {
+    byte[] encoded = new byte[values.length * FieldElement.BYTES];
+    for (int i = 0; i < values.length; i++) {
+      values[i].toBytes(encoded, i * FieldElement.BYTES);
+    }
+    transcript =
+        Hashing.keccak256(
+            transcript,
+            Bytes.wrap(ByteBuffer.allocate(4).putInt(step).array()),
+            Bytes.wrap(encoded));
+    received.remove(step);
+    program = ((Program.Open<T>) program).next().apply(values);
+    step++;
+  }
+
+  @Override
+  public List<Action> onMessage(Envelope e) {
+    if (outcome.isPresent() || !e.computation().equals(computation)) {
+      return List.of();
+    }
+    if (e.kind() == Kind.BLAME) {
+      return onBlameNotice(e);
+    }
+    boolean acceptable =
+        e.kind() == Kind.OPEN
+            && e.recipient() == Envelope.BROADCAST
+            && e.sender() >= 0
+            && e.sender() < n
+            && e.sender() != self
+            && sends(e.sender())
+            && e.step() >= step
+            && e.step() <= step + 1;
+    if (!acceptable || (mode == Mode.MALICIOUS && !committee.signedBySender(e))) {
+      return List.of();
+    }
+    Envelope[] slot = received.computeIfAbsent(e.step(), s -> new Envelope[n]);
+    Envelope previous = slot[e.sender()];
+    if (previous != null) {
+      if (previous.sameContent(e)) {
+        return List.of();
+      }
+      return abortWith(new Blame.Equivocation(e.sender(), previous, e));
+    }
+    slot[e.sender()] = e;
+    if (e.step() != step || program instanceof Program.Done<T>) {
+      return List.of();
+    }
+    List<Action> actions = new ArrayList<>();
+    Optional<FieldElement[]> values = tryDecode(actions);
+    if (values.isPresent()) {
+      finishStep(values.get());
+      actions.addAll(advance());
+    }
+    return actions;
+  }
+
+  @Override
+  public List<Action> onTimeout(int timedOutStep) {
+    if (outcome.isPresent() || timedOutStep != step) {
+      return List.of();
+    }
+    Envelope[] slot = received.getOrDefault(step, new Envelope[n]);
+    List<Integer> silent = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (j != self && sends(j) && slot[j] == null) {
+        silent.add(j);
+      }
+    }
+    outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Timeout(step, silent)));
+    return List.of();
+  }
+
+  private List<Action> onBlameNotice(Envelope e) {
+    try {
+      Blame blame = BlameCodec.decode(e.data());
+      if (blame.computation().equals(computation) && verifier.verify(blame).valid()) {
+        outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Proven(blame)));
+      }
+    } catch (MalformedMessageException ignored) {
+      // An undecodable notice proves nothing; it is dropped like any malformed message.
+    }
+    return List.of();
+  }
+
+  private List<Action> abortWith(Blame blame) {
+    outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Proven(blame)));
+    Envelope notice =
+        signer.sign(
+            Envelope.unsigned(
+                    computation, step, self, Envelope.BROADCAST, Kind.BLAME, new FieldElement[0])
+                .withData(BlameCodec.encode(blame)));
+    List<Action> actions = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (j != self) {
+        actions.add(new Action.Send(j, notice));
+      }
+    }
+    return actions;
+  }
+
+  /** Decodes the current step if every needed envelope is in; may abort with a blame. */
+  private Optional<FieldElement[]> tryDecode(List<Action> actions) {
+    Envelope[] slot = received.computeIfAbsent(step, s -> new Envelope[n]);
+    slot[self] = own;
+    for (int j = 0; j < n; j++) {
+      if (sends(j) && slot[j] == null) {
+        return Optional.empty();
+      }
+    }
+    int width = own.values().length;
+    FieldElement[] values = new FieldElement[width];
+    if (mode == Mode.SEMI_HONEST) {
+      FieldElement[] column = new FieldElement[t + 1];
+      for (int v = 0; v < width; v++) {
+        for (int j = 0; j <= t; j++) {
+          column[j] = slot[j].values()[v];
+        }
+        values[v] = decoder.interpolateZero(column);
+      }
+      return Optional.of(values);
+    }
+    for (int j = 0; j < n; j++) {
+      if (slot[j].values().length != width) {
+        actions.addAll(abortWith(new Blame.WrongShare(j, 0, List.of(slot))));
+        return Optional.empty();
+      }
+    }
+    FieldElement[] column = new FieldElement[n];
+    for (int v = 0; v < width; v++) {
+      for (int j = 0; j < n; j++) {
+        column[j] = slot[j].values()[v];
+      }
+      if (decoder.isCodeword(column)) {
+        values[v] = decoder.interpolateZero(column);
+        continue;
+      }
+      Optional<Integer> wrong =
+          decoder.decode(column).flatMap(d -> d.wrongParties().stream().findFirst());
+      if (wrong.isEmpty()) {
+        outcome =
+            Optional.of(
+                new Outcome.Aborted<>(
+                    new Accusation.Unresolved(step, "more than t wrong shares in one opening")));
+        return Optional.empty();
+      }
+      actions.addAll(abortWith(new Blame.WrongShare(wrong.get(), v, List.of(slot))));
+      return Optional.empty();
+    }
+    return Optional.of(values);
+  }
+}
