@@ -100,6 +100,35 @@ public final class Adversaries {
             .toList();
   }
 
+  /** Rewrites the envelopes selected by {@code which} (by recipient) and re-signs them. */
+  public static Simulation.Adversary rewrite(
+      PrivateKey key,
+      java.util.function.BiPredicate<Integer, Envelope> which,
+      java.util.function.UnaryOperator<Envelope> change) {
+    return (member, actions, sim) -> {
+      List<Action> out = new ArrayList<>();
+      for (Action a : actions) {
+        if (a instanceof Action.Send s && which.test(s.to(), s.envelope())) {
+          Envelope changed = change.apply(s.envelope());
+          Envelope unsigned =
+              new Envelope(
+                  changed.computation(),
+                  changed.step(),
+                  changed.sender(),
+                  changed.recipient(),
+                  changed.kind(),
+                  changed.values(),
+                  changed.data(),
+                  java.util.Optional.empty());
+          out.add(new Action.Send(s.to(), Signer.with(key).sign(unsigned)));
+        } else {
+          out.add(a);
+        }
+      }
+      return out;
+    };
+  }
+
   /** Never deviates. */
   public static Simulation.Adversary honest() {
     return (member, actions, sim) -> actions;
