@@ -46,7 +46,7 @@ public final class TrustedDealer {
     }
   }
 
-  private FieldElement[] take(int kind, int party, int count) {
+  private synchronized FieldElement[] take(int kind, int party, int count) {
     Deque<FieldElement> queue = queues.get(kind).get(party);
     while (queue.size() < count) {
       switch (kind) {
