@@ -17,6 +17,11 @@ public final class Lockstep {
   public record Run<T>(List<T> results, int rounds, long openedValues) {}
 
   public static <T> Run<T> run(List<Program<T>> programs) {
+    return run(programs, new ArrayList<>());
+  }
+
+  /** As {@link #run(List)}, also recording every opened batch (what every member sees). */
+  public static <T> Run<T> run(List<Program<T>> programs, List<FieldElement[]> openedBatches) {
     int n = programs.size();
     ReedSolomon rs = new ReedSolomon(n, (n - 1) / 3);
     List<Program<T>> current = new ArrayList<>(programs);
@@ -34,6 +39,7 @@ public final class Lockstep {
         values[v] = rs.decode(column).orElseThrow().value();
       }
       opened += width;
+      openedBatches.add(values.clone());
       List<Program<T>> next = new ArrayList<>(n);
       for (Program<T> p : current) {
         next.add(((Program.Open<T>) p).next().apply(values));
