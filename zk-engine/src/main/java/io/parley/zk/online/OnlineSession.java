@@ -1,6 +1,5 @@
 package io.parley.zk.online;
 
-import io.parley.base.crypto.Hashing;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
@@ -12,16 +11,17 @@ import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
+import io.parley.zk.messages.Sha256;
 import io.parley.zk.messages.Signer;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.sharing.ReedSolomon;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -125,15 +125,13 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
   }
 
   private void finishStep(FieldElement[] values) {
-    byte[] encoded = new byte[values.length * FieldElement.BYTES];
-    for (int i = 0; i < values.length; i++) {
-      values[i].toBytes(encoded, i * FieldElement.BYTES);
+    if (mode == Mode.MALICIOUS) {
+      MessageDigest sha = Sha256.newDigest();
+      sha.update(transcript.toArrayUnsafe());
+      sha.update(ByteBuffer.allocate(4).putInt(step).array());
+      Sha256.update(sha, values);
+      transcript = Bytes32.wrap(sha.digest());
     }
-    transcript =
-        Hashing.keccak256(
-            transcript,
-            Bytes.wrap(ByteBuffer.allocate(4).putInt(step).array()),
-            Bytes.wrap(encoded));
     received.remove(step);
     program = ((Program.Open<T>) program).next().apply(values);
     step++;

@@ -15,21 +15,39 @@ public final class RandomBits {
 
   public static Program<FieldElement[]> generate(SecureArithmetic arithmetic, int count) {
     FieldElement[] r = arithmetic.context().preprocessing().randoms(count);
-    return arithmetic
-        .multiply(r, r)
-        .then(arithmetic::open)
-        .map(
-            v -> {
-              FieldElement[] bits = new FieldElement[count];
-              for (int i = 0; i < count; i++) {
-                if (v[i].isZero()) {
-                  // Probability 2^-127 per bit: treated as a broken invariant, not an outcome.
-                  throw new IllegalStateException("random value was zero; discard the batch");
-                }
-                FieldElement inverseRoot = v[i].sqrt().inverse();
-                bits[i] = r[i].multiply(inverseRoot).add(FieldElement.ONE).multiply(HALF);
-              }
-              return bits;
-            });
+    return arithmetic.multiply(r, r).then(arithmetic::open).map(v -> bitsFrom(r, v));
+  }
+
+  /**
+   * b = (r / sqrt(v) + 1) / 2. Since p = 2^127 - 1, sqrt(v) = v^((p+1)/4) = v^(2^125): 125
+   * squarings; the roots are then inverted together with Montgomery's batch inversion (one field
+   * inversion and three multiplications per bit).
+   */
+  static FieldElement[] bitsFrom(FieldElement[] r, FieldElement[] v) {
+    int count = r.length;
+    FieldElement[] roots = new FieldElement[count];
+    FieldElement[] prefix = new FieldElement[count];
+    FieldElement acc = FieldElement.ONE;
+    for (int i = 0; i < count; i++) {
+      if (v[i].isZero()) {
+        // Probability 2^-127 per bit: treated as a broken invariant, not an outcome.
+        throw new IllegalStateException("random value was zero; discard the batch");
+      }
+      FieldElement root = v[i];
+      for (int k = 0; k < 125; k++) {
+        root = root.square();
+      }
+      roots[i] = root;
+      prefix[i] = acc;
+      acc = acc.multiply(root);
+    }
+    FieldElement inverse = count == 0 ? FieldElement.ONE : acc.inverse();
+    FieldElement[] bits = new FieldElement[count];
+    for (int i = count - 1; i >= 0; i--) {
+      FieldElement rootInverse = inverse.multiply(prefix[i]);
+      inverse = inverse.multiply(roots[i]);
+      bits[i] = r[i].multiply(rootInverse).add(FieldElement.ONE).multiply(HALF);
+    }
+    return bits;
   }
 }
