@@ -37,6 +37,8 @@ final class BenchMember {
   private final TrafficCounters counters = new TrafficCounters();
   private final CommitteeNode node = new CommitteeNode(counters);
   private final Map<String, String> results = new LinkedHashMap<>();
+  private int multiplications;
+  private int comparisons;
 
   BenchMember(BenchSettings settings, int self) {
     this.settings = settings;
@@ -63,6 +65,12 @@ final class BenchMember {
       if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
         throw new IllegalStateException("member " + self + " could not reach the committee");
       }
+      multiplications = Math.max(1, settings.multiplications() / 5);
+      comparisons = Math.max(1, settings.comparisons() / 5);
+      workload("warmup.mul", OnlineSession.Mode.MALICIOUS, this::multiplications);
+      workload("warmup.lt32", OnlineSession.Mode.MALICIOUS, this::comparisons);
+      multiplications = settings.multiplications();
+      comparisons = settings.comparisons();
       for (OnlineSession.Mode mode : settings.modes()) {
         String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
         workload(tag + ".mul", mode, this::multiplications);
@@ -75,7 +83,7 @@ final class BenchMember {
   }
 
   private Program<FieldElement[]> multiplications(OnlineContext context) {
-    int m = settings.multiplications();
+    int m = multiplications;
     FieldElement[] x = new FieldElement[m];
     FieldElement[] y = new FieldElement[m];
     for (int i = 0; i < m; i++) {
@@ -86,7 +94,7 @@ final class BenchMember {
   }
 
   private Program<FieldElement[]> comparisons(OnlineContext context) {
-    int c = settings.comparisons();
+    int c = comparisons;
     FieldElement[] x = new FieldElement[c];
     FieldElement[] y = new FieldElement[c];
     for (int i = 0; i < c; i++) {
@@ -98,7 +106,13 @@ final class BenchMember {
 
   private <T> Outcome<T> run(ProtocolSession<T> session, Bytes32 id, String phase)
       throws InterruptedException {
+    long begin = System.currentTimeMillis();
     Outcome<T> outcome = node.run(session, id, phase, Duration.ofSeconds(120));
+    if (Boolean.getBoolean("parley.bench.trace")) {
+      System.err.printf(
+          "member %d %s %d..%d%n",
+          self, phase, begin % 100000, System.currentTimeMillis() % 100000);
+    }
     if (!(outcome instanceof Outcome.Completed<T>)) {
       throw new IllegalStateException(phase + " aborted: " + outcome);
     }
@@ -108,6 +122,7 @@ final class BenchMember {
   private void workload(
       String name, OnlineSession.Mode mode, Function<OnlineContext, Program<FieldElement[]>> work)
       throws InterruptedException {
+    System.gc();
     Requirements needs = Requirements.of(settings.parties(), work::apply);
     Bytes32 id = BenchSettings.id(name);
     MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
