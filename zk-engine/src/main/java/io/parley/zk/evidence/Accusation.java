@@ -21,4 +21,16 @@ public sealed interface Accusation {
    * e.g. undecodable openings). Not evidence.
    */
   record Unresolved(int step, String reason) implements Accusation {}
+
+  /**
+   * A user-dealt input sharing is not a degree-t codeword: the listed members' shares disagree with
+   * the others'. Either the user dealt inconsistent shares or a listed member lies about its share;
+   * deciding which needs the user's per-member share commitments on-chain, so no member is blamed
+   * here.
+   */
+  record InconsistentInput(int step, List<Integer> members) implements Accusation {
+    public InconsistentInput {
+      members = List.copyOf(members);
+    }
+  }
 }

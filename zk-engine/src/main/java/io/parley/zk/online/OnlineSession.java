@@ -51,6 +51,7 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
   private final Bytes32 computation;
   private final Signer signer;
   private final Mode mode;
+  private final boolean attributeErrors;
   private final ReedSolomon decoder;
   private final BlameVerifier verifier;
   private final Map<Integer, Envelope[]> received = new HashMap<>();
@@ -67,6 +68,23 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
       Program<T> program,
       Signer signer,
       Mode mode) {
+    this(committee, self, computation, program, signer, mode, true);
+  }
+
+  /**
+   * With {@code attributeErrors} false, a wrong share is reported as {@link
+   * Accusation.InconsistentInput} instead of a blame: for checking sharings dealt by users, where a
+   * bad share may be the dealer's fault.
+   */
+  public OnlineSession(
+      Committee committee,
+      int self,
+      Bytes32 computation,
+      Program<T> program,
+      Signer signer,
+      Mode mode,
+      boolean attributeErrors) {
+    this.attributeErrors = attributeErrors;
     this.committee = committee;
     this.self = self;
     this.n = committee.size();
@@ -257,6 +275,12 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
       if (decoder.isCodeword(column)) {
         values[v] = decoder.interpolateZero(column);
         continue;
+      }
+      if (!attributeErrors) {
+        List<Integer> members = decoder.decode(column).map(d -> d.wrongParties()).orElse(List.of());
+        outcome =
+            Optional.of(new Outcome.Aborted<>(new Accusation.InconsistentInput(step, members)));
+        return Optional.empty();
       }
       Optional<Integer> wrong =
           decoder.decode(column).flatMap(d -> d.wrongParties().stream().findFirst());

@@ -110,6 +110,7 @@ class OnlineAdversaryTest {
             }
             case Accusation.Timeout t -> assertThat(corrupt.keySet()).containsAll(t.silent());
             case Accusation.Unresolved u -> throw new AssertionError(context);
+            case Accusation.InconsistentInput bad -> throw new AssertionError(context);
           }
         }
       }

@@ -73,6 +73,7 @@ class PreprocessingAdversaryTest {
           }
           case Accusation.Timeout t -> assertThat(corrupt).as(context).containsAll(t.silent());
           case Accusation.Unresolved u -> throw new AssertionError(context);
+          case Accusation.InconsistentInput bad -> throw new AssertionError(context);
         }
       }
     }
