@@ -37,10 +37,8 @@ public final class EnvelopeCodec {
     out.put(e.computation().toArrayUnsafe());
     out.putInt(e.step()).putInt(e.sender()).putInt(e.recipient()).put((byte) e.kind().code());
     out.putInt(e.values().length);
-    byte[] buffer = new byte[FieldElement.BYTES];
     for (FieldElement v : e.values()) {
-      v.toBytes(buffer, 0);
-      out.put(buffer);
+      out.putLong(v.hi()).putLong(v.lo());
     }
     out.putInt(e.data().length).put(e.data());
     if (e.signature().isPresent()) {
@@ -69,10 +67,8 @@ public final class EnvelopeCodec {
         throw new MalformedMessageException("bad value count " + count);
       }
       FieldElement[] values = new FieldElement[count];
-      byte[] buffer = new byte[FieldElement.BYTES];
       for (int i = 0; i < count; i++) {
-        in.get(buffer);
-        values[i] = FieldElement.fromBytes(buffer, 0);
+        values[i] = new FieldElement(in.getLong(), in.getLong());
       }
       int dataLength = in.getInt();
       if (dataLength < 0 || dataLength > in.remaining()) {

@@ -20,13 +20,14 @@ public final class Sha256 {
 
   /** Feeds the 16-byte big-endian encodings of the values, in order. */
   public static void update(MessageDigest sha, FieldElement[] values) {
-    byte[] buffer = new byte[CHUNK * FieldElement.BYTES];
+    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(CHUNK * FieldElement.BYTES);
     for (int start = 0; start < values.length; start += CHUNK) {
       int count = Math.min(CHUNK, values.length - start);
+      buffer.clear();
       for (int i = 0; i < count; i++) {
-        values[start + i].toBytes(buffer, i * FieldElement.BYTES);
+        buffer.putLong(values[start + i].hi()).putLong(values[start + i].lo());
       }
-      sha.update(buffer, 0, count * FieldElement.BYTES);
+      sha.update(buffer.array(), 0, count * FieldElement.BYTES);
     }
   }
 }

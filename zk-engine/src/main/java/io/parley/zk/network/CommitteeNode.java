@@ -25,6 +25,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * computation id and step).
  */
 public final class CommitteeNode {
+  private static final boolean TRACE = Boolean.getBoolean("parley.bench.trace");
   private static final int MAX_BUFFERED_COMPUTATIONS = 64;
   private static final int MAX_BUFFERED_PER_COMPUTATION = 4096;
 
@@ -52,7 +53,13 @@ public final class CommitteeNode {
       throws InterruptedException {
     counters.label(computation, phase);
     Map<Integer, Long> deadlines = new HashMap<>();
+    long begin = System.currentTimeMillis();
     perform(session.start(), deadlines, stepTimeout);
+    if (TRACE) {
+      System.err.printf(
+          "trace %s start at %d took %d ms%n",
+          phase, begin % 100000, System.currentTimeMillis() - begin);
+    }
     ArrayDeque<Envelope> held = early.remove(computation);
     while (held != null && !held.isEmpty() && session.outcome().isEmpty()) {
       perform(session.onMessage(held.poll()), deadlines, stepTimeout);
@@ -70,7 +77,13 @@ public final class CommitteeNode {
         hold(e);
         continue;
       }
+      long before = System.currentTimeMillis();
       perform(session.onMessage(e), deadlines, stepTimeout);
+      if (TRACE) {
+        System.err.printf(
+            "trace %s step %d from %d at %d handled in %d ms%n",
+            phase, e.step(), e.sender(), before % 100000, System.currentTimeMillis() - before);
+      }
     }
     return session.outcome().orElseThrow();
   }
