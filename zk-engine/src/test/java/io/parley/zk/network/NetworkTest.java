@@ -46,16 +46,16 @@ class NetworkTest {
     return out;
   }
 
-  @Test
-  void fourMembersComputeOverMutuallyAuthenticatedTls() throws Exception {
-    int n = 4;
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {4, 7})
+  void membersComputeOverMutuallyAuthenticatedTls(int n) throws Exception {
     List<PrivateKey> keys = Fixtures.keys(n, 1);
     Committee committee = Fixtures.committee(keys);
     List<InetSocketAddress> addresses = freeAddresses(n);
     TrustedDealer dealer = new TrustedDealer(n, 3);
     SplittableRandom random = new SplittableRandom(4);
-    FieldElement[] x = Shamir.share(FieldElement.of(-20), 1, n, random);
-    FieldElement[] y = Shamir.share(FieldElement.of(35), 1, n, random);
+    FieldElement[] x = Shamir.share(FieldElement.of(-20), committee.threshold(), n, random);
+    FieldElement[] y = Shamir.share(FieldElement.of(35), committee.threshold(), n, random);
     Bytes32 id = Fixtures.id(9);
     ExecutorService pool = Executors.newFixedThreadPool(n);
     List<CommitteeNetwork> networks = new ArrayList<>();

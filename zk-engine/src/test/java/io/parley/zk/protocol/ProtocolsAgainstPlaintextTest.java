@@ -96,6 +96,42 @@ class ProtocolsAgainstPlaintextTest {
 
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
+  void innerProductsAndSelectMatchPlaintext(int n) {
+    List<long[]> in = pairs(20, true);
+    List<BigInteger> dots =
+        evaluate(
+            n,
+            in,
+            c ->
+                a ->
+                    s -> {
+                      FieldElement[][] rows = new FieldElement[s[0].length][];
+                      FieldElement[][] cols = new FieldElement[s[0].length][];
+                      for (int i = 0; i < rows.length; i++) {
+                        rows[i] = new FieldElement[] {s[0][i], s[1][i], s[0][i]};
+                        cols[i] = new FieldElement[] {s[1][i], s[1][i], FieldElement.of(3)};
+                      }
+                      return a.innerProducts(rows, cols);
+                    });
+    List<BigInteger> selected =
+        evaluate(
+            n,
+            in,
+            c ->
+                a ->
+                    s ->
+                        c.lessThanZero(Vectors.subtract(s[0], s[1]), 22)
+                            .then(lt -> a.select(lt, s[0], s[1])));
+    for (int i = 0; i < in.size(); i++) {
+      long x = in.get(i)[0];
+      long y = in.get(i)[1];
+      assertThat(dots.get(i).longValue()).as("dot %d %d", x, y).isEqualTo(x * y + y * y + 3 * x);
+      assertThat(selected.get(i).longValue()).as("min %d %d", x, y).isEqualTo(Math.min(x, y));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
   void lessThanMatchesPlaintextOnSigned32Bit(int n) {
     List<long[]> in = pairs(32, true);
     List<BigInteger> lt =
