@@ -82,23 +82,32 @@ public final class BatchReplay {
       Envelope[] disclosures,
       List<Envelope> observed,
       Optional<Envelope> chainCarrier) {
+    Replayed[] replayed = new Replayed[committee.size()];
     for (int member = 0; member < committee.size(); member++) {
-      Envelope disclosure = disclosures[member];
-      Optional<Replayed> replayed = replay(committee, disclosure);
-      if (replayed.isEmpty()) {
-        return Optional.of(new Blame.PreprocessingDeviation(member, disclosure, disclosure));
+      Optional<Replayed> r = replay(committee, disclosures[member]);
+      if (r.isEmpty()) {
+        return Optional.of(
+            new Blame.PreprocessingDeviation(member, disclosures[member], disclosures[member]));
       }
+      replayed[member] = r.get();
+    }
+    Bytes32 batch = disclosures[0].computation();
+    for (int member = 0; member < committee.size(); member++) {
       for (Envelope sent : observed) {
-        if (sent.sender() == member && deviates(replayed.get(), sent)) {
-          return Optional.of(new Blame.PreprocessingDeviation(member, disclosure, sent));
+        boolean attributable =
+            sent.sender() == member
+                && sent.computation().equals(batch)
+                && sent.step() <= BatchPlan.CHECK
+                && committee.signedBySender(sent);
+        if (attributable && deviates(replayed[member], sent)) {
+          return Optional.of(new Blame.PreprocessingDeviation(member, disclosures[member], sent));
         }
       }
     }
     if (chainCarrier.isPresent()) {
       AbortChain chain = AbortChain.decode(chainCarrier.get().data());
       int starter = chain.links().get(0).signer();
-      Optional<Replayed> replayed = replay(committee, disclosures[starter]);
-      if (replayed.isPresent() && replayed.get().checkPasses()) {
+      if (replayed[starter].checkPasses()) {
         return Optional.of(
             new Blame.PreprocessingDeviation(starter, disclosures[starter], chainCarrier.get()));
       }

@@ -187,6 +187,46 @@ class PreprocessingAdversaryTest {
     sweep(4, 2, both);
   }
 
+  @Test
+  void envelopePlantedFromAnotherBatchNeverFramesItsHonestSigner() {
+    int n = 4;
+    long seed = SEED;
+    List<io.parley.zk.messages.Envelope> captured = new ArrayList<>();
+    Simulation.Adversary recorder =
+        (member, actions, sim) -> {
+          for (io.parley.zk.messages.Action a : actions) {
+            if (a instanceof io.parley.zk.messages.Action.Send s
+                && s.to() == 3
+                && s.envelope().step() == BatchPlan.DEAL) {
+              captured.add(s.envelope());
+            }
+          }
+          return actions;
+        };
+    run(n, 12, Map.of(0, recorder), seed + 100); // another batch, all honest
+    assertThat(captured).hasSize(1);
+    PrivateKey key = Fixtures.keys(n, seed).get(3);
+    Simulation.Adversary abort =
+        Adversaries.rewrite(
+            key,
+            (to, e) -> e.kind() == Kind.VERDICT && e.step() == BatchPlan.FIRST_VERDICT,
+            e -> e.withData(AbortChain.empty().extend(e.computation(), e.sender(), key).encode()));
+    Simulation.Adversary plant =
+        Adversaries.rewrite(
+            key,
+            (to, e) -> e.kind() == Kind.DISCLOSE,
+            e -> {
+              Disclosure d = Disclosure.decode(e.data());
+              List<io.parley.zk.messages.Envelope> forged = new ArrayList<>(d.received());
+              forged.replaceAll(
+                  x -> x.sender() == 0 && x.step() == BatchPlan.DEAL ? captured.get(0) : x);
+              return e.withData(new Disclosure(d.seed(), d.plan(), forged).encode());
+            });
+    Simulation.Adversary both =
+        (member, actions, sim) -> plant.tamper(member, abort.tamper(member, actions, sim), sim);
+    assertSafe(run(n, 12, Map.of(3, both), seed), Set.of(3), seed, true);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
   void silentMemberEndsInTimeout(int n) {
