@@ -66,6 +66,7 @@ public final class CommitteeNetwork implements AutoCloseable {
   private final AtomicReferenceArray<Channel> peers;
   private final CountDownLatch connected;
   private volatile boolean closing;
+  private final SslContext[] clientContexts;
   private Channel server;
 
   public CommitteeNetwork(
@@ -84,6 +85,7 @@ public final class CommitteeNetwork implements AutoCloseable {
     this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     this.peers = new AtomicReferenceArray<>(committee.size());
     this.connected = new CountDownLatch(committee.size() - 1);
+    this.clientContexts = new SslContext[committee.size()];
   }
 
   private SslContext context(boolean server, OptionalInt expected) throws SSLException {
@@ -115,7 +117,8 @@ public final class CommitteeNetwork implements AutoCloseable {
             .sync()
             .channel();
     for (int j = 0; j < self; j++) {
-      dial(j, context(false, OptionalInt.of(j)));
+      clientContexts[j] = context(false, OptionalInt.of(j));
+      dial(j, clientContexts[j]);
     }
   }
 
@@ -224,10 +227,13 @@ public final class CommitteeNetwork implements AutoCloseable {
           return;
         }
         if (peer == self || !peers.compareAndSet(peer, null, ctx.channel())) {
+          peer = -1;
           ctx.close();
           return;
         }
-        connected.countDown();
+        if (connected.getCount() > 0) {
+          connected.countDown();
+        }
       }
       super.userEventTriggered(ctx, event);
     }
@@ -248,6 +254,18 @@ public final class CommitteeNetwork implements AutoCloseable {
       } catch (MalformedMessageException e) {
         LOG.debug("dropping malformed frame from member {}: {}", peer, e.getMessage());
       }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+      // A lost link is re-dialled by the higher-indexed member; envelopes sent meanwhile are lost
+      // and the sessions' step timeouts report the silence.
+      if (peer >= 0 && peers.compareAndSet(peer, ctx.channel(), null) && peer < self && !closing) {
+        LOG.warn("link to member {} lost; re-dialling", peer);
+        int member = peer;
+        group.schedule(() -> dial(member, clientContexts[member]), 200, TimeUnit.MILLISECONDS);
+      }
+      super.channelInactive(ctx);
     }
 
     @Override
