@@ -44,6 +44,12 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
     SEMI_HONEST
   }
 
+  /**
+   * In malicious mode every member waits for every other, so no honest envelope is more than one
+   * step ahead. In semi-honest mode members t+1..n-1 only listen and may lag further behind.
+   */
+  private static final int SEMI_HONEST_LOOKAHEAD = 4096;
+
   private final Committee committee;
   private final int self;
   private final int n;
@@ -171,7 +177,7 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
             && e.sender() != self
             && sends(e.sender())
             && e.step() >= step
-            && e.step() <= step + 1;
+            && e.step() <= step + (mode == Mode.MALICIOUS ? 1 : SEMI_HONEST_LOOKAHEAD);
     if (!acceptable || (mode == Mode.MALICIOUS && !committee.signedBySender(e))) {
       return List.of();
     }
