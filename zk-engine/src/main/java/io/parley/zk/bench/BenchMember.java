@@ -36,6 +36,7 @@ final class BenchMember {
   private final Committee committee;
   private final TrafficCounters counters = new TrafficCounters();
   private final CommitteeNode node = new CommitteeNode(counters);
+  private static final int BATCH_TRIPLES = 250_000;
   private final Map<String, String> results = new LinkedHashMap<>();
   private int multiplications;
   private int comparisons;
@@ -127,12 +128,16 @@ final class BenchMember {
     Bytes32 id = BenchSettings.id(name);
     MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
     long start = System.nanoTime();
-    Outcome<BatchOutput> prep =
-        run(
-            pipeline.preprocessing(id, needs.plan(settings.parties())),
-            MemberPipeline.derive(id, "prep"),
-            name + ".prep");
-    pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
+    List<io.parley.zk.preprocessing.BatchPlan> plans =
+        needs.plans(settings.parties(), BATCH_TRIPLES);
+    for (int b = 0; b < plans.size(); b++) {
+      Outcome<BatchOutput> prep =
+          run(
+              pipeline.preprocessing(id, plans.get(b), b),
+              MemberPipeline.batchId(id, b),
+              name + ".prep");
+      pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
+    }
     long afterPrep = System.nanoTime();
     int bitRounds = 0;
     if (needs.bits() > 0) {

@@ -53,10 +53,19 @@ public final class MemberPipeline {
   }
 
   public PreprocessingSession preprocessing(Bytes32 computation, BatchPlan plan) {
+    return preprocessing(computation, plan, 0);
+  }
+
+  /** Batch {@code index} of a computation's preprocessing; its id is {@link #batchId}. */
+  public PreprocessingSession preprocessing(Bytes32 computation, BatchPlan plan, int index) {
     byte[] seed = new byte[32];
     new SecureRandom().nextBytes(seed);
     return new PreprocessingSession(
-        committee, self, plan, derive(computation, "prep"), Bytes32.wrap(seed), key);
+        committee, self, plan, batchId(computation, index), Bytes32.wrap(seed), key);
+  }
+
+  public static Bytes32 batchId(Bytes32 computation, int index) {
+    return index == 0 ? derive(computation, "prep") : derive(computation, "prep/" + index);
   }
 
   public void accept(BatchOutput batch) {

@@ -19,6 +19,23 @@ public record Requirements(long triples, long randoms, long bits, int rounds) {
     return new Requirements(counter.triples(), counter.randoms(), counter.bits(), rounds);
   }
 
+  /**
+   * Batches of at most {@code maxTriples} triples that together cover the program and its random
+   * bits (bounded memory per batch: about 1 KiB per triple per member).
+   */
+  public java.util.List<BatchPlan> plans(int parties, int maxTriples) {
+    long totalTriples = Math.max(1, triples + bits);
+    long totalRandoms = randoms + bits;
+    int count = (int) ((totalTriples + maxTriples - 1) / maxTriples);
+    java.util.List<BatchPlan> out = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      long t = totalTriples * (i + 1) / count - totalTriples * i / count;
+      long r = totalRandoms * (i + 1) / count - totalRandoms * i / count;
+      out.add(new BatchPlan(parties, (int) Math.max(1, t), (int) r));
+    }
+    return out;
+  }
+
   /** One batch covering the program and the generation of its random bits. */
   public BatchPlan plan(int parties) {
     long t = Math.max(1, triples + bits);

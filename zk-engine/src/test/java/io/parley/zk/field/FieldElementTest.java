@@ -32,6 +32,7 @@ class FieldElementTest {
       assertThat(a.subtract(b).toBigInteger()).as("sub").isEqualTo(x.subtract(y).mod(P));
       assertThat(a.multiply(b).toBigInteger()).as("mul").isEqualTo(x.multiply(y).mod(P));
       assertThat(a.negate().toBigInteger()).as("neg").isEqualTo(x.negate().mod(P));
+      assertThat(a.square().toBigInteger()).as("square").isEqualTo(x.multiply(x).mod(P));
     }
   }
 
