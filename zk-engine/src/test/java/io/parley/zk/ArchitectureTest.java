@@ -27,6 +27,7 @@ class ArchitectureTest {
             "io.parley.zk.online..",
             "io.parley.zk.preprocessing..",
             "io.parley.zk.circuit..",
+            "io.parley.zk.interpreter..",
             "io.parley.zk.engine..")
         .should()
         .dependOnClassesThat()
@@ -35,6 +36,17 @@ class ArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .areAssignableTo(Thread.class)
+        .check(CLASSES);
+  }
+
+  @Test
+  void circuitIrStandsAloneSoTheContractsLayerCanTakeIt() {
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        .that()
+        .resideInAPackage("io.parley.zk.circuit..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage("io.parley.zk.circuit..", "java..", "com.fasterxml.jackson..")
         .check(CLASSES);
   }
 }

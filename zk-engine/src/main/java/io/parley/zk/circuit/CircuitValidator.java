@@ -17,8 +17,8 @@ public final class CircuitValidator {
   public static final int COMPARE_BITS = 80;
   public static final int DIVIDE_BITS = 36;
 
-  /** Ops evaluated locally on shares (depth unchanged). */
-  static final Set<String> LOCAL =
+  /** Ops evaluated locally on shares (depth unchanged); the interpreter batches the others. */
+  public static final Set<String> LOCAL =
       Set.of("const", "add", "sub", "neg", "addc", "mulc", "sum", "from_bits", "not");
 
   private static final Map<String, Set<String>> FIELDS =

@@ -1,6 +1,9 @@
 package io.parley.zk.circuit;
 
 import io.parley.zk.field.FieldElement;
+import io.parley.zk.interpreter.CircuitInputs;
+import io.parley.zk.interpreter.CircuitResult;
+import io.parley.zk.interpreter.Interpreter;
 import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.sharing.ReedSolomon;

@@ -3,14 +3,14 @@ package io.parley.zk.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
-import io.parley.zk.circuit.CircuitInputs;
 import io.parley.zk.circuit.CircuitParser;
-import io.parley.zk.circuit.CircuitResult;
 import io.parley.zk.circuit.CircuitValidator;
-import io.parley.zk.circuit.Interpreter;
 import io.parley.zk.circuit.ValidatedCircuit;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
+import io.parley.zk.interpreter.CircuitInputs;
+import io.parley.zk.interpreter.CircuitResult;
+import io.parley.zk.interpreter.Interpreter;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.online.OnlineSession;

@@ -1,5 +1,7 @@
-package io.parley.zk.circuit;
+package io.parley.zk.interpreter;
 
+import io.parley.zk.circuit.Circuit;
+import io.parley.zk.circuit.ValueType;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.protocol.Comparisons;
 import io.parley.zk.protocol.Program;

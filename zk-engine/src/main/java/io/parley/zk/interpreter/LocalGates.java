@@ -1,5 +1,6 @@
-package io.parley.zk.circuit;
+package io.parley.zk.interpreter;
 
+import io.parley.zk.circuit.Circuit;
 import io.parley.zk.field.FieldElement;
 import java.util.List;
 

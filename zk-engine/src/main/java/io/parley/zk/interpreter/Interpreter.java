@@ -1,5 +1,11 @@
-package io.parley.zk.circuit;
+package io.parley.zk.interpreter;
 
+import io.parley.zk.circuit.Circuit;
+import io.parley.zk.circuit.CircuitException;
+import io.parley.zk.circuit.CircuitValidator;
+import io.parley.zk.circuit.Interval;
+import io.parley.zk.circuit.PublicSemantics;
+import io.parley.zk.circuit.ValidatedCircuit;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.protocol.Comparisons;
 import io.parley.zk.protocol.OnlineContext;

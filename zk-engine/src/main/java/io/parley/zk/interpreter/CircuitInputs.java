@@ -1,4 +1,4 @@
-package io.parley.zk.circuit;
+package io.parley.zk.interpreter;
 
 import io.parley.zk.field.FieldElement;
 import java.math.BigInteger;
