@@ -57,8 +57,10 @@ public final class BlameVerifier {
       if (e.kind() != Kind.OPEN || e.recipient() != Envelope.BROADCAST) {
         return Verdict.reject("not an opening");
       }
-      if (!e.computation().equals(first.computation()) || e.step() != first.step()) {
-        return Verdict.reject("openings of different steps");
+      if (!e.computation().equals(first.computation())
+          || e.step() != first.step()
+          || !java.util.Arrays.equals(e.data(), first.data())) {
+        return Verdict.reject("openings of different steps or chunks");
       }
       if (e.sender() < 0 || e.sender() >= n || bySender[e.sender()] != null) {
         return Verdict.reject("senders are not the n members");
@@ -118,7 +120,9 @@ public final class BlameVerifier {
         a.computation().equals(b.computation())
             && a.step() == b.step()
             && a.recipient() == b.recipient()
-            && a.kind() == b.kind();
+            && a.kind() == b.kind()
+            // an OPEN envelope's data is its chunk index, part of the slot
+            && (a.kind() != Kind.OPEN || java.util.Arrays.equals(a.data(), b.data()));
     if (!sameSlot) {
       return Verdict.reject("envelopes are for different slots");
     }

@@ -18,6 +18,7 @@ import io.parley.zk.sharing.ReedSolomon;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,15 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
    */
   private static final int SEMI_HONEST_LOOKAHEAD = 4096;
 
+  /**
+   * Values per OPEN envelope: a round's opening travels as chunks of at most this many values, each
+   * signed, so that the evidence of a wrong share is n envelopes of one chunk (at most 128 KiB
+   * each), not a whole round.
+   */
+  public static final int CHUNK = 8192;
+
+  private static final int MAX_CHUNKS = 1 << 16;
+
   private final Committee committee;
   private final int self;
   private final int n;
@@ -60,10 +70,16 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
   private final boolean attributeErrors;
   private final ReedSolomon decoder;
   private final BlameVerifier verifier;
-  private final Map<Integer, Envelope[]> received = new HashMap<>();
+
+  /** step -> chunk -> envelope by sender. */
+  private final Map<Integer, Map<Integer, Envelope[]>> received = new HashMap<>();
+
   private Program<T> program;
   private int step;
-  private Envelope own;
+  private Envelope[] own;
+  private FieldElement[] pending;
+  private boolean[] chunkDone = new boolean[0];
+  private int chunksLeft;
   private Bytes32 transcript = Bytes32.ZERO;
   private Optional<Outcome<T>> outcome = Optional.empty();
 
@@ -128,24 +144,44 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
         outcome = Optional.of(new Outcome.Completed<>(done.value(), transcript, step));
         return actions;
       }
-      Program.Open<T> open = (Program.Open<T>) program;
-      Envelope unsigned =
-          Envelope.unsigned(computation, step, self, Envelope.BROADCAST, Kind.OPEN, open.shares());
-      own = mode == Mode.MALICIOUS ? signer.sign(unsigned) : unsigned;
-      if (sends(self)) {
-        for (int j = 0; j < n; j++) {
-          if (j != self) {
-            actions.add(new Action.Send(j, own));
+      FieldElement[] shares = ((Program.Open<T>) program).shares();
+      int chunks = Math.max(1, (shares.length + CHUNK - 1) / CHUNK);
+      own = new Envelope[chunks];
+      pending = new FieldElement[shares.length];
+      chunkDone = new boolean[chunks];
+      chunksLeft = chunks;
+      for (int c = 0; c < chunks; c++) {
+        FieldElement[] part =
+            Arrays.copyOfRange(shares, c * CHUNK, Math.min(shares.length, (c + 1) * CHUNK));
+        Envelope unsigned =
+            Envelope.unsigned(computation, step, self, Envelope.BROADCAST, Kind.OPEN, part)
+                .withData(ByteBuffer.allocate(4).putInt(c).array());
+        own[c] = mode == Mode.MALICIOUS ? signer.sign(unsigned) : unsigned;
+        if (sends(self)) {
+          for (int j = 0; j < n; j++) {
+            if (j != self) {
+              actions.add(new Action.Send(j, own[c]));
+            }
           }
         }
       }
       actions.add(new Action.ScheduleTimeout(step));
-      Optional<FieldElement[]> values = tryDecode(actions);
-      if (values.isEmpty()) {
+      for (int c = 0; c < chunks && outcome.isEmpty(); c++) {
+        tryDecode(c, actions);
+      }
+      if (chunksLeft > 0 || outcome.isPresent()) {
         return actions;
       }
-      finishStep(values.get());
+      finishStep(pending);
     }
+  }
+
+  static int chunkOf(Envelope e) {
+    if (e.data().length != 4) {
+      return -1;
+    }
+    int chunk = ByteBuffer.wrap(e.data()).getInt();
+    return chunk >= 0 && chunk < MAX_CHUNKS ? chunk : -1;
   }
 
   private void finishStep(FieldElement[] values) {
@@ -181,7 +217,14 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
     if (!acceptable || (mode == Mode.MALICIOUS && !committee.signedBySender(e))) {
       return List.of();
     }
-    Envelope[] slot = received.computeIfAbsent(e.step(), s -> new Envelope[n]);
+    int chunk = chunkOf(e);
+    if (chunk < 0) {
+      return List.of();
+    }
+    Envelope[] slot =
+        received
+            .computeIfAbsent(e.step(), s -> new HashMap<>())
+            .computeIfAbsent(chunk, c -> new Envelope[n]);
     Envelope previous = slot[e.sender()];
     if (previous != null) {
       if (previous.sameContent(e)) {
@@ -190,13 +233,13 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
       return abortWith(new Blame.Equivocation(e.sender(), previous, e));
     }
     slot[e.sender()] = e;
-    if (e.step() != step || program instanceof Program.Done<T>) {
+    if (e.step() != step || program instanceof Program.Done<T> || chunk >= chunkDone.length) {
       return List.of();
     }
     List<Action> actions = new ArrayList<>();
-    Optional<FieldElement[]> values = tryDecode(actions);
-    if (values.isPresent()) {
-      finishStep(values.get());
+    tryDecode(chunk, actions);
+    if (chunksLeft == 0 && outcome.isEmpty()) {
+      finishStep(pending);
       actions.addAll(advance());
     }
     return actions;
@@ -207,11 +250,15 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
     if (outcome.isPresent() || timedOutStep != step) {
       return List.of();
     }
-    Envelope[] slot = received.getOrDefault(step, new Envelope[n]);
+    Map<Integer, Envelope[]> chunks = received.getOrDefault(step, Map.of());
     List<Integer> silent = new ArrayList<>();
     for (int j = 0; j < n; j++) {
-      if (j != self && sends(j) && slot[j] == null) {
-        silent.add(j);
+      for (int c = 0; c < chunkDone.length; c++) {
+        Envelope[] slot = chunks.get(c);
+        if (j != self && sends(j) && (slot == null || slot[j] == null)) {
+          silent.add(j);
+          break;
+        }
       }
     }
     outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Timeout(step, silent)));
@@ -246,31 +293,43 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
     return actions;
   }
 
-  /** Decodes the current step if every needed envelope is in; may abort with a blame. */
-  private Optional<FieldElement[]> tryDecode(List<Action> actions) {
-    Envelope[] slot = received.computeIfAbsent(step, s -> new Envelope[n]);
-    slot[self] = own;
+  /** Decodes chunk c of the current step once all its envelopes are in; may abort. */
+  private void tryDecode(int c, List<Action> actions) {
+    if (chunkDone[c]) {
+      return;
+    }
+    Envelope[] slot =
+        received
+            .computeIfAbsent(step, s -> new HashMap<>())
+            .computeIfAbsent(c, x -> new Envelope[n]);
+    slot[self] = own[c];
     for (int j = 0; j < n; j++) {
       if (sends(j) && slot[j] == null) {
-        return Optional.empty();
+        return;
       }
     }
-    int width = own.values().length;
-    FieldElement[] values = new FieldElement[width];
+    int width = own[c].values().length;
+    int offset = c * CHUNK;
     if (mode == Mode.SEMI_HONEST) {
       FieldElement[] column = new FieldElement[t + 1];
+      for (int j = 0; j <= t; j++) {
+        if (slot[j].values().length != width) {
+          return; // cannot happen between honest members; the timeout reports it
+        }
+      }
       for (int v = 0; v < width; v++) {
         for (int j = 0; j <= t; j++) {
           column[j] = slot[j].values()[v];
         }
-        values[v] = decoder.interpolateZero(column);
+        pending[offset + v] = decoder.interpolateZero(column);
       }
-      return Optional.of(values);
+      markDone(c);
+      return;
     }
     for (int j = 0; j < n; j++) {
       if (slot[j].values().length != width) {
         actions.addAll(abortWith(new Blame.WrongShare(j, 0, List.of(slot))));
-        return Optional.empty();
+        return;
       }
     }
     FieldElement[] column = new FieldElement[n];
@@ -279,27 +338,37 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
         column[j] = slot[j].values()[v];
       }
       if (decoder.isCodeword(column)) {
-        values[v] = decoder.interpolateZero(column);
+        pending[offset + v] = decoder.interpolateZero(column);
         continue;
       }
-      if (!attributeErrors) {
-        List<Integer> members = decoder.decode(column).map(d -> d.wrongParties()).orElse(List.of());
-        outcome =
-            Optional.of(new Outcome.Aborted<>(new Accusation.InconsistentInput(step, members)));
-        return Optional.empty();
-      }
-      Optional<Integer> wrong =
-          decoder.decode(column).flatMap(d -> d.wrongParties().stream().findFirst());
-      if (wrong.isEmpty()) {
-        outcome =
-            Optional.of(
-                new Outcome.Aborted<>(
-                    new Accusation.Unresolved(step, "more than t wrong shares in one opening")));
-        return Optional.empty();
-      }
-      actions.addAll(abortWith(new Blame.WrongShare(wrong.get(), v, List.of(slot))));
-      return Optional.empty();
+      reportWrongColumn(slot, v, column, actions);
+      return;
     }
-    return Optional.of(values);
+    markDone(c);
+  }
+
+  private void markDone(int c) {
+    chunkDone[c] = true;
+    chunksLeft--;
+    received.get(step).remove(c);
+  }
+
+  private void reportWrongColumn(
+      Envelope[] slot, int v, FieldElement[] column, List<Action> actions) {
+    if (!attributeErrors) {
+      List<Integer> members = decoder.decode(column).map(d -> d.wrongParties()).orElse(List.of());
+      outcome = Optional.of(new Outcome.Aborted<>(new Accusation.InconsistentInput(step, members)));
+      return;
+    }
+    Optional<Integer> wrong =
+        decoder.decode(column).flatMap(d -> d.wrongParties().stream().findFirst());
+    if (wrong.isEmpty()) {
+      outcome =
+          Optional.of(
+              new Outcome.Aborted<>(
+                  new Accusation.Unresolved(step, "more than t wrong shares in one opening")));
+      return;
+    }
+    actions.addAll(abortWith(new Blame.WrongShare(wrong.get(), v, List.of(slot))));
   }
 }
