@@ -30,6 +30,7 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /** One benchmark member process: runs the workloads and prints one RESULT line per figure. */
 final class BenchMember {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BenchMember.class);
   private final BenchSettings settings;
   private final int self;
   private final List<PrivateKey> keys;
@@ -109,11 +110,7 @@ final class BenchMember {
       throws InterruptedException {
     long begin = System.currentTimeMillis();
     Outcome<T> outcome = node.run(session, id, phase, Duration.ofSeconds(120));
-    if (Boolean.getBoolean("parley.bench.trace")) {
-      System.err.printf(
-          "member %d %s %d..%d%n",
-          self, phase, begin % 100000, System.currentTimeMillis() % 100000);
-    }
+    LOG.debug("member {} {} took {} ms", self, phase, System.currentTimeMillis() - begin);
     if (!(outcome instanceof Outcome.Completed<T>)) {
       throw new IllegalStateException(phase + " aborted: " + outcome);
     }

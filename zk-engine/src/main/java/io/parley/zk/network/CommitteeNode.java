@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Drives sans-I/O sessions over a {@link CommitteeNetwork}: Netty threads only enqueue inbound
@@ -25,7 +27,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * computation id and step).
  */
 public final class CommitteeNode {
-  private static final boolean TRACE = Boolean.getBoolean("parley.bench.trace");
+  private static final Logger LOG = LoggerFactory.getLogger(CommitteeNode.class);
   private static final int MAX_BUFFERED_COMPUTATIONS = 64;
   private static final int MAX_BUFFERED_PER_COMPUTATION = 4096;
 
@@ -55,11 +57,7 @@ public final class CommitteeNode {
     Map<Integer, Long> deadlines = new HashMap<>();
     long begin = System.currentTimeMillis();
     perform(session.start(), deadlines, stepTimeout);
-    if (TRACE) {
-      System.err.printf(
-          "trace %s start at %d took %d ms%n",
-          phase, begin % 100000, System.currentTimeMillis() - begin);
-    }
+    LOG.debug("{} started in {} ms", phase, System.currentTimeMillis() - begin);
     ArrayDeque<Envelope> held = early.remove(computation);
     while (held != null && !held.isEmpty() && session.outcome().isEmpty()) {
       perform(session.onMessage(held.poll()), deadlines, stepTimeout);
@@ -79,11 +77,12 @@ public final class CommitteeNode {
       }
       long before = System.currentTimeMillis();
       perform(session.onMessage(e), deadlines, stepTimeout);
-      if (TRACE) {
-        System.err.printf(
-            "trace %s step %d from %d at %d handled in %d ms%n",
-            phase, e.step(), e.sender(), before % 100000, System.currentTimeMillis() - before);
-      }
+      LOG.trace(
+          "{} step {} from member {} handled in {} ms",
+          phase,
+          e.step(),
+          e.sender(),
+          System.currentTimeMillis() - before);
     }
     return session.outcome().orElseThrow();
   }
