@@ -134,7 +134,7 @@ public final class CommitteeNetwork implements AutoCloseable {
         .connect(addresses.get(member))
         .addListener(
             f -> {
-              if (!f.isSuccess()) {
+              if (!f.isSuccess() && !closing && !group.isShuttingDown()) {
                 group.schedule(() -> dial(member, clientContext), 200, TimeUnit.MILLISECONDS);
               }
             });
@@ -260,7 +260,11 @@ public final class CommitteeNetwork implements AutoCloseable {
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
       // A lost link is re-dialled by the higher-indexed member; envelopes sent meanwhile are lost
       // and the sessions' step timeouts report the silence.
-      if (peer >= 0 && peers.compareAndSet(peer, ctx.channel(), null) && peer < self && !closing) {
+      if (peer >= 0
+          && peers.compareAndSet(peer, ctx.channel(), null)
+          && peer < self
+          && !closing
+          && !group.isShuttingDown()) {
         LOG.warn("link to member {} lost; re-dialling", peer);
         int member = peer;
         group.schedule(() -> dial(member, clientContexts[member]), 200, TimeUnit.MILLISECONDS);
