@@ -135,9 +135,17 @@ public final class CommitteeNetwork implements AutoCloseable {
         .addListener(
             f -> {
               if (!f.isSuccess() && !closing && !group.isShuttingDown()) {
-                group.schedule(() -> dial(member, clientContext), 200, TimeUnit.MILLISECONDS);
+                retry(() -> dial(member, clientContext));
               }
             });
+  }
+
+  private void retry(Runnable dialAgain) {
+    try {
+      group.schedule(dialAgain, 200, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("not re-dialling: the network is shutting down");
+    }
   }
 
   private ChannelInitializer<SocketChannel> initializer(
@@ -267,7 +275,7 @@ public final class CommitteeNetwork implements AutoCloseable {
           && !group.isShuttingDown()) {
         LOG.warn("link to member {} lost; re-dialling", peer);
         int member = peer;
-        group.schedule(() -> dial(member, clientContexts[member]), 200, TimeUnit.MILLISECONDS);
+        retry(() -> dial(member, clientContexts[member]));
       }
       super.channelInactive(ctx);
     }
