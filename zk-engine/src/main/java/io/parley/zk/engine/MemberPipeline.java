@@ -10,6 +10,7 @@ import io.parley.zk.preprocessing.BatchOutput;
 import io.parley.zk.preprocessing.BatchPlan;
 import io.parley.zk.preprocessing.PreprocessingSession;
 import io.parley.zk.preprocessing.PreprocessingStore;
+import io.parley.zk.protocol.InputCheck;
 import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.RandomBits;
@@ -75,6 +76,18 @@ public final class MemberPipeline {
   public OnlineSession<FieldElement[]> bits(Bytes32 computation, int count) {
     Program<FieldElement[]> program = RandomBits.generate(new SecureArithmetic(context()), count);
     return online(derive(computation, "bits"), program);
+  }
+
+  /**
+   * Checks user-dealt input shares (secret inputs of the circuit) before the program runs; consumes
+   * one random value, so size the batch with one extra random. An inconsistent sharing ends in
+   * {@code Accusation.InconsistentInput}, never in a blame.
+   */
+  public OnlineSession<Boolean> inputCheck(Bytes32 computation, FieldElement[] inputShares) {
+    Bytes32 id = derive(computation, "input");
+    Program<Boolean> program = InputCheck.program(new SecureArithmetic(context()), inputShares, id);
+    Signer signer = mode == OnlineSession.Mode.MALICIOUS ? Signer.with(key) : Signer.none();
+    return new OnlineSession<>(committee, self, id, program, signer, mode, false);
   }
 
   public void acceptBits(FieldElement[] bits) {

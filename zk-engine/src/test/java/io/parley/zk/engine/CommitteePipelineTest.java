@@ -15,6 +15,7 @@ import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.online.OnlineSession;
 import io.parley.zk.preprocessing.BatchOutput;
+import io.parley.zk.preprocessing.BatchPlan;
 import io.parley.zk.sharing.ReedSolomon;
 import io.parley.zk.sharing.Shamir;
 import io.parley.zk.testing.Fixtures;
@@ -69,12 +70,19 @@ class CommitteePipelineTest {
     Requirements needs = Requirements.of(n, context -> Interpreter.program(circuit, dry, context));
     Bytes32 id = Fixtures.id(5);
 
+    BatchPlan plan = needs.plan(n);
+    BatchPlan withInputCheck = new BatchPlan(n, plan.triples(), plan.randoms() + 1);
     List<ProtocolSession<BatchOutput>> prep = new ArrayList<>();
-    members.forEach(m -> prep.add(m.preprocessing(id, needs.plan(n))));
+    members.forEach(m -> prep.add(m.preprocessing(id, withInputCheck)));
     List<BatchOutput> batches = runAll(prep, 1);
     for (int i = 0; i < n; i++) {
       members.get(i).accept(batches.get(i));
     }
+    List<ProtocolSession<Boolean>> checks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      checks.add(members.get(i).inputCheck(id, new FieldElement[] {bid0[i], bid1[i]}));
+    }
+    assertThat(runAll(checks, 4)).containsOnly(true);
     List<ProtocolSession<FieldElement[]>> bits = new ArrayList<>();
     members.forEach(m -> bits.add(m.bits(id, (int) needs.bits())));
     List<FieldElement[]> bitShares = runAll(bits, 2);

@@ -229,6 +229,12 @@ class PreprocessingAdversaryTest {
 
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
+  void lateMemberEndsInTimeoutAndItsLateMessagesAreIgnored(int n) {
+    sweep(n, 1, key -> Adversaries.lateFrom(BatchPlan.COIN));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
   void silentMemberEndsInTimeout(int n) {
     sweep(n, 0, key -> Adversaries.silentFrom(BatchPlan.RESHARE));
   }
