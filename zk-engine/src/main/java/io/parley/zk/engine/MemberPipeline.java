@@ -80,12 +80,12 @@ public final class MemberPipeline {
 
   /**
    * Checks user-dealt input shares (secret inputs of the circuit) before the program runs; consumes
-   * one random value, so size the batch with one extra random. An inconsistent sharing ends in
+   * two random values, so size the batch with two extra randoms. An inconsistent sharing ends in
    * {@code Accusation.InconsistentInput}, never in a blame.
    */
   public OnlineSession<Boolean> inputCheck(Bytes32 computation, FieldElement[] inputShares) {
     Bytes32 id = derive(computation, "input");
-    Program<Boolean> program = InputCheck.program(new SecureArithmetic(context()), inputShares, id);
+    Program<Boolean> program = InputCheck.program(new SecureArithmetic(context()), inputShares);
     Signer signer = mode == OnlineSession.Mode.MALICIOUS ? Signer.with(key) : Signer.none();
     return new OnlineSession<>(committee, self, id, program, signer, mode, false);
   }

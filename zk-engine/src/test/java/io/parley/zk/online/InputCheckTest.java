@@ -48,7 +48,7 @@ class InputCheckTest {
               committee,
               i,
               id,
-              InputCheck.program(a, inputs[i], id),
+              InputCheck.program(a, inputs[i]),
               Signer.with(keys.get(i)),
               OnlineSession.Mode.MALICIOUS,
               false));
@@ -72,7 +72,7 @@ class InputCheckTest {
       Outcome<Boolean> o = s.outcome().orElseThrow();
       assertThat(o).isInstanceOf(Outcome.Aborted.class);
       Accusation a = ((Outcome.Aborted<Boolean>) o).accusation();
-      assertThat(a).isEqualTo(new Accusation.InconsistentInput(0, List.of(2)));
+      assertThat(a).isEqualTo(new Accusation.InconsistentInput(1, List.of(2)));
     }
   }
 }
