@@ -21,6 +21,12 @@ import org.apache.tuweni.bytes.Bytes32;
  * its masked rho-combination of dealt and of reshared sharings, and the parity-check syndromes of
  * the reshared products. The batch is good iff every opened column is an exact degree-t codeword
  * and every syndrome is zero.
+ *
+ * <p>Privacy of the check: the dealt and reshared combinations are masked by fresh sharings (their
+ * whole polynomials are uniform). The syndrome sharings are not masked, but given the t corrupt
+ * members' points of every honest resharing, each revealed coefficient is a known multiple of the
+ * honest part of a syndrome, which equals minus the corrupt part (the full syndrome of a codeword
+ * is zero): nothing the corrupt members did not know already.
  */
 final class BatchComputation {
   private final BatchPlan plan;
