@@ -308,43 +308,19 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
         return;
       }
     }
-    int width = own[c].values().length;
-    int offset = c * CHUNK;
-    if (mode == Mode.SEMI_HONEST) {
-      FieldElement[] column = new FieldElement[t + 1];
-      for (int j = 0; j <= t; j++) {
-        if (slot[j].values().length != width) {
-          return; // cannot happen between honest members; the timeout reports it
+    ChunkDecoding.Result result =
+        ChunkDecoding.decode(
+            slot, own[c].values().length, mode == Mode.MALICIOUS, decoder, pending, c * CHUNK);
+    switch (result) {
+      case ChunkDecoding.Decoded d -> markDone(c);
+      case ChunkDecoding.WrongWidth w -> {
+        // between honest members in semi-honest mode this cannot happen; the timeout reports it
+        if (mode == Mode.MALICIOUS) {
+          actions.addAll(abortWith(new Blame.WrongShare(w.member(), 0, List.of(slot))));
         }
       }
-      for (int v = 0; v < width; v++) {
-        for (int j = 0; j <= t; j++) {
-          column[j] = slot[j].values()[v];
-        }
-        pending[offset + v] = decoder.interpolateZero(column);
-      }
-      markDone(c);
-      return;
+      case ChunkDecoding.WrongColumn w -> reportWrongColumn(slot, w.column(), w.shares(), actions);
     }
-    for (int j = 0; j < n; j++) {
-      if (slot[j].values().length != width) {
-        actions.addAll(abortWith(new Blame.WrongShare(j, 0, List.of(slot))));
-        return;
-      }
-    }
-    FieldElement[] column = new FieldElement[n];
-    for (int v = 0; v < width; v++) {
-      for (int j = 0; j < n; j++) {
-        column[j] = slot[j].values()[v];
-      }
-      if (decoder.isCodeword(column)) {
-        pending[offset + v] = decoder.interpolateZero(column);
-        continue;
-      }
-      reportWrongColumn(slot, v, column, actions);
-      return;
-    }
-    markDone(c);
   }
 
   private void markDone(int c) {
