@@ -1,0 +1,175 @@
+package io.parley.zk.bench;
+
+import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.engine.MemberPipeline;
+import io.parley.zk.engine.Requirements;
+import io.parley.zk.evidence.Outcome;
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.messages.Committee;
+import io.parley.zk.messages.ProtocolSession;
+import io.parley.zk.network.CommitteeNetwork;
+import io.parley.zk.network.CommitteeNode;
+import io.parley.zk.network.TlsIdentity;
+import io.parley.zk.network.TrafficCounters;
+import io.parley.zk.online.OnlineSession;
+import io.parley.zk.preprocessing.BatchOutput;
+import io.parley.zk.protocol.Comparisons;
+import io.parley.zk.protocol.OnlineContext;
+import io.parley.zk.protocol.Program;
+import io.parley.zk.protocol.SecureArithmetic;
+import io.parley.zk.protocol.Vectors;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** One benchmark member process: runs the workloads and prints one RESULT line per figure. */
+final class BenchMember {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BenchMember.class);
+  private final BenchSettings settings;
+  private final int self;
+  private final List<PrivateKey> keys;
+  private final Committee committee;
+  private final TrafficCounters counters = new TrafficCounters();
+  private final CommitteeNode node = new CommitteeNode(counters);
+  private static final int BATCH_TRIPLES = 250_000;
+  private final Map<String, String> results = new LinkedHashMap<>();
+  private int multiplications;
+  private int comparisons;
+
+  BenchMember(BenchSettings settings, int self) {
+    this.settings = settings;
+    this.self = self;
+    this.keys = BenchSettings.keys(settings.parties());
+    this.committee = BenchSettings.committee(keys);
+  }
+
+  void run() throws Exception {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (int i = 0; i < settings.parties(); i++) {
+      addresses.add(new InetSocketAddress("127.0.0.1", settings.basePort() + i));
+    }
+    try (CommitteeNetwork network =
+        new CommitteeNetwork(
+            committee,
+            self,
+            TlsIdentity.create(self, keys.get(self)),
+            addresses,
+            node.listener(),
+            counters)) {
+      node.attach(network);
+      network.start();
+      if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("member " + self + " could not reach the committee");
+      }
+      multiplications = Math.max(1, settings.multiplications() / 5);
+      comparisons = Math.max(1, settings.comparisons() / 5);
+      workload("warmup.mul", OnlineSession.Mode.MALICIOUS, this::multiplications);
+      workload("warmup.lt32", OnlineSession.Mode.MALICIOUS, this::comparisons);
+      multiplications = settings.multiplications();
+      comparisons = settings.comparisons();
+      for (OnlineSession.Mode mode : settings.modes()) {
+        String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
+        workload(tag + ".mul", mode, this::multiplications);
+        workload(tag + ".lt32", mode, this::comparisons);
+      }
+    }
+    StringBuilder line = new StringBuilder("RESULT member=" + self);
+    results.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
+    System.out.println(line);
+  }
+
+  private Program<FieldElement[]> multiplications(OnlineContext context) {
+    int m = multiplications;
+    FieldElement[] x = new FieldElement[m];
+    FieldElement[] y = new FieldElement[m];
+    for (int i = 0; i < m; i++) {
+      x[i] = FieldElement.of(i + 3L);
+      y[i] = FieldElement.of(2L * i - 7);
+    }
+    return new SecureArithmetic(context).multiply(x, y);
+  }
+
+  private Program<FieldElement[]> comparisons(OnlineContext context) {
+    int c = comparisons;
+    FieldElement[] x = new FieldElement[c];
+    FieldElement[] y = new FieldElement[c];
+    for (int i = 0; i < c; i++) {
+      x[i] = FieldElement.of(i * 7919L % 65536 - 30000);
+      y[i] = FieldElement.of(i * 104729L % 65536 - 30000);
+    }
+    return new Comparisons(new SecureArithmetic(context)).lessThanZero(Vectors.subtract(x, y), 33);
+  }
+
+  private <T> Outcome<T> run(ProtocolSession<T> session, Bytes32 id, String phase)
+      throws InterruptedException {
+    long begin = System.currentTimeMillis();
+    Outcome<T> outcome = node.run(session, id, phase, Duration.ofSeconds(120));
+    LOG.debug("member {} {} took {} ms", self, phase, System.currentTimeMillis() - begin);
+    if (!(outcome instanceof Outcome.Completed<T>)) {
+      throw new IllegalStateException(phase + " aborted: " + outcome);
+    }
+    return outcome;
+  }
+
+  private void workload(
+      String name, OnlineSession.Mode mode, Function<OnlineContext, Program<FieldElement[]>> work)
+      throws InterruptedException {
+    System.gc();
+    Requirements needs = Requirements.of(settings.parties(), work::apply);
+    Bytes32 id = BenchSettings.id(name);
+    MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
+    long start = System.nanoTime();
+    List<io.parley.zk.preprocessing.BatchPlan> plans =
+        needs.plans(settings.parties(), BATCH_TRIPLES);
+    for (int b = 0; b < plans.size(); b++) {
+      Outcome<BatchOutput> prep =
+          run(
+              pipeline.preprocessing(id, plans.get(b), b),
+              MemberPipeline.batchId(id, b),
+              name + ".prep");
+      pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
+    }
+    long afterPrep = System.nanoTime();
+    int bitRounds = 0;
+    if (needs.bits() > 0) {
+      Outcome<FieldElement[]> bits =
+          run(
+              pipeline.bits(id, (int) needs.bits()),
+              MemberPipeline.derive(id, "bits"),
+              name + ".bits");
+      pipeline.acceptBits(((Outcome.Completed<FieldElement[]>) bits).value());
+      bitRounds = ((Outcome.Completed<FieldElement[]>) bits).rounds();
+    }
+    long afterBits = System.nanoTime();
+    Outcome<FieldElement[]> online =
+        run(
+            pipeline.program(id, work::apply),
+            MemberPipeline.derive(id, "online"),
+            name + ".online");
+    long end = System.nanoTime();
+    results.put(name + ".prep_ms", ms(afterPrep - start));
+    results.put(name + ".bits_ms", ms(afterBits - afterPrep));
+    results.put(name + ".online_ms", ms(end - afterBits));
+    results.put(
+        name + ".online_rounds",
+        Integer.toString(((Outcome.Completed<FieldElement[]>) online).rounds()));
+    results.put(name + ".bits_rounds", Integer.toString(bitRounds));
+    results.put(name + ".triples", Long.toString(needs.triples()));
+    results.put(name + ".bits", Long.toString(needs.bits()));
+    for (String phase : List.of("prep", "bits", "online")) {
+      results.put(
+          name + "." + phase + "_bytes_sent",
+          Long.toString(counters.totals(name + "." + phase).bytesSent()));
+    }
+  }
+
+  private static String ms(long nanos) {
+    return Long.toString(nanos / 1_000_000);
+  }
+}

@@ -1,0 +1,50 @@
+package io.parley.zk.bench;
+
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.messages.Committee;
+import io.parley.zk.online.OnlineSession;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/** Benchmark settings shared by the parent and member processes; keys are derived, not secret. */
+record BenchSettings(
+    int parties,
+    int multiplications,
+    int comparisons,
+    int basePort,
+    List<OnlineSession.Mode> modes) {
+
+  static List<PrivateKey> keys(int parties) {
+    List<PrivateKey> keys = new ArrayList<>();
+    for (int i = 0; i < parties; i++) {
+      keys.add(
+          PrivateKey.of(
+              Hashing.keccak256(
+                  Bytes.wrap(("parley-bench-member-" + i).getBytes(StandardCharsets.US_ASCII)))));
+    }
+    return keys;
+  }
+
+  static Committee committee(List<PrivateKey> keys) {
+    return new Committee(keys.stream().map(PrivateKey::publicKey).toList());
+  }
+
+  static Bytes32 id(String name) {
+    return Hashing.keccak256(
+        Bytes.wrap(("parley-bench/" + name).getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  List<String> toArguments() {
+    List<String> args = new ArrayList<>();
+    args.add("--parties=" + parties);
+    args.add("--multiplications=" + multiplications);
+    args.add("--comparisons=" + comparisons);
+    args.add("--base-port=" + basePort);
+    args.add("--modes=" + String.join(",", modes.stream().map(Enum::name).toList()));
+    return args;
+  }
+}

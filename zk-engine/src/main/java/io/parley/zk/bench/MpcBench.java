@@ -1,0 +1,137 @@
+package io.parley.zk.bench;
+
+import io.parley.zk.online.OnlineSession;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code parley mpc bench}: starts n committee members as separate JVM processes on loopback
+ * (mutually authenticated TLS 1.3), runs a batch of multiplications and a batch of 32-bit
+ * comparisons in malicious and/or semi-honest mode, and prints throughput, bytes and rounds per
+ * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
+ *
+ * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
+ * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g]}
+ */
+public final class MpcBench {
+  private MpcBench() {}
+
+  public static void main(String[] argv) throws Exception {
+    Map<String, String> args = new HashMap<>();
+    for (String a : argv) {
+      if (!a.startsWith("--") || !a.contains("=")) {
+        System.err.println("arguments are --key=value; see the class documentation");
+        System.exit(2);
+      }
+      args.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+    }
+    List<OnlineSession.Mode> modes =
+        Arrays.stream(args.getOrDefault("modes", "MALICIOUS,SEMI_HONEST").split(","))
+            .map(OnlineSession.Mode::valueOf)
+            .toList();
+    BenchSettings settings =
+        new BenchSettings(
+            Integer.parseInt(args.getOrDefault("parties", "4")),
+            Integer.parseInt(args.getOrDefault("multiplications", "100000")),
+            Integer.parseInt(args.getOrDefault("comparisons", "2000")),
+            Integer.parseInt(args.getOrDefault("base-port", "17400")),
+            modes);
+    if (args.containsKey("member")) {
+      new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
+      return;
+    }
+    runParent(settings, args.getOrDefault("member-heap", "2g"));
+  }
+
+  private static void runParent(BenchSettings settings, String heap) throws Exception {
+    String java =
+        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    List<Process> processes = new ArrayList<>();
+    for (int i = 0; i < settings.parties(); i++) {
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      command.add("-Xmx" + heap);
+      command.add("--enable-native-access=ALL-UNNAMED");
+      command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(MpcBench.class.getName());
+      command.add("--member=" + i);
+      command.addAll(settings.toArguments());
+      processes.add(
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+    List<Map<String, Long>> results = new ArrayList<>();
+    for (Process p : processes) {
+      Map<String, Long> values = new HashMap<>();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith("RESULT ")) {
+            for (String kv : line.substring(7).split(" ")) {
+              String[] parts = kv.split("=");
+              values.put(parts[0], Long.parseLong(parts[1]));
+            }
+          }
+        }
+      }
+      if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+        throw new IllegalStateException("a member process failed");
+      }
+      results.add(values);
+    }
+    report(settings, results);
+  }
+
+  private static void report(BenchSettings settings, List<Map<String, Long>> results) {
+    System.out.printf(
+        Locale.ROOT,
+        "parley mpc bench: %d members as processes on loopback, TLS 1.3, %d cores, Java %s%n",
+        settings.parties(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    for (OnlineSession.Mode mode : settings.modes()) {
+      String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
+      line(results, tag + ".mul", settings.multiplications(), "multiplications");
+      line(results, tag + ".lt32", settings.comparisons(), "32-bit comparisons");
+    }
+  }
+
+  private static void line(List<Map<String, Long>> results, String name, int ops, String what) {
+    long prep = results.stream().mapToLong(r -> r.get(name + ".prep_ms")).max().orElse(0);
+    long bits = results.stream().mapToLong(r -> r.get(name + ".bits_ms")).max().orElse(0);
+    long online = results.stream().mapToLong(r -> r.get(name + ".online_ms")).max().orElse(0);
+    long onlineBytes = results.stream().mapToLong(r -> r.get(name + ".online_bytes_sent")).sum();
+    long prepBytes =
+        results.stream()
+            .mapToLong(r -> r.get(name + ".prep_bytes_sent") + r.get(name + ".bits_bytes_sent"))
+            .sum();
+    Map<String, Long> first = results.get(0);
+    System.out.printf(
+        Locale.ROOT,
+        "%-12s %9d %-20s online %10.0f/s (%d ms, %d rounds, %.1f B/op) | "
+            + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n",
+        name,
+        ops,
+        what,
+        ops / Math.max(online / 1000.0, 1e-3),
+        online,
+        first.get(name + ".online_rounds"),
+        onlineBytes / (double) ops,
+        prep,
+        bits,
+        first.get(name + ".bits_rounds"),
+        prepBytes / (double) ops,
+        ops / Math.max((prep + bits + online) / 1000.0, 1e-3));
+  }
+}

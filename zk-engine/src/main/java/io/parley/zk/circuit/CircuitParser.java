@@ -1,0 +1,194 @@
+package io.parley.zk.circuit;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Parses the JSON encoding of docs/spec/circuit-ir.md, rejecting unknown keys. */
+public final class CircuitParser {
+  public static final String FORMAT = "parley-circuit/1";
+  public static final int MAX_DOCUMENT_BYTES = 16 << 20;
+  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
+  private static final Pattern INTEGER = Pattern.compile("^-?(0|[1-9][0-9]*)$");
+  private static final Pattern ADDRESS = Pattern.compile("^0x[0-9a-fA-F]{40}$");
+  private static final BigInteger CONSTANT_LIMIT = BigInteger.ONE.shiftLeft(125);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private CircuitParser() {}
+
+  public static Circuit parse(byte[] document) {
+    if (document.length > MAX_DOCUMENT_BYTES) {
+      throw new CircuitException("E_LIMIT", "document over 16 MiB");
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(document);
+    } catch (JsonProcessingException e) {
+      throw new CircuitException("E_JSON", e.getOriginalMessage());
+    } catch (java.io.IOException e) {
+      throw new CircuitException("E_JSON", e.getMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new CircuitException("E_FORMAT", "document is not a JSON object");
+    }
+    keys(root, "document", Set.of("format", "name", "inputs", "gates", "outputs"));
+    if (!FORMAT.equals(text(root, "format", "document"))) {
+      throw new CircuitException("E_FORMAT", "format must be " + FORMAT);
+    }
+    String name = name(text(root, "name", "document"), "circuit name");
+    List<Circuit.Input> inputs = new ArrayList<>();
+    for (JsonNode n : array(root, "inputs", "document")) {
+      keys(n, "input", Set.of("name", "kind", "type"));
+      String inputName = name(text(n, "name", "input"), "input name");
+      String where = "input '" + inputName + "'";
+      Circuit.InputKind kind =
+          switch (text(n, "kind", where)) {
+            case "secret" -> Circuit.InputKind.SECRET;
+            case "public" -> Circuit.InputKind.PUBLIC;
+            case "state" -> Circuit.InputKind.STATE;
+            default -> throw new CircuitException("E_FORMAT", where + ": unknown kind");
+          };
+      inputs.add(
+          new Circuit.Input(inputName, kind, ValueType.parse(text(n, "type", where), where)));
+    }
+    List<Circuit.Gate> gates = new ArrayList<>();
+    int index = 0;
+    for (JsonNode n : array(root, "gates", "document")) {
+      gates.add(gate(n, "gate " + index++));
+    }
+    List<Circuit.Output> outputs = new ArrayList<>();
+    for (JsonNode n : array(root, "outputs", "document")) {
+      keys(n, "output", Set.of("name", "wire", "wires", "type", "to", "address"));
+      String outputName = name(text(n, "name", "output"), "output name");
+      String where = "output '" + outputName + "'";
+      ValueType type = ValueType.parse(text(n, "type", where), where);
+      List<Integer> wires = new ArrayList<>();
+      if (n.has("wire") == n.has("wires")) {
+        throw new CircuitException("E_FORMAT", where + ": exactly one of wire or wires");
+      }
+      if (n.has("wire")) {
+        wires.add(wireId(n.get("wire"), where));
+      } else {
+        for (JsonNode w : n.get("wires")) {
+          wires.add(wireId(w, where));
+        }
+      }
+      if (type.array() != n.has("wires") || wires.size() != type.length()) {
+        throw new CircuitException("E_FORMAT", where + ": wires do not match the type");
+      }
+      Circuit.Destination to =
+          switch (text(n, "to", where)) {
+            case "public" -> Circuit.Destination.PUBLIC;
+            case "address" -> Circuit.Destination.ADDRESS;
+            case "state" -> Circuit.Destination.STATE;
+            default -> throw new CircuitException("E_FORMAT", where + ": unknown destination");
+          };
+      Optional<String> address = Optional.empty();
+      if (to == Circuit.Destination.ADDRESS) {
+        String a = text(n, "address", where);
+        if (!ADDRESS.matcher(a).matches()) {
+          throw new CircuitException("E_FORMAT", where + ": address must be 0x and 40 hex digits");
+        }
+        address = Optional.of(a);
+      } else if (n.has("address")) {
+        throw new CircuitException("E_FORMAT", where + ": address only with to=address");
+      }
+      outputs.add(new Circuit.Output(outputName, wires, type, to, address));
+    }
+    return new Circuit(name, inputs, gates, outputs);
+  }
+
+  private static Circuit.Gate gate(JsonNode n, String where) {
+    keys(n, where, Set.of("op", "in", "c", "width", "signed", "type", "id"));
+    String op = text(n, "op", where);
+    List<Integer> in = new ArrayList<>();
+    if (n.has("in")) {
+      if (!n.get("in").isArray()) {
+        throw new CircuitException("E_FORMAT", where + ": in must be an array");
+      }
+      for (JsonNode w : n.get("in")) {
+        in.add(wireId(w, where));
+      }
+    }
+    Optional<BigInteger> constant = Optional.empty();
+    if (n.has("c")) {
+      String c = n.get("c").isTextual() ? n.get("c").asText() : "";
+      if (!INTEGER.matcher(c).matches()) {
+        throw new CircuitException("E_CONST", where + ": constant must be a decimal string");
+      }
+      BigInteger value = new BigInteger(c);
+      if (value.abs().compareTo(CONSTANT_LIMIT) >= 0) {
+        throw new CircuitException("E_CONST", where + ": constant exceeds 2^125");
+      }
+      constant = Optional.of(value);
+    }
+    Optional<Integer> width =
+        n.has("width") ? Optional.of(wireId(n.get("width"), where)) : Optional.empty();
+    Optional<Boolean> signed = Optional.empty();
+    if (n.has("signed")) {
+      if (!n.get("signed").isBoolean()) {
+        throw new CircuitException("E_FORMAT", where + ": signed must be a boolean");
+      }
+      signed = Optional.of(n.get("signed").asBoolean());
+    }
+    Optional<ValueType> type =
+        n.has("type")
+            ? Optional.of(ValueType.parse(text(n, "type", where), where))
+            : Optional.empty();
+    Optional<Integer> id = n.has("id") ? Optional.of(wireId(n.get("id"), where)) : Optional.empty();
+    return new Circuit.Gate(op, in, constant, width, signed, type, id);
+  }
+
+  private static void keys(JsonNode n, String where, Set<String> allowed) {
+    if (!n.isObject()) {
+      throw new CircuitException("E_FORMAT", where + " must be an object");
+    }
+    Iterator<String> names = n.fieldNames();
+    while (names.hasNext()) {
+      String key = names.next();
+      if (!allowed.contains(key)) {
+        throw new CircuitException("E_FORMAT", where + ": unknown key '" + key + "'");
+      }
+    }
+  }
+
+  private static String text(JsonNode n, String key, String where) {
+    JsonNode v = n.get(key);
+    if (v == null || !v.isTextual()) {
+      throw new CircuitException("E_FORMAT", where + ": '" + key + "' must be a string");
+    }
+    return v.asText();
+  }
+
+  private static String name(String value, String where) {
+    if (!NAME.matcher(value).matches()) {
+      throw new CircuitException(
+          "E_NAME", where + " '" + value + "' is not 1..64 of [A-Za-z0-9_.-]");
+    }
+    return value;
+  }
+
+  private static JsonNode array(JsonNode n, String key, String where) {
+    JsonNode v = n.get(key);
+    if (v == null || !v.isArray()) {
+      throw new CircuitException("E_FORMAT", where + ": '" + key + "' must be an array");
+    }
+    return v;
+  }
+
+  private static int wireId(JsonNode n, String where) {
+    if (!n.isInt() || n.asInt() < 0) {
+      throw new CircuitException("E_FORMAT", where + ": expected a non-negative integer");
+    }
+    return n.asInt();
+  }
+}

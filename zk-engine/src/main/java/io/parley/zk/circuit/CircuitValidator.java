@@ -1,0 +1,148 @@
+package io.parley.zk.circuit;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The validation rules of docs/spec/circuit-ir.md section 6, reporting the first violation. */
+public final class CircuitValidator {
+  public static final int MAX_GATES = 1_000_000;
+  public static final int MAX_WIRES = 2_000_000;
+  public static final int MAX_ELEMENTS = 65_536;
+  public static final int MAX_DEPTH = 4_096;
+  public static final int FIELD_BITS = 125;
+  public static final int COMPARE_BITS = 80;
+  public static final int DIVIDE_BITS = 36;
+
+  /** Ops evaluated locally on shares (depth unchanged); the interpreter batches the others. */
+  public static final Set<String> LOCAL =
+      Set.of("const", "add", "sub", "neg", "addc", "mulc", "sum", "from_bits", "not");
+
+  private static final Map<String, Set<String>> FIELDS =
+      Map.ofEntries(
+          Map.entry("const", Set.of("c")),
+          Map.entry("add", Set.of()),
+          Map.entry("sub", Set.of()),
+          Map.entry("neg", Set.of()),
+          Map.entry("addc", Set.of("c")),
+          Map.entry("mulc", Set.of("c")),
+          Map.entry("mul", Set.of()),
+          Map.entry("sum", Set.of()),
+          Map.entry("dot", Set.of()),
+          Map.entry("lt", Set.of()),
+          Map.entry("le", Set.of()),
+          Map.entry("eq", Set.of()),
+          Map.entry("not", Set.of()),
+          Map.entry("and", Set.of()),
+          Map.entry("or", Set.of()),
+          Map.entry("xor", Set.of()),
+          Map.entry("select", Set.of()),
+          Map.entry("bits", Set.of("width")),
+          Map.entry("from_bits", Set.of("signed")),
+          Map.entry("wrap", Set.of("type")),
+          Map.entry("divc", Set.of("c")));
+
+  private CircuitValidator() {}
+
+  public static ValidatedCircuit validate(Circuit circuit) {
+    if (circuit.gates().size() > MAX_GATES) {
+      throw new CircuitException("E_LIMIT", "more than " + MAX_GATES + " gates");
+    }
+    Set<String> names = new HashSet<>();
+    List<Interval> intervals = new ArrayList<>();
+    List<Boolean> secret = new ArrayList<>();
+    List<Integer> depth = new ArrayList<>();
+    for (Circuit.Input input : circuit.inputs()) {
+      if (!names.add(input.name())) {
+        throw new CircuitException("E_NAME", "duplicate input name '" + input.name() + "'");
+      }
+      for (int i = 0; i < input.type().length(); i++) {
+        intervals.add(input.type().interval());
+        secret.add(input.kind() != Circuit.InputKind.PUBLIC);
+        depth.add(0);
+      }
+    }
+    int inputWires = intervals.size();
+    if (inputWires > MAX_ELEMENTS) {
+      throw new CircuitException("E_LIMIT", "more than " + MAX_ELEMENTS + " input elements");
+    }
+    int[] firstOutput = new int[circuit.gates().size()];
+    int maxDepth = 0;
+    for (int g = 0; g < circuit.gates().size(); g++) {
+      Circuit.Gate gate = circuit.gates().get(g);
+      String where = "gate " + g + " (" + gate.op() + ")";
+      firstOutput[g] = intervals.size();
+      GateRules.Result r = GateRules.apply(gate, where, intervals, secret, FIELDS);
+      boolean anySecret = gate.in().stream().anyMatch(secret::get);
+      int d = gate.in().stream().mapToInt(depth::get).max().orElse(0);
+      if (anySecret && !LOCAL.contains(gate.op())) {
+        d++;
+      }
+      if (d > MAX_DEPTH) {
+        throw new CircuitException("E_LIMIT", where + ": interactive depth over " + MAX_DEPTH);
+      }
+      maxDepth = Math.max(maxDepth, d);
+      if (gate.id().isPresent() && gate.id().get() != firstOutput[g]) {
+        throw new CircuitException(
+            "E_ID",
+            where + ": id " + gate.id().get() + " but the gate's wire is " + firstOutput[g]);
+      }
+      for (Interval out : r.outputs()) {
+        if (!out.fitsMagnitude(FIELD_BITS)) {
+          throw new CircuitException(
+              "E_RANGE",
+              where + ": result needs " + out.signedBits() + " bits, limit " + FIELD_BITS);
+        }
+        intervals.add(out);
+        secret.add(anySecret);
+        depth.add(d);
+      }
+      if (intervals.size() > MAX_WIRES) {
+        throw new CircuitException("E_LIMIT", "more than " + MAX_WIRES + " wires");
+      }
+    }
+    Set<String> outputNames = new HashSet<>();
+    int outputElements = 0;
+    for (Circuit.Output output : circuit.outputs()) {
+      String where = "output '" + output.name() + "'";
+      if (!outputNames.add(output.name())) {
+        throw new CircuitException("E_NAME", "duplicate output name '" + output.name() + "'");
+      }
+      for (int w : output.wires()) {
+        if (w >= intervals.size()) {
+          throw new CircuitException("E_WIRE_UNDEFINED", where + ": wire " + w + " is not defined");
+        }
+        if (!intervals.get(w).within(output.type().interval())) {
+          throw new CircuitException(
+              "E_OUTPUT_RANGE", where + ": wire " + w + " may exceed the output type; use wrap");
+        }
+      }
+      outputElements += output.wires().size();
+    }
+    if (outputElements > MAX_ELEMENTS) {
+      throw new CircuitException("E_LIMIT", "more than " + MAX_ELEMENTS + " output elements");
+    }
+    boolean[] secretArray = new boolean[secret.size()];
+    int[] depthArray = new int[depth.size()];
+    for (int i = 0; i < secretArray.length; i++) {
+      secretArray[i] = secret.get(i);
+      depthArray[i] = depth.get(i);
+    }
+    return new ValidatedCircuit(
+        circuit,
+        intervals.toArray(Interval[]::new),
+        secretArray,
+        depthArray,
+        firstOutput,
+        inputWires,
+        maxDepth);
+  }
+
+  static BigInteger floorDiv(BigInteger a, BigInteger b) {
+    BigInteger[] qr = a.divideAndRemainder(b);
+    return qr[1].signum() < 0 ? qr[0].subtract(BigInteger.ONE) : qr[0];
+  }
+}

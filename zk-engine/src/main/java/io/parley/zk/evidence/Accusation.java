@@ -1,0 +1,36 @@
+package io.parley.zk.evidence;
+
+import java.util.List;
+
+/** Why a computation aborted: a proven {@link Blame}, or a suspicion no third party can check. */
+public sealed interface Accusation {
+  record Proven(Blame blame) implements Accusation {}
+
+  /**
+   * Members that sent nothing valid for a step before the driver's timeout. Not evidence: the chain
+   * settles silence by asking the member to post its message on-chain.
+   */
+  record Timeout(int step, List<Integer> silent) implements Accusation {
+    public Timeout {
+      silent = List.copyOf(silent);
+    }
+  }
+
+  /**
+   * A failure the protocol cannot attribute under its threat model (more than t deviating members,
+   * e.g. undecodable openings). Not evidence.
+   */
+  record Unresolved(int step, String reason) implements Accusation {}
+
+  /**
+   * A user-dealt input sharing is not a degree-t codeword: the listed members' shares disagree with
+   * the others'. Either the user dealt inconsistent shares or a listed member lies about its share;
+   * deciding which needs the user's per-member share commitments on-chain, so no member is blamed
+   * here.
+   */
+  record InconsistentInput(int step, List<Integer> members) implements Accusation {
+    public InconsistentInput {
+      members = List.copyOf(members);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.parley.zk.evidence;
+
+import io.parley.zk.messages.Envelope;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * Proof that one committee member deviated, checkable by anyone holding only the committee's public
+ * keys ({@link BlameVerifier}). Honest members are never accused when at most t members are
+ * corrupt: every variant rests on the accused's own signatures.
+ */
+public sealed interface Blame {
+  int accused();
+
+  Bytes32 computation();
+
+  /**
+   * A share that is off the Reed-Solomon codeword of a degree-t opening: the n signed OPEN
+   * envelopes of one (computation, step), one per member; decoding column {@code index} names the
+   * accused. With at most t wrong shares the 2t+1 honest shares fix the codeword.
+   */
+  record WrongShare(int accused, int index, List<Envelope> openings) implements Blame {
+    public WrongShare {
+      openings = List.copyOf(openings);
+    }
+
+    @Override
+    public Bytes32 computation() {
+      return openings.get(0).computation();
+    }
+  }
+
+  /** Two different envelopes signed by the accused for the same (computation, step, recipient). */
+  record Equivocation(int accused, Envelope first, Envelope second) implements Blame {
+    @Override
+    public Bytes32 computation() {
+      return first.computation();
+    }
+  }
+
+  /**
+   * A preprocessing batch whose check failed: the accused's signed disclosure (seed and the signed
+   * messages it received) replays to an envelope that differs from one it signed and sent, or the
+   * disclosure itself is inconsistent with what it signed.
+   */
+  record PreprocessingDeviation(int accused, Envelope disclosure, Envelope sent) implements Blame {
+    @Override
+    public Bytes32 computation() {
+      return disclosure.computation();
+    }
+  }
+}

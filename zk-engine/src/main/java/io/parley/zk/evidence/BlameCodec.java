@@ -1,0 +1,95 @@
+package io.parley.zk.evidence;
+
+import io.parley.zk.messages.Envelope;
+import io.parley.zk.messages.EnvelopeCodec;
+import io.parley.zk.messages.MalformedMessageException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bytes of a {@link Blame} for the chain (docs/spec/mpc-network.md): variant u8 | accused i32 |
+ * index i32 | envelope count i32 | (length i32 | envelope)*. Variants: 1 wrong share (n openings),
+ * 2 equivocation (two envelopes), 3 preprocessing deviation (disclosure, sent).
+ */
+public final class BlameCodec {
+  private BlameCodec() {}
+
+  public static byte[] encode(Blame blame) {
+    List<Envelope> envelopes;
+    int variant;
+    int index = 0;
+    switch (blame) {
+      case Blame.WrongShare w -> {
+        variant = 1;
+        index = w.index();
+        envelopes = w.openings();
+      }
+      case Blame.Equivocation e -> {
+        variant = 2;
+        envelopes = List.of(e.first(), e.second());
+      }
+      case Blame.PreprocessingDeviation p -> {
+        variant = 3;
+        envelopes = List.of(p.disclosure(), p.sent());
+      }
+    }
+    List<byte[]> encoded = new ArrayList<>();
+    int size = 1 + 4 + 4 + 4;
+    for (Envelope e : envelopes) {
+      byte[] bytes = EnvelopeCodec.encode(e);
+      encoded.add(bytes);
+      size += 4 + bytes.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(size);
+    out.put((byte) variant).putInt(blame.accused()).putInt(index).putInt(encoded.size());
+    for (byte[] bytes : encoded) {
+      out.putInt(bytes.length).put(bytes);
+    }
+    return out.array();
+  }
+
+  public static Blame decode(byte[] bytes) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(bytes);
+      int variant = in.get();
+      int accused = in.getInt();
+      int index = in.getInt();
+      int count = in.getInt();
+      if (count < 0 || count > 1024) {
+        throw new MalformedMessageException("bad envelope count " + count);
+      }
+      List<Envelope> envelopes = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int length = in.getInt();
+        if (length < 0 || length > in.remaining()) {
+          throw new MalformedMessageException("bad envelope length " + length);
+        }
+        byte[] one = new byte[length];
+        in.get(one);
+        envelopes.add(EnvelopeCodec.decode(one));
+      }
+      return switch (variant) {
+        case 1 -> new Blame.WrongShare(accused, index, envelopes);
+        case 2 -> {
+          requireCount(envelopes, 2);
+          yield new Blame.Equivocation(accused, envelopes.get(0), envelopes.get(1));
+        }
+        case 3 -> {
+          requireCount(envelopes, 2);
+          yield new Blame.PreprocessingDeviation(accused, envelopes.get(0), envelopes.get(1));
+        }
+        default -> throw new MalformedMessageException("unknown blame variant " + variant);
+      };
+    } catch (BufferUnderflowException e) {
+      throw new MalformedMessageException("truncated blame");
+    }
+  }
+
+  private static void requireCount(List<Envelope> envelopes, int count) {
+    if (envelopes.size() != count) {
+      throw new MalformedMessageException("expected " + count + " envelopes");
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package io.parley.zk.field;
+
+import java.math.BigInteger;
+import java.util.random.RandomGenerator;
+
+/**
+ * An element of GF(p) for the Mersenne prime p = 2^127 - 1, held canonically (0 <= value < p) as
+ * two 64-bit limbs. Multiplication uses {@link Math#unsignedMultiplyHigh} and the Mersenne fold x
+ * mod p = (x mod 2^127) + (x >> 127). Integers are embedded with negatives as p - |x|.
+ */
+public record FieldElement(long hi, long lo) {
+  static final long MASK63 = Long.MAX_VALUE;
+
+  /** The modulus p = 2^127 - 1. */
+  public static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+
+  public static final FieldElement ZERO = new FieldElement(0, 0);
+  public static final FieldElement ONE = new FieldElement(0, 1);
+  public static final FieldElement TWO = new FieldElement(0, 2);
+
+  /** Encoded size in bytes (big-endian, 16 bytes). */
+  public static final int BYTES = 16;
+
+  private static final BigInteger SQRT_EXPONENT = MODULUS.add(BigInteger.ONE).shiftRight(2);
+  private static final BigInteger INVERSE_EXPONENT = MODULUS.subtract(BigInteger.TWO);
+
+  public FieldElement {
+    if (hi < 0 || (hi == MASK63 && lo == -1L)) {
+      throw new IllegalArgumentException("not a canonical element of GF(2^127-1)");
+    }
+  }
+
+  public static FieldElement of(long value) {
+    if (value >= 0) {
+      return new FieldElement(0, value);
+    }
+    return new FieldElement(0, -value).negate(); // -Long.MIN_VALUE wraps to 2^63 unsigned: correct
+  }
+
+  /** Embeds an unsigned 64-bit integer. */
+  public static FieldElement ofUnsigned(long value) {
+    return new FieldElement(0, value);
+  }
+
+  /** Embeds an integer of absolute value below p (negatives as p - |x|). */
+  public static FieldElement of(BigInteger value) {
+    BigInteger reduced = value.mod(MODULUS);
+    return new FieldElement(reduced.shiftRight(64).longValue(), reduced.longValue());
+  }
+
+  /** 2^k for 0 <= k < 127. */
+  public static FieldElement powerOfTwo(int k) {
+    if (k < 0 || k >= 127) {
+      throw new IllegalArgumentException("2^" + k + " is not below p");
+    }
+    return k < 64 ? new FieldElement(0, 1L << k) : new FieldElement(1L << (k - 64), 0);
+  }
+
+  public static FieldElement random(RandomGenerator random) {
+    while (true) {
+      long h = random.nextLong() & MASK63;
+      long l = random.nextLong();
+      if (!(h == MASK63 && l == -1L)) {
+        return new FieldElement(h, l);
+      }
+    }
+  }
+
+  /** Decodes 16 big-endian bytes; rejects a non-canonical value. */
+  public static FieldElement fromBytes(byte[] buffer, int offset) {
+    long h = 0;
+    long l = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (buffer[offset + i] & 0xff);
+      l = (l << 8) | (buffer[offset + 8 + i] & 0xff);
+    }
+    return new FieldElement(h, l);
+  }
+
+  public void toBytes(byte[] buffer, int offset) {
+    for (int i = 0; i < 8; i++) {
+      buffer[offset + i] = (byte) (hi >>> (56 - 8 * i));
+      buffer[offset + 8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+  }
+
+  public boolean isZero() {
+    return hi == 0 && lo == 0;
+  }
+
+  public FieldElement add(FieldElement other) {
+    long l = lo + other.lo;
+    long h = hi + other.hi + (Long.compareUnsigned(l, lo) < 0 ? 1 : 0);
+    return fold(h, l);
+  }
+
+  public FieldElement subtract(FieldElement other) {
+    return add(other.negate());
+  }
+
+  public FieldElement negate() {
+    if (isZero()) {
+      return this;
+    }
+    return new FieldElement(MASK63 - hi, ~lo);
+  }
+
+  public FieldElement multiply(FieldElement other) {
+    long a0 = lo;
+    long a1 = hi;
+    long b0 = other.lo;
+    long b1 = other.hi;
+    long l00 = a0 * b0;
+    long h00 = Math.unsignedMultiplyHigh(a0, b0);
+    long l01 = a0 * b1;
+    long h01 = Math.unsignedMultiplyHigh(a0, b1);
+    long l10 = a1 * b0;
+    long h10 = Math.unsignedMultiplyHigh(a1, b0);
+    long l11 = a1 * b1;
+    long h11 = Math.unsignedMultiplyHigh(a1, b1);
+    long r1 = h00 + l01;
+    long c1 = Long.compareUnsigned(r1, h00) < 0 ? 1 : 0;
+    long r1b = r1 + l10;
+    c1 += Long.compareUnsigned(r1b, r1) < 0 ? 1 : 0;
+    long r2 = h01 + h10;
+    long c2 = Long.compareUnsigned(r2, h01) < 0 ? 1 : 0;
+    long r2b = r2 + l11;
+    c2 += Long.compareUnsigned(r2b, r2) < 0 ? 1 : 0;
+    long r2c = r2b + c1;
+    c2 += Long.compareUnsigned(r2c, r2b) < 0 ? 1 : 0;
+    long r3 = h11 + c2;
+    // x = r3 r2c r1b l00; x mod p = low127 + (x >> 127)
+    long lowHi = r1b & MASK63;
+    long shiftLo = (r1b >>> 63) | (r2c << 1);
+    long shiftHi = (r2c >>> 63) | (r3 << 1);
+    long l = l00 + shiftLo;
+    long h = lowHi + shiftHi + (Long.compareUnsigned(l, l00) < 0 ? 1 : 0);
+    return fold(h, l);
+  }
+
+  /** this^2 with three 64x64-bit products instead of four. */
+  public FieldElement square() {
+    long a0 = lo;
+    long a1 = hi;
+    long l00 = a0 * a0;
+    long h00 = Math.unsignedMultiplyHigh(a0, a0);
+    // cross term 2 a0 a1 < 2^128 since a1 < 2^63
+    long lx = a0 * a1;
+    long hx = Math.unsignedMultiplyHigh(a0, a1);
+    long l01 = lx << 1;
+    long h01 = (hx << 1) | (lx >>> 63);
+    long l11 = a1 * a1;
+    long h11 = Math.unsignedMultiplyHigh(a1, a1);
+    long r1 = h00 + l01;
+    long c1 = Long.compareUnsigned(r1, h00) < 0 ? 1 : 0;
+    long r2 = h01 + l11;
+    long c2 = Long.compareUnsigned(r2, h01) < 0 ? 1 : 0;
+    long r2b = r2 + c1;
+    c2 += Long.compareUnsigned(r2b, r2) < 0 ? 1 : 0;
+    long r3 = h11 + c2;
+    long lowHi = r1 & MASK63;
+    long shiftLo = (r1 >>> 63) | (r2b << 1);
+    long shiftHi = (r2b >>> 63) | (r3 << 1);
+    long l = l00 + shiftLo;
+    long h = lowHi + shiftHi + (Long.compareUnsigned(l, l00) < 0 ? 1 : 0);
+    return fold(h, l);
+  }
+
+  public FieldElement multiply(long small) {
+    return multiply(of(small));
+  }
+
+  public FieldElement pow(BigInteger exponent) {
+    FieldElement result = ONE;
+    for (int i = exponent.bitLength() - 1; i >= 0; i--) {
+      result = result.square();
+      if (exponent.testBit(i)) {
+        result = result.multiply(this);
+      }
+    }
+    return result;
+  }
+
+  /** The multiplicative inverse; throws on zero (a broken invariant in every caller). */
+  public FieldElement inverse() {
+    if (isZero()) {
+      throw new ArithmeticException("zero has no inverse");
+    }
+    return pow(INVERSE_EXPONENT);
+  }
+
+  /** The square root v^((p+1)/4) (p = 3 mod 4); it is a root only if this is a square. */
+  public FieldElement sqrt() {
+    return pow(SQRT_EXPONENT);
+  }
+
+  public BigInteger toBigInteger() {
+    return new BigInteger(1, toBytes());
+  }
+
+  /** The integer in (-p/2, p/2) that this element represents. */
+  public BigInteger toSignedBigInteger() {
+    BigInteger v = toBigInteger();
+    return v.compareTo(MODULUS.shiftRight(1)) > 0 ? v.subtract(MODULUS) : v;
+  }
+
+  public byte[] toBytes() {
+    byte[] out = new byte[BYTES];
+    toBytes(out, 0);
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return toSignedBigInteger().toString();
+  }
+
+  /** Reduces an unsigned 128-bit value (h, l) modulo p. */
+  private static FieldElement fold(long h, long l) {
+    long top = h >>> 63;
+    h &= MASK63;
+    long nl = l + top;
+    if (top != 0 && nl == 0) {
+      h++;
+    }
+    if (h < 0) {
+      return ONE; // exactly 2^127, which is 1 mod p
+    }
+    if (h == MASK63 && nl == -1L) {
+      return ZERO;
+    }
+    return new FieldElement(h, nl);
+  }
+}

@@ -1,0 +1,36 @@
+package io.parley.zk.messages;
+
+/** What an {@link Envelope} carries; the byte is part of the signed digest. */
+public enum Kind {
+  /** Shares of a degree-t opening, broadcast (the only online message). */
+  OPEN(1),
+  /** Shares dealt by the sender to one recipient (preprocessing). */
+  DEAL(2),
+  /** The sender's contribution to the joint challenge of a preprocessing batch. */
+  COIN(3),
+  /** A preprocessing party's seed and the signed messages it received, after a failed check. */
+  DISCLOSE(4),
+  /** A self-verifying {@code Blame}, broadcast so every honest party stops. */
+  BLAME(5),
+  /** A preprocessing member's verdict round: empty, or a Dolev-Strong chain of abort signatures. */
+  VERDICT(6);
+
+  private final int code;
+
+  Kind(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public static Kind of(int code) {
+    for (Kind k : values()) {
+      if (k.code == code) {
+        return k;
+      }
+    }
+    throw new IllegalArgumentException("unknown message kind " + code);
+  }
+}

@@ -1,0 +1,19 @@
+package io.parley.zk.messages;
+
+import io.parley.zk.evidence.Outcome;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A sans-I/O protocol core: the driver feeds it start, envelopes and timeouts, and performs the
+ * {@link Action}s it returns. Implementations hold no sockets, threads or clocks.
+ */
+public interface ProtocolSession<T> {
+  List<Action> start();
+
+  List<Action> onMessage(Envelope envelope);
+
+  List<Action> onTimeout(int step);
+
+  Optional<Outcome<T>> outcome();
+}

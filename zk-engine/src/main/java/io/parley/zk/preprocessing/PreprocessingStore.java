@@ -1,0 +1,98 @@
+package io.parley.zk.preprocessing;
+
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.protocol.Preprocessing;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One member's stock of checked preprocessing, consumed in order. Running out is a planning bug
+ * (the planner sizes batches from a dry run of the program), so it fails fast.
+ */
+public final class PreprocessingStore implements Preprocessing {
+  private final Stock a = new Stock();
+  private final Stock b = new Stock();
+  private final Stock c = new Stock();
+  private final Stock randoms = new Stock();
+  private final Stock bits = new Stock();
+
+  public void add(BatchOutput batch) {
+    a.add(batch.a());
+    b.add(batch.b());
+    c.add(batch.c());
+    randoms.add(batch.randoms());
+  }
+
+  public void addBits(FieldElement[] newBits) {
+    bits.add(newBits);
+  }
+
+  public int availableTriples() {
+    return a.available();
+  }
+
+  public int availableRandoms() {
+    return randoms.available();
+  }
+
+  public int availableBits() {
+    return bits.available();
+  }
+
+  @Override
+  public Triples triples(int count) {
+    return new Triples(
+        a.take(count, "triples"), b.take(count, "triples"), c.take(count, "triples"));
+  }
+
+  @Override
+  public FieldElement[] randoms(int count) {
+    return randoms.take(count, "randoms");
+  }
+
+  @Override
+  public FieldElement[] bits(int count) {
+    return bits.take(count, "bits");
+  }
+
+  private static final class Stock {
+    private final List<FieldElement[]> chunks = new ArrayList<>();
+    private int chunk;
+    private int offset;
+    private int available;
+
+    void add(FieldElement[] values) {
+      if (values.length > 0) {
+        chunks.add(values);
+        available += values.length;
+      }
+    }
+
+    int available() {
+      return available;
+    }
+
+    FieldElement[] take(int count, String what) {
+      if (count > available) {
+        throw new IllegalStateException(
+            "preprocessing exhausted: need " + count + " " + what + ", have " + available);
+      }
+      FieldElement[] out = new FieldElement[count];
+      int filled = 0;
+      while (filled < count) {
+        FieldElement[] current = chunks.get(chunk);
+        int n = Math.min(count - filled, current.length - offset);
+        System.arraycopy(current, offset, out, filled, n);
+        filled += n;
+        offset += n;
+        if (offset == current.length) {
+          chunks.set(chunk, null);
+          chunk++;
+          offset = 0;
+        }
+      }
+      available -= count;
+      return out;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.parley.zk.protocol;
+
+import io.parley.zk.field.FieldElement;
+import java.util.Arrays;
+
+/**
+ * Counts what a program consumes by running it on zeros: the consumption of every program in this
+ * engine depends on the circuit only, never on values, so the count sizes the real batches.
+ */
+public final class CountingPreprocessing implements Preprocessing {
+  private long triples;
+  private long randoms;
+  private long bits;
+
+  @Override
+  public Triples triples(int count) {
+    triples += count;
+    return new Triples(zeros(count), zeros(count), zeros(count));
+  }
+
+  @Override
+  public FieldElement[] randoms(int count) {
+    randoms += count;
+    return zeros(count);
+  }
+
+  @Override
+  public FieldElement[] bits(int count) {
+    bits += count;
+    return zeros(count);
+  }
+
+  private static FieldElement[] zeros(int count) {
+    FieldElement[] out = new FieldElement[count];
+    Arrays.fill(out, FieldElement.ZERO);
+    return out;
+  }
+
+  public long triples() {
+    return triples;
+  }
+
+  public long randoms() {
+    return randoms;
+  }
+
+  public long bits() {
+    return bits;
+  }
+
+  /** Runs a program to completion opening every value as zero; returns the number of rounds. */
+  public static int dryRun(Program<?> program) {
+    int rounds = 0;
+    Program<?> current = program;
+    while (current instanceof Program.Open<?> open) {
+      FieldElement[] zeros = zeros(open.shares().length);
+      current = open.next().apply(zeros);
+      rounds++;
+    }
+    return rounds;
+  }
+}
