@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       WalletCommand.class,
       TxCommand.class,
       ContractCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      MpcCommand.class
     })
 public final class ParleyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,87 @@
+package io.parley.node.cli;
+
+import io.parley.zk.bench.MpcBench;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parley mpc}: the MPC committee engine. */
+@Command(
+    name = "mpc",
+    mixinStandardHelpOptions = true,
+    description = "MPC committee engine tools.",
+    subcommands = MpcCommand.Bench.class)
+public final class MpcCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /**
+   * Starts the committee members as separate processes on loopback (TLS 1.3 between them) and
+   * prints multiplications/s, comparisons/s, bytes and rounds per operation, online and with
+   * preprocessing, malicious and semi-honest.
+   */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Benchmark the MPC engine with members as processes.")
+  static final class Bench implements Callable<Integer> {
+    @Option(
+        names = "--parties",
+        defaultValue = "4",
+        description = "Committee size, 3t+1 (default: ${DEFAULT-VALUE}).")
+    int parties;
+
+    @Option(
+        names = "--multiplications",
+        defaultValue = "100000",
+        description = "Multiplications per batch (default: ${DEFAULT-VALUE}).")
+    int multiplications;
+
+    @Option(
+        names = "--comparisons",
+        defaultValue = "2000",
+        description = "32-bit comparisons per batch (default: ${DEFAULT-VALUE}).")
+    int comparisons;
+
+    @Option(
+        names = "--modes",
+        defaultValue = "MALICIOUS,SEMI_HONEST",
+        description = "Security modes to run (default: ${DEFAULT-VALUE}).")
+    String modes;
+
+    @Option(
+        names = "--base-port",
+        defaultValue = "17400",
+        description = "First member port (default: ${DEFAULT-VALUE}).")
+    int basePort;
+
+    @Option(
+        names = "--member-heap",
+        defaultValue = "2g",
+        description = "Heap of each member process (default: ${DEFAULT-VALUE}).")
+    String memberHeap;
+
+    @Override
+    public Integer call() throws Exception {
+      if (parties < 4 || (parties - 1) % 3 != 0 || multiplications < 1 || comparisons < 0) {
+        throw new CliException(
+            "--parties must be 3t+1 >= 4, --multiplications >= 1, --comparisons >= 0");
+      }
+      List<String> args = new ArrayList<>();
+      args.add("--parties=" + parties);
+      args.add("--multiplications=" + multiplications);
+      args.add("--comparisons=" + comparisons);
+      args.add("--modes=" + modes);
+      args.add("--base-port=" + basePort);
+      args.add("--member-heap=" + memberHeap);
+      MpcBench.main(args.toArray(String[]::new));
+      return 0;
+    }
+  }
+}
