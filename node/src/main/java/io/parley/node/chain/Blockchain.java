@@ -168,9 +168,13 @@ public final class Blockchain {
     return store.hashAt(height).flatMap(this::blockByHash);
   }
 
-  /** Durably records a signed consensus message (synced before this returns). */
-  public void persistConsensusRecord(long height, Bytes32 id, Bytes record) {
-    store.persistConsensusRecord(height, id, record);
+  /** A signed consensus message to keep until its height is committed. */
+  public record ConsensusRecord(long height, Bytes32 id, Bytes encoded) {}
+
+  /** Durably records signed consensus messages in one write (synced before this returns). */
+  public void persistConsensusRecords(List<ConsensusRecord> records) {
+    store.persistConsensusRecords(
+        records.stream().map(r -> new ChainStore.Record(r.height(), r.id(), r.encoded())).toList());
   }
 
   public List<Bytes> consensusRecordsAbove(long height) {

@@ -123,8 +123,20 @@ public final class ConsensusDriver implements AutoCloseable {
       if (event instanceof ConsensusEvent.TransactionsAvailable) {
         readyQueued.set(false);
       }
-      for (ConsensusAction action : protocol.handle(event)) {
-        perform(action);
+      List<ConsensusAction> actions = protocol.handle(event);
+      for (int i = 0; i < actions.size(); i++) {
+        ConsensusAction action = actions.get(i);
+        if (isPersist(action)) {
+          // Consecutive persists go to disk in one synced write, still before any later action.
+          int end = i;
+          while (end < actions.size() && isPersist(actions.get(end))) {
+            end++;
+          }
+          persist(actions.subList(i, end));
+          i = end - 1;
+        } else {
+          perform(action);
+        }
       }
     } catch (RuntimeException | Error e) {
       LOG.error("Consensus stopped: {}", e.toString(), e);
@@ -145,8 +157,8 @@ public final class ConsensusDriver implements AutoCloseable {
       case ConsensusAction.CommitBlock c -> commit(c);
       case ConsensusAction.Broadcast b -> network.broadcast(b.message());
       case ConsensusAction.SendTo s -> network.sendTo(s.validatorIndex(), s.message());
-      case ConsensusAction.PersistVote v -> persist(v.vote().height(), v.vote());
-      case ConsensusAction.PersistProposal p -> persist(p.proposal().height(), p.proposal());
+      case ConsensusAction.PersistVote v -> persist(List.of(v));
+      case ConsensusAction.PersistProposal p -> persist(List.of(p));
       case ConsensusAction.RequestBlocks r ->
           network.requestBlocks(r.validatorIndex(), r.fromHeight(), r.toHeight());
     }
@@ -239,10 +251,26 @@ public final class ConsensusDriver implements AutoCloseable {
     }
   }
 
-  /** Durably records a message this validator signed, before any later action sends it. */
-  private void persist(long height, ConsensusMessage message) {
-    Bytes encoded = MessageCodec.encode(message);
-    chain.persistConsensusRecord(height, Hashing.keccak256(encoded), encoded);
+  private static boolean isPersist(ConsensusAction action) {
+    return action instanceof ConsensusAction.PersistVote
+        || action instanceof ConsensusAction.PersistProposal;
+  }
+
+  /** Durably records signed messages (one synced write), before any later action sends them. */
+  private void persist(List<ConsensusAction> persists) {
+    List<Blockchain.ConsensusRecord> records = new ArrayList<>(persists.size());
+    for (ConsensusAction action : persists) {
+      ConsensusMessage message =
+          switch (action) {
+            case ConsensusAction.PersistVote v -> v.vote();
+            case ConsensusAction.PersistProposal p -> p.proposal();
+            default -> throw new IllegalArgumentException("not a persist action: " + action);
+          };
+      Bytes encoded = MessageCodec.encode(message);
+      records.add(
+          new Blockchain.ConsensusRecord(message.height(), Hashing.keccak256(encoded), encoded));
+    }
+    chain.persistConsensusRecords(records);
   }
 
   @Override

@@ -66,7 +66,7 @@ public final class TransactionGossip implements AutoCloseable {
     if (flushNow) {
       flusher.execute(this::flush);
     } else if (schedule) {
-      flusher.schedule(this::flush, 5, TimeUnit.MILLISECONDS);
+      flusher.schedule(this::flush, 1, TimeUnit.MILLISECONDS);
     }
   }
 

@@ -215,13 +215,19 @@ public final class ChainStore implements AutoCloseable {
    * to disk when this returns. Keyed by height first, so records of committed heights can be
    * pruned.
    */
-  public void persistConsensusRecord(long height, Bytes32 id, Bytes record) {
-    try {
-      db.put(consensus, syncWrite, consensusKey(height, id), record.toArrayUnsafe());
+  public void persistConsensusRecords(List<Record> records) {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Record r : records) {
+        batch.put(consensus, consensusKey(r.height(), r.id()), r.encoded().toArrayUnsafe());
+      }
+      db.write(syncWrite, batch);
     } catch (RocksDBException e) {
       throw new StorageException("cannot persist a consensus record: " + e.getMessage(), e);
     }
   }
+
+  /** A consensus record: the height it belongs to, an id unique within it, and its bytes. */
+  public record Record(long height, Bytes32 id, Bytes encoded) {}
 
   /** Every consensus record above {@code height}, lowest height first. */
   public List<Bytes> consensusRecordsAbove(long height) {
