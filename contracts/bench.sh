@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source ./scripts/find-jdk.sh
 export JAVA_HOME
-./mvnw -q -B -o -pl contracts -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
+./mvnw -q -B -pl contracts -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 EXTRA=""
 if [ "$(_parley_java_major "$JAVA_HOME")" -ge 24 ]; then EXTRA="--sun-misc-unsafe-memory-access=allow"; fi
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $EXTRA -Dorg.apache.tuweni.crypto.useSodium=false \
