@@ -28,7 +28,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,38 +188,13 @@ public final class ContractCommand implements Runnable {
           System.out.println("contract address " + Payloads.contractAddress(key.address(), nonce));
         }
         System.out.println(what + " transaction " + hash + " (nonce " + nonce + ")");
-        return waitForReceipt ? await(client, hash) : 0;
+        return waitForReceipt ? ReceiptWaiter.await(client, hash) : 0;
       } catch (IllegalArgumentException e) {
         throw new CliException("--value/--gas-price: " + e.getMessage());
       } catch (RpcClientException e) {
         throw new CliException(e.getMessage() + (e.code() != 0 ? " (code " + e.code() + ")" : ""));
       }
     }
-  }
-
-  static int await(RpcClient client, String hash) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        JsonNode receipt = client.call("tx_getReceipt", hash);
-        boolean ok = "0x1".equals(receipt.get("status").asText());
-        System.out.println(
-            (ok ? "committed" : "failed")
-                + " in block "
-                + Long.decode(receipt.get("blockNumber").asText())
-                + ", gas used "
-                + Long.decode(receipt.get("gasUsed").asText())
-                + (ok ? "" : ": " + receipt.get("failureReason").asText()));
-        receipt.get("events").forEach(e -> System.out.println("event " + e));
-        return ok ? 0 : 1;
-      } catch (RpcClientException e) {
-        if (e.code() != io.parley.node.rpc.RpcErrors.TRANSACTION_PENDING) {
-          throw new CliException(e.getMessage());
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new CliException("not committed after 60 s; check later with: parley tx status " + hash);
   }
 
   @Command(

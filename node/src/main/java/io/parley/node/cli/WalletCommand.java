@@ -13,7 +13,6 @@ import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.units.bigints.UInt256;
 import picocli.CommandLine.ArgGroup;
@@ -214,7 +213,7 @@ public final class WalletCommand implements Runnable {
             "sent " + Amounts.formatPar(value) + " PAR from " + key.address() + " to " + recipient);
         System.out.println("transaction " + hash + " (nonce " + useNonce + ")");
         if (waitForReceipt) {
-          return awaitReceipt(client, hash);
+          return ReceiptWaiter.await(client, hash);
         }
         return 0;
       } catch (RpcClientException e) {
@@ -233,29 +232,6 @@ public final class WalletCommand implements Runnable {
       } catch (Keystore.KeystoreException e) {
         throw new CliException(e.getMessage());
       }
-    }
-
-    private static int awaitReceipt(RpcClient client, String hash) throws InterruptedException {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (System.nanoTime() < deadline) {
-        try {
-          JsonNode receipt = client.call("tx_getReceipt", hash);
-          boolean ok = "0x1".equals(receipt.get("status").asText());
-          System.out.println(
-              (ok ? "committed" : "failed")
-                  + " in block "
-                  + Long.decode(receipt.get("blockNumber").asText())
-                  + (ok ? "" : ": " + receipt.get("failureReason").asText()));
-          return ok ? 0 : 1;
-        } catch (RpcClientException e) {
-          if (e.code() != io.parley.node.rpc.RpcErrors.TRANSACTION_PENDING) {
-            throw new CliException(e.getMessage());
-          }
-        }
-        Thread.sleep(100);
-      }
-      throw new CliException(
-          "not committed after 60 s; check later with: parley tx status " + hash);
     }
   }
 
