@@ -19,8 +19,6 @@ import io.parley.contracts.abi.JsonValues;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.lang.CompileError;
 import io.parley.contracts.lang.CompileException;
-import io.parley.genesis.KeyFiles;
-import io.parley.node.wallet.Keystore;
 import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
 import java.io.IOException;
@@ -154,16 +152,7 @@ public final class ContractCommand implements Runnable {
     boolean waitForReceipt;
 
     KeyPair unlock() {
-      if (signer.keyFile != null) {
-        return KeyPair.of(KeyFiles.read(signer.keyFile));
-      }
-      Address from = WalletCommand.parseAddress(signer.from, "--from");
-      try {
-        return Keystore.decrypt(
-            keystore.directory().read(from), Passphrases.read(keystore.passwordFile, false));
-      } catch (Keystore.KeystoreException e) {
-        throw new CliException(e.getMessage());
-      }
+      return signer.unlock(keystore);
     }
 
     /** Signs and sends; returns the sender's nonce used. */

@@ -151,6 +151,20 @@ public final class WalletCommand implements Runnable {
       @Option(names = "--from", description = "Address of a key in the keystore.")
       String from;
 
+      /** The key named by --key-file, or --from unlocked from the keystore. */
+      KeyPair unlock(KeystoreOptions keystore) {
+        if (keyFile != null) {
+          return KeyPair.of(KeyFiles.read(keyFile));
+        }
+        Address address = parseAddress(from, "--from");
+        try {
+          return Keystore.decrypt(
+              keystore.directory().read(address), Passphrases.read(keystore.passwordFile, false));
+        } catch (Keystore.KeystoreException e) {
+          throw new CliException(e.getMessage());
+        }
+      }
+
       @Option(
           names = "--key-file",
           description = "A plain key file (mode 0600), e.g. a devnet account.")
@@ -222,16 +236,7 @@ public final class WalletCommand implements Runnable {
     }
 
     private KeyPair unlock() {
-      if (signer.keyFile != null) {
-        return KeyPair.of(KeyFiles.read(signer.keyFile));
-      }
-      Address from = parseAddress(signer.from, "--from");
-      String json = options.directory().read(from);
-      try {
-        return Keystore.decrypt(json, Passphrases.read(options.passwordFile, false));
-      } catch (Keystore.KeystoreException e) {
-        throw new CliException(e.getMessage());
-      }
+      return signer.unlock(options);
     }
   }
 
