@@ -15,6 +15,9 @@ import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.lang.Span;
 import io.parley.contracts.wasm.CodegenException;
 import io.parley.contracts.wasm.WasmCodegen;
+import io.parley.zk.circuit.CircuitException;
+import io.parley.zk.circuit.CircuitParser;
+import io.parley.zk.circuit.CircuitValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +36,24 @@ public final class ContractCompiler {
   public static final int MAX_SOURCE_BYTES = 1 << 20;
 
   private ContractCompiler() {}
+
+  /**
+   * Runs the committee's own validator (docs/spec/circuit-ir.md section 6) on an emitted circuit: a
+   * contract must never compile to a circuit the engine refuses. A refusal is a compiler bug.
+   */
+  private static void acceptedByEngine(CircuitCodegen.Circuit circuit) {
+    try {
+      CircuitValidator.validate(
+          CircuitParser.parse(circuit.json().getBytes(StandardCharsets.UTF_8)));
+    } catch (CircuitException e) {
+      throw new IllegalStateException(
+          "circuit of '"
+              + circuit.name()
+              + "' refused by the engine's validator: "
+              + e.getMessage(),
+          e);
+    }
+  }
 
   public static CompiledContract compile(Path file) throws CompileException, IOException {
     byte[] bytes = Files.readAllBytes(file);
@@ -55,6 +76,7 @@ public final class ContractCompiler {
         if (f.kind() == Ast.FunctionKind.CONFIDENTIAL) {
           try {
             CircuitCodegen.Circuit circuit = CircuitCodegen.compile(checked, f);
+            acceptedByEngine(circuit);
             circuits.put(circuit.name(), circuit.json());
             confidential.add(circuit.abi());
           } catch (CompileException e) {

@@ -50,7 +50,16 @@ public record Abi(
 
   public record CircuitInput(String name, String kind, String type) {}
 
-  public record CircuitOutput(String name, String to, String type, Optional<String> address) {}
+  /**
+   * A circuit output; with {@code to = "address"} exactly one of {@code address} (fixed) and {@code
+   * recipient} (the name of an address parameter) is present.
+   */
+  public record CircuitOutput(
+      String name, String to, String type, Optional<String> address, Optional<String> recipient) {
+    public CircuitOutput(String name, String to, String type, Optional<String> address) {
+      this(name, to, type, address, Optional.empty());
+    }
+  }
 
   public record ConfidentialDef(
       String name, String circuit, List<CircuitInput> inputs, List<CircuitOutput> outputs) {

@@ -69,6 +69,7 @@ public final class AbiJson {
         ObjectNode on =
             outputs.addObject().put("name", o.name()).put("to", o.to()).put("type", o.type());
         o.address().ifPresent(a -> on.put("address", a));
+        o.recipient().ifPresent(r -> on.put("recipient", r));
       }
     }
     try {
@@ -165,6 +166,9 @@ public final class AbiJson {
                                 text(o, "type"),
                                 o.hasNonNull("address")
                                     ? Optional.of(text(o, "address"))
+                                    : Optional.empty(),
+                                o.hasNonNull("recipient")
+                                    ? Optional.of(text(o, "recipient"))
                                     : Optional.empty()))));
     return new Abi(
         text(root, "contract"),

@@ -113,6 +113,13 @@ final class ExprChecker {
   private Type name(Ast.Name n) {
     var local = env.local(n.name());
     if (local.isPresent()) {
+      if (env.confidential() && local.get().type() instanceof Type.AddressT) {
+        throw new CheckError(
+            n.span(),
+            "address parameter '"
+                + n.name()
+                + "' of a confidential function can only name the recipient of reveal_to");
+      }
       env.symbols.put(n, local.get());
       return local.get().type();
     }

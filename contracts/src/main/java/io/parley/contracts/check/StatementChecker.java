@@ -3,6 +3,7 @@ package io.parley.contracts.check;
 import io.parley.contracts.lang.Ast;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 
 /** Checks the body of one function: statements, places and the flow rules on them. */
 final class StatementChecker {
@@ -311,18 +312,28 @@ final class StatementChecker {
       throw new CheckError(
           r.span(), "reveal_to inside a branch on a secret condition would reveal the condition");
     }
+    Optional<Symbol.Local> recipient =
+        r.address() instanceof Ast.Name n
+            ? env.local(n.name())
+                .filter(
+                    l -> l.kind() == Symbol.Local.Kind.PARAM && l.type() instanceof Type.AddressT)
+            : Optional.empty();
     boolean constant =
         r.address() instanceof Ast.AddressLit
             || r.address() instanceof Ast.Name n
                 && env.consts.containsKey(n.name())
                 && env.consts.get(n.name()).type() instanceof Type.AddressT;
-    if (!constant) {
+    if (recipient.isPresent()) {
+      env.symbols.put(r.address(), recipient.get());
+      env.types.put(r.address(), recipient.get().type());
+    } else if (!constant) {
       throw new CheckError(
           r.address().span(),
-          "reveal_to address must be a compile-time constant (an address literal or const):"
-              + " circuit IR version 1 stores output addresses in the circuit");
+          "reveal_to address must be an address parameter of this confidential function, an"
+              + " address literal or a const");
+    } else {
+      exprs.value(r.address(), null);
     }
-    exprs.value(r.address(), null);
     Type t = exprs.value(r.value(), null);
     if (t instanceof Type.Literal) {
       throw new CheckError(r.value().span(), "reveal_to of a constant reveals nothing");

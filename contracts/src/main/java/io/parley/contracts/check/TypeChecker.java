@@ -183,7 +183,9 @@ public final class TypeChecker {
       if (t instanceof Type.MapT) {
         throw new CheckError(p.span(), "maps can only be state variables");
       }
-      if (confidential) {
+      if (confidential && t instanceof Type.AddressT) {
+        // a recipient: named by reveal_to, supplied in the clear when the computation starts
+      } else if (confidential) {
         circuitInterface(p.span(), t, "parameter '" + p.name() + "'");
       } else if (t.secret()) {
         throw new CheckError(p.span(), secretOutside(t));

@@ -30,6 +30,7 @@ final class CircuitBuilder {
   private final ArrayNode inputs = mapper.createArrayNode();
   private final ArrayNode gates = mapper.createArrayNode();
   private final ArrayNode outputs = mapper.createArrayNode();
+  private final ArrayNode recipients = mapper.createArrayNode();
   private final List<BigInteger> lo = new ArrayList<>();
   private final List<BigInteger> hi = new ArrayList<>();
   private final List<Boolean> secret = new ArrayList<>();
@@ -227,7 +228,12 @@ final class CircuitBuilder {
     }
   }
 
-  void output(String name, List<Integer> wires, String type, String to, String address) {
+  void recipient(String name) {
+    recipients.addObject().put("name", name);
+  }
+
+  void output(
+      String name, List<Integer> wires, String type, String to, String address, String recipient) {
     ObjectNode o = outputs.addObject().put("name", name);
     if (type.endsWith("]")) {
       ArrayNode ws = o.putArray("wires");
@@ -239,6 +245,9 @@ final class CircuitBuilder {
     if (address != null) {
       o.put("address", address);
     }
+    if (recipient != null) {
+      o.put("recipient", recipient);
+    }
   }
 
   String toJson(String name) {
@@ -248,6 +257,9 @@ final class CircuitBuilder {
     root.set("inputs", inputs);
     root.set("gates", gates);
     root.set("outputs", outputs);
+    if (!recipients.isEmpty()) {
+      root.set("recipients", recipients);
+    }
     return root.toString();
   }
 }

@@ -69,6 +69,11 @@ public final class CircuitCodegen {
   private Circuit run() {
     Map<Symbol, CVal> env = new LinkedHashMap<>();
     for (Symbol.Local p : function.params()) {
+      if (p.type() instanceof Type.AddressT) {
+        b.recipient(p.name());
+        inputs.add(new Abi.CircuitInput(p.name(), "recipient", "address"));
+        continue;
+      }
       env.put(p, input(p.name(), p.type().secret() ? "secret" : "public", p.type()));
     }
     for (Symbol.State s : referencedState()) {
@@ -127,6 +132,12 @@ public final class CircuitCodegen {
 
   /** Records an output; constants become const gates. */
   void output(String name, CVal value, Type type, String to, String address, Span span) {
+    output(name, value, type, to, address, null, span);
+  }
+
+  /** Records an output for an address or for a recipient parameter (one of them non-null). */
+  void output(
+      String name, CVal value, Type type, String to, String address, String recipient, Span span) {
     String irType = irType(type);
     List<Integer> wires = new ArrayList<>();
     if (value instanceof CVal.Arr arr) {
@@ -136,8 +147,10 @@ public final class CircuitCodegen {
     } else {
       wires.add(ops.wire(value));
     }
-    b.output(name, wires, irType, to, address);
-    outputs.add(new Abi.CircuitOutput(name, to, irType, Optional.ofNullable(address)));
+    b.output(name, wires, irType, to, address, recipient);
+    outputs.add(
+        new Abi.CircuitOutput(
+            name, to, irType, Optional.ofNullable(address), Optional.ofNullable(recipient)));
   }
 
   static String hexAddress(BigInteger value) {

@@ -53,15 +53,20 @@ final class CircuitStatements {
                 r.span(),
                 "reveal_to inside a branch on a run-time condition: circuit outputs are static");
           }
-          BigInteger address = g.fold(r.address()).orElseGet(() -> constAddress(r.address()));
           Type t = g.contract.typeOf(r.value());
-          g.output(
-              "private_" + g.privateOutputs++,
-              expr(r.value(), env),
-              t,
-              "address",
-              CircuitCodegen.hexAddress(address),
-              r.span());
+          String name = "private_" + g.privateOutputs++;
+          if (g.contract.symbolOf(r.address()) instanceof Symbol.Local recipient) {
+            g.output(name, expr(r.value(), env), t, "address", null, recipient.name(), r.span());
+          } else {
+            BigInteger address = g.fold(r.address()).orElseGet(() -> constAddress(r.address()));
+            g.output(
+                name,
+                expr(r.value(), env),
+                t,
+                "address",
+                CircuitCodegen.hexAddress(address),
+                r.span());
+          }
         }
         default ->
             throw new CircuitCodegen.Failure(

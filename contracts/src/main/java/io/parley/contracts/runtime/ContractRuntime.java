@@ -16,7 +16,11 @@ import io.parley.contracts.abi.Values;
 import io.parley.contracts.check.Type;
 import io.parley.contracts.wasm.Layout;
 import io.parley.contracts.wasm.WasmCodegen;
+import io.parley.zk.circuit.CircuitException;
+import io.parley.zk.circuit.CircuitParser;
+import io.parley.zk.circuit.CircuitValidator;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -79,6 +83,7 @@ public final class ContractRuntime {
     } catch (AbiException e) {
       throw new DeployException(e.getMessage());
     }
+    checkCircuits(bundle, abi);
     WasmModule module = validator.validate(bundle.wasm().toArrayUnsafe());
     int initial = module.memorySection().orElseThrow().getMemory(0).limits().initialPages();
     requireExports(abi, module);
@@ -91,6 +96,32 @@ public final class ContractRuntime {
     }
     cache.put(codeHash, loaded);
     return loaded;
+  }
+
+  /**
+   * Every confidential function names a bundled circuit, and every bundled circuit passes the
+   * committee's validator (docs/spec/circuit-ir.md section 6), so a deployed contract never starts
+   * a computation the committee refuses.
+   */
+  private static void checkCircuits(Bundle bundle, Abi abi) throws DeployException {
+    for (Abi.ConfidentialDef c : abi.confidential()) {
+      if (!bundle.circuits().containsKey(c.circuit())) {
+        throw new DeployException(
+            "confidential function '"
+                + c.name()
+                + "' names a missing circuit '"
+                + c.circuit()
+                + "'");
+      }
+    }
+    for (var entry : bundle.circuits().entrySet()) {
+      try {
+        CircuitValidator.validate(
+            CircuitParser.parse(entry.getValue().getBytes(StandardCharsets.UTF_8)));
+      } catch (CircuitException e) {
+        throw new DeployException("circuit '" + entry.getKey() + "': " + e.getMessage());
+      }
+    }
   }
 
   private static void checkSignatures(Abi abi, AbiTypes types) {

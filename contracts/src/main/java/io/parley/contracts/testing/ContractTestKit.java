@@ -14,6 +14,7 @@ import io.parley.contracts.runtime.CallResult;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.DeployException;
 import io.parley.contracts.runtime.LoadedContract;
+import io.parley.zk.engine.LocalCommittee;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.units.bigints.UInt256;
 
@@ -40,12 +42,15 @@ import org.apache.tuweni.units.bigints.UInt256;
  */
 public final class ContractTestKit {
   public static final long DEFAULT_GAS = 10_000_000;
+  public static final int DEFAULT_COMMITTEE = 4;
 
   private final ContractRuntime runtime;
   private final InMemoryHost host = new InMemoryHost();
   private long blockHeight = 1;
   private long blockTime = 1_700_000_000_000L;
   private long gasLimit = DEFAULT_GAS;
+  private Optional<LocalCommittee> committee = Optional.empty();
+  private boolean plaintext;
 
   public ContractTestKit() {
     this(new ContractRuntime());
@@ -61,6 +66,35 @@ public final class ContractTestKit {
 
   public InMemoryHost host() {
     return host;
+  }
+
+  /**
+   * Confidential functions run on an in-process committee of {@code size} (4 or 7) members of the
+   * real engine: malicious-secure preprocessing, input checks and signed openings (the default,
+   * with 4 members).
+   */
+  public ContractTestKit useCommittee(int size) {
+    committee = Optional.of(new LocalCommittee(size));
+    plaintext = false;
+    return this;
+  }
+
+  /**
+   * Confidential functions run on {@link PlainCircuitEvaluator}: much faster, checks a function's
+   * logic only (not its cost, nor the committee's acceptance of its inputs).
+   */
+  public ContractTestKit usePlaintext() {
+    committee = Optional.empty();
+    plaintext = true;
+    return this;
+  }
+
+  /** The committee confidential functions run on; empty in plaintext mode. */
+  public Optional<LocalCommittee> committee() {
+    if (!plaintext && committee.isEmpty()) {
+      committee = Optional.of(new LocalCommittee(DEFAULT_COMMITTEE));
+    }
+    return committee;
   }
 
   /** A deterministic address for a name: keccak256(name)[12..32]. */

@@ -19,7 +19,7 @@ public final class DeployedContract {
   private final LoadedContract loaded;
   private final Address address;
   private final CallResult deployment;
-  private final java.util.Map<String, Object> secretState = new java.util.HashMap<>();
+  private final ConfidentialCalls confidential;
 
   DeployedContract(
       ContractTestKit kit, LoadedContract loaded, Address address, CallResult deployment) {
@@ -27,6 +27,7 @@ public final class DeployedContract {
     this.loaded = loaded;
     this.address = address;
     this.deployment = deployment;
+    this.confidential = new ConfidentialCalls(loaded.abi(), loaded.bundle().circuits(), address);
   }
 
   public Address address() {
@@ -98,48 +99,39 @@ public final class DeployedContract {
   }
 
   /**
-   * Runs a confidential function on a plaintext simulation of the committee ({@link
-   * PlainCircuitEvaluator}): secret state is kept between runs of this contract; returns every
-   * output by name.
+   * The result of a confidential function: every output by name (a {@link BigInteger}, bool as 0/1,
+   * or a list for arrays; outputs for an address are shown as their recipient decodes them), the
+   * account each address output was delivered to, and what the committee spent (0 in plaintext
+   * mode).
    */
+  public record Computation(
+      java.util.Map<String, Object> outputs,
+      java.util.Map<String, Address> deliveredTo,
+      int onlineRounds,
+      long messages,
+      long bytes) {}
+
+  /**
+   * Runs a confidential function on the kit's committee (by default 4 in-process members of the
+   * real engine, {@link ContractTestKit#usePlaintext()} for the plaintext evaluator): secret
+   * arguments are dealt as a wallet would deal them, public and recipient ({@code address})
+   * arguments are passed in the clear, secret state stays with the committee between runs.
+   *
+   * @throws io.parley.zk.engine.LocalCommittee.AbortException if the committee aborts
+   */
+  public Computation run(String function, java.util.Map<String, Object> arguments) {
+    return confidential.run(kit, function, arguments);
+  }
+
+  /** {@link #run}'s outputs by name. */
   public java.util.Map<String, Object> compute(
-      String function, java.util.Map<String, Object> inputs) {
-    Abi.ConfidentialDef def =
-        loaded.abi().confidential().stream()
-            .filter(c -> c.name().equals(function))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalArgumentException("no confidential function '" + function + "'"));
-    java.util.Map<String, Object> all = new java.util.HashMap<>(inputs);
-    for (Abi.CircuitInput in : def.inputs()) {
-      if (in.kind().equals("state")) {
-        all.put(in.name(), secretState.getOrDefault(in.name(), zero(in.type())));
-      }
-    }
-    PlainCircuitEvaluator.Result result =
-        PlainCircuitEvaluator.evaluate(loaded.bundle().circuits().get(def.circuit()), all);
-    result
-        .destinations()
-        .forEach(
-            (name, to) -> {
-              if (to.equals("state")) {
-                secretState.put(name, result.outputs().get(name));
-              }
-            });
-    return result.outputs();
+      String function, java.util.Map<String, Object> arguments) {
+    return run(function, arguments).outputs();
   }
 
-  private static Object zero(String type) {
-    if (type.endsWith("]")) {
-      int n = Integer.parseInt(type.substring(type.indexOf('[') + 1, type.length() - 1));
-      return java.util.Collections.nCopies(n, BigInteger.ZERO);
-    }
-    return BigInteger.ZERO;
-  }
-
-  /** Secret state held by the simulated committee (for assertions in tests). */
+  /** Secret state held by the committee, decoded (for assertions in tests). */
   public java.util.Map<String, Object> secretState() {
-    return java.util.Map.copyOf(secretState);
+    return confidential.secretState(kit);
   }
 
   /** Event names of a result's events, in order. */

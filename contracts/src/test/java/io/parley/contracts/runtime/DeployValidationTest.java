@@ -30,6 +30,20 @@ class DeployValidationTest {
   }
 
   @Test
+  void rejectsABundleWhoseCircuitTheCommitteeWouldRefuse() {
+    Bundle good = ContractTestKit.compile(Path.of("examples/Payroll.par")).bundle();
+    java.util.TreeMap<String, String> circuits = new java.util.TreeMap<>(good.circuits());
+    circuits.put("add", circuits.get("add").replace("\"op\":\"add\"", "\"op\":\"frob\""));
+    refused(
+        new Bundle(good.abiJson(), good.wasm(), circuits),
+        "circuit 'add': E_FORMAT: gate 0 (frob): unknown op");
+    java.util.TreeMap<String, String> none = new java.util.TreeMap<>();
+    refused(
+        new Bundle(good.abiJson(), good.wasm(), none),
+        "confidential function 'add' names a missing circuit 'add'");
+  }
+
+  @Test
   void rejectsFloatingPointInstructions() {
     refused(
         WatBundles.module("(func (export \"action.f\") i32.const 1 f32.convert_i32_s drop)", "f"),

@@ -4,12 +4,25 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 
-/** A parsed (not yet validated) parley-circuit/1 document. */
-public record Circuit(String name, List<Input> inputs, List<Gate> gates, List<Output> outputs) {
+/**
+ * A parsed (not yet validated) parley-circuit/1 document. {@code recipients} names the address
+ * parameters the chain supplies when the computation starts (never wires, never secret).
+ */
+public record Circuit(
+    String name,
+    List<Input> inputs,
+    List<Gate> gates,
+    List<Output> outputs,
+    List<String> recipients) {
   public Circuit {
     inputs = List.copyOf(inputs);
     gates = List.copyOf(gates);
     outputs = List.copyOf(outputs);
+    recipients = List.copyOf(recipients);
+  }
+
+  public Circuit(String name, List<Input> inputs, List<Gate> gates, List<Output> outputs) {
+    this(name, inputs, gates, outputs, List.of());
   }
 
   public enum InputKind {
@@ -43,10 +56,28 @@ public record Circuit(String name, List<Input> inputs, List<Gate> gates, List<Ou
     }
   }
 
+  /**
+   * An output. With {@code to = ADDRESS} exactly one of {@code address} (fixed in the document) and
+   * {@code recipient} (the name of one of the circuit's recipients) is present.
+   */
   public record Output(
-      String name, List<Integer> wires, ValueType type, Destination to, Optional<String> address) {
+      String name,
+      List<Integer> wires,
+      ValueType type,
+      Destination to,
+      Optional<String> address,
+      Optional<String> recipient) {
     public Output {
       wires = List.copyOf(wires);
+    }
+
+    public Output(
+        String name,
+        List<Integer> wires,
+        ValueType type,
+        Destination to,
+        Optional<String> address) {
+      this(name, wires, type, to, address, Optional.empty());
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 public final class CircuitParser {
   public static final String FORMAT = "parley-circuit/1";
   public static final int MAX_DOCUMENT_BYTES = 16 << 20;
+  public static final int MAX_RECIPIENTS = 16;
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
   private static final Pattern INTEGER = Pattern.compile("^-?(0|[1-9][0-9]*)$");
   private static final Pattern ADDRESS = Pattern.compile("^0x[0-9a-fA-F]{40}$");
@@ -40,7 +41,7 @@ public final class CircuitParser {
     if (root == null || !root.isObject()) {
       throw new CircuitException("E_FORMAT", "document is not a JSON object");
     }
-    keys(root, "document", Set.of("format", "name", "inputs", "gates", "outputs"));
+    keys(root, "document", Set.of("format", "name", "inputs", "gates", "outputs", "recipients"));
     if (!FORMAT.equals(text(root, "format", "document"))) {
       throw new CircuitException("E_FORMAT", "format must be " + FORMAT);
     }
@@ -60,6 +61,20 @@ public final class CircuitParser {
       inputs.add(
           new Circuit.Input(inputName, kind, ValueType.parse(text(n, "type", where), where)));
     }
+    List<String> recipients = new ArrayList<>();
+    if (root.has("recipients")) {
+      for (JsonNode n : array(root, "recipients", "document")) {
+        keys(n, "recipient", Set.of("name"));
+        String recipient = name(text(n, "name", "recipient"), "recipient name");
+        if (recipients.contains(recipient)) {
+          throw new CircuitException("E_NAME", "duplicate recipient '" + recipient + "'");
+        }
+        recipients.add(recipient);
+      }
+      if (recipients.size() > MAX_RECIPIENTS) {
+        throw new CircuitException("E_LIMIT", "more than " + MAX_RECIPIENTS + " recipients");
+      }
+    }
     List<Circuit.Gate> gates = new ArrayList<>();
     int index = 0;
     for (JsonNode n : array(root, "gates", "document")) {
@@ -67,7 +82,7 @@ public final class CircuitParser {
     }
     List<Circuit.Output> outputs = new ArrayList<>();
     for (JsonNode n : array(root, "outputs", "document")) {
-      keys(n, "output", Set.of("name", "wire", "wires", "type", "to", "address"));
+      keys(n, "output", Set.of("name", "wire", "wires", "type", "to", "address", "recipient"));
       String outputName = name(text(n, "name", "output"), "output name");
       String where = "output '" + outputName + "'";
       ValueType type = ValueType.parse(text(n, "type", where), where);
@@ -93,18 +108,33 @@ public final class CircuitParser {
             default -> throw new CircuitException("E_FORMAT", where + ": unknown destination");
           };
       Optional<String> address = Optional.empty();
+      Optional<String> recipient = Optional.empty();
       if (to == Circuit.Destination.ADDRESS) {
-        String a = text(n, "address", where);
-        if (!ADDRESS.matcher(a).matches()) {
-          throw new CircuitException("E_FORMAT", where + ": address must be 0x and 40 hex digits");
+        if (n.has("address") == n.has("recipient")) {
+          throw new CircuitException(
+              "E_FORMAT", where + ": to=address needs exactly one of address or recipient");
         }
-        address = Optional.of(a);
-      } else if (n.has("address")) {
-        throw new CircuitException("E_FORMAT", where + ": address only with to=address");
+        if (n.has("address")) {
+          String a = text(n, "address", where);
+          if (!ADDRESS.matcher(a).matches()) {
+            throw new CircuitException(
+                "E_FORMAT", where + ": address must be 0x and 40 hex digits");
+          }
+          address = Optional.of(a);
+        } else {
+          String r = text(n, "recipient", where);
+          if (!recipients.contains(r)) {
+            throw new CircuitException("E_NAME", where + ": unknown recipient '" + r + "'");
+          }
+          recipient = Optional.of(r);
+        }
+      } else if (n.has("address") || n.has("recipient")) {
+        throw new CircuitException(
+            "E_FORMAT", where + ": address and recipient only with to=address");
       }
-      outputs.add(new Circuit.Output(outputName, wires, type, to, address));
+      outputs.add(new Circuit.Output(outputName, wires, type, to, address, recipient));
     }
-    return new Circuit(name, inputs, gates, outputs);
+    return new Circuit(name, inputs, gates, outputs, recipients);
   }
 
   private static Circuit.Gate gate(JsonNode n, String where) {

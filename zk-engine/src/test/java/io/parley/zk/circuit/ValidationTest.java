@@ -64,6 +64,31 @@ class ValidationTest {
   }
 
   @org.junit.jupiter.api.Test
+  void recipientsAreDeclaredOnceAndNamedOnlyByAddressOutputs() {
+    String out = "{\"name\":\"o\",\"wire\":0,\"type\":\"u64\",\"to\":\"address\",";
+    String withRecipients = ",\"recipients\":[{\"name\":\"owner\"}]}";
+    String good = doc("", out + "\"recipient\":\"owner\"}");
+    CircuitValidator.validate(
+        CircuitParser.parse(
+            (good.substring(0, good.length() - 1) + withRecipients)
+                .getBytes(StandardCharsets.UTF_8)));
+    String unknown = doc("", out + "\"recipient\":\"nobody\"}");
+    rejects(
+        unknown.substring(0, unknown.length() - 1) + withRecipients,
+        "E_NAME",
+        "unknown recipient 'nobody'");
+    String both =
+        doc("", out + "\"recipient\":\"owner\",\"address\":\"0x" + "00".repeat(20) + "\"}");
+    rejects(both.substring(0, both.length() - 1) + withRecipients, "E_FORMAT", "exactly one of");
+    String twice = doc("", out + "\"recipient\":\"owner\"}");
+    rejects(
+        twice.substring(0, twice.length() - 1)
+            + ",\"recipients\":[{\"name\":\"owner\"},{\"name\":\"owner\"}]}",
+        "E_NAME",
+        "duplicate recipient");
+  }
+
+  @org.junit.jupiter.api.Test
   void rejectsMalformedDocuments() {
     rejects("{", "E_JSON", "");
     rejects("{\"format\":\"parley-circuit/2\"}", "E_FORMAT", "");

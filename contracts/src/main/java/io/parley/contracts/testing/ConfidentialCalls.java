@@ -1,0 +1,230 @@
+package io.parley.contracts.testing;
+
+import io.parley.base.crypto.Hashing;
+import io.parley.base.types.Address;
+import io.parley.contracts.abi.Abi;
+import io.parley.zk.circuit.CircuitParser;
+import io.parley.zk.circuit.CircuitValidator;
+import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.engine.LocalCommittee;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * Runs one deployed contract's confidential functions for the test kit, on the engine's in-process
+ * committee ({@link LocalCommittee}) or, in plaintext mode, on {@link PlainCircuitEvaluator}.
+ * Secret state stays shared by the committee between runs; {@link #secretState()} decodes it only
+ * for the author's assertions.
+ */
+final class ConfidentialCalls {
+  private final Abi abi;
+  private final Map<String, String> circuits;
+  private final Address contract;
+  private final Map<String, ValidatedCircuit> validated = new HashMap<>();
+  private final Map<String, LocalCommittee.SharedValues> sharedState = new HashMap<>();
+  private final Map<String, Object> plainState = new HashMap<>();
+  private long runs;
+
+  ConfidentialCalls(Abi abi, Map<String, String> circuits, Address contract) {
+    this.abi = abi;
+    this.circuits = circuits;
+    this.contract = contract;
+  }
+
+  DeployedContract.Computation run(
+      ContractTestKit kit, String function, Map<String, Object> arguments) {
+    Abi.ConfidentialDef def =
+        abi.confidential().stream()
+            .filter(c -> c.name().equals(function))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no confidential function '" + function + "'"));
+    Map<String, BigInteger[]> secret = new LinkedHashMap<>();
+    Map<String, BigInteger[]> publicValues = new LinkedHashMap<>();
+    Map<String, Address> recipients = new LinkedHashMap<>();
+    for (String name : arguments.keySet()) {
+      boolean known =
+          def.inputs().stream().anyMatch(i -> i.name().equals(name) && !i.kind().equals("state"));
+      if (!known) {
+        throw new IllegalArgumentException(
+            "'"
+                + function
+                + "' has no argument '"
+                + name
+                + "' (state is supplied by the committee)");
+      }
+    }
+    for (Abi.CircuitInput in : def.inputs()) {
+      if (in.kind().equals("state")) {
+        continue;
+      }
+      Object value = arguments.get(in.name());
+      if (value == null) {
+        throw new IllegalArgumentException("missing argument '" + in.name() + "'");
+      }
+      switch (in.kind()) {
+        case "recipient" -> recipients.put(in.name(), address(in.name(), value));
+        case "secret" -> secret.put(in.name(), values(in.name(), in.type(), value));
+        default -> publicValues.put(in.name(), values(in.name(), in.type(), value));
+      }
+    }
+    Map<String, Address> deliveredTo = new LinkedHashMap<>();
+    for (Abi.CircuitOutput o : def.outputs()) {
+      o.address().ifPresent(a -> deliveredTo.put(o.name(), Address.fromHex(a)));
+      o.recipient().ifPresent(r -> deliveredTo.put(o.name(), recipients.get(r)));
+    }
+    return kit.committee().isPresent()
+        ? onCommittee(kit.committee().get(), def, secret, publicValues, deliveredTo)
+        : inPlaintext(def, arguments, recipients, deliveredTo);
+  }
+
+  private DeployedContract.Computation onCommittee(
+      LocalCommittee committee,
+      Abi.ConfidentialDef def,
+      Map<String, BigInteger[]> secret,
+      Map<String, BigInteger[]> publicValues,
+      Map<String, Address> deliveredTo) {
+    ValidatedCircuit circuit =
+        validated.computeIfAbsent(
+            def.circuit(),
+            name ->
+                CircuitValidator.validate(
+                    CircuitParser.parse(circuits.get(name).getBytes(StandardCharsets.UTF_8))));
+    Bytes32 id =
+        Hashing.keccak256(
+            Bytes.concatenate(
+                contract.bytes(),
+                Bytes.wrap(def.name().getBytes(StandardCharsets.UTF_8)),
+                Bytes.ofUnsignedLong(runs++)));
+    LocalCommittee.Run run = committee.run(id, circuit, secret, sharedState, publicValues);
+    sharedState.putAll(run.state());
+    Map<String, Object> outputs = new LinkedHashMap<>();
+    for (Abi.CircuitOutput o : def.outputs()) {
+      BigInteger[] values =
+          switch (o.to()) {
+            case "public" -> run.publicOutputs().get(o.name());
+            case "address" -> run.addressOutputs().get(o.name());
+            default -> run.state().get(o.name()).decode(committee.threshold());
+          };
+      outputs.put(o.name(), shape(o.type(), values));
+    }
+    return new DeployedContract.Computation(
+        outputs, deliveredTo, run.onlineRounds(), run.messages(), run.bytes());
+  }
+
+  private DeployedContract.Computation inPlaintext(
+      Abi.ConfidentialDef def,
+      Map<String, Object> arguments,
+      Map<String, Address> recipients,
+      Map<String, Address> deliveredTo) {
+    Map<String, Object> all = new HashMap<>(arguments);
+    recipients.keySet().forEach(all::remove);
+    for (Abi.CircuitInput in : def.inputs()) {
+      if (in.kind().equals("state")) {
+        all.put(in.name(), plainState.getOrDefault(in.name(), zero(in.type())));
+      }
+    }
+    PlainCircuitEvaluator.Result result =
+        PlainCircuitEvaluator.evaluate(circuits.get(def.circuit()), all);
+    result
+        .destinations()
+        .forEach(
+            (name, to) -> {
+              if (to.equals("state")) {
+                plainState.put(name, result.outputs().get(name));
+              }
+            });
+    return new DeployedContract.Computation(result.outputs(), deliveredTo, 0, 0, 0);
+  }
+
+  /** The secret state as the committee holds it, decoded (test assertions only). */
+  Map<String, Object> secretState(ContractTestKit kit) {
+    if (kit.committee().isEmpty()) {
+      return Map.copyOf(plainState);
+    }
+    int t = kit.committee().get().threshold();
+    Map<String, Object> decoded = new HashMap<>();
+    sharedState.forEach(
+        (name, shares) -> {
+          BigInteger[] values = shares.decode(t);
+          decoded.put(name, values.length == 1 ? values[0] : List.of(values));
+        });
+    return Map.copyOf(decoded);
+  }
+
+  private static Object shape(String type, BigInteger[] values) {
+    return type.endsWith("]") ? List.of(values) : values[0];
+  }
+
+  private static Object zero(String type) {
+    if (type.endsWith("]")) {
+      int n = Integer.parseInt(type.substring(type.indexOf('[') + 1, type.length() - 1));
+      return java.util.Collections.nCopies(n, BigInteger.ZERO);
+    }
+    return BigInteger.ZERO;
+  }
+
+  private static Address address(String name, Object value) {
+    return switch (value) {
+      case Address a -> a;
+      case String s -> Address.fromHex(s);
+      default ->
+          throw new IllegalArgumentException("'" + name + "' must be an Address or a hex string");
+    };
+  }
+
+  /** Flattens a scalar or list argument and checks every element against the IR type. */
+  private static BigInteger[] values(String name, String type, Object value) {
+    boolean array = type.endsWith("]");
+    String element = array ? type.substring(0, type.indexOf('[')) : type;
+    List<?> items = array ? list(name, value) : List.of(value);
+    if (array) {
+      int n = Integer.parseInt(type.substring(type.indexOf('[') + 1, type.length() - 1));
+      if (items.size() != n) {
+        throw new IllegalArgumentException(
+            "'" + name + "' needs " + n + " elements, got " + items.size());
+      }
+    }
+    BigInteger[] range = PlainCircuitEvaluator.range(element);
+    List<BigInteger> out = new ArrayList<>();
+    for (Object item : items) {
+      BigInteger v = integer(name, item);
+      if (v.compareTo(range[0]) < 0 || v.compareTo(range[1]) > 0) {
+        throw new IllegalArgumentException("'" + name + "' = " + v + " is outside " + element);
+      }
+      out.add(v);
+    }
+    return out.toArray(BigInteger[]::new);
+  }
+
+  private static List<?> list(String name, Object value) {
+    if (value instanceof List<?> l) {
+      return l;
+    }
+    if (value instanceof int[] a) {
+      return Arrays.stream(a).boxed().toList();
+    }
+    if (value instanceof long[] a) {
+      return Arrays.stream(a).boxed().toList();
+    }
+    throw new IllegalArgumentException("'" + name + "' must be a list");
+  }
+
+  private static BigInteger integer(String name, Object value) {
+    return switch (value) {
+      case BigInteger b -> b;
+      case Long l -> BigInteger.valueOf(l);
+      case Integer i -> BigInteger.valueOf(i);
+      case Boolean b -> b ? BigInteger.ONE : BigInteger.ZERO;
+      default -> throw new IllegalArgumentException("'" + name + "' is not an integer: " + value);
+    };
+  }
+}

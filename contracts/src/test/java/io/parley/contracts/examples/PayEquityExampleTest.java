@@ -1,0 +1,105 @@
+package io.parley.contracts.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.base.types.Address;
+import io.parley.contracts.testing.ContractTestKit;
+import io.parley.contracts.testing.DeployedContract;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The pay-equity example on the engine's in-process committee, recipients chosen per run. */
+class PayEquityExampleTest {
+  private static final List<Integer> WOMEN = List.of(100, 200, 300, 400);
+  private static final List<Integer> MEN = List.of(110, 190, 320, 400);
+
+  @Test
+  void theAnswerIsPublicAndTheTotalsGoToTheCertifierNamedInTheRun() {
+    ContractTestKit kit = new ContractTestKit();
+    Address company = kit.account("company");
+    Address certifier = kit.account("certifier");
+    DeployedContract equity = kit.deploy(Path.of("examples/PayEquity.par"), company);
+
+    DeployedContract.Computation run =
+        equity.run(
+            "certify",
+            Map.of("women", WOMEN, "men", MEN, "tolerance_percent", 5, "certifier", certifier));
+
+    assertThat(run.outputs())
+        .containsEntry("result", BigInteger.ONE)
+        .containsEntry("private_0", BigInteger.valueOf(1000))
+        .containsEntry("private_1", BigInteger.valueOf(1020));
+    assertThat(run.deliveredTo())
+        .containsEntry("private_0", certifier)
+        .containsEntry("private_1", certifier);
+    assertThat(run.onlineRounds()).isPositive();
+    assertThat(run.messages()).isPositive();
+
+    Address other = kit.account("other certifier");
+    DeployedContract.Computation strict =
+        equity.run(
+            "certify",
+            Map.of("women", WOMEN, "men", MEN, "tolerance_percent", 1, "certifier", other));
+    assertThat(strict.outputs()).containsEntry("result", BigInteger.ZERO);
+    assertThat(strict.deliveredTo()).containsEntry("private_0", other);
+  }
+
+  @Test
+  void argumentsAreCheckedBeforeTheCommitteeStarts() {
+    ContractTestKit kit = new ContractTestKit();
+    DeployedContract equity = kit.deploy(Path.of("examples/PayEquity.par"), kit.account("company"));
+    Address certifier = kit.account("certifier");
+
+    assertThatThrownBy(
+            () -> equity.run("certify", Map.of("women", WOMEN, "men", MEN, "tolerance_percent", 5)))
+        .hasMessage("missing argument 'certifier'");
+    assertThatThrownBy(
+            () ->
+                equity.run(
+                    "certify",
+                    Map.of(
+                        "women",
+                        List.of(1, 2, 3),
+                        "men",
+                        MEN,
+                        "tolerance_percent",
+                        5,
+                        "certifier",
+                        certifier)))
+        .hasMessage("'women' needs 4 elements, got 3");
+    assertThatThrownBy(
+            () ->
+                equity.run(
+                    "certify",
+                    Map.of(
+                        "women",
+                        List.of(-1, 2, 3, 4),
+                        "men",
+                        MEN,
+                        "tolerance_percent",
+                        5,
+                        "certifier",
+                        certifier)))
+        .hasMessage("'women' = -1 is outside u32");
+    assertThatThrownBy(
+            () ->
+                equity.run(
+                    "certify",
+                    Map.of(
+                        "women",
+                        WOMEN,
+                        "men",
+                        MEN,
+                        "tolerance_percent",
+                        5,
+                        "certifier",
+                        certifier,
+                        "bonus",
+                        1)))
+        .hasMessageContaining("has no argument 'bonus'");
+  }
+}
