@@ -48,58 +48,32 @@ class PayEquityExampleTest {
     assertThat(strict.deliveredTo()).containsEntry("private_0", other);
   }
 
+  private static Map<String, Object> arguments(List<Integer> women, Address certifier) {
+    Map<String, Object> args = new java.util.HashMap<>();
+    args.put("women", women);
+    args.put("men", MEN);
+    args.put("tolerance_percent", 5);
+    args.put("certifier", certifier);
+    return args;
+  }
+
   @Test
   void argumentsAreCheckedBeforeTheCommitteeStarts() {
     ContractTestKit kit = new ContractTestKit();
     DeployedContract equity = kit.deploy(Path.of("examples/PayEquity.par"), kit.account("company"));
     Address certifier = kit.account("certifier");
 
-    assertThatThrownBy(
-            () -> equity.run("certify", Map.of("women", WOMEN, "men", MEN, "tolerance_percent", 5)))
+    Map<String, Object> noCertifier = arguments(WOMEN, certifier);
+    noCertifier.remove("certifier");
+    assertThatThrownBy(() -> equity.run("certify", noCertifier))
         .hasMessage("missing argument 'certifier'");
-    assertThatThrownBy(
-            () ->
-                equity.run(
-                    "certify",
-                    Map.of(
-                        "women",
-                        List.of(1, 2, 3),
-                        "men",
-                        MEN,
-                        "tolerance_percent",
-                        5,
-                        "certifier",
-                        certifier)))
+    assertThatThrownBy(() -> equity.run("certify", arguments(List.of(1, 2, 3), certifier)))
         .hasMessage("'women' needs 4 elements, got 3");
-    assertThatThrownBy(
-            () ->
-                equity.run(
-                    "certify",
-                    Map.of(
-                        "women",
-                        List.of(-1, 2, 3, 4),
-                        "men",
-                        MEN,
-                        "tolerance_percent",
-                        5,
-                        "certifier",
-                        certifier)))
+    assertThatThrownBy(() -> equity.run("certify", arguments(List.of(-1, 2, 3, 4), certifier)))
         .hasMessage("'women' = -1 is outside u32");
-    assertThatThrownBy(
-            () ->
-                equity.run(
-                    "certify",
-                    Map.of(
-                        "women",
-                        WOMEN,
-                        "men",
-                        MEN,
-                        "tolerance_percent",
-                        5,
-                        "certifier",
-                        certifier,
-                        "bonus",
-                        1)))
+    Map<String, Object> extra = arguments(WOMEN, certifier);
+    extra.put("bonus", 1);
+    assertThatThrownBy(() -> equity.run("certify", extra))
         .hasMessageContaining("has no argument 'bonus'");
   }
 }
