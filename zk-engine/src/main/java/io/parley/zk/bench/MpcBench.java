@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
  *
  * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
- * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g]}
+ * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g] [--member-jvm="options"]}
+ * ({@code {member}} in the JVM options is replaced by the member's index, e.g. for a JFR file).
  */
 public final class MpcBench {
   private MpcBench() {}
@@ -49,10 +50,12 @@ public final class MpcBench {
       new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
     }
-    runParent(settings, args.getOrDefault("member-heap", "2g"));
+    runParent(
+        settings, args.getOrDefault("member-heap", "2g"), args.getOrDefault("member-jvm", ""));
   }
 
-  private static void runParent(BenchSettings settings, String heap) throws Exception {
+  private static void runParent(BenchSettings settings, String heap, String jvmOptions)
+      throws Exception {
     String java =
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<Process> processes = new ArrayList<>();
@@ -62,6 +65,11 @@ public final class MpcBench {
       command.add("-Xmx" + heap);
       command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
+      for (String option : jvmOptions.split(" ")) {
+        if (!option.isBlank()) {
+          command.add(option.replace("{member}", Integer.toString(i)));
+        }
+      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(MpcBench.class.getName());

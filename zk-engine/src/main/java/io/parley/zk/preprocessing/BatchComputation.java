@@ -73,7 +73,7 @@ final class BatchComputation {
   }
 
   private static FieldElement[] evaluateAll(Polynomial[] polynomials, int recipient) {
-    FieldElement x = Shamir.point(recipient);
+    long x = recipient + 1L;
     FieldElement[] out = new FieldElement[polynomials.length];
     for (int l = 0; l < polynomials.length; l++) {
       out[l] = polynomials[l].evaluate(x);
@@ -86,21 +86,22 @@ final class BatchComputation {
     this.received = byDealer;
     int perSlot = n - t;
     FieldElement[] out = new FieldElement[dealt * perSlot];
-    FieldElement[][] vandermonde = new FieldElement[perSlot][n];
+    // M[k][i] = (i+1)^k: small integers (at most 7^6 for n = 7)
+    long[][] vandermonde = new long[perSlot][n];
     for (int i = 0; i < n; i++) {
-      FieldElement power = FieldElement.ONE;
+      long power = 1;
       for (int k = 0; k < perSlot; k++) {
         vandermonde[k][i] = power;
-        power = power.multiply(Shamir.point(i));
+        power *= i + 1;
       }
     }
+    FieldElement[] column = new FieldElement[n];
     for (int l = 0; l < dealt; l++) {
+      for (int i = 0; i < n; i++) {
+        column[i] = byDealer[i][l];
+      }
       for (int k = 0; k < perSlot; k++) {
-        FieldElement acc = FieldElement.ZERO;
-        for (int i = 0; i < n; i++) {
-          acc = acc.add(vandermonde[k][i].multiply(byDealer[i][l]));
-        }
-        out[l * perSlot + k] = acc;
+        out[l * perSlot + k] = FieldElement.linearCombination(vandermonde[k], column);
       }
     }
     randomsExtracted = out;
@@ -135,15 +136,26 @@ final class BatchComputation {
     for (int i = 0; i < first.length; i++) {
       first[i] = i;
     }
-    FieldElement[] lambda = Shamir.lagrangeCoefficients(first, FieldElement.ZERO);
+    long[] lambda = smallCoefficients(Shamir.lagrangeCoefficients(first, FieldElement.ZERO));
     products = new FieldElement[plan.triples()];
+    FieldElement[] column = new FieldElement[first.length];
     for (int m = 0; m < plan.triples(); m++) {
-      FieldElement acc = FieldElement.ZERO;
       for (int i = 0; i < first.length; i++) {
-        acc = acc.add(lambda[i].multiply(byResharer[i][m]));
+        column[i] = byResharer[i][m];
       }
-      products[m] = acc;
+      products[m] = FieldElement.linearCombination(lambda, column);
     }
+  }
+
+  private static long[] smallCoefficients(FieldElement[] coefficients) {
+    long[] out = new long[coefficients.length];
+    for (int i = 0; i < coefficients.length; i++) {
+      out[i] =
+          coefficients[i]
+              .smallValue()
+              .orElseThrow(() -> new IllegalStateException("Lagrange coefficient not small"));
+    }
+    return out;
   }
 
   byte[] coin() {

@@ -33,10 +33,7 @@ public final class RandomBits {
         // Probability 2^-127 per bit: treated as a broken invariant, not an outcome.
         throw new IllegalStateException("random value was zero; discard the batch");
       }
-      FieldElement root = v[i];
-      for (int k = 0; k < 125; k++) {
-        root = root.square();
-      }
+      FieldElement root = v[i].squareTimes(125);
       roots[i] = root;
       prefix[i] = acc;
       acc = acc.multiply(root);
