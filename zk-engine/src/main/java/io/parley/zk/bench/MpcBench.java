@@ -125,10 +125,17 @@ public final class MpcBench {
             .mapToLong(r -> r.get(name + ".prep_bytes_sent") + r.get(name + ".bits_bytes_sent"))
             .sum();
     Map<String, Long> first = results.get(0);
+    double onlineCpu = results.stream().mapToLong(r -> r.get(name + ".online_cpu_us")).sum();
+    double prepCpu =
+        results.stream()
+            .mapToLong(r -> r.get(name + ".prep_cpu_us") + r.get(name + ".bits_cpu_us"))
+            .sum();
     System.out.printf(
         Locale.ROOT,
         "%-12s %9d %-20s online %10.0f/s (%d ms, %d rounds, %.1f B/op) | "
-            + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n",
+            + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n"
+            + "%-12s %9s %-20s CPU of all members: online %.2f us/op, preprocessing+bits %.2f"
+            + " us/op (%d cores: at most %.0f/s online, %.1f/s end to end if CPU-bound)%n",
         name,
         ops,
         what,
@@ -140,6 +147,16 @@ public final class MpcBench {
         bits,
         first.get(name + ".bits_rounds"),
         prepBytes / (double) ops,
-        ops / Math.max((prep + bits + online) / 1000.0, 1e-3));
+        ops / Math.max((prep + bits + online) / 1000.0, 1e-3),
+        "",
+        "",
+        "",
+        onlineCpu / ops,
+        prepCpu / ops,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors() * 1e6 / Math.max(onlineCpu / ops, 1e-3),
+        Runtime.getRuntime().availableProcessors()
+            * 1e6
+            / Math.max((onlineCpu + prepCpu) / ops, 1e-3));
   }
 }
