@@ -107,22 +107,24 @@ final class BatchComputation {
     randomsExtracted = out;
   }
 
+  /** First factor of product m: a of triple m, or the root r of square pair m - triples. */
   FieldElement a(int m) {
-    return randomsExtracted[2 * m];
+    return m < plan.triples() ? randomsExtracted[2 * m] : randomsExtracted[plan.triples() + m];
   }
 
+  /** Second factor of product m: b of triple m, or again r for a square pair. */
   FieldElement b(int m) {
-    return randomsExtracted[2 * m + 1];
+    return m < plan.triples() ? randomsExtracted[2 * m + 1] : a(m);
   }
 
   /** The degree-t resharings of this member's products a_m b_m, and a mask last. */
   Polynomial[] resharePolynomials() {
     Prg prg = new Prg(seed, "reshare");
-    Polynomial[] polynomials = new Polynomial[plan.triples() + 1];
-    for (int m = 0; m < plan.triples(); m++) {
+    Polynomial[] polynomials = new Polynomial[plan.products() + 1];
+    for (int m = 0; m < plan.products(); m++) {
       polynomials[m] = randomPolynomial(prg, a(m).multiply(b(m)));
     }
-    polynomials[plan.triples()] = randomPolynomial(prg, prg.nextElement());
+    polynomials[plan.products()] = randomPolynomial(prg, prg.nextElement());
     return polynomials;
   }
 
@@ -137,9 +139,9 @@ final class BatchComputation {
       first[i] = i;
     }
     long[] lambda = smallCoefficients(Shamir.lagrangeCoefficients(first, FieldElement.ZERO));
-    products = new FieldElement[plan.triples()];
+    products = new FieldElement[plan.products()];
     FieldElement[] column = new FieldElement[first.length];
-    for (int m = 0; m < plan.triples(); m++) {
+    for (int m = 0; m < plan.products(); m++) {
       for (int i = 0; i < first.length; i++) {
         column[i] = byResharer[i][m];
       }
@@ -179,13 +181,13 @@ final class BatchComputation {
     FieldElement[] out = new FieldElement[2 * n + t];
     for (int i = 0; i < n; i++) {
       out[i] = combine(received[i], dealt);
-      out[n + i] = combine(reshared[i], plan.triples());
+      out[n + i] = combine(reshared[i], plan.products());
     }
     FieldElement[][] h = ParityCheck.matrix(n, 2 * t);
     for (int j = 0; j < t; j++) {
       FieldElement acc = FieldElement.ZERO;
       for (int i = 0; i < n; i++) {
-        acc = acc.add(h[j][i].multiply(out[n + i].subtract(reshared[i][plan.triples()])));
+        acc = acc.add(h[j][i].multiply(out[n + i].subtract(reshared[i][plan.products()])));
       }
       out[2 * n + j] = acc;
     }
@@ -230,7 +232,13 @@ final class BatchComputation {
       b[m] = b(m);
     }
     FieldElement[] randoms = new FieldElement[plan.randoms()];
-    System.arraycopy(randomsExtracted, 2 * plan.triples(), randoms, 0, plan.randoms());
-    return new BatchOutput(a, b, products.clone(), randoms);
+    int squares = plan.squares();
+    System.arraycopy(randomsExtracted, 2 * plan.triples() + squares, randoms, 0, plan.randoms());
+    FieldElement[] roots = new FieldElement[squares];
+    System.arraycopy(randomsExtracted, 2 * plan.triples(), roots, 0, squares);
+    FieldElement[] c = java.util.Arrays.copyOf(products, plan.triples());
+    FieldElement[] rootSquares =
+        java.util.Arrays.copyOfRange(products, plan.triples(), plan.products());
+    return new BatchOutput(a, b, c, randoms, roots, rootSquares);
   }
 }
