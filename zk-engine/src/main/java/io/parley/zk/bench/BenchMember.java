@@ -125,6 +125,7 @@ final class BenchMember {
     Bytes32 id = BenchSettings.id(name);
     MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
     long start = System.nanoTime();
+    long cpuStart = cpuNanos();
     List<io.parley.zk.preprocessing.BatchPlan> plans =
         needs.plans(settings.parties(), BATCH_TRIPLES);
     for (int b = 0; b < plans.size(); b++) {
@@ -136,6 +137,7 @@ final class BenchMember {
       pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
     }
     long afterPrep = System.nanoTime();
+    long cpuAfterPrep = cpuNanos();
     int bitRounds = 0;
     if (needs.bits() > 0) {
       Outcome<FieldElement[]> bits =
@@ -147,12 +149,17 @@ final class BenchMember {
       bitRounds = ((Outcome.Completed<FieldElement[]>) bits).rounds();
     }
     long afterBits = System.nanoTime();
+    long cpuAfterBits = cpuNanos();
     Outcome<FieldElement[]> online =
         run(
             pipeline.program(id, work::apply),
             MemberPipeline.derive(id, "online"),
             name + ".online");
     long end = System.nanoTime();
+    long cpuEnd = cpuNanos();
+    results.put(name + ".prep_cpu_us", Long.toString((cpuAfterPrep - cpuStart) / 1000));
+    results.put(name + ".bits_cpu_us", Long.toString((cpuAfterBits - cpuAfterPrep) / 1000));
+    results.put(name + ".online_cpu_us", Long.toString((cpuEnd - cpuAfterBits) / 1000));
     results.put(name + ".prep_ms", ms(afterPrep - start));
     results.put(name + ".bits_ms", ms(afterBits - afterPrep));
     results.put(name + ".online_ms", ms(end - afterBits));
@@ -167,6 +174,13 @@ final class BenchMember {
           name + "." + phase + "_bytes_sent",
           Long.toString(counters.totals(name + "." + phase).bytesSent()));
     }
+  }
+
+  /** CPU time of the whole member process (all threads: protocol, Netty, TLS, GC, JIT). */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static String ms(long nanos) {

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
  *
  * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
- * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g]}
+ * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g] [--member-jvm="options"]}
+ * ({@code {member}} in the JVM options is replaced by the member's index, e.g. for a JFR file).
  */
 public final class MpcBench {
   private MpcBench() {}
@@ -49,10 +50,12 @@ public final class MpcBench {
       new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
     }
-    runParent(settings, args.getOrDefault("member-heap", "2g"));
+    runParent(
+        settings, args.getOrDefault("member-heap", "2g"), args.getOrDefault("member-jvm", ""));
   }
 
-  private static void runParent(BenchSettings settings, String heap) throws Exception {
+  private static void runParent(BenchSettings settings, String heap, String jvmOptions)
+      throws Exception {
     String java =
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<Process> processes = new ArrayList<>();
@@ -62,6 +65,11 @@ public final class MpcBench {
       command.add("-Xmx" + heap);
       command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
+      for (String option : jvmOptions.split(" ")) {
+        if (!option.isBlank()) {
+          command.add(option.replace("{member}", Integer.toString(i)));
+        }
+      }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
       command.add(MpcBench.class.getName());
@@ -117,10 +125,17 @@ public final class MpcBench {
             .mapToLong(r -> r.get(name + ".prep_bytes_sent") + r.get(name + ".bits_bytes_sent"))
             .sum();
     Map<String, Long> first = results.get(0);
+    double onlineCpu = results.stream().mapToLong(r -> r.get(name + ".online_cpu_us")).sum();
+    double prepCpu =
+        results.stream()
+            .mapToLong(r -> r.get(name + ".prep_cpu_us") + r.get(name + ".bits_cpu_us"))
+            .sum();
     System.out.printf(
         Locale.ROOT,
         "%-12s %9d %-20s online %10.0f/s (%d ms, %d rounds, %.1f B/op) | "
-            + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n",
+            + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n"
+            + "%-12s %9s %-20s CPU of all members: online %.2f us/op, preprocessing+bits %.2f"
+            + " us/op (%d cores: at most %.0f/s online, %.1f/s end to end if CPU-bound)%n",
         name,
         ops,
         what,
@@ -132,6 +147,16 @@ public final class MpcBench {
         bits,
         first.get(name + ".bits_rounds"),
         prepBytes / (double) ops,
-        ops / Math.max((prep + bits + online) / 1000.0, 1e-3));
+        ops / Math.max((prep + bits + online) / 1000.0, 1e-3),
+        "",
+        "",
+        "",
+        onlineCpu / ops,
+        prepCpu / ops,
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().availableProcessors() * 1e6 / Math.max(onlineCpu / ops, 1e-3),
+        Runtime.getRuntime().availableProcessors()
+            * 1e6
+            / Math.max((onlineCpu + prepCpu) / ops, 1e-3));
   }
 }

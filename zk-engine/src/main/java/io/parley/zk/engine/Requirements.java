@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * What a program consumes, found by a dry run on zeros (consumption never depends on values), and
- * the preprocessing batch that covers it including the triples and randoms that random bits cost.
+ * the preprocessing batch that covers it including the square pairs its random bits cost.
  */
 public record Requirements(long triples, long randoms, long bits, int rounds) {
 
@@ -20,29 +20,31 @@ public record Requirements(long triples, long randoms, long bits, int rounds) {
   }
 
   /**
-   * Batches of at most {@code maxTriples} triples that together cover the program and its random
-   * bits (bounded memory per batch: about 1 KiB per triple per member).
+   * Batches of at most {@code maxTriples} reshared products (triples and square pairs) that
+   * together cover the program and its random bits (bounded memory per batch: about 1 KiB per
+   * triple per member).
    */
   public java.util.List<BatchPlan> plans(int parties, int maxTriples) {
-    long totalTriples = Math.max(1, triples + bits);
-    long totalRandoms = randoms + bits;
-    int count = (int) ((totalTriples + maxTriples - 1) / maxTriples);
+    long totalTriples = Math.max(1, triples);
+    long totalSquares = bits;
+    long totalRandoms = randoms;
+    int count = (int) ((totalTriples + totalSquares + maxTriples - 1) / maxTriples);
     java.util.List<BatchPlan> out = new java.util.ArrayList<>();
     for (int i = 0; i < count; i++) {
       long t = totalTriples * (i + 1) / count - totalTriples * i / count;
+      long s = totalSquares * (i + 1) / count - totalSquares * i / count;
       long r = totalRandoms * (i + 1) / count - totalRandoms * i / count;
-      out.add(new BatchPlan(parties, (int) Math.max(1, t), (int) r));
+      out.add(new BatchPlan(parties, (int) Math.max(1, t), (int) r, (int) s));
     }
     return out;
   }
 
   /** One batch covering the program and the generation of its random bits. */
   public BatchPlan plan(int parties) {
-    long t = Math.max(1, triples + bits);
-    long r = randoms + bits;
-    if (t > Integer.MAX_VALUE || r > Integer.MAX_VALUE) {
+    long t = Math.max(1, triples);
+    if (t > Integer.MAX_VALUE || randoms > Integer.MAX_VALUE || bits > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("program too large for one batch");
     }
-    return new BatchPlan(parties, (int) t, (int) r);
+    return new BatchPlan(parties, (int) t, (int) randoms, (int) bits);
   }
 }

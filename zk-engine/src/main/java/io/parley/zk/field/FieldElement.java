@@ -95,14 +95,15 @@ public record FieldElement(long hi, long lo) {
   }
 
   public FieldElement subtract(FieldElement other) {
-    return add(other.negate());
+    // this + (p - other): p - other = (MASK63 - hi, ~lo) is below 2^127, so the sum stays below
+    // 2^128
+    long l = lo + ~other.lo;
+    long h = hi + (MASK63 - other.hi) + (Long.compareUnsigned(l, lo) < 0 ? 1 : 0);
+    return fold(h, l);
   }
 
   public FieldElement negate() {
-    if (isZero()) {
-      return this;
-    }
-    return new FieldElement(MASK63 - hi, ~lo);
+    return ZERO.subtract(this);
   }
 
   public FieldElement multiply(FieldElement other) {
@@ -167,7 +168,135 @@ public record FieldElement(long hi, long lo) {
   }
 
   public FieldElement multiply(long small) {
-    return multiply(of(small));
+    if (small >= 0) {
+      return multiplySmall(small);
+    }
+    if (small == Long.MIN_VALUE) {
+      return multiply(of(small));
+    }
+    return multiplySmall(-small).negate();
+  }
+
+  /**
+   * this * c for an unsigned c below 2^63 with two 64x64-bit products instead of four (the
+   * evaluation points, Vandermonde and Lagrange coefficients of the engine are small integers).
+   */
+  public FieldElement multiplySmall(long c) {
+    long l0 = lo * c;
+    long h0 = Math.unsignedMultiplyHigh(lo, c);
+    long l1 = hi * c;
+    long h1 = Math.unsignedMultiplyHigh(hi, c);
+    return reduce192(l0, h0 + l1, h1 + (Long.compareUnsigned(h0 + l1, h0) < 0 ? 1 : 0));
+  }
+
+  /**
+   * Reduces x = l2 2^128 + l1 2^64 + l0 (l2 below 2^62) modulo p: 2^128 = 2 mod p, so x = (l1, l0)
+   * + 2 l2, then the 128-bit fold.
+   */
+  static FieldElement reduce192(long l0, long l1, long l2) {
+    long add = l2 << 1;
+    long l = l0 + add;
+    long carry = Long.compareUnsigned(l, l0) < 0 ? 1 : 0;
+    long h = l1 + carry;
+    // a carry out of 128 bits is 2^128 = 2 mod p
+    long wrap = (carry == 1 && h == 0) ? 2 : 0;
+    long l2b = l + wrap;
+    h += Long.compareUnsigned(l2b, l) < 0 ? 1 : 0;
+    return fold(h, l2b);
+  }
+
+  /** this^(2^k): k squarings on limbs, without intermediate objects. */
+  public FieldElement squareTimes(int k) {
+    long a1 = hi;
+    long a0 = lo;
+    for (int i = 0; i < k; i++) {
+      long l00 = a0 * a0;
+      long h00 = Math.unsignedMultiplyHigh(a0, a0);
+      long lx = a0 * a1;
+      long hx = Math.unsignedMultiplyHigh(a0, a1);
+      long l01 = lx << 1;
+      long h01 = (hx << 1) | (lx >>> 63);
+      long l11 = a1 * a1;
+      long h11 = Math.unsignedMultiplyHigh(a1, a1);
+      long r1 = h00 + l01;
+      long c1 = Long.compareUnsigned(r1, h00) < 0 ? 1 : 0;
+      long r2 = h01 + l11;
+      long c2 = Long.compareUnsigned(r2, h01) < 0 ? 1 : 0;
+      long r2b = r2 + c1;
+      c2 += Long.compareUnsigned(r2b, r2) < 0 ? 1 : 0;
+      long r3 = h11 + c2;
+      long lowHi = r1 & MASK63;
+      long shiftLo = (r1 >>> 63) | (r2b << 1);
+      long shiftHi = (r2b >>> 63) | (r3 << 1);
+      long l = l00 + shiftLo;
+      long h = lowHi + shiftHi + (Long.compareUnsigned(l, l00) < 0 ? 1 : 0);
+      // lazy: keep a value below 2^128 that is congruent; fold to < 2^127 + 1
+      long top = h >>> 63;
+      h &= MASK63;
+      long nl = l + top;
+      h += Long.compareUnsigned(nl, l) < 0 ? 1 : 0;
+      a1 = h;
+      a0 = nl;
+    }
+    return fold(a1, a0);
+  }
+
+  /**
+   * sum_i c_i v_i for small signed coefficients (|c_i| below 2^40, at most 2^20 terms), with one
+   * reduction at the end instead of one per term.
+   */
+  public static FieldElement linearCombination(long[] coefficients, FieldElement[] values) {
+    long p0 = 0;
+    long p1 = 0;
+    long p2 = 0;
+    long n0 = 0;
+    long n1 = 0;
+    long n2 = 0;
+    for (int i = 0; i < coefficients.length; i++) {
+      long c = coefficients[i];
+      FieldElement v = values[i];
+      long m = c < 0 ? -c : c;
+      long l0 = v.lo * m;
+      long h0 = Math.unsignedMultiplyHigh(v.lo, m);
+      long l1 = v.hi * m;
+      long h1 = Math.unsignedMultiplyHigh(v.hi, m);
+      long mid = h0 + l1;
+      long top = h1 + (Long.compareUnsigned(mid, h0) < 0 ? 1 : 0);
+      if (c >= 0) {
+        long s0 = p0 + l0;
+        long k0 = Long.compareUnsigned(s0, p0) < 0 ? 1 : 0;
+        long s1 = p1 + mid;
+        long k1 = Long.compareUnsigned(s1, p1) < 0 ? 1 : 0;
+        long s1b = s1 + k0;
+        k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
+        p0 = s0;
+        p1 = s1b;
+        p2 += top + k1;
+      } else {
+        long s0 = n0 + l0;
+        long k0 = Long.compareUnsigned(s0, n0) < 0 ? 1 : 0;
+        long s1 = n1 + mid;
+        long k1 = Long.compareUnsigned(s1, n1) < 0 ? 1 : 0;
+        long s1b = s1 + k0;
+        k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
+        n0 = s0;
+        n1 = s1b;
+        n2 += top + k1;
+      }
+    }
+    return reduce192(p0, p1, p2).subtract(reduce192(n0, n1, n2));
+  }
+
+  /** The signed value as a long if |value| is below 2^40 (a "small" coefficient), else empty. */
+  public java.util.OptionalLong smallValue() {
+    if (hi == 0 && lo >= 0 && lo < (1L << 40)) {
+      return java.util.OptionalLong.of(lo);
+    }
+    FieldElement negated = negate();
+    if (negated.hi == 0 && negated.lo >= 0 && negated.lo < (1L << 40)) {
+      return java.util.OptionalLong.of(-negated.lo);
+    }
+    return java.util.OptionalLong.empty();
   }
 
   public FieldElement pow(BigInteger exponent) {
@@ -215,20 +344,19 @@ public record FieldElement(long hi, long lo) {
     return toSignedBigInteger().toString();
   }
 
-  /** Reduces an unsigned 128-bit value (h, l) modulo p. */
+  /**
+   * Reduces an unsigned 128-bit value (h, l) modulo p. Branch-free with a single allocation site,
+   * so that the JIT can scalar-replace intermediate results in arithmetic chains.
+   */
   private static FieldElement fold(long h, long l) {
     long top = h >>> 63;
     h &= MASK63;
     long nl = l + top;
-    if (top != 0 && nl == 0) {
-      h++;
-    }
-    if (h < 0) {
-      return ONE; // exactly 2^127, which is 1 mod p
-    }
-    if (h == MASK63 && nl == -1L) {
-      return ZERO;
-    }
-    return new FieldElement(h, nl);
+    h += Long.compareUnsigned(nl, l) < 0 ? 1 : 0;
+    // now v = (h, nl) <= 2^127; canonical form subtracts p once if v >= p, i.e. if v + 1 >= 2^127
+    long wl = nl + 1;
+    long wh = h + (wl == 0 ? 1 : 0);
+    long ge = wh >> 63; // all ones iff v >= p
+    return new FieldElement((h & ~ge) | (wh & MASK63 & ge), (nl & ~ge) | (wl & ge));
   }
 }

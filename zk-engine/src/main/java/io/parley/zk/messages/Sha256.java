@@ -20,7 +20,9 @@ public final class Sha256 {
 
   /** Feeds the 16-byte big-endian encodings of the values, in order. */
   public static void update(MessageDigest sha, FieldElement[] values) {
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(CHUNK * FieldElement.BYTES);
+    // sized to the input: a fixed 64 KiB buffer per call dominated the digests of small envelopes
+    java.nio.ByteBuffer buffer =
+        java.nio.ByteBuffer.allocate(Math.min(CHUNK, values.length) * FieldElement.BYTES);
     for (int start = 0; start < values.length; start += CHUNK) {
       int count = Math.min(CHUNK, values.length - start);
       buffer.clear();

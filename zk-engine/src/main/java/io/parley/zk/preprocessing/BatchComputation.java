@@ -73,7 +73,7 @@ final class BatchComputation {
   }
 
   private static FieldElement[] evaluateAll(Polynomial[] polynomials, int recipient) {
-    FieldElement x = Shamir.point(recipient);
+    long x = recipient + 1L;
     FieldElement[] out = new FieldElement[polynomials.length];
     for (int l = 0; l < polynomials.length; l++) {
       out[l] = polynomials[l].evaluate(x);
@@ -86,42 +86,45 @@ final class BatchComputation {
     this.received = byDealer;
     int perSlot = n - t;
     FieldElement[] out = new FieldElement[dealt * perSlot];
-    FieldElement[][] vandermonde = new FieldElement[perSlot][n];
+    // M[k][i] = (i+1)^k: small integers (at most 7^6 for n = 7)
+    long[][] vandermonde = new long[perSlot][n];
     for (int i = 0; i < n; i++) {
-      FieldElement power = FieldElement.ONE;
+      long power = 1;
       for (int k = 0; k < perSlot; k++) {
         vandermonde[k][i] = power;
-        power = power.multiply(Shamir.point(i));
+        power *= i + 1;
       }
     }
+    FieldElement[] column = new FieldElement[n];
     for (int l = 0; l < dealt; l++) {
+      for (int i = 0; i < n; i++) {
+        column[i] = byDealer[i][l];
+      }
       for (int k = 0; k < perSlot; k++) {
-        FieldElement acc = FieldElement.ZERO;
-        for (int i = 0; i < n; i++) {
-          acc = acc.add(vandermonde[k][i].multiply(byDealer[i][l]));
-        }
-        out[l * perSlot + k] = acc;
+        out[l * perSlot + k] = FieldElement.linearCombination(vandermonde[k], column);
       }
     }
     randomsExtracted = out;
   }
 
+  /** First factor of product m: a of triple m, or the root r of square pair m - triples. */
   FieldElement a(int m) {
-    return randomsExtracted[2 * m];
+    return m < plan.triples() ? randomsExtracted[2 * m] : randomsExtracted[plan.triples() + m];
   }
 
+  /** Second factor of product m: b of triple m, or again r for a square pair. */
   FieldElement b(int m) {
-    return randomsExtracted[2 * m + 1];
+    return m < plan.triples() ? randomsExtracted[2 * m + 1] : a(m);
   }
 
   /** The degree-t resharings of this member's products a_m b_m, and a mask last. */
   Polynomial[] resharePolynomials() {
     Prg prg = new Prg(seed, "reshare");
-    Polynomial[] polynomials = new Polynomial[plan.triples() + 1];
-    for (int m = 0; m < plan.triples(); m++) {
+    Polynomial[] polynomials = new Polynomial[plan.products() + 1];
+    for (int m = 0; m < plan.products(); m++) {
       polynomials[m] = randomPolynomial(prg, a(m).multiply(b(m)));
     }
-    polynomials[plan.triples()] = randomPolynomial(prg, prg.nextElement());
+    polynomials[plan.products()] = randomPolynomial(prg, prg.nextElement());
     return polynomials;
   }
 
@@ -135,15 +138,26 @@ final class BatchComputation {
     for (int i = 0; i < first.length; i++) {
       first[i] = i;
     }
-    FieldElement[] lambda = Shamir.lagrangeCoefficients(first, FieldElement.ZERO);
-    products = new FieldElement[plan.triples()];
-    for (int m = 0; m < plan.triples(); m++) {
-      FieldElement acc = FieldElement.ZERO;
+    long[] lambda = smallCoefficients(Shamir.lagrangeCoefficients(first, FieldElement.ZERO));
+    products = new FieldElement[plan.products()];
+    FieldElement[] column = new FieldElement[first.length];
+    for (int m = 0; m < plan.products(); m++) {
       for (int i = 0; i < first.length; i++) {
-        acc = acc.add(lambda[i].multiply(byResharer[i][m]));
+        column[i] = byResharer[i][m];
       }
-      products[m] = acc;
+      products[m] = FieldElement.linearCombination(lambda, column);
     }
+  }
+
+  private static long[] smallCoefficients(FieldElement[] coefficients) {
+    long[] out = new long[coefficients.length];
+    for (int i = 0; i < coefficients.length; i++) {
+      out[i] =
+          coefficients[i]
+              .smallValue()
+              .orElseThrow(() -> new IllegalStateException("Lagrange coefficient not small"));
+    }
+    return out;
   }
 
   byte[] coin() {
@@ -167,13 +181,13 @@ final class BatchComputation {
     FieldElement[] out = new FieldElement[2 * n + t];
     for (int i = 0; i < n; i++) {
       out[i] = combine(received[i], dealt);
-      out[n + i] = combine(reshared[i], plan.triples());
+      out[n + i] = combine(reshared[i], plan.products());
     }
     FieldElement[][] h = ParityCheck.matrix(n, 2 * t);
     for (int j = 0; j < t; j++) {
       FieldElement acc = FieldElement.ZERO;
       for (int i = 0; i < n; i++) {
-        acc = acc.add(h[j][i].multiply(out[n + i].subtract(reshared[i][plan.triples()])));
+        acc = acc.add(h[j][i].multiply(out[n + i].subtract(reshared[i][plan.products()])));
       }
       out[2 * n + j] = acc;
     }
@@ -218,7 +232,13 @@ final class BatchComputation {
       b[m] = b(m);
     }
     FieldElement[] randoms = new FieldElement[plan.randoms()];
-    System.arraycopy(randomsExtracted, 2 * plan.triples(), randoms, 0, plan.randoms());
-    return new BatchOutput(a, b, products.clone(), randoms);
+    int squares = plan.squares();
+    System.arraycopy(randomsExtracted, 2 * plan.triples() + squares, randoms, 0, plan.randoms());
+    FieldElement[] roots = new FieldElement[squares];
+    System.arraycopy(randomsExtracted, 2 * plan.triples(), roots, 0, squares);
+    FieldElement[] c = java.util.Arrays.copyOf(products, plan.triples());
+    FieldElement[] rootSquares =
+        java.util.Arrays.copyOfRange(products, plan.triples(), plan.products());
+    return new BatchOutput(a, b, c, randoms, roots, rootSquares);
   }
 }

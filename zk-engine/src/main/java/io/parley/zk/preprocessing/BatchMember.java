@@ -98,7 +98,7 @@ final class BatchMember {
     }
     return switch (round) {
       case BatchPlan.DEAL -> e.values().length == plan.dealtPerParty() + 1 && e.data().length == 0;
-      case BatchPlan.RESHARE -> e.values().length == plan.triples() + 1 && e.data().length == 0;
+      case BatchPlan.RESHARE -> e.values().length == plan.products() + 1 && e.data().length == 0;
       case BatchPlan.COIN -> e.values().length == 0 && e.data().length == 32;
       default -> e.values().length == 2 * n + plan.threshold() && e.data().length == 0;
     };

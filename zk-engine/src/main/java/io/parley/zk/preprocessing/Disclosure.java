@@ -12,7 +12,7 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * What a member publishes after an aborted batch: its seed, the batch plan, and the signed
  * envelopes it received in rounds DEAL..CHECK. Bytes: seed 32 | parties i32 | triples i32 | randoms
- * i32 | count i32 | (length i32 | envelope)*.
+ * i32 | squares i32 | count i32 | (length i32 | envelope)*.
  */
 public record Disclosure(Bytes32 seed, BatchPlan plan, List<Envelope> received) {
   public Disclosure {
@@ -21,7 +21,7 @@ public record Disclosure(Bytes32 seed, BatchPlan plan, List<Envelope> received) 
 
   public byte[] encode() {
     List<byte[]> encoded = new ArrayList<>();
-    int size = 32 + 16;
+    int size = 32 + 20;
     for (Envelope e : received) {
       byte[] b = EnvelopeCodec.encode(e);
       encoded.add(b);
@@ -30,6 +30,7 @@ public record Disclosure(Bytes32 seed, BatchPlan plan, List<Envelope> received) 
     ByteBuffer out = ByteBuffer.allocate(size);
     out.put(seed.toArrayUnsafe());
     out.putInt(plan.parties()).putInt(plan.triples()).putInt(plan.randoms());
+    out.putInt(plan.squares());
     out.putInt(encoded.size());
     for (byte[] b : encoded) {
       out.putInt(b.length).put(b);
@@ -42,7 +43,7 @@ public record Disclosure(Bytes32 seed, BatchPlan plan, List<Envelope> received) 
       ByteBuffer in = ByteBuffer.wrap(bytes);
       byte[] seed = new byte[32];
       in.get(seed);
-      BatchPlan plan = new BatchPlan(in.getInt(), in.getInt(), in.getInt());
+      BatchPlan plan = new BatchPlan(in.getInt(), in.getInt(), in.getInt(), in.getInt());
       int count = in.getInt();
       if (count < 0 || count > 4096) {
         throw new MalformedMessageException("bad envelope count " + count);

@@ -15,12 +15,16 @@ public final class PreprocessingStore implements Preprocessing {
   private final Stock c = new Stock();
   private final Stock randoms = new Stock();
   private final Stock bits = new Stock();
+  private final Stock roots = new Stock();
+  private final Stock squares = new Stock();
 
   public void add(BatchOutput batch) {
     a.add(batch.a());
     b.add(batch.b());
     c.add(batch.c());
     randoms.add(batch.randoms());
+    roots.add(batch.roots());
+    squares.add(batch.squares());
   }
 
   public void addBits(FieldElement[] newBits) {
@@ -48,6 +52,11 @@ public final class PreprocessingStore implements Preprocessing {
   @Override
   public FieldElement[] randoms(int count) {
     return randoms.take(count, "randoms");
+  }
+
+  @Override
+  public Squares squares(int count) {
+    return new Squares(roots.take(count, "square pairs"), squares.take(count, "square pairs"));
   }
 
   @Override

@@ -44,26 +44,44 @@ public final class Prg {
   }
 
   private void refill() {
-    byte[] zeros = new byte[block.length];
-    byte[] stream = cipher.update(zeros);
-    System.arraycopy(stream, 0, block, 0, block.length);
+    try {
+      cipher.update(ZEROS, 0, block.length, block, 0);
+    } catch (javax.crypto.ShortBufferException e) {
+      throw new IllegalStateException("the block holds exactly one update", e);
+    }
     position = 0;
   }
 
+  private static final byte[] ZEROS = new byte[4096];
+
   public FieldElement nextElement() {
-    byte[] bytes = new byte[16];
     while (true) {
-      nextBytes(bytes);
-      bytes[0] &= 0x7f;
-      long hi = 0;
-      long lo = 0;
-      for (int i = 0; i < 8; i++) {
-        hi = (hi << 8) | (bytes[i] & 0xff);
-        lo = (lo << 8) | (bytes[8 + i] & 0xff);
+      if (block.length - position < 16) {
+        byte[] bytes = new byte[16];
+        nextBytes(bytes);
+        FieldElement e = element((long) BIG_ENDIAN.get(bytes, 0), (long) BIG_ENDIAN.get(bytes, 8));
+        if (e != null) {
+          return e;
+        }
+        continue;
       }
-      if (!(hi == Long.MAX_VALUE && lo == -1L)) {
-        return new FieldElement(hi, lo);
+      long hi = (long) BIG_ENDIAN.get(block, position);
+      long lo = (long) BIG_ENDIAN.get(block, position + 8);
+      position += 16;
+      FieldElement e = element(hi, lo);
+      if (e != null) {
+        return e;
       }
     }
   }
+
+  /** 16 big-endian bytes with the top bit cleared; null for the value p (skipped). */
+  private static FieldElement element(long hi, long lo) {
+    hi &= Long.MAX_VALUE;
+    return hi == Long.MAX_VALUE && lo == -1L ? null : new FieldElement(hi, lo);
+  }
+
+  private static final java.lang.invoke.VarHandle BIG_ENDIAN =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 }

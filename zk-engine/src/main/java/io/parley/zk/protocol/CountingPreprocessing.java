@@ -11,6 +11,7 @@ public final class CountingPreprocessing implements Preprocessing {
   private long triples;
   private long randoms;
   private long bits;
+  private long squares;
 
   @Override
   public Triples triples(int count) {
@@ -22,6 +23,12 @@ public final class CountingPreprocessing implements Preprocessing {
   public FieldElement[] randoms(int count) {
     randoms += count;
     return zeros(count);
+  }
+
+  @Override
+  public Squares squares(int count) {
+    squares += count;
+    return new Squares(zeros(count), zeros(count));
   }
 
   @Override
@@ -46,6 +53,10 @@ public final class CountingPreprocessing implements Preprocessing {
 
   public long bits() {
     return bits;
+  }
+
+  public long squares() {
+    return squares;
   }
 
   /** Runs a program to completion opening every value as zero; returns the number of rounds. */

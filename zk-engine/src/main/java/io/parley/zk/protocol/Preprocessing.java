@@ -14,9 +14,15 @@ public interface Preprocessing {
   /** Shares of uniformly random field elements nobody knows. */
   FieldElement[] randoms(int count);
 
+  /** Shares of square pairs (r, r^2) for uniformly random r nobody knows. */
+  Squares squares(int count);
+
   /** Shares of uniformly random bits (0 or 1) nobody knows. */
   FieldElement[] bits(int count);
 
   /** Shares of count Beaver triples, as three parallel arrays. */
   record Triples(FieldElement[] a, FieldElement[] b, FieldElement[] c) {}
+
+  /** Shares of count square pairs, as two parallel arrays. */
+  record Squares(FieldElement[] roots, FieldElement[] squares) {}
 }

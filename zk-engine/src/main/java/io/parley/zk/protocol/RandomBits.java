@@ -3,10 +3,12 @@ package io.parley.zk.protocol;
 import io.parley.zk.field.FieldElement;
 
 /**
- * Shared random bits from shared random values (Damgard, Fitzi, Kiltz, Nielsen, Toft, TCC 2006):
- * square r with a triple, open v = r^2, and output (r / sqrt(v) + 1) / 2, which is 0 or 1 with
- * equal probability because r / sqrt(v) = +-1. Input-independent: it runs as part of preprocessing,
- * through the same checked openings as the online phase.
+ * Shared random bits from square pairs (Damgard, Fitzi, Kiltz, Nielsen, Toft, TCC 2006): open v =
+ * r^2 of a checked square pair (r, r^2) and output (r / sqrt(v) + 1) / 2, which is 0 or 1 with
+ * equal probability because r / sqrt(v) = +-1 and the sign of r is uniform given r^2. One opening
+ * and one reshared product per bit (squaring r online with a Beaver triple cost a triple, a random
+ * value and three openings). Input-independent: it runs as part of preprocessing, through the same
+ * checked openings as the online phase.
  */
 public final class RandomBits {
   private static final FieldElement HALF = FieldElement.TWO.inverse();
@@ -14,8 +16,9 @@ public final class RandomBits {
   private RandomBits() {}
 
   public static Program<FieldElement[]> generate(SecureArithmetic arithmetic, int count) {
-    FieldElement[] r = arithmetic.context().preprocessing().randoms(count);
-    return arithmetic.multiply(r, r).then(arithmetic::open).map(v -> bitsFrom(r, v));
+    Preprocessing.Squares pairs = arithmetic.context().preprocessing().squares(count);
+    FieldElement[] r = pairs.roots();
+    return arithmetic.open(pairs.squares()).map(v -> bitsFrom(r, v));
   }
 
   /**
@@ -33,10 +36,7 @@ public final class RandomBits {
         // Probability 2^-127 per bit: treated as a broken invariant, not an outcome.
         throw new IllegalStateException("random value was zero; discard the batch");
       }
-      FieldElement root = v[i];
-      for (int k = 0; k < 125; k++) {
-        root = root.square();
-      }
+      FieldElement root = v[i].squareTimes(125);
       roots[i] = root;
       prefix[i] = acc;
       acc = acc.multiply(root);

@@ -43,8 +43,16 @@ public final class Polynomial {
     return acc;
   }
 
+  /** Horner's rule with multiplications by the small integer x (x >= 0 below 2^40). */
   public FieldElement evaluate(long x) {
-    return evaluate(FieldElement.of(x));
+    if (x < 0 || x >= (1L << 40)) {
+      return evaluate(FieldElement.of(x));
+    }
+    FieldElement acc = FieldElement.ZERO;
+    for (int i = coefficients.length - 1; i >= 0; i--) {
+      acc = acc.multiplySmall(x).add(coefficients[i]);
+    }
+    return acc;
   }
 
   /** Quotient and remainder of division by a non-zero divisor. */

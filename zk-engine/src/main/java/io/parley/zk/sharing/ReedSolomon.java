@@ -19,6 +19,9 @@ public final class ReedSolomon {
   private final int maxErrors;
   private final FieldElement[] lagrangeAtZero;
   private final FieldElement[][] extension;
+  // the same coefficients as small signed integers (they are for the points 1..n), or null
+  private final long[] smallLagrangeAtZero;
+  private final long[][] smallExtension;
 
   public ReedSolomon(int parties, int degree) {
     if (degree < 0 || degree >= parties) {
@@ -36,6 +39,27 @@ public final class ReedSolomon {
     for (int j = degree + 1; j < parties; j++) {
       extension[j - degree - 1] = Shamir.lagrangeCoefficients(base, Shamir.point(j));
     }
+    long[][] small = new long[extension.length][];
+    boolean allSmall = true;
+    for (int j = 0; j < extension.length && allSmall; j++) {
+      small[j] = small(extension[j]);
+      allSmall = small[j] != null;
+    }
+    this.smallExtension = allSmall ? small : null;
+    this.smallLagrangeAtZero = small(lagrangeAtZero);
+  }
+
+  /** The coefficients as small signed integers, or null if one of them is not small. */
+  static long[] small(FieldElement[] coefficients) {
+    long[] out = new long[coefficients.length];
+    for (int i = 0; i < coefficients.length; i++) {
+      java.util.OptionalLong v = coefficients[i].smallValue();
+      if (v.isEmpty()) {
+        return null;
+      }
+      out[i] = v.getAsLong();
+    }
+    return out;
   }
 
   public int parties() {
@@ -53,6 +77,15 @@ public final class ReedSolomon {
 
   /** True when the n shares lie on one polynomial of degree at most d. */
   public boolean isCodeword(FieldElement[] shares) {
+    if (smallExtension != null) {
+      for (int j = 0; j < smallExtension.length; j++) {
+        if (!FieldElement.linearCombination(smallExtension[j], shares)
+            .equals(shares[degree + 1 + j])) {
+          return false;
+        }
+      }
+      return true;
+    }
     for (int j = 0; j < extension.length; j++) {
       if (!combine(extension[j], shares).equals(shares[degree + 1 + j])) {
         return false;
@@ -63,6 +96,9 @@ public final class ReedSolomon {
 
   /** f(0) from the first d+1 shares, trusting them. */
   public FieldElement interpolateZero(FieldElement[] shares) {
+    if (smallLagrangeAtZero != null) {
+      return FieldElement.linearCombination(smallLagrangeAtZero, shares);
+    }
     return combine(lagrangeAtZero, shares);
   }
 

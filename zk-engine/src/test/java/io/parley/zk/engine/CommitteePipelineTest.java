@@ -71,7 +71,7 @@ class CommitteePipelineTest {
     Bytes32 id = Fixtures.id(5);
 
     BatchPlan plan = needs.plan(n);
-    BatchPlan withInputCheck = new BatchPlan(n, plan.triples(), plan.randoms() + 2);
+    BatchPlan withInputCheck = new BatchPlan(n, plan.triples(), plan.randoms() + 2, plan.squares());
     List<ProtocolSession<BatchOutput>> prep = new ArrayList<>();
     members.forEach(m -> prep.add(m.preprocessing(id, withInputCheck)));
     List<BatchOutput> batches = runAll(prep, 1);

@@ -37,6 +37,46 @@ class FieldElementTest {
   }
 
   @Test
+  void limbFastPathsAgreeWithBigInteger() {
+    long seed = 20261126L;
+    SplittableRandom random = new SplittableRandom(seed);
+    long[] edges = {0, 1, 2, 3, (1L << 40) - 1, -((1L << 40) - 1), -1, -3, Long.MAX_VALUE};
+    for (int i = 0; i < 20_000; i++) {
+      FieldElement a = edgeOrRandom(random);
+      BigInteger x = a.toBigInteger();
+      long c = random.nextBoolean() ? edges[random.nextInt(edges.length)] : random.nextLong() >> 20;
+      assertThat(a.multiply(c).toBigInteger())
+          .as("seed %d small mul by %d", seed, c)
+          .isEqualTo(x.multiply(BigInteger.valueOf(c)).mod(P));
+      int k = random.nextInt(6);
+      assertThat(a.squareTimes(k).toBigInteger())
+          .as("square %d times", k)
+          .isEqualTo(x.modPow(BigInteger.TWO.pow(k), P));
+      int terms = 1 + random.nextInt(9);
+      long[] coefficients = new long[terms];
+      FieldElement[] values = new FieldElement[terms];
+      BigInteger expected = BigInteger.ZERO;
+      for (int j = 0; j < terms; j++) {
+        coefficients[j] = edges[random.nextInt(edges.length - 1)];
+        values[j] = edgeOrRandom(random);
+        expected =
+            expected.add(BigInteger.valueOf(coefficients[j]).multiply(values[j].toBigInteger()));
+      }
+      assertThat(FieldElement.linearCombination(coefficients, values).toBigInteger())
+          .as("linear combination")
+          .isEqualTo(expected.mod(P));
+    }
+    // the largest value below 2^128 and the ones that fold onto p and 2^127
+    FieldElement max = FieldElement.of(P.subtract(BigInteger.ONE));
+    assertThat(max.add(max).toBigInteger()).isEqualTo(P.subtract(BigInteger.TWO));
+    assertThat(max.add(FieldElement.ONE).isZero()).isTrue();
+    assertThat(max.squareTimes(125).toBigInteger())
+        .isEqualTo(P.subtract(BigInteger.ONE).modPow(BigInteger.TWO.pow(125), P));
+    assertThat(FieldElement.of(-5).smallValue()).hasValue(-5);
+    assertThat(FieldElement.of(P.shiftRight(1)).smallValue()).isEmpty();
+  }
+
+  @Test
   void inverseAndSquareRootsHold() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200; i++) {

@@ -24,7 +24,7 @@ public final class TrustedDealer {
     this.parties = parties;
     this.threshold = (parties - 1) / 3;
     this.random = new SplittableRandom(seed);
-    for (int kind = 0; kind < 5; kind++) {
+    for (int kind = 0; kind < 7; kind++) {
       List<Deque<FieldElement>> perParty = new ArrayList<>();
       for (int i = 0; i < parties; i++) {
         perParty.add(new ArrayDeque<>());
@@ -38,6 +38,8 @@ public final class TrustedDealer {
   private static final int C = 2;
   private static final int RANDOM = 3;
   private static final int BIT = 4;
+  private static final int ROOT = 5;
+  private static final int SQUARE = 6;
 
   private void deal(int kind, FieldElement secret) {
     FieldElement[] shares = Shamir.share(secret, threshold, parties, random);
@@ -58,6 +60,11 @@ public final class TrustedDealer {
           deal(C, a.multiply(b));
         }
         case RANDOM -> deal(RANDOM, FieldElement.random(random));
+        case ROOT, SQUARE -> {
+          FieldElement r = FieldElement.random(random);
+          deal(ROOT, r);
+          deal(SQUARE, r.square());
+        }
         default -> deal(BIT, random.nextBoolean() ? FieldElement.ONE : FieldElement.ZERO);
       }
     }
@@ -78,6 +85,11 @@ public final class TrustedDealer {
       @Override
       public FieldElement[] randoms(int count) {
         return take(RANDOM, party, count);
+      }
+
+      @Override
+      public Squares squares(int count) {
+        return new Squares(take(ROOT, party, count), take(SQUARE, party, count));
       }
 
       @Override
