@@ -204,7 +204,7 @@ public final class LocalCommittee {
     CircuitInputs dry = new CircuitInputs(zeros, zeroState, publicValues);
     Requirements needs = Requirements.of(n, c -> Interpreter.program(circuit, dry, c));
     BatchPlan plan = needs.plan(n);
-    BatchPlan withInputCheck = new BatchPlan(n, plan.triples(), plan.randoms() + 2);
+    BatchPlan withInputCheck = new BatchPlan(n, plan.triples(), plan.randoms() + 2, plan.squares());
 
     List<MemberPipeline> members = new ArrayList<>();
     for (int i = 0; i < n; i++) {
