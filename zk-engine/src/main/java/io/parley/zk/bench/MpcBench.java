@@ -126,16 +126,14 @@ public final class MpcBench {
             .sum();
     Map<String, Long> first = results.get(0);
     double onlineCpu = results.stream().mapToLong(r -> r.get(name + ".online_cpu_us")).sum();
-    double prepCpu =
-        results.stream()
-            .mapToLong(r -> r.get(name + ".prep_cpu_us") + r.get(name + ".bits_cpu_us"))
-            .sum();
+    double bitsCpu = results.stream().mapToLong(r -> r.get(name + ".bits_cpu_us")).sum();
+    double prepCpu = results.stream().mapToLong(r -> r.get(name + ".prep_cpu_us")).sum() + bitsCpu;
     System.out.printf(
         Locale.ROOT,
         "%-12s %9d %-20s online %10.0f/s (%d ms, %d rounds, %.1f B/op) | "
             + "preprocessing %d ms + bits %d ms (%d rounds, %.1f B/op) | end to end %10.1f/s%n"
             + "%-12s %9s %-20s CPU of all members: online %.2f us/op, preprocessing+bits %.2f"
-            + " us/op (%d cores: at most %.0f/s online, %.1f/s end to end if CPU-bound)%n",
+            + " us/op (bits %.2f; %d cores: at most %.0f/s online, %.1f/s end to end if CPU-bound)%n",
         name,
         ops,
         what,
@@ -153,6 +151,7 @@ public final class MpcBench {
         "",
         onlineCpu / ops,
         prepCpu / ops,
+        bitsCpu / ops,
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().availableProcessors() * 1e6 / Math.max(onlineCpu / ops, 1e-3),
         Runtime.getRuntime().availableProcessors()

@@ -46,7 +46,11 @@ public final class BitCircuits {
             });
   }
 
-  /** Pairs (low, high) combine as (G_h + E_h G_l, E_h E_l) until one segment remains. */
+  /**
+   * Pairs (low, high) combine as (G_h + E_h G_l, E_h E_l) until one segment remains. The lowest
+   * segment of a vector is never the high part of a later pair and only its G is output, so its E
+   * is not computed (one product fewer per level: 57 instead of 62 for 32 bits); it is null.
+   */
   private static Program<List<List<FieldElement[]>>> reduceCarries(
       SecureArithmetic arithmetic, List<List<FieldElement[]>> segments) {
     List<FieldElement> xs = new ArrayList<>();
@@ -57,8 +61,10 @@ public final class BitCircuits {
         FieldElement[] high = list.get(j + 1);
         xs.add(high[1]);
         ys.add(low[0]);
-        xs.add(high[1]);
-        ys.add(low[1]);
+        if (j > 0) {
+          xs.add(high[1]);
+          ys.add(low[1]);
+        }
       }
     }
     if (xs.isEmpty()) {
@@ -73,9 +79,8 @@ public final class BitCircuits {
               for (List<FieldElement[]> list : segments) {
                 List<FieldElement[]> reduced = new ArrayList<>((list.size() + 1) / 2);
                 for (int j = 0; j + 1 < list.size(); j += 2) {
-                  FieldElement g = list.get(j + 1)[0].add(products[at]);
-                  FieldElement e = products[at + 1];
-                  at += 2;
+                  FieldElement g = list.get(j + 1)[0].add(products[at++]);
+                  FieldElement e = j > 0 ? products[at++] : null;
                   reduced.add(new FieldElement[] {g, e});
                 }
                 if (list.size() % 2 == 1) {
@@ -191,23 +196,30 @@ public final class BitCircuits {
     if (half >= w) {
       return Program.done(g);
     }
-    List<int[]> pairs = new ArrayList<>(); // (element, position, source)
+    // (element, position, source, index of the G product, index of the P product or -1). A
+    // source block that starts at bit 0 has P = 0 (element 0 absorbed the carry-in), so the P of
+    // the combined block is 0 without a product: 31 of 160 products fewer for 32 bits.
+    List<int[]> pairs = new ArrayList<>();
+    int count = 0;
     for (int e = 0; e < g.length; e++) {
       for (int i = 0; i < w; i++) {
         if ((i & half) != 0) {
           int source = ((i >> level) << level) - 1;
-          pairs.add(new int[] {e, i, source});
+          boolean fromZero = (i >> (level + 1)) == 0;
+          pairs.add(new int[] {e, i, source, count, fromZero ? -1 : count + 1});
+          count += fromZero ? 1 : 2;
         }
       }
     }
-    FieldElement[] xs = new FieldElement[pairs.size() * 2];
-    FieldElement[] ys = new FieldElement[pairs.size() * 2];
-    for (int k = 0; k < pairs.size(); k++) {
-      int[] q = pairs.get(k);
-      xs[2 * k] = p[q[0]][q[1]];
-      ys[2 * k] = g[q[0]][q[2]];
-      xs[2 * k + 1] = p[q[0]][q[1]];
-      ys[2 * k + 1] = p[q[0]][q[2]];
+    FieldElement[] xs = new FieldElement[count];
+    FieldElement[] ys = new FieldElement[count];
+    for (int[] q : pairs) {
+      xs[q[3]] = p[q[0]][q[1]];
+      ys[q[3]] = g[q[0]][q[2]];
+      if (q[4] >= 0) {
+        xs[q[4]] = p[q[0]][q[1]];
+        ys[q[4]] = p[q[0]][q[2]];
+      }
     }
     return arithmetic
         .multiply(xs, ys)
@@ -219,10 +231,9 @@ public final class BitCircuits {
                 ng[e] = g[e].clone();
                 np[e] = p[e].clone();
               }
-              for (int k = 0; k < pairs.size(); k++) {
-                int[] q = pairs.get(k);
-                ng[q[0]][q[1]] = g[q[0]][q[1]].add(products[2 * k]);
-                np[q[0]][q[1]] = products[2 * k + 1];
+              for (int[] q : pairs) {
+                ng[q[0]][q[1]] = g[q[0]][q[1]].add(products[q[3]]);
+                np[q[0]][q[1]] = q[4] >= 0 ? products[q[4]] : FieldElement.ZERO;
               }
               return prefix(arithmetic, ng, np, w, level + 1);
             });

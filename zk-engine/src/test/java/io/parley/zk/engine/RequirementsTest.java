@@ -22,12 +22,12 @@ class RequirementsTest {
               return new Comparisons(new SecureArithmetic(context)).lessThanZero(a, 33);
             });
     assertThat(r.bits()).isEqualTo(730);
-    assertThat(r.triples()).isEqualTo(620);
+    assertThat(r.triples()).isEqualTo(570);
     assertThat(r.rounds()).isEqualTo(6);
     List<BatchPlan> plans = r.plans(4, 300);
     assertThat(plans).allMatch(p -> p.triples() <= 300 && p.products() <= 300);
     // random bits come from square pairs (one reshared product each), not from triples and randoms
-    assertThat(plans.stream().mapToLong(BatchPlan::triples).sum()).isEqualTo(620);
+    assertThat(plans.stream().mapToLong(BatchPlan::triples).sum()).isEqualTo(570);
     assertThat(plans.stream().mapToLong(BatchPlan::squares).sum()).isEqualTo(730);
     assertThat(plans.stream().mapToLong(BatchPlan::randoms).sum()).isEqualTo(0);
   }
