@@ -74,9 +74,15 @@ final class BatchComputation {
 
   private static FieldElement[] evaluateAll(Polynomial[] polynomials, int recipient) {
     long x = recipient + 1L;
+    int terms = 1;
+    for (Polynomial polynomial : polynomials) {
+      terms = Math.max(terms, polynomial.degree() + 1);
+    }
+    long[] powers = Polynomial.smallPowers(x, terms);
     FieldElement[] out = new FieldElement[polynomials.length];
     for (int l = 0; l < polynomials.length; l++) {
-      out[l] = polynomials[l].evaluate(x);
+      out[l] =
+          powers != null ? polynomials[l].evaluateAtPowers(powers) : polynomials[l].evaluate(x);
     }
     return out;
   }

@@ -36,7 +36,10 @@ public final class RandomBits {
         // Probability 2^-127 per bit: treated as a broken invariant, not an outcome.
         throw new IllegalStateException("random value was zero; discard the batch");
       }
-      FieldElement root = v[i].squareTimes(125);
+    }
+    FieldElement[] squareRoots = FieldElement.squareTimes(v, 125);
+    for (int i = 0; i < count; i++) {
+      FieldElement root = squareRoots[i];
       roots[i] = root;
       prefix[i] = acc;
       acc = acc.multiply(root);

@@ -43,16 +43,50 @@ public final class Polynomial {
     return acc;
   }
 
-  /** Horner's rule with multiplications by the small integer x (x >= 0 below 2^40). */
+  /**
+   * At a small integer x >= 0: sum_i c_i x^i as one lazily reduced linear combination when every
+   * power x^i is below 2^40 (the points 1..n of a committee), else Horner's rule with
+   * multiplications by x (x below 2^40), else the general path.
+   */
   public FieldElement evaluate(long x) {
     if (x < 0 || x >= (1L << 40)) {
       return evaluate(FieldElement.of(x));
+    }
+    long[] powers = smallPowers(x, coefficients.length);
+    if (powers != null) {
+      return evaluateAtPowers(powers);
     }
     FieldElement acc = FieldElement.ZERO;
     for (int i = coefficients.length - 1; i >= 0; i--) {
       acc = acc.multiplySmall(x).add(coefficients[i]);
     }
     return acc;
+  }
+
+  /** x^0..x^(count-1) if all are below 2^40 (x >= 0), else null. */
+  public static long[] smallPowers(long x, int count) {
+    long[] powers = new long[count];
+    long power = 1;
+    for (int i = 0; i < count; i++) {
+      powers[i] = power;
+      if (i + 1 < count && power > ((1L << 40) - 1) / Math.max(x, 1)) {
+        return null;
+      }
+      power *= x;
+    }
+    return powers;
+  }
+
+  /**
+   * The value at x given {@link #smallPowers} of x with at least degree + 1 entries: one lazily
+   * reduced linear combination.
+   */
+  public FieldElement evaluateAtPowers(long[] powers) {
+    if (powers.length < coefficients.length) {
+      throw new IllegalArgumentException(
+          powers.length + " powers for a polynomial of degree " + degree());
+    }
+    return FieldElement.linearCombination(powers, coefficients, coefficients.length);
   }
 
   /** Quotient and remainder of division by a non-zero divisor. */

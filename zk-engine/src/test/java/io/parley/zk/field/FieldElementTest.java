@@ -77,6 +77,41 @@ class FieldElementTest {
   }
 
   @Test
+  void pairedSquareChainsMatchSingleOnes() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int length : new int[] {0, 1, 2, 5, 8}) {
+      FieldElement[] values = new FieldElement[length];
+      for (int i = 0; i < length; i++) {
+        values[i] = edgeOrRandom(random);
+      }
+      FieldElement[] out = FieldElement.squareTimes(values, 125);
+      assertThat(out).hasSize(length);
+      for (int i = 0; i < length; i++) {
+        assertThat(out[i].toBigInteger())
+            .as("length %d, value %d", length, i)
+            .isEqualTo(values[i].toBigInteger().modPow(BigInteger.TWO.pow(125), P));
+      }
+    }
+  }
+
+  @Test
+  void polynomialsEvaluateAtSmallPointsAsAtFieldPoints() {
+    SplittableRandom random = new SplittableRandom(12);
+    for (int degree = 0; degree <= 8; degree++) {
+      FieldElement[] c = new FieldElement[degree + 1];
+      for (int i = 0; i <= degree; i++) {
+        c[i] = edgeOrRandom(random);
+      }
+      io.parley.zk.sharing.Polynomial f = new io.parley.zk.sharing.Polynomial(c);
+      for (long x : new long[] {0, 1, 2, 7, 1000, (1L << 20) + 3, (1L << 40) - 1, 1L << 41}) {
+        assertThat(f.evaluate(x))
+            .as("degree %d at %d", degree, x)
+            .isEqualTo(f.evaluate(FieldElement.of(x)));
+      }
+    }
+  }
+
+  @Test
   void inverseAndSquareRootsHold() {
     SplittableRandom random = new SplittableRandom(7);
     for (int i = 0; i < 200; i++) {
