@@ -365,6 +365,9 @@ public record FieldElement(long hi, long lo) {
         n2 += top + k1;
       }
     }
+    if ((n0 | n1 | n2) == 0) {
+      return reduce192(p0, p1, p2); // no negative terms (powers of a point, Vandermonde rows)
+    }
     return reduce192(p0, p1, p2).subtract(reduce192(n0, n1, n2));
   }
 
