@@ -8,47 +8,64 @@ import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * After a conflict or an equivocation: nobody sends any further round message. For a conflict on a
- * transfer to receiver k the receiver broadcasts CONFLICT (the two signed statements, transfer,
- * chunk and its signed disclosure); the third party, on a valid CONFLICT, broadcasts its signed
- * DISCLOSURE; everyone holding both builds {@link Rep4Evidence.Conflict}, checks it with {@link
- * Rep4BlameVerifier} and aborts with the proven blame. An equivocation is proven at once
- * (EVIDENCE). Blame-phase envelopes have kind BLAME and data tag u8 (1 conflict, 2 disclosure, 3
- * evidence).
+ * What follows a conflict or an equivocation: nobody sends any further round message. For a
+ * conflict on a transfer to receiver k the receiver broadcasts CONFLICT (the two signed statements,
+ * transfer, chunk and its signed disclosure); the transfer's third party, on a valid CONFLICT,
+ * broadcasts its signed DISCLOSURE (also while it handles a conflict of its own: a cheater may
+ * tamper with several transfers at once); everyone holding a claim and the matching disclosure
+ * builds {@link Rep4Evidence.Conflict}, checks it with {@link Rep4BlameVerifier} and aborts with
+ * the proven blame. An equivocation is proven at once (EVIDENCE). Blame-phase envelopes have kind
+ * BLAME and data tag u8 (1 conflict, 2 disclosure, 3 evidence).
  */
 final class BlamePhase {
   private static final int CONFLICT = 1;
   private static final int DISCLOSURE = 2;
   private static final int EVIDENCE = 3;
-
-  private final int round;
-  private Claim claim;
-  private Disclosure thirdDisclosure;
-  private Rep4Evidence proven;
+  private static final int MAX_HELD = 16;
 
   private record Claim(
-      int transfer, int chunk, Statement sender, Statement backup, Disclosure receiver) {}
+      int transfer, int chunk, Statement sender, Statement backup, Disclosure receiver) {
+    Schedule.Transfer schedule() {
+      return Schedule.transfer(sender.kind(), transfer, receiver.batch());
+    }
 
-  private BlamePhase(int round) {
-    this.round = round;
+    boolean matches(Disclosure d) {
+      return d.round() == sender.round()
+          && d.kind() == sender.kind()
+          && d.transfer() == transfer
+          && d.chunk() == chunk
+          && d.discloser() == schedule().third();
+    }
+  }
+
+  private final List<Claim> claims = new ArrayList<>();
+  private final List<Disclosure> disclosures = new ArrayList<>();
+  private Rep4Evidence proven;
+  private int round = -1;
+  private String unresolved;
+
+  boolean active() {
+    return proven != null || !claims.isEmpty();
   }
 
   int round() {
     return round;
   }
 
-  static BlamePhase proven(int round, Rep4Evidence evidence) {
-    BlamePhase p = new BlamePhase(round);
-    p.proven = evidence;
-    return p;
+  private void activate(int at, List<Action> actions) {
+    if (round < 0) {
+      round = at;
+      actions.add(new Action.ScheduleTimeout(Rep4Session.blameStep(at)));
+    }
   }
 
   /** This party is the receiver of a conflicting transfer. */
-  static BlamePhase fromConflict(
+  void ownConflict(
       Rep4Context context,
       ExchangeRound done,
       ExchangeRound.Result.Conflict c,
@@ -65,8 +82,7 @@ final class BlamePhase {
             c.chunk(),
             content,
             context.signingKey().orElseThrow());
-    BlamePhase p = new BlamePhase(done.round());
-    p.claim = new Claim(c.transfer(), c.chunk(), c.sender(), c.backup(), mine);
+    claims.add(new Claim(c.transfer(), c.chunk(), c.sender(), c.backup(), mine));
     byte[] s = c.sender().encode();
     byte[] b = c.backup().encode();
     byte[] d = mine.encode();
@@ -74,111 +90,125 @@ final class BlamePhase {
     out.put((byte) CONFLICT).putInt(c.transfer()).putInt(c.chunk());
     out.putInt(s.length).put(s).putInt(b.length).put(b).putInt(d.length).put(d);
     broadcast(session, context, done.round(), out.array(), actions);
-    return p;
+    activate(done.round(), actions);
   }
 
-  static void broadcastEvidence(
-      Rep4Session<?> session,
-      Rep4Context context,
-      int round,
-      Rep4Evidence e,
-      List<Action> actions) {
+  void ownEvidence(
+      Rep4Context context, int at, Rep4Evidence e, List<Action> actions, Rep4Session<?> session) {
+    proven = e;
     byte[] body = e.encode();
     byte[] data = ByteBuffer.allocate(1 + body.length).put((byte) EVIDENCE).put(body).array();
-    broadcast(session, context, round, data, actions);
+    broadcast(session, context, at, data, actions);
+    activate(at, actions);
   }
 
   private static void broadcast(
-      Rep4Session<?> session, Rep4Context context, int round, byte[] data, List<Action> actions) {
+      Rep4Session<?> session, Rep4Context context, int at, byte[] data, List<Action> actions) {
     for (int t = 0; t < 4; t++) {
       if (t != context.self()) {
         actions.add(
             new Action.Send(
                 t,
-                session.envelope(
-                    Rep4Session.blameStep(round), Envelope.BROADCAST, Kind.BLAME, data)));
+                session.envelope(Rep4Session.blameStep(at), Envelope.BROADCAST, Kind.BLAME, data)));
       }
     }
-    actions.add(new Action.ScheduleTimeout(Rep4Session.blameStep(round)));
   }
 
-  /** A blame-phase message while still running: starts the phase if it is a valid claim. */
-  static Optional<BlamePhase> fromMessage(
+  /** Any blame-phase message; the rounds (current and previous) serve the third's disclosure. */
+  void onMessage(
       Rep4Context context,
       Envelope e,
-      int currentRound,
-      ExchangeRound current,
-      ExchangeRound previous,
+      List<ExchangeRound> rounds,
       List<Action> actions,
       Rep4Session<?> session) {
     try {
       ByteBuffer in = ByteBuffer.wrap(e.data());
       int tag = in.get();
-      if (tag == EVIDENCE) {
-        byte[] body = new byte[in.remaining()];
-        in.get(body);
-        Rep4Evidence evidence = Rep4Evidence.decode(body);
-        if (new Rep4BlameVerifier(context.committee()).reject(evidence).isPresent()
-            || !evidence.computation().equals(context.computation())) {
-          return Optional.empty();
+      switch (tag) {
+        case EVIDENCE -> {
+          byte[] body = new byte[in.remaining()];
+          in.get(body);
+          Rep4Evidence evidence = Rep4Evidence.decode(body);
+          if (proven == null
+              && evidence.computation().equals(context.computation())
+              && new Rep4BlameVerifier(context.committee()).reject(evidence).isEmpty()) {
+            proven = evidence;
+            activate(e.step() - Rep4Session.BLAME_STEP_BASE, actions);
+          }
         }
-        return Optional.of(proven(currentRound, evidence));
-      }
-      if (tag != CONFLICT) {
-        return Optional.empty();
-      }
-      int transfer = in.getInt();
-      int chunk = in.getInt();
-      Statement sender = Statement.decode(part(in));
-      Statement backup = Statement.decode(part(in));
-      Disclosure receiver = Disclosure.decode(part(in));
-      Claim claim = new Claim(transfer, chunk, sender, backup, receiver);
-      if (!validClaim(context, claim, e.sender())) {
-        return Optional.empty();
-      }
-      BlamePhase p = new BlamePhase(sender.round());
-      p.claim = claim;
-      RoundKind kind = sender.kind();
-      Schedule.Transfer tr = Schedule.transfer(kind, transfer, receiver.batch());
-      if (tr.third() == context.self()) {
-        ExchangeRound at =
-            current != null && current.round() == sender.round()
-                ? current
-                : previous != null && previous.round() == sender.round() ? previous : null;
-        Optional<Disclosure.Content> content =
-            at == null ? Optional.empty() : at.disclose(transfer, chunk);
-        if (content.isPresent()) {
-          p.thirdDisclosure =
-              Disclosure.sign(
-                  context.computation(),
-                  sender.round(),
-                  kind,
-                  context.self(),
-                  transfer,
-                  chunk,
-                  content.get(),
-                  context.signingKey().orElseThrow());
-          byte[] d = p.thirdDisclosure.encode();
-          broadcast(
-              session,
-              context,
-              sender.round(),
-              ByteBuffer.allocate(1 + d.length).put((byte) DISCLOSURE).put(d).array(),
-              actions);
+        case DISCLOSURE -> {
+          Disclosure d = Disclosure.decode(in);
+          if (d.discloser() == e.sender()
+              && disclosures.size() < MAX_HELD
+              && d.computation().equals(context.computation())
+              && d.signedByDiscloser(context.committee())) {
+            disclosures.add(d);
+          }
         }
-      } else {
-        actions.add(new Action.ScheduleTimeout(Rep4Session.blameStep(sender.round())));
+        case CONFLICT -> onClaim(context, in, e.sender(), rounds, actions, session);
+        default -> {}
       }
-      return Optional.of(p);
     } catch (MalformedMessageException | BufferUnderflowException | IllegalArgumentException ex) {
-      return Optional.empty();
+      // unreadable blame-phase data is ignored; the blame-phase timeout reports missing parts
     }
   }
 
-  /**
-   * A claim is valid when both statements are signed by the schedule's sender and backup and
-   * differ.
-   */
+  private void onClaim(
+      Rep4Context context,
+      ByteBuffer in,
+      int claimant,
+      List<ExchangeRound> rounds,
+      List<Action> actions,
+      Rep4Session<?> session) {
+    int transfer = in.getInt();
+    int chunk = in.getInt();
+    Claim claim =
+        new Claim(
+            transfer,
+            chunk,
+            Statement.decode(part(in)),
+            Statement.decode(part(in)),
+            Disclosure.decode(part(in)));
+    if (claims.size() >= MAX_HELD
+        || claims.stream().anyMatch(c -> c.receiver().discloser() == claimant)
+        || !validClaim(context, claim, claimant)) {
+      return;
+    }
+    claims.add(claim);
+    int at = claim.sender().round();
+    activate(at, actions);
+    if (claim.schedule().third() != context.self()) {
+      return;
+    }
+    Optional<Disclosure.Content> content =
+        rounds.stream()
+            .filter(r -> r != null && r.round() == at && r.kind() == claim.sender().kind())
+            .findFirst()
+            .flatMap(r -> r.disclose(transfer, chunk));
+    if (content.isEmpty()) {
+      return;
+    }
+    Disclosure mine =
+        Disclosure.sign(
+            context.computation(),
+            at,
+            claim.sender().kind(),
+            context.self(),
+            transfer,
+            chunk,
+            content.get(),
+            context.signingKey().orElseThrow());
+    disclosures.add(mine);
+    byte[] d = mine.encode();
+    broadcast(
+        session,
+        context,
+        at,
+        ByteBuffer.allocate(1 + d.length).put((byte) DISCLOSURE).put(d).array(),
+        actions);
+  }
+
+  /** Valid: both statements signed by the schedule's sender and backup, and they differ. */
   private static boolean validClaim(Rep4Context context, Claim c, int claimant) {
     Statement s = c.sender();
     Statement b = c.backup();
@@ -193,7 +223,7 @@ final class BlamePhase {
         || c.transfer() >= Schedule.transfers(kind)) {
       return false;
     }
-    Schedule.Transfer tr = Schedule.transfer(kind, c.transfer(), n);
+    Schedule.Transfer tr = c.schedule();
     if (claimant != tr.receiver()
         || s.from() != tr.sender()
         || b.from() != tr.backup()
@@ -204,6 +234,7 @@ final class BlamePhase {
         || !s.computation().equals(context.computation())
         || !b.computation().equals(context.computation())
         || c.receiver().discloser() != claimant
+        || !c.receiver().computation().equals(context.computation())
         || !s.signedBySender(context.committee())
         || !b.signedBySender(context.committee())
         || !c.receiver().signedByDiscloser(context.committee())) {
@@ -214,63 +245,53 @@ final class BlamePhase {
     if (x.isEmpty() || y.isEmpty()) {
       return true;
     }
-    return Digests.firstDifference(x.get().digests(), y.get().digests()) == c.chunk()
-        || x.get().count() != y.get().count();
-  }
-
-  /** A further blame-phase message (the third's disclosure). */
-  void accept(Rep4Context context, Envelope e) {
-    if (claim == null || proven != null || thirdDisclosure != null) {
-      return;
-    }
-    try {
-      ByteBuffer in = ByteBuffer.wrap(e.data());
-      if (in.get() != DISCLOSURE) {
-        return;
-      }
-      Disclosure d = Disclosure.decode(in);
-      if (d.discloser() == e.sender() && d.signedByDiscloser(context.committee())) {
-        thirdDisclosure = d;
-      }
-    } catch (MalformedMessageException | BufferUnderflowException ex) {
-      // an unreadable disclosure counts as none: the blame-phase timeout reports it
-    }
+    return x.get().count() != y.get().count()
+        || Digests.firstDifference(x.get().digests(), y.get().digests()) == c.chunk();
   }
 
   List<Integer> awaited() {
-    if (claim == null || thirdDisclosure != null) {
-      return List.of();
-    }
-    RoundKind kind = claim.sender().kind();
-    return List.of(Schedule.transfer(kind, claim.transfer(), claim.receiver().batch()).third());
+    return claims.stream()
+        .filter(c -> disclosures.stream().noneMatch(c::matches))
+        .map(c -> c.schedule().third())
+        .distinct()
+        .toList();
   }
 
   <T> Optional<Outcome<T>> outcome(Rep4Context context) {
+    if (proven == null) {
+      Rep4BlameVerifier verifier = new Rep4BlameVerifier(context.committee());
+      for (Claim claim : claims) {
+        for (Disclosure third : disclosures) {
+          if (!claim.matches(third)) {
+            continue;
+          }
+          for (int accused : new int[] {claim.sender().from(), claim.backup().from()}) {
+            Rep4Evidence evidence =
+                new Rep4Evidence.Conflict(
+                    accused,
+                    claim.transfer(),
+                    claim.chunk(),
+                    claim.sender(),
+                    claim.backup(),
+                    claim.receiver(),
+                    third);
+            if (verifier.reject(evidence).isEmpty()) {
+              proven = evidence;
+            }
+          }
+          if (proven == null) {
+            unresolved = "conflict whose disclosures name nobody";
+          }
+        }
+      }
+    }
     if (proven != null) {
       return Optional.of(new Outcome.Aborted<>(new Accusation.Proven(Rep4Session.toBlame(proven))));
     }
-    if (claim == null || thirdDisclosure == null) {
-      return Optional.empty();
+    if (unresolved != null && awaited().isEmpty()) {
+      return Optional.of(new Outcome.Aborted<>(new Accusation.Unresolved(round, unresolved)));
     }
-    Rep4BlameVerifier verifier = new Rep4BlameVerifier(context.committee());
-    for (int accused : new int[] {claim.sender().from(), claim.backup().from()}) {
-      Rep4Evidence evidence =
-          new Rep4Evidence.Conflict(
-              accused,
-              claim.transfer(),
-              claim.chunk(),
-              claim.sender(),
-              claim.backup(),
-              claim.receiver(),
-              thirdDisclosure);
-      if (verifier.reject(evidence).isEmpty()) {
-        proven = evidence;
-        return outcome(context);
-      }
-    }
-    return Optional.of(
-        new Outcome.Aborted<>(
-            new Accusation.Unresolved(round, "conflict whose disclosures name nobody")));
+    return Optional.empty();
   }
 
   private static ByteBuffer part(ByteBuffer in) {

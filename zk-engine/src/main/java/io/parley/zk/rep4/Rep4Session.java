@@ -33,8 +33,7 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
   private int round;
   private int rounds;
   private final WireInbox inbox = new WireInbox();
-  private BlamePhase blame;
-  private final List<Envelope> earlyBlame = new ArrayList<>();
+  private final BlamePhase blame = new BlamePhase();
   private Optional<Outcome<T>> outcome = Optional.empty();
   private final MessageDigest transcript = Sha256.newDigest();
 
@@ -56,8 +55,11 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
   @Override
   public List<Action> onMessage(Envelope e) {
     List<Action> actions = new ArrayList<>();
-    if (outcome.isPresent()
-        || !e.computation().equals(context.computation())
+    if (outcome.isPresent()) {
+      serveAfterCompletion(e, actions);
+      return actions;
+    }
+    if (!e.computation().equals(context.computation())
         || e.sender() < 0
         || e.sender() >= 4
         || e.sender() == context.self()) {
@@ -67,7 +69,7 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
       onBlameMessage(e, actions);
       return actions;
     }
-    if (e.kind() != Kind.DEAL || e.recipient() != context.self() || blame != null) {
+    if (e.kind() != Kind.DEAL || e.recipient() != context.self() || blame.active()) {
       return actions;
     }
     if (e.step() != round && e.step() != round + 1) {
@@ -88,9 +90,9 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
     if (outcome.isPresent()) {
       return actions;
     }
-    if (blame != null && step == BLAME_STEP_BASE + blame.round()) {
+    if (blame.active() && step == blameStep(blame.round())) {
       finish(new Outcome.Aborted<>(new Accusation.Timeout(step, blame.awaited())));
-    } else if (blame == null && current != null && step == round) {
+    } else if (!blame.active() && current != null && step == round) {
       finish(
           new Outcome.Aborted<>(
               new Accusation.Timeout(round, inbox.missing(round, context.self()))));
@@ -180,7 +182,7 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
 
   private void tryComplete(List<Action> actions) {
     while (outcome.isEmpty()
-        && blame == null
+        && !blame.active()
         && current != null
         && inbox.complete(round, context.self())) {
       ExchangeRound.Received[] received = new ExchangeRound.Received[4];
@@ -210,13 +212,12 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
           begin(actions, n.round());
         }
         case ExchangeRound.Result.Conflict c -> {
-          blame = BlamePhase.fromConflict(context, done, c, actions, this);
+          blame.ownConflict(context, done, c, actions, this);
           settleBlame();
         }
         case ExchangeRound.Result.Equivocation q -> {
           Rep4Evidence evidence = new Rep4Evidence.Equivocation(q.accused(), q.first(), q.second());
-          blame = BlamePhase.proven(round, evidence);
-          BlamePhase.broadcastEvidence(this, context, round, evidence, actions);
+          blame.ownEvidence(context, round, evidence, actions, this);
           settleBlame();
         }
       }
@@ -243,23 +244,33 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
     if (!context.malicious()) {
       return;
     }
-    if (blame == null) {
-      Optional<BlamePhase> started =
-          BlamePhase.fromMessage(context, e, round, current, previous, actions, this);
-      if (started.isEmpty()) {
-        if (earlyBlame.size() < 8) {
-          earlyBlame.add(e);
-        }
-        return;
-      }
-      blame = started.get();
-      for (Envelope early : earlyBlame) {
-        blame.accept(context, early);
-      }
-    } else {
-      blame.accept(context, e);
+    List<ExchangeRound> rounds = new ArrayList<>();
+    rounds.add(current);
+    rounds.add(previous);
+    blame.onMessage(context, e, rounds, actions, this);
+    if (blame.active()) {
+      settleBlame();
     }
-    settleBlame();
+  }
+
+  /**
+   * A member that completed may still be the third of a conflict on the last round (another member
+   * saw a wrong value it did not): it keeps answering CONFLICT claims with its disclosure. Its own
+   * outcome stays (its output passed its own checks). Drivers deliver BLAME envelopes to finished
+   * rep4 sessions for the blame-phase timeout.
+   */
+  private void serveAfterCompletion(Envelope e, List<Action> actions) {
+    if (e.kind() != Kind.BLAME
+        || !context.malicious()
+        || !(outcome.get() instanceof Outcome.Completed<T>)
+        || !e.computation().equals(context.computation())) {
+      return;
+    }
+    List<ExchangeRound> rounds = new ArrayList<>();
+    rounds.add(current);
+    rounds.add(previous);
+    blame.onMessage(context, e, rounds, actions, this);
+    actions.removeIf(a -> a instanceof Action.ScheduleTimeout);
   }
 
   private void settleBlame() {
