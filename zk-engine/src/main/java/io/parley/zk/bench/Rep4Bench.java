@@ -124,14 +124,18 @@ public final class Rep4Bench {
   private static void line(List<Map<String, Long>> results, String name, int ops, String what) {
     long ms = results.stream().mapToLong(r -> r.get(name + ".ms")).max().orElse(0);
     long bytes = results.stream().mapToLong(r -> r.get(name + ".bytes_sent")).sum();
+    String cpu =
+        String.join(
+            "/", results.stream().map(r -> Long.toString(r.get(name + ".cpu_ms"))).toList());
     System.out.printf(
         Locale.ROOT,
-        "%-28s %-20s %12.0f/s  (%d ms, %d rounds, %.1f B/op sent in total)%n",
+        "%-28s %-20s %12.0f/s  (%d ms, %d rounds, %.1f B/op sent in total, in-session ms %s)%n",
         name,
         what,
         ops / Math.max(ms / 1000.0, 1e-3),
         ms,
         results.get(0).get(name + ".rounds"),
-        bytes / (double) ops);
+        bytes / (double) ops,
+        cpu);
   }
 }

@@ -64,8 +64,8 @@ final class Rep4BenchMember {
       prgKeys = setupKeys();
       for (String mode : List.of("SEMI_HONEST", "MALICIOUS")) {
         // warm-up: small batches of both workloads in both modes
-        multiplications("warmup", mode, 50_000);
-        comparisons("warmup", mode, 5_000);
+        multiplications("warmup", mode, max(settings.multiplications()));
+        comparisons("warmup", mode, max(settings.comparisons()));
       }
       for (String mode : settings.modes()) {
         for (int n : settings.multiplications()) {
@@ -79,6 +79,10 @@ final class Rep4BenchMember {
     StringBuilder line = new StringBuilder("RESULT member=" + self);
     results.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
     System.out.println(line);
+  }
+
+  private static int max(int[] values) {
+    return java.util.Arrays.stream(values).max().orElse(1);
   }
 
   private Rep4Keys setupKeys() throws InterruptedException {
@@ -107,20 +111,55 @@ final class Rep4BenchMember {
 
   private <T> Outcome.Completed<T> run(Rep4Context context, Rep4Program<T> program, String phase)
       throws InterruptedException {
-    Outcome<T> outcome =
-        node.run(
-            new Rep4Session<>(context, program),
-            context.computation(),
-            phase,
-            Duration.ofSeconds(120));
+    Timed<T> timed = new Timed<>(new Rep4Session<>(context, program));
+    Outcome<T> outcome = node.run(timed, context.computation(), phase, Duration.ofSeconds(120));
+    results.put(phase + ".cpu_ms", Long.toString(timed.nanos / 1_000_000));
     if (!(outcome instanceof Outcome.Completed<T> done)) {
       throw new IllegalStateException(phase + " aborted: " + outcome);
     }
     return done;
   }
 
+  /** Measures the time spent inside the session (computing), as opposed to waiting. */
+  private static final class Timed<T> implements io.parley.zk.messages.ProtocolSession<T> {
+    private final Rep4Session<T> inner;
+    private long nanos;
+
+    Timed(Rep4Session<T> inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public List<io.parley.zk.messages.Action> start() {
+      long t = System.nanoTime();
+      List<io.parley.zk.messages.Action> a = inner.start();
+      nanos += System.nanoTime() - t;
+      return a;
+    }
+
+    @Override
+    public List<io.parley.zk.messages.Action> onMessage(io.parley.zk.messages.Envelope e) {
+      long t = System.nanoTime();
+      List<io.parley.zk.messages.Action> a = inner.onMessage(e);
+      nanos += System.nanoTime() - t;
+      return a;
+    }
+
+    @Override
+    public List<io.parley.zk.messages.Action> onTimeout(int step) {
+      return inner.onTimeout(step);
+    }
+
+    @Override
+    public Optional<Outcome<T>> outcome() {
+      return inner.outcome();
+    }
+  }
+
   /** Secret inputs: party 0 owns x, party 1 owns y (an unmeasured session). */
   private Shares inputs(String mode, long[] x, long[] y) throws InterruptedException {
+    // collect garbage before the input session, which then also serves as a start barrier
+    System.gc();
     int n = x.length;
     long[] mine = self == 0 ? x : self == 1 ? y : new long[0];
     return run(context(mode, "input"), Rep4Program.input(new int[] {n, n, 0, 0}, mine), "input")
@@ -150,7 +189,6 @@ final class Rep4BenchMember {
 
   private void measure(String name, String mode, Function<Void, Rep4Program<Shares>> work)
       throws InterruptedException {
-    System.gc();
     Rep4Context context = context(mode, name);
     long start = System.nanoTime();
     Outcome.Completed<Shares> done = run(context, work.apply(null), name);
