@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * prints ops/s, bytes and rounds per op. Inputs are shared in a separate, unmeasured session.
  *
  * <p>Usage: {@code Rep4Bench [--multiplications=100000,1000000] [--comparisons=10000,100000]
- * [--modes=SEMI_HONEST,MALICIOUS] [--base-port=17500] [--member-heap=2g]}
+ * [--modes=SEMI_HONEST,MALICIOUS] [--base-port=17500] [--member-heap=3g]
+ * [--member-options=-XX:+UseParallelGC,-Xmn2g] [--jfr=member0.jfr] [--jfr-settings=profile]}
  */
 public final class Rep4Bench {
   private Rep4Bench() {}
@@ -58,14 +59,20 @@ public final class Rep4Bench {
       new Rep4BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
     }
-    runParent(settings, args.getOrDefault("member-heap", "2g"), args.getOrDefault("jfr", ""));
+    runParent(
+        settings,
+        args.getOrDefault("member-heap", "3g"),
+        args.getOrDefault("jfr", "") + ",settings=" + args.getOrDefault("jfr-settings", "profile"),
+        // a young generation that holds a whole 10^6 batch: no collection inside a measured round
+        args.getOrDefault("member-options", "-XX:+UseParallelGC,-Xmn2g"));
   }
 
   private static int[] ints(String csv) {
     return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 
-  private static void runParent(Settings settings, String heap, String jfr) throws Exception {
+  private static void runParent(Settings settings, String heap, String jfr, String options)
+      throws Exception {
     String java =
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
     List<Process> processes = new ArrayList<>();
@@ -75,8 +82,13 @@ public final class Rep4Bench {
       command.add("-Xmx" + heap);
       command.add("--enable-native-access=ALL-UNNAMED");
       command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
-      if (i == 0 && !jfr.isEmpty()) {
-        command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+      for (String option : options.split(",")) {
+        if (!option.isBlank()) {
+          command.add(option);
+        }
+      }
+      if (i == 0 && !jfr.startsWith(",")) {
+        command.add("-XX:StartFlightRecording=filename=" + jfr);
       }
       command.add("-cp");
       command.add(System.getProperty("java.class.path"));
@@ -127,15 +139,20 @@ public final class Rep4Bench {
     String cpu =
         String.join(
             "/", results.stream().map(r -> Long.toString(r.get(name + ".cpu_ms"))).toList());
+    String process =
+        String.join(
+            "/",
+            results.stream().map(r -> Long.toString(r.get(name + ".process_cpu_ms"))).toList());
     System.out.printf(
         Locale.ROOT,
-        "%-28s %-20s %12.0f/s  (%d ms, %d rounds, %.1f B/op sent in total, in-session ms %s)%n",
+        "%-28s %-20s %12.0f/s  (%d ms, %d rounds, %.1f B/op sent in total, in-session ms %s, process CPU ms %s)%n",
         name,
         what,
         ops / Math.max(ms / 1000.0, 1e-3),
         ms,
         results.get(0).get(name + ".rounds"),
         bytes / (double) ops,
-        cpu);
+        cpu,
+        process);
   }
 }

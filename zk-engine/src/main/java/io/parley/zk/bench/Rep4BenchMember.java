@@ -190,9 +190,15 @@ final class Rep4BenchMember {
   private void measure(String name, String mode, Function<Void, Rep4Program<Shares>> work)
       throws InterruptedException {
     Rep4Context context = context(mode, name);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpuBefore = os.getProcessCpuTime();
     long start = System.nanoTime();
     Outcome.Completed<Shares> done = run(context, work.apply(null), name);
     long ms = (System.nanoTime() - start) / 1_000_000;
+    results.put(
+        name + ".process_cpu_ms", Long.toString((os.getProcessCpuTime() - cpuBefore) / 1_000_000));
     results.put(name + ".ms", Long.toString(ms));
     results.put(name + ".rounds", Integer.toString(done.rounds()));
     results.put(name + ".bytes_sent", Long.toString(counters.totals(name).bytesSent()));

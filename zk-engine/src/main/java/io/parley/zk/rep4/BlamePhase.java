@@ -243,7 +243,8 @@ final class BlamePhase {
     Optional<Statement.Segment> x = s.segment(c.transfer());
     Optional<Statement.Segment> y = b.segment(c.transfer());
     if (x.isEmpty() || y.isEmpty()) {
-      return true;
+      // an honest statement always carries its transfer; a shapeless one was never accepted
+      return false;
     }
     return x.get().count() != y.get().count()
         || Digests.firstDifference(x.get().digests(), y.get().digests()) == c.chunk();
