@@ -42,7 +42,7 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
     this.program = program;
   }
 
-  /** Envelope data for the computation id of a blame-phase message. */
+  /** Blame-phase envelopes and timeouts use step BLAME_STEP_BASE + round. */
   static final int BLAME_STEP_BASE = 1 << 30;
 
   @Override

@@ -129,6 +129,45 @@ class Rep4AdversaryTest {
   }
 
   @Test
+  void equivocatingKeyContributorIsBlamedAndTheEvidenceCannotBeRedirected() {
+    int cheater = 2;
+    // party 2 sends party 3 a different contribution to key 1 than it sends party 0
+    Rep4Net.Interceptor equivocate =
+        (from, to, e) ->
+            from == cheater && e.step() == 0 && to == 3
+                ? List.of(Tamper.rewrite(e, (p, v) -> v[0] ^= p.id() == 1 ? 1 : 0, (p, d) -> {}))
+                : List.of(e);
+    List<Outcome<Rep4Keys>> out =
+        new Rep4Net()
+            .run(
+                true,
+                KEY_SEED,
+                i -> Rep4Program.setupKeys(Rep4ProtocolTest.contributions(i, 1000)),
+                equivocate,
+                1000);
+    int blamed = 0;
+    for (int i = 0; i < 4; i++) {
+      if (i != cheater && out.get(i) instanceof Outcome.Aborted<Rep4Keys> a) {
+        Blame.Rep4 blame = (Blame.Rep4) ((Accusation.Proven) a.accusation()).blame();
+        assertThat(blame.accused()).isEqualTo(cheater);
+        assertThat(verifier.verify(blame).valid()).isTrue();
+        Rep4Evidence.Equivocation e =
+            (Rep4Evidence.Equivocation) Rep4Evidence.decode(blame.evidence());
+        assertThat(
+                new Rep4BlameVerifier(Rep4Net.COMMITTEE)
+                    .reject(new Rep4Evidence.Equivocation(0, e.first(), e.second())))
+            .isPresent();
+        assertThat(
+                new Rep4BlameVerifier(Rep4Net.COMMITTEE)
+                    .reject(new Rep4Evidence.Equivocation(cheater, e.first(), e.first())))
+            .isPresent();
+        blamed++;
+      }
+    }
+    assertThat(blamed).isPositive();
+  }
+
+  @Test
   void offsetAdderNeverReceivesAnythingComputedFromItsOffset() {
     int cheater = 2;
     long seed = 500;
