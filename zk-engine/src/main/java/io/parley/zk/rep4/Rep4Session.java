@@ -137,7 +137,12 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
         yield new MultiplyRound(context, r, m.binary(), m.x(), m.y());
       }
       case Rep4Program.Input in -> new InputRound(context, r, in.counts(), in.mine(), in.binary());
-      case Rep4Program.Open o -> new OpenRound(context, r, o.x(), o.binary());
+      case Rep4Program.Open o -> {
+        if (o.x().length() > Rep4Context.MAX_ELEMENTS) {
+          throw new IllegalArgumentException("opening of " + o.x().length() + " exceeds the limit");
+        }
+        yield new OpenRound(context, r, o.x(), o.binary());
+      }
       case Rep4Program.Keys k -> new KeysRound(context, r, k.contributions());
     };
   }
