@@ -28,7 +28,8 @@ class ArchitectureTest {
             "io.parley.zk.preprocessing..",
             "io.parley.zk.circuit..",
             "io.parley.zk.interpreter..",
-            "io.parley.zk.engine..")
+            "io.parley.zk.engine..",
+            "io.parley.zk.rep4..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

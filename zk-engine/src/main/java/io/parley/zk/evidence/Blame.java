@@ -49,4 +49,10 @@ public sealed interface Blame {
       return disclosure.computation();
     }
   }
+
+  /**
+   * A Fantastic Four (rep4) conflict or equivocation: {@code evidence} is the encoding of {@code
+   * io.parley.zk.rep4.Rep4Evidence} (docs/spec/rep4.md), checked by {@code Rep4BlameVerifier}.
+   */
+  record Rep4(int accused, Bytes32 computation, byte[] evidence) implements Blame {}
 }

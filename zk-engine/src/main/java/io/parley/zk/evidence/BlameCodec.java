@@ -17,6 +17,14 @@ public final class BlameCodec {
   private BlameCodec() {}
 
   public static byte[] encode(Blame blame) {
+    if (blame instanceof Blame.Rep4 r) {
+      // variant 4: accused i32 | rep4 evidence (docs/spec/rep4.md)
+      return ByteBuffer.allocate(5 + r.evidence().length)
+          .put((byte) 4)
+          .putInt(r.accused())
+          .put(r.evidence())
+          .array();
+    }
     List<Envelope> envelopes;
     int variant;
     int index = 0;
@@ -34,6 +42,7 @@ public final class BlameCodec {
         variant = 3;
         envelopes = List.of(p.disclosure(), p.sent());
       }
+      case Blame.Rep4 r -> throw new IllegalStateException("encoded above");
     }
     List<byte[]> encoded = new ArrayList<>();
     int size = 1 + 4 + 4 + 4;
@@ -55,6 +64,11 @@ public final class BlameCodec {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       int variant = in.get();
       int accused = in.getInt();
+      if (variant == 4) {
+        byte[] evidence = new byte[in.remaining()];
+        in.get(evidence);
+        return io.parley.zk.rep4.Rep4BlameVerifier.blame(accused, evidence);
+      }
       int index = in.getInt();
       int count = in.getInt();
       if (count < 0 || count > 1024) {

@@ -43,6 +43,7 @@ public final class BlameVerifier {
       case Blame.WrongShare w -> verifyWrongShare(w);
       case Blame.Equivocation e -> verifyEquivocation(e);
       case Blame.PreprocessingDeviation p -> BatchReplay.verifyDeviation(committee, p);
+      case Blame.Rep4 r -> io.parley.zk.rep4.Rep4BlameVerifier.verdict(committee, r);
     };
   }
 
