@@ -1,6 +1,7 @@
 package io.parley.node.cli;
 
 import io.parley.zk.bench.MpcBench;
+import io.parley.zk.bench.Rep4Bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,14 +24,28 @@ public final class MpcCommand implements Runnable {
 
   /**
    * Starts the committee members as separate processes on loopback (TLS 1.3 between them) and
-   * prints multiplications/s, comparisons/s, bytes and rounds per operation, online and with
-   * preprocessing, malicious and semi-honest.
+   * prints multiplications/s, comparisons/s, bytes and rounds per operation, malicious and
+   * semi-honest: the Shamir engine (4 or 7 members; online and with preprocessing, ADR 0020) or the
+   * Fantastic Four fast path (4 members, PRG-only preprocessing, ADR 0024).
    */
   @Command(
       name = "bench",
       mixinStandardHelpOptions = true,
       description = "Benchmark the MPC engine with members as processes.")
   static final class Bench implements Callable<Integer> {
+    enum Protocol {
+      shamir,
+      rep4
+    }
+
+    @Option(
+        names = "--protocol",
+        defaultValue = "shamir",
+        description =
+            "shamir (4 or 7 members) or rep4 (Fantastic Four, 4 members) (default:"
+                + " ${DEFAULT-VALUE}).")
+    Protocol protocol;
+
     @Option(
         names = "--parties",
         defaultValue = "4",
@@ -63,8 +78,7 @@ public final class MpcCommand implements Runnable {
 
     @Option(
         names = "--member-heap",
-        defaultValue = "2g",
-        description = "Heap of each member process (default: ${DEFAULT-VALUE}).")
+        description = "Heap of each member process (default: 2g for shamir, 3g for rep4).")
     String memberHeap;
 
     @Override
@@ -74,12 +88,24 @@ public final class MpcCommand implements Runnable {
             "--parties must be 3t+1 >= 4, --multiplications >= 1, --comparisons >= 0");
       }
       List<String> args = new ArrayList<>();
+      if (protocol == Protocol.rep4) {
+        if (parties != 4) {
+          throw new CliException("--protocol rep4 runs exactly 4 members");
+        }
+        args.add("--multiplications=" + multiplications);
+        args.add("--comparisons=" + Math.max(1, comparisons));
+        args.add("--modes=" + modes);
+        args.add("--base-port=" + basePort);
+        args.add("--member-heap=" + (memberHeap == null ? "3g" : memberHeap));
+        Rep4Bench.main(args.toArray(String[]::new));
+        return 0;
+      }
       args.add("--parties=" + parties);
       args.add("--multiplications=" + multiplications);
       args.add("--comparisons=" + comparisons);
       args.add("--modes=" + modes);
       args.add("--base-port=" + basePort);
-      args.add("--member-heap=" + memberHeap);
+      args.add("--member-heap=" + (memberHeap == null ? "2g" : memberHeap));
       MpcBench.main(args.toArray(String[]::new));
       return 0;
     }
