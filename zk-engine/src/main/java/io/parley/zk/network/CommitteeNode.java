@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,15 +25,26 @@ import org.slf4j.LoggerFactory;
  * envelopes; the thread that calls {@link #run} drains the queue, feeds the session, performs its
  * actions and fires its step timeouts. Envelopes for computations that have not started here yet
  * are held in a bounded buffer (arrival order does not matter: every envelope carries its
- * computation id and step).
+ * computation id and step). The last finished sessions keep receiving their computation's envelopes
+ * while the node runs later sessions or {@link #serve}s: a member whose outcome is final may still
+ * owe evidence to another (the third member's disclosure of a Fantastic Four conflict in the last
+ * round, ADR 0024), and without it the victim could only report a timeout.
  */
 public final class CommitteeNode {
   private static final Logger LOG = LoggerFactory.getLogger(CommitteeNode.class);
   private static final int MAX_BUFFERED_COMPUTATIONS = 64;
   private static final int MAX_BUFFERED_PER_COMPUTATION = 4096;
+  private static final int MAX_FINISHED = 16;
 
   private final LinkedBlockingQueue<Envelope> inbox = new LinkedBlockingQueue<>();
   private final Map<Bytes32, ArrayDeque<Envelope>> early = new HashMap<>();
+  private final Map<Bytes32, ProtocolSession<?>> finished =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, ProtocolSession<?>> eldest) {
+          return size() > MAX_FINISHED;
+        }
+      };
   private final TrafficCounters counters;
   private CommitteeNetwork network;
 
@@ -72,7 +84,9 @@ public final class CommitteeNode {
         continue;
       }
       if (!e.computation().equals(computation)) {
-        hold(e);
+        if (!serveFinished(e)) {
+          hold(e);
+        }
         continue;
       }
       long before = System.currentTimeMillis();
@@ -84,7 +98,39 @@ public final class CommitteeNode {
           e.sender(),
           System.currentTimeMillis() - before);
     }
+    finished.put(computation, session);
     return session.outcome().orElseThrow();
+  }
+
+  /**
+   * Answers envelopes for finished sessions for {@code period} (or until the inbox stays empty that
+   * long); envelopes for computations not started yet are held for their {@link #run}. Call it
+   * before closing the network, so that evidence a finished member owes still leaves.
+   */
+  public void serve(Duration period) throws InterruptedException {
+    long end = System.nanoTime() + period.toNanos();
+    for (long left = period.toNanos(); left > 0; left = end - System.nanoTime()) {
+      Envelope e = inbox.poll(left, TimeUnit.NANOSECONDS);
+      if (e == null) {
+        return;
+      }
+      if (!serveFinished(e)) {
+        hold(e);
+      }
+    }
+  }
+
+  /** Feeds an envelope to its finished session, if any; only its sends are performed. */
+  private boolean serveFinished(Envelope e) {
+    ProtocolSession<?> done = finished.get(e.computation());
+    if (done == null) {
+      return false;
+    }
+    perform(
+        done.onMessage(e).stream().filter(a -> a instanceof Action.Send).toList(),
+        new HashMap<>(),
+        Duration.ZERO);
+    return true;
   }
 
   private <T> void fireDue(
