@@ -31,7 +31,9 @@ final class RandomRep4Circuits {
     "select",
     "from_bits",
     "wrap",
-    "const"
+    "const",
+    "bits",
+    "divc"
   };
 
   private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(40);
@@ -125,9 +127,32 @@ final class RandomRep4Circuits {
           out = signed ? W.of(-2, 1) : W.of(0, 3);
         }
         case "wrap" -> {
-          // only wraps that already fit: the identity rep4 runs
-          gate = "{\"op\":\"wrap\",\"in\":[" + a + "],\"type\":\"i48\"}";
-          out = W.of(-(1L << 47), (1L << 47) - 1);
+          String[] types = {"i48", "i8", "u8", "i16", "u1"};
+          String type = types[r.nextInt(types.length)];
+          gate = "{\"op\":\"wrap\",\"in\":[" + a + "],\"type\":\"" + type + "\"}";
+          int w = Integer.parseInt(type.substring(1));
+          out =
+              type.startsWith("i")
+                  ? W.of(-(1L << (w - 1)), (1L << (w - 1)) - 1)
+                  : W.of(0, (1L << w) - 1);
+        }
+        case "divc" -> {
+          int j = r.nextInt(12);
+          gate = "{\"op\":\"divc\",\"in\":[" + a + "],\"c\":\"" + (1L << j) + "\"}";
+          out = new W(floorShift(x.lo, j), floorShift(x.hi, j), false);
+        }
+        case "bits" -> {
+          int w = 1 + r.nextInt(8);
+          g.append("{\"op\":\"bits\",\"in\":[")
+              .append(a)
+              .append("],\"width\":")
+              .append(w)
+              .append("},\n");
+          for (int i = 0; i < w; i++) {
+            wires.add(W.of(0, 1));
+          }
+          made++;
+          continue;
         }
         default -> {
           long c = r.nextInt(200) - 100;
@@ -157,7 +182,8 @@ final class RandomRep4Circuits {
             + ","
             + pickBool(r, wires)
             + "],\"type\":\"i64[2]\",\"to\":\"address\","
-            + "\"address\":\"0x00000000000000000000000000000000000000aa\"}";
+            + "\"address\":\"0x00000000000000000000000000000000000000aa\"},"
+            + everyGateWire(initial.length, count);
     return "{\"format\":\"parley-circuit/1\",\"name\":\"fuzz\",\"inputs\":"
         + inputs
         + ",\"gates\":["
@@ -165,6 +191,22 @@ final class RandomRep4Circuits {
         + "],\"outputs\":["
         + outputs
         + "]}";
+  }
+
+  /** A public output of every gate's wire, so each gate is compared with the plaintext. */
+  private static String everyGateWire(int from, int count) {
+    StringBuilder b = new StringBuilder("{\"name\":\"all\",\"wires\":[");
+    for (int w = from; w < count; w++) {
+      b.append(w == from ? "" : ",").append(w);
+    }
+    return b.append("],\"type\":\"i64[")
+        .append(count - from)
+        .append("]\",\"to\":\"public\"}")
+        .toString();
+  }
+
+  private static BigInteger floorShift(BigInteger v, int j) {
+    return v.shiftRight(j); // BigInteger shifts floor towards negative infinity
   }
 
   private static W product(W x, W y) {

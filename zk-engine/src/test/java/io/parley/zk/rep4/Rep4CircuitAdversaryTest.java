@@ -90,16 +90,13 @@ class Rep4CircuitAdversaryTest {
   @Test
   void circuitsRep4CannotRunExactlyAreRefusedWithEBackend() {
     assertBackend(
-        withGate("i32", "{\"op\":\"bits\",\"in\":[0],\"width\":1}"),
-        "gate 0 (bits): a bit decomposition is not supported on rep4, use the Shamir engine");
+        withGate("i32", "{\"op\":\"divc\",\"in\":[0],\"c\":\"3\"}"),
+        "gate 0 (divc): a division by a constant that is not a power of two is not supported on"
+            + " rep4, use the Shamir engine");
     assertBackend(
-        withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"i8\"}"),
-        "gate 0 (wrap): a wrap that reduces its operand needs a bit decomposition, which is not"
-            + " supported on rep4, use the Shamir engine");
-    assertBackend(
-        withGate("i32", "{\"op\":\"divc\",\"in\":[0],\"c\":\"4\"}"),
-        "gate 0 (divc): a division by a constant other than 1 needs a bit decomposition, which is"
-            + " not supported on rep4, use the Shamir engine");
+        withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u64\"}"),
+        "gate 0 (wrap): result needs 65 bits, more than 63 bits are not supported on rep4, use the"
+            + " Shamir engine");
     assertBackend(
         withGate("i40", "{\"op\":\"mul\",\"in\":[0,0]}"),
         "gate 0 (mul): result needs 80 bits, more than 63 bits are not supported on rep4, use the"
@@ -115,6 +112,9 @@ class Rep4CircuitAdversaryTest {
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"i32\"}"));
     Rep4Interpreter.check(withGate("i62", "{\"op\":\"mulc\",\"in\":[0],\"c\":\"2\"}"));
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"divc\",\"in\":[0],\"c\":\"1\"}"));
+    Rep4Interpreter.check(withGate("i32", "{\"op\":\"divc\",\"in\":[0],\"c\":\"1024\"}"));
+    Rep4Interpreter.check(withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u8\"}"));
+    Rep4Interpreter.check(withGate("i32", "{\"op\":\"bits\",\"in\":[0],\"width\":64}"));
   }
 
   private static void assertBackend(ValidatedCircuit c, String message) {

@@ -6,11 +6,15 @@ import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.PlaintextEvaluator;
 import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.evidence.Outcome;
+import io.parley.zk.rep4.circuit.Rep4CircuitResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -115,9 +119,9 @@ class Rep4CircuitTest {
 
   @Test
   void randomCircuitsMatchThePlaintextSemantics() {
-    for (long seed = 1; seed <= 10; seed++) {
+    for (long seed = 1; seed <= 20; seed++) {
       SplittableRandom r = new SplittableRandom(seed);
-      String json = RandomRep4Circuits.generate(r, 16);
+      String json = RandomRep4Circuits.generate(r, 24);
       ValidatedCircuit c = parse(json);
       Map<String, BigInteger[]> in = new HashMap<>();
       in.put("a", values(r.nextInt(65536) - 32768, -32768, 32767));
@@ -126,6 +130,50 @@ class Rep4CircuitTest {
       in.put("f", values(r.nextInt(2), 1));
       in.put("s", values(r.nextInt(65536) - 32768));
       assertMatchesPlaintext(c, in, Map.of("a", 0, "b", 1, "f", (int) (seed % 4)), seed);
+    }
+  }
+
+  @Test
+  void stateSharesCarryFromOneRunToTheNext() {
+    ValidatedCircuit c =
+        parse(
+            """
+            {"format":"parley-circuit/1","name":"counter","inputs":[
+              {"name":"total","kind":"state","type":"i32"},
+              {"name":"delta","kind":"secret","type":"i16"}],
+             "gates":[{"id":2,"op":"add","in":[0,1]},{"id":3,"op":"wrap","in":[2],"type":"i32"},
+                      {"id":4,"op":"lt","in":[3,0]}],
+             "outputs":[{"name":"total","wire":3,"type":"i32","to":"state"},
+                        {"name":"fell","wire":4,"type":"bool","to":"public"}]}
+            """);
+    List<Shares> dealt = Rep4CircuitRunner.dealState(new long[] {Integer.MAX_VALUE - 5});
+    List<Map<String, Shares>> state = new ArrayList<>();
+    for (Shares s : dealt) {
+      state.add(Map.of("total", s));
+    }
+    long[] deltas = {3, 4, -10};
+    long[] fell = {0, 1, 0}; // wraps past the top, then back below the bottom
+    long expected = Integer.MAX_VALUE - 5;
+    for (int run = 0; run < deltas.length; run++) {
+      List<Outcome<Rep4CircuitResult>> outcomes =
+          Rep4CircuitRunner.run(
+              c,
+              Map.of("delta", values(deltas[run])),
+              Map.of("delta", run % 4),
+              state,
+              Rep4Net.honest(),
+              60 + run);
+      List<Rep4CircuitResult> results = new ArrayList<>();
+      state = new ArrayList<>();
+      for (Outcome<Rep4CircuitResult> o : outcomes) {
+        Rep4CircuitResult r = ((Outcome.Completed<Rep4CircuitResult>) o).value();
+        results.add(r);
+        state.add(Map.of("total", r.stateShares().get("total")));
+        assertThat(r.publicOutputs().get("fell")).containsExactly(values(fell[run]));
+      }
+      expected = (int) (expected + deltas[run]);
+      assertThat(Rep4CircuitRunner.recombine(results, r -> r.stateShares().get("total")))
+          .containsExactly(values(expected));
     }
   }
 }

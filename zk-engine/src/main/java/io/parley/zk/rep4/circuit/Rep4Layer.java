@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The interactive gates of one layer as at most three requests: every product (mul, dot, and, or,
+ * The interactive gates of one layer as at most four requests: every product (mul, dot, and, or,
  * xor, select) in one multiplication round, every lt and le in one less-than over the widest bit
- * length any of them needs, every eq in one equality test. The three run one after the other.
+ * length any of them needs, every eq in one equality test, every bit decomposition (bits, a
+ * reducing wrap, divc by a power of two) in one. The four run one after the other.
  */
 final class Rep4Layer {
   private final Rep4Interpreter in;
@@ -21,6 +22,7 @@ final class Rep4Layer {
   private final List<Consumer<Shares>> productFinishers = new ArrayList<>();
   private final Comparison less = new Comparison();
   private final Comparison equal = new Comparison();
+  private final Rep4BitGates bitGates;
 
   /** Pairs (x, y) compared together; each result goes to a wire, possibly as 1 - result. */
   private static final class Comparison {
@@ -41,6 +43,7 @@ final class Rep4Layer {
 
   Rep4Layer(Rep4Interpreter in) {
     this.in = in;
+    this.bitGates = new Rep4BitGates(in);
   }
 
   private boolean secret(int wire) {
@@ -76,7 +79,21 @@ final class Rep4Layer {
       case "lt" -> compare(less, x.get(0), x.get(1), out, false);
       case "le" -> compare(less, x.get(1), x.get(0), out, true);
       case "eq" -> compare(equal, x.get(0), x.get(1), out, false);
-      case "wrap", "divc" -> in.setShare(out, in.shareOf(x.get(0))); // identity, see Rep4Support
+      case "bits" -> bitGates.bits(gate, out);
+      case "wrap" -> {
+        if (in.interval(x.get(0)).within(gate.type().orElseThrow().interval())) {
+          in.setShare(out, in.shareOf(x.get(0)));
+        } else {
+          bitGates.wrap(gate, out);
+        }
+      }
+      case "divc" -> {
+        if (gate.constant().orElseThrow().equals(BigInteger.ONE)) {
+          in.setShare(out, in.shareOf(x.get(0)));
+        } else {
+          bitGates.divide(gate, out);
+        }
+      }
       default -> throw new IllegalStateException("gate " + g + ": not run on rep4: " + gate.op());
     }
   }
@@ -133,7 +150,8 @@ final class Rep4Layer {
   Rep4Program<Boolean> run() {
     return multiplications()
         .then(done -> comparison(less, true))
-        .then(done -> comparison(equal, false));
+        .then(done -> comparison(equal, false))
+        .then(done -> bitGates.run());
   }
 
   private Rep4Program<Boolean> multiplications() {

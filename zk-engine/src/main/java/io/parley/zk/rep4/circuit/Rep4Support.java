@@ -4,7 +4,6 @@ import io.parley.zk.circuit.Circuit;
 import io.parley.zk.circuit.CircuitException;
 import io.parley.zk.circuit.Interval;
 import io.parley.zk.circuit.ValidatedCircuit;
-import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
 
@@ -12,13 +11,14 @@ import java.util.Set;
  * Which validated circuits the rep4 interpreter runs: every wire's static interval must lie in
  * [-2^62, 2^62) (so sums, products and comparison differences are exact in Z_2^64), and every gate
  * with a secret result must use an op rep4 evaluates. Anything else is rejected with {@code
- * E_BACKEND} before any interaction.
+ * E_BACKEND} before any interaction. A wrap whose operand already fits its type and a divc by 1 are
+ * the identity; bits, other wraps and divc by 2^j use a full bit decomposition.
  */
 public final class Rep4Support {
   /** Every wire must lie in [-2^RING_BITS, 2^RING_BITS). */
   public static final int RING_BITS = 62;
 
-  /** Ops rep4 evaluates on secret wires without a bit decomposition. */
+  /** Ops rep4 evaluates on secret wires (divc only by a power of two, see {@link #check}). */
   public static final Set<String> SUPPORTED =
       Set.of(
           "const",
@@ -38,7 +38,9 @@ public final class Rep4Support {
           "select",
           "lt",
           "le",
-          "eq");
+          "eq",
+          "bits",
+          "wrap");
 
   private Rep4Support() {}
 
@@ -70,26 +72,14 @@ public final class Rep4Support {
   }
 
   static boolean supported(Circuit.Gate gate, ValidatedCircuit circuit) {
-    return SUPPORTED.contains(gate.op()) || identity(gate, circuit);
-  }
-
-  /** A wrap whose operand already fits the type, or a division by 1: the identity. */
-  static boolean identity(Circuit.Gate gate, ValidatedCircuit circuit) {
-    return switch (gate.op()) {
-      case "wrap" ->
-          circuit.intervals()[gate.in().get(0)].within(gate.type().orElseThrow().interval());
-      case "divc" -> gate.constant().orElseThrow().equals(BigInteger.ONE);
-      default -> false;
-    };
+    return SUPPORTED.contains(gate.op())
+        || (gate.op().equals("divc") && gate.constant().orElseThrow().bitCount() == 1);
   }
 
   private static String reason(Circuit.Gate gate) {
-    return switch (gate.op()) {
-      case "wrap" -> "a wrap that reduces its operand needs a bit decomposition, which is";
-      case "divc" -> "a division by a constant other than 1 needs a bit decomposition, which is";
-      case "bits" -> "a bit decomposition is";
-      default -> "the op is";
-    };
+    return gate.op().equals("divc")
+        ? "a division by a constant that is not a power of two is"
+        : "the op is";
   }
 
   private static CircuitException unsupported(String where, String what) {
