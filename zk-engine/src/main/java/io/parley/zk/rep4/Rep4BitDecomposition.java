@@ -18,6 +18,10 @@ public final class Rep4BitDecomposition {
     if (bits < 2 || bits > 64) {
       throw new IllegalArgumentException("bits must be in [2, 64], got " + bits);
     }
+    if (x.length() > maxElements(bits)) {
+      throw new IllegalArgumentException(
+          "decomposition of " + x.length() + " values exceeds " + maxElements(bits));
+    }
     int n = x.length();
     int words = (n + 63) >>> 6;
     return Rep4Comparisons.sum(x.bitDecomposeComponents(bits), bits, words)
@@ -39,13 +43,12 @@ public final class Rep4BitDecomposition {
                         for (int i = 1; i < bits; i++) {
                           sum.add(p.slices(i, i + 1, words).xor(carries.get(i - 1)));
                         }
-                        int padded = words * 64;
-                        return Rep4Comparisons.bitToArithmetic(concat(sum), bits * padded)
+                        return Rep4Comparisons.bitToArithmetic(dense(sum, n), bits * n)
                             .map(
                                 a -> {
                                   List<Shares> out = new ArrayList<>();
                                   for (int i = 0; i < bits; i++) {
-                                    out.add(a.slice(i * padded, i * padded + n));
+                                    out.add(a.slice(i * n, (i + 1) * n));
                                   }
                                   return out;
                                 });
@@ -86,6 +89,38 @@ public final class Rep4BitDecomposition {
               }
               return prefix(ng, np, 2 * d);
             });
+  }
+
+  /**
+   * Largest vector {@link #bits} accepts for a given bit length (its widest round stays in bounds).
+   */
+  public static int maxElements(int bits) {
+    return Math.max(1, Rep4Context.MAX_ELEMENTS / (2 * bits));
+  }
+
+  /**
+   * Packs bit-sliced sharings of n elements each (slice i, words ceil(n/64)) densely: bit i*n + e
+   * of the result is bit e of slice i, so the bit-to-arithmetic conversion carries no padding.
+   */
+  static Shares dense(List<Shares> slices, int n) {
+    int self = slices.get(0).self();
+    int total = slices.size() * n;
+    long[][] c = new long[4][];
+    for (int m = 0; m < 4; m++) {
+      if (m == self) {
+        continue;
+      }
+      c[m] = new long[(total + 63) >>> 6];
+      for (int i = 0; i < slices.size(); i++) {
+        long[] words = slices.get(i).component(m);
+        for (int e = 0; e < n; e++) {
+          long bit = (words[e >>> 6] >>> (e & 63)) & 1L;
+          int f = i * n + e;
+          c[m][f >>> 6] |= bit << (f & 63);
+        }
+      }
+    }
+    return new Shares(self, c);
   }
 
   private static List<Shares> split(Shares s, int slices, int words) {

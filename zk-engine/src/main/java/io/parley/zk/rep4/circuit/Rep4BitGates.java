@@ -95,17 +95,27 @@ final class Rep4BitGates {
     for (int i = 0; i < xs.length; i++) {
       xs[i] = offset.get(i) ? operands.get(i).add(shift) : operands.get(i);
     }
-    return Rep4BitDecomposition.bits(Shares.concat(xs), k)
-        .map(
+    return chunk(xs, k, 0);
+  }
+
+  /** Decomposes xs[from, from + chunk) and then the rest, so every round stays within bounds. */
+  private Rep4Program<Boolean> chunk(Shares[] xs, int k, int from) {
+    if (from >= xs.length) {
+      return Rep4Program.done(true);
+    }
+    int to = Math.min(xs.length, from + Rep4BitDecomposition.maxElements(k));
+    Shares[] part = java.util.Arrays.copyOfRange(xs, from, to);
+    return Rep4BitDecomposition.bits(Shares.concat(part), k)
+        .then(
             all -> {
-              for (int e = 0; e < xs.length; e++) {
+              for (int e = from; e < to; e++) {
                 List<Shares> mine = new ArrayList<>();
                 for (Shares bit : all) {
-                  mine.add(bit.slice(e, e + 1));
+                  mine.add(bit.slice(e - from, e - from + 1));
                 }
                 finishers.get(e).accept(new BitsOf(mine, k));
               }
-              return true;
+              return chunk(xs, k, to);
             });
   }
 }

@@ -2,6 +2,7 @@ package io.parley.zk.rep4.circuit;
 
 import io.parley.zk.circuit.Circuit;
 import io.parley.zk.rep4.Rep4Comparisons;
+import io.parley.zk.rep4.Rep4Context;
 import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Shares;
 import java.math.BigInteger;
@@ -155,16 +156,22 @@ final class Rep4Layer {
   }
 
   private Rep4Program<Boolean> multiplications() {
-    if (xs.isEmpty()) {
+    return multiplications(0);
+  }
+
+  /** Products [from, from + MAX_ELEMENTS) in one round, then the rest (one round when small). */
+  private Rep4Program<Boolean> multiplications(int from) {
+    if (from >= xs.size()) {
       return Rep4Program.done(true);
     }
-    return Rep4Program.multiply(concat(xs), concat(ys))
-        .map(
+    int to = Math.min(xs.size(), from + Rep4Context.MAX_ELEMENTS);
+    return Rep4Program.multiply(concat(xs.subList(from, to)), concat(ys.subList(from, to)))
+        .then(
             p -> {
-              for (int i = 0; i < productFinishers.size(); i++) {
-                productFinishers.get(i).accept(p.slice(i, i + 1));
+              for (int i = from; i < to; i++) {
+                productFinishers.get(i).accept(p.slice(i - from, i - from + 1));
               }
-              return true;
+              return multiplications(to);
             });
   }
 
