@@ -176,4 +176,26 @@ class Rep4CircuitTest {
           .containsExactly(values(expected));
     }
   }
+
+  @Test
+  void roundsFollowTheCostModelOfTheSpec() throws IOException {
+    ValidatedCircuit c;
+    try (InputStream s = getClass().getResourceAsStream("/circuits/max-of-two.json")) {
+      c = CircuitValidator.validate(CircuitParser.parse(s.readAllBytes()));
+    }
+    List<Map<String, Shares>> noState = List.of(Map.of(), Map.of(), Map.of(), Map.of());
+    List<Outcome<Rep4CircuitResult>> outcomes =
+        Rep4CircuitRunner.run(
+            c,
+            Map.of("bids", values(7, 9), "reserve", values(8)),
+            Map.of("bids", 1),
+            noState,
+            Rep4Net.honest(),
+            3);
+    // input + echo, lt on 33 bits (5 + ceil(log2 32)), select, le on 33 bits, and, opening
+    for (Outcome<Rep4CircuitResult> o : outcomes) {
+      assertThat(((Outcome.Completed<Rep4CircuitResult>) o).rounds())
+          .isEqualTo(2 + 10 + 1 + 10 + 1 + 1);
+    }
+  }
 }
