@@ -83,7 +83,7 @@ public final class Rep4Comparisons {
   }
 
   /** Two carry-save layers: four numbers to (s, c) with s + c = their sum mod 2^bits. */
-  private static Rep4Program<Shares[]> sum(Shares[] a, int bits, int words) {
+  static Rep4Program<Shares[]> sum(Shares[] a, int bits, int words) {
     return carrySave(a[0], a[1], a[2], bits, words)
         .then(sc -> carrySave(sc[0], sc[1], a[3], bits, words));
   }

@@ -1,0 +1,24 @@
+package io.parley.zk.rep4.circuit;
+
+import io.parley.zk.rep4.Shares;
+import java.math.BigInteger;
+import java.util.Map;
+
+/**
+ * One member's inputs to a circuit run on rep4: the owner (party index 0..3) of every secret input
+ * (the same at every member), the values of the secret inputs this member owns (it deals them in
+ * replicated form), its {@link Shares} of the secret state carried from an earlier run, and the
+ * public arguments (the same at every member), each by input name.
+ */
+public record Rep4CircuitInputs(
+    Map<String, Integer> owners,
+    Map<String, BigInteger[]> ownValues,
+    Map<String, Shares> stateShares,
+    Map<String, BigInteger[]> publicValues) {
+  public Rep4CircuitInputs {
+    owners = Map.copyOf(owners);
+    ownValues = Map.copyOf(ownValues);
+    stateShares = Map.copyOf(stateShares);
+    publicValues = Map.copyOf(publicValues);
+  }
+}
