@@ -1,17 +1,12 @@
 package io.parley.zk.bench;
 
 import io.parley.zk.online.OnlineSession;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code parley mpc bench}: starts n committee members as separate JVM processes on loopback
@@ -56,48 +51,21 @@ public final class MpcBench {
 
   private static void runParent(BenchSettings settings, String heap, String jvmOptions)
       throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<Process> processes = new ArrayList<>();
-    for (int i = 0; i < settings.parties(); i++) {
-      List<String> command = new ArrayList<>();
-      command.add(java);
-      command.add("-Xmx" + heap);
-      command.add("--enable-native-access=ALL-UNNAMED");
-      command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
-      for (String option : jvmOptions.split(" ")) {
-        if (!option.isBlank()) {
-          command.add(option.replace("{member}", Integer.toString(i)));
-        }
-      }
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(MpcBench.class.getName());
-      command.add("--member=" + i);
-      command.addAll(settings.toArguments());
-      processes.add(
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-    }
-    List<Map<String, Long>> results = new ArrayList<>();
-    for (Process p : processes) {
-      Map<String, Long> values = new HashMap<>();
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("RESULT ")) {
-            for (String kv : line.substring(7).split(" ")) {
-              String[] parts = kv.split("=");
-              values.put(parts[0], Long.parseLong(parts[1]));
-            }
-          }
-        }
-      }
-      if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("a member process failed");
-      }
-      results.add(values);
-    }
+    List<Map<String, Long>> results =
+        MemberProcesses.run(
+            MpcBench.class,
+            settings.parties(),
+            heap,
+            member -> {
+              List<String> options = new ArrayList<>();
+              for (String option : jvmOptions.split(" ")) {
+                if (!option.isBlank()) {
+                  options.add(option.replace("{member}", Integer.toString(member)));
+                }
+              }
+              return options;
+            },
+            settings.toArguments());
     report(settings, results);
   }
 

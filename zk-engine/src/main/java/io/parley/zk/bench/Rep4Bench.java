@@ -1,16 +1,11 @@
 package io.parley.zk.bench;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Fantastic Four (rep4) benchmark: starts the 4 committee members as separate JVM processes on
@@ -73,51 +68,24 @@ public final class Rep4Bench {
 
   private static void runParent(Settings settings, String heap, String jfr, String options)
       throws Exception {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    List<Process> processes = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      List<String> command = new ArrayList<>();
-      command.add(java);
-      command.add("-Xmx" + heap);
-      command.add("--enable-native-access=ALL-UNNAMED");
-      command.add("-Dorg.apache.tuweni.crypto.useSodium=false");
-      for (String option : options.split(",")) {
-        if (!option.isBlank()) {
-          command.add(option);
-        }
-      }
-      if (i == 0 && !jfr.startsWith(",")) {
-        command.add("-XX:StartFlightRecording=filename=" + jfr);
-      }
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(Rep4Bench.class.getName());
-      command.add("--member=" + i);
-      command.addAll(settings.toArguments());
-      processes.add(
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
-    }
-    List<Map<String, Long>> results = new ArrayList<>();
-    for (Process p : processes) {
-      Map<String, Long> values = new HashMap<>();
-      try (BufferedReader out =
-          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith("RESULT ")) {
-            for (String kv : line.substring(7).split(" ")) {
-              String[] parts = kv.split("=");
-              values.put(parts[0], Long.parseLong(parts[1]));
-            }
-          }
-        }
-      }
-      if (!p.waitFor(20, TimeUnit.MINUTES) || p.exitValue() != 0) {
-        throw new IllegalStateException("a member process failed");
-      }
-      results.add(values);
-    }
+    List<Map<String, Long>> results =
+        MemberProcesses.run(
+            Rep4Bench.class,
+            4,
+            heap,
+            member -> {
+              List<String> command = new ArrayList<>();
+              for (String option : options.split(",")) {
+                if (!option.isBlank()) {
+                  command.add(option);
+                }
+              }
+              if (member == 0 && !jfr.startsWith(",")) {
+                command.add("-XX:StartFlightRecording=filename=" + jfr);
+              }
+              return command;
+            },
+            settings.toArguments());
     System.out.printf(
         Locale.ROOT,
         "parley rep4 bench: 4 members as processes on loopback, TLS 1.3, %d cores, Java %s%n",

@@ -241,76 +241,10 @@ public record FieldElement(long hi, long lo) {
     return fold(a1, a0);
   }
 
-  /**
-   * x^(2^k) for every x of {@code values}, two independent square chains per loop so that the CPU
-   * overlaps their multiplications (each chain is a serial dependency).
-   */
+  /** x^(2^k) for every x of {@code values}. */
   public static FieldElement[] squareTimes(FieldElement[] values, int k) {
     FieldElement[] out = new FieldElement[values.length];
-    int i = 0;
-    for (; i + 1 < values.length; i += 2) {
-      long a1A = values[i].hi;
-      long a0A = values[i].lo;
-      long a1B = values[i + 1].hi;
-      long a0B = values[i + 1].lo;
-      for (int s = 0; s < k; s++) {
-        long l00A = a0A * a0A;
-        long h00A = Math.unsignedMultiplyHigh(a0A, a0A);
-        long lxA = a0A * a1A;
-        long hxA = Math.unsignedMultiplyHigh(a0A, a1A);
-        long l01A = lxA << 1;
-        long h01A = (hxA << 1) | (lxA >>> 63);
-        long l11A = a1A * a1A;
-        long h11A = Math.unsignedMultiplyHigh(a1A, a1A);
-        long r1A = h00A + l01A;
-        long c1A = Long.compareUnsigned(r1A, h00A) < 0 ? 1 : 0;
-        long r2A = h01A + l11A;
-        long c2A = Long.compareUnsigned(r2A, h01A) < 0 ? 1 : 0;
-        long r2bA = r2A + c1A;
-        c2A += Long.compareUnsigned(r2bA, r2A) < 0 ? 1 : 0;
-        long r3A = h11A + c2A;
-        long lowHiA = r1A & MASK63;
-        long shiftLoA = (r1A >>> 63) | (r2bA << 1);
-        long shiftHiA = (r2bA >>> 63) | (r3A << 1);
-        long lA = l00A + shiftLoA;
-        long hA = lowHiA + shiftHiA + (Long.compareUnsigned(lA, l00A) < 0 ? 1 : 0);
-        long topA = hA >>> 63;
-        hA &= MASK63;
-        long nlA = lA + topA;
-        hA += Long.compareUnsigned(nlA, lA) < 0 ? 1 : 0;
-        a1A = hA;
-        a0A = nlA;
-        long l00B = a0B * a0B;
-        long h00B = Math.unsignedMultiplyHigh(a0B, a0B);
-        long lxB = a0B * a1B;
-        long hxB = Math.unsignedMultiplyHigh(a0B, a1B);
-        long l01B = lxB << 1;
-        long h01B = (hxB << 1) | (lxB >>> 63);
-        long l11B = a1B * a1B;
-        long h11B = Math.unsignedMultiplyHigh(a1B, a1B);
-        long r1B = h00B + l01B;
-        long c1B = Long.compareUnsigned(r1B, h00B) < 0 ? 1 : 0;
-        long r2B = h01B + l11B;
-        long c2B = Long.compareUnsigned(r2B, h01B) < 0 ? 1 : 0;
-        long r2bB = r2B + c1B;
-        c2B += Long.compareUnsigned(r2bB, r2B) < 0 ? 1 : 0;
-        long r3B = h11B + c2B;
-        long lowHiB = r1B & MASK63;
-        long shiftLoB = (r1B >>> 63) | (r2bB << 1);
-        long shiftHiB = (r2bB >>> 63) | (r3B << 1);
-        long lB = l00B + shiftLoB;
-        long hB = lowHiB + shiftHiB + (Long.compareUnsigned(lB, l00B) < 0 ? 1 : 0);
-        long topB = hB >>> 63;
-        hB &= MASK63;
-        long nlB = lB + topB;
-        hB += Long.compareUnsigned(nlB, lB) < 0 ? 1 : 0;
-        a1B = hB;
-        a0B = nlB;
-      }
-      out[i] = fold(a1A, a0A);
-      out[i + 1] = fold(a1B, a0B);
-    }
-    if (i < values.length) {
+    for (int i = 0; i < values.length; i++) {
       out[i] = values[i].squareTimes(k);
     }
     return out;

@@ -10,18 +10,16 @@ import java.util.Set;
  * different signed contents for one segment prove the sender equivocated. Only parties that
  * received a segment see its digests.
  */
-final class EchoRound implements ExchangeRound {
+final class EchoRound extends BaseRound {
   private final Rep4Context context;
-  private final int round;
   private final ExchangeRound previous;
   private final Statement[] got = new Statement[4];
   private final Object result;
-  private final MessageBuilder[] out = new MessageBuilder[4];
 
   EchoRound(
       Rep4Context context, int round, ExchangeRound previous, Received[] received, Object result) {
+    super(round);
     this.context = context;
-    this.round = round;
     this.previous = previous;
     this.result = result;
     int self = context.self();
@@ -59,16 +57,6 @@ final class EchoRound implements ExchangeRound {
   @Override
   public RoundKind kind() {
     return RoundKind.ECHO;
-  }
-
-  @Override
-  public int round() {
-    return round;
-  }
-
-  @Override
-  public MessageBuilder messageTo(int to) {
-    return out[to];
   }
 
   @Override

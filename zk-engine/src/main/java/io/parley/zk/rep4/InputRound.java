@@ -10,19 +10,17 @@ import java.util.Set;
  * malicious mode an {@link EchoRound} follows, in which those two compare the owner's signed
  * statements.
  */
-final class InputRound implements ExchangeRound {
+final class InputRound extends BaseRound {
   private final Rep4Context context;
-  private final int round;
   private final int[] counts;
   private final int[] offsets = new int[5];
   private final Shares z;
   private final boolean binary;
-  private final MessageBuilder[] out = new MessageBuilder[4];
 
   InputRound(Rep4Context context, int round, int[] counts, long[] mine, boolean binary) {
+    super(round);
     this.binary = binary;
     this.context = context;
-    this.round = round;
     if (counts.length != 4) {
       throw new IllegalArgumentException("one input count per party");
     }
@@ -78,16 +76,6 @@ final class InputRound implements ExchangeRound {
   @Override
   public RoundKind kind() {
     return RoundKind.INPUT;
-  }
-
-  @Override
-  public int round() {
-    return round;
-  }
-
-  @Override
-  public MessageBuilder messageTo(int to) {
-    return out[to];
   }
 
   @Override

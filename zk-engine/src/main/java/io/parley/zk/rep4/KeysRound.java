@@ -14,16 +14,14 @@ import java.util.TreeSet;
  * two other holders; key_m = SHA-256 of the three contributions in party order. In malicious mode
  * an {@link EchoRound} lets the holders compare the contributors' signed statements.
  */
-final class KeysRound implements ExchangeRound {
+final class KeysRound extends BaseRound {
   private static final int LONGS = 4;
   private final Rep4Context context;
-  private final int round;
   private final byte[][] contributions;
-  private final MessageBuilder[] out = new MessageBuilder[4];
 
   KeysRound(Rep4Context context, int round, byte[][] contributions) {
+    super(round);
     this.context = context;
-    this.round = round;
     int self = context.self();
     this.contributions = new byte[4][];
     for (int m = 0; m < 4; m++) {
@@ -60,16 +58,6 @@ final class KeysRound implements ExchangeRound {
   @Override
   public RoundKind kind() {
     return RoundKind.KEYS;
-  }
-
-  @Override
-  public int round() {
-    return round;
-  }
-
-  @Override
-  public MessageBuilder messageTo(int to) {
-    return out[to];
   }
 
   /**

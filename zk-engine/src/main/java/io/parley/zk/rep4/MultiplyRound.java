@@ -10,19 +10,17 @@ import java.util.Optional;
  * the sender sends z_j to the receiver k and the backup a digest of it. The six reshared values sum
  * to x*y.
  */
-final class MultiplyRound implements ExchangeRound {
+final class MultiplyRound extends BaseRound {
   private final Rep4Context context;
-  private final int round;
   private final boolean binary;
   private final Shares x;
   private final Shares y;
   private final int n;
   private final Shares z;
-  private final MessageBuilder[] out = new MessageBuilder[4];
 
   MultiplyRound(Rep4Context context, int round, boolean binary, Shares x, Shares y) {
+    super(round);
     this.context = context;
-    this.round = round;
     this.binary = binary;
     this.x = x;
     this.y = y;
@@ -80,16 +78,6 @@ final class MultiplyRound implements ExchangeRound {
   @Override
   public RoundKind kind() {
     return binary ? RoundKind.AND : RoundKind.MULTIPLY;
-  }
-
-  @Override
-  public int round() {
-    return round;
-  }
-
-  @Override
-  public MessageBuilder messageTo(int to) {
-    return out[to];
   }
 
   @Override

@@ -8,18 +8,16 @@ import java.util.Optional;
  * Opening to every party: party i misses only x_i; party i+1 sends it, party i+2 sends its digest,
  * and party i checks both before using it.
  */
-final class OpenRound implements ExchangeRound {
+final class OpenRound extends BaseRound {
   private final Rep4Context context;
-  private final int round;
   private final Shares x;
   private final int n;
   private final boolean binary;
-  private final MessageBuilder[] out = new MessageBuilder[4];
 
   OpenRound(Rep4Context context, int round, Shares x, boolean binary) {
+    super(round);
     this.binary = binary;
     this.context = context;
-    this.round = round;
     this.x = x;
     this.n = x.length();
     int self = context.self();
@@ -40,16 +38,6 @@ final class OpenRound implements ExchangeRound {
   @Override
   public RoundKind kind() {
     return RoundKind.OPEN;
-  }
-
-  @Override
-  public int round() {
-    return round;
-  }
-
-  @Override
-  public MessageBuilder messageTo(int to) {
-    return out[to];
   }
 
   @Override
