@@ -141,30 +141,7 @@ public record FieldElement(long hi, long lo) {
 
   /** this^2 with three 64x64-bit products instead of four. */
   public FieldElement square() {
-    long a0 = lo;
-    long a1 = hi;
-    long l00 = a0 * a0;
-    long h00 = Math.unsignedMultiplyHigh(a0, a0);
-    // cross term 2 a0 a1 < 2^128 since a1 < 2^63
-    long lx = a0 * a1;
-    long hx = Math.unsignedMultiplyHigh(a0, a1);
-    long l01 = lx << 1;
-    long h01 = (hx << 1) | (lx >>> 63);
-    long l11 = a1 * a1;
-    long h11 = Math.unsignedMultiplyHigh(a1, a1);
-    long r1 = h00 + l01;
-    long c1 = Long.compareUnsigned(r1, h00) < 0 ? 1 : 0;
-    long r2 = h01 + l11;
-    long c2 = Long.compareUnsigned(r2, h01) < 0 ? 1 : 0;
-    long r2b = r2 + c1;
-    c2 += Long.compareUnsigned(r2b, r2) < 0 ? 1 : 0;
-    long r3 = h11 + c2;
-    long lowHi = r1 & MASK63;
-    long shiftLo = (r1 >>> 63) | (r2b << 1);
-    long shiftHi = (r2b >>> 63) | (r3 << 1);
-    long l = l00 + shiftLo;
-    long h = lowHi + shiftHi + (Long.compareUnsigned(l, l00) < 0 ? 1 : 0);
-    return fold(h, l);
+    return squareTimes(1);
   }
 
   public FieldElement multiply(long small) {

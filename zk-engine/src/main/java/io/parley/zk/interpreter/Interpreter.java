@@ -2,9 +2,7 @@ package io.parley.zk.interpreter;
 
 import io.parley.zk.circuit.Circuit;
 import io.parley.zk.circuit.CircuitException;
-import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.Interval;
-import io.parley.zk.circuit.PublicSemantics;
 import io.parley.zk.circuit.ValidatedCircuit;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.protocol.Comparisons;
@@ -28,28 +26,17 @@ public final class Interpreter {
   private final ValidatedCircuit circuit;
   private final SecureArithmetic arithmetic;
   private final Comparisons comparisons;
+  private final CircuitWires wires;
   private final BigInteger[] publicValue;
   private final FieldElement[] share;
-  private final List<List<Integer>> interactiveByDepth = new ArrayList<>();
-  private final List<List<Integer>> localByDepth = new ArrayList<>();
 
   private Interpreter(ValidatedCircuit circuit, OnlineContext context) {
     this.circuit = circuit;
     this.arithmetic = new SecureArithmetic(context);
     this.comparisons = new Comparisons(arithmetic);
-    this.publicValue = new BigInteger[circuit.wires()];
+    this.wires = new CircuitWires(circuit);
+    this.publicValue = wires.publicValues();
     this.share = new FieldElement[circuit.wires()];
-    for (int d = 0; d <= circuit.maxDepth(); d++) {
-      interactiveByDepth.add(new ArrayList<>());
-      localByDepth.add(new ArrayList<>());
-    }
-    List<Circuit.Gate> gates = circuit.circuit().gates();
-    for (int g = 0; g < gates.size(); g++) {
-      int out = circuit.firstOutput()[g];
-      boolean interactive =
-          circuit.secret()[out] && !CircuitValidator.LOCAL.contains(gates.get(g).op());
-      (interactive ? interactiveByDepth : localByDepth).get(circuit.depth()[out]).add(g);
-    }
   }
 
   /** The member's program for this circuit and these inputs. */
@@ -68,16 +55,8 @@ public final class Interpreter {
       String where = "input '" + input.name() + "'";
       switch (input.kind()) {
         case PUBLIC -> {
-          BigInteger[] values = inputs.publicValues().get(input.name());
-          if (values == null || values.length != length) {
-            throw new CircuitException("E_INPUT_RANGE", where + ": missing or wrong length");
-          }
-          for (BigInteger v : values) {
-            if (!input.type().contains(v)) {
-              throw new CircuitException("E_INPUT_RANGE", where + ": " + v + " outside its type");
-            }
-            publicValue[wire++] = v;
-          }
+          wires.loadPublic(input, wire, inputs.publicValues());
+          wire += length;
         }
         case SECRET, STATE -> {
           Map<String, FieldElement[]> source =
@@ -117,17 +96,10 @@ public final class Interpreter {
   }
 
   private void evaluateLocals(int depth) {
-    for (int g : localByDepth.get(depth)) {
-      Circuit.Gate gate = circuit.circuit().gates().get(g);
-      int out = circuit.firstOutput()[g];
-      if (!circuit.secret()[out]) {
-        List<BigInteger> x = gate.in().stream().map(w -> publicValue[w]).toList();
-        List<BigInteger> results = PublicSemantics.evaluate(gate, x);
-        for (int i = 0; i < results.size(); i++) {
-          publicValue[out + i] = results.get(i);
-        }
-      } else {
-        share[out] = LocalGates.evaluate(gate, this);
+    for (int g : wires.local(depth)) {
+      if (!wires.evaluatePublic(g)) {
+        share[circuit.firstOutput()[g]] =
+            LocalGates.evaluate(circuit.circuit().gates().get(g), this);
       }
     }
   }
@@ -137,7 +109,7 @@ public final class Interpreter {
       return outputs();
     }
     LayerBatch batch = new LayerBatch(this, arithmetic, comparisons);
-    for (int g : interactiveByDepth.get(depth)) {
+    for (int g : wires.interactive(depth)) {
       batch.add(g, circuit.circuit().gates().get(g), circuit.firstOutput()[g]);
     }
     return batch

@@ -2,10 +2,9 @@ package io.parley.zk.rep4.circuit;
 
 import io.parley.zk.circuit.Circuit;
 import io.parley.zk.circuit.CircuitException;
-import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.Interval;
-import io.parley.zk.circuit.PublicSemantics;
 import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.interpreter.CircuitWires;
 import io.parley.zk.rep4.Rep4Context;
 import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Shares;
@@ -27,27 +26,16 @@ import java.util.Map;
 public final class Rep4Interpreter {
   private final ValidatedCircuit circuit;
   private final int self;
+  private final CircuitWires wires;
   private final BigInteger[] publicValue;
   private final Shares[] share;
-  private final List<List<Integer>> interactiveByDepth = new ArrayList<>();
-  private final List<List<Integer>> localByDepth = new ArrayList<>();
 
   private Rep4Interpreter(ValidatedCircuit circuit, int self) {
     this.circuit = circuit;
     this.self = self;
-    this.publicValue = new BigInteger[circuit.wires()];
+    this.wires = new CircuitWires(circuit);
+    this.publicValue = wires.publicValues();
     this.share = new Shares[circuit.wires()];
-    for (int d = 0; d <= circuit.maxDepth(); d++) {
-      interactiveByDepth.add(new ArrayList<>());
-      localByDepth.add(new ArrayList<>());
-    }
-    List<Circuit.Gate> gates = circuit.circuit().gates();
-    for (int g = 0; g < gates.size(); g++) {
-      int out = circuit.firstOutput()[g];
-      boolean interactive =
-          circuit.secret()[out] && !CircuitValidator.LOCAL.contains(gates.get(g).op());
-      (interactive ? interactiveByDepth : localByDepth).get(circuit.depth()[out]).add(g);
-    }
   }
 
   /** Throws {@code E_BACKEND} unless rep4 runs this circuit exactly; see {@link Rep4Support}. */
@@ -84,16 +72,8 @@ public final class Rep4Interpreter {
       String where = "input '" + input.name() + "'";
       switch (input.kind()) {
         case PUBLIC -> {
-          BigInteger[] values = inputs.publicValues().get(input.name());
-          if (values == null || values.length != length) {
-            throw new CircuitException("E_INPUT_RANGE", where + ": missing or wrong length");
-          }
-          for (BigInteger v : values) {
-            if (!input.type().contains(v)) {
-              throw new CircuitException("E_INPUT_RANGE", where + ": " + v + " outside its type");
-            }
-            publicValue[wire++] = v;
-          }
+          wires.loadPublic(input, wire, inputs.publicValues());
+          wire += length;
         }
         case STATE -> {
           Shares s = inputs.stateShares().get(input.name());
@@ -140,17 +120,10 @@ public final class Rep4Interpreter {
   }
 
   private void evaluateLocals(int depth) {
-    for (int g : localByDepth.get(depth)) {
-      Circuit.Gate gate = circuit.circuit().gates().get(g);
-      int out = circuit.firstOutput()[g];
-      if (!circuit.secret()[out]) {
-        List<BigInteger> x = gate.in().stream().map(w -> publicValue[w]).toList();
-        List<BigInteger> results = PublicSemantics.evaluate(gate, x);
-        for (int i = 0; i < results.size(); i++) {
-          publicValue[out + i] = results.get(i);
-        }
-      } else {
-        share[out] = Rep4LocalGates.evaluate(gate, this);
+    for (int g : wires.local(depth)) {
+      if (!wires.evaluatePublic(g)) {
+        share[circuit.firstOutput()[g]] =
+            Rep4LocalGates.evaluate(circuit.circuit().gates().get(g), this);
       }
     }
   }
@@ -160,7 +133,7 @@ public final class Rep4Interpreter {
       return outputs();
     }
     Rep4Layer batch = new Rep4Layer(this);
-    for (int g : interactiveByDepth.get(depth)) {
+    for (int g : wires.interactive(depth)) {
       batch.add(g, circuit.circuit().gates().get(g), circuit.firstOutput()[g]);
     }
     return batch
