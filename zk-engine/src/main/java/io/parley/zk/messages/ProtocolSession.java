@@ -16,4 +16,12 @@ public interface ProtocolSession<T> {
   List<Action> onTimeout(int step);
 
   Optional<Outcome<T>> outcome();
+
+  /**
+   * True when the session, though finished, may still owe messages to other members (evidence for
+   * their blame) and should keep receiving its computation's envelopes for a while.
+   */
+  default boolean lingers() {
+    return false;
+  }
 }

@@ -34,14 +34,19 @@ public final class CommitteeNode {
   private static final Logger LOG = LoggerFactory.getLogger(CommitteeNode.class);
   private static final int MAX_BUFFERED_COMPUTATIONS = 64;
   private static final int MAX_BUFFERED_PER_COMPUTATION = 4096;
-  private static final int MAX_FINISHED = 16;
+
+  /** Finished sessions kept answering: few (they hold their last rounds' shares) and briefly. */
+  private static final int MAX_FINISHED = 2;
 
   private final LinkedBlockingQueue<Envelope> inbox = new LinkedBlockingQueue<>();
   private final Map<Bytes32, ArrayDeque<Envelope>> early = new HashMap<>();
-  private final Map<Bytes32, ProtocolSession<?>> finished =
+
+  private record Lingering(ProtocolSession<?> session, long until) {}
+
+  private final Map<Bytes32, Lingering> finished =
       new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes32, ProtocolSession<?>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, Lingering> eldest) {
           return size() > MAX_FINISHED;
         }
       };
@@ -98,7 +103,9 @@ public final class CommitteeNode {
           e.sender(),
           System.currentTimeMillis() - before);
     }
-    finished.put(computation, session);
+    if (session.lingers()) {
+      finished.put(computation, new Lingering(session, System.nanoTime() + stepTimeout.toNanos()));
+    }
     return session.outcome().orElseThrow();
   }
 
@@ -122,12 +129,14 @@ public final class CommitteeNode {
 
   /** Feeds an envelope to its finished session, if any; only its sends are performed. */
   private boolean serveFinished(Envelope e) {
-    ProtocolSession<?> done = finished.get(e.computation());
+    long now = System.nanoTime();
+    finished.values().removeIf(l -> l.until() - now < 0);
+    Lingering done = finished.get(e.computation());
     if (done == null) {
       return false;
     }
     perform(
-        done.onMessage(e).stream().filter(a -> a instanceof Action.Send).toList(),
+        done.session().onMessage(e).stream().filter(a -> a instanceof Action.Send).toList(),
         new HashMap<>(),
         Duration.ZERO);
     return true;

@@ -105,6 +105,12 @@ public final class Rep4Session<T> implements ProtocolSession<T> {
     return outcome;
   }
 
+  /** A completed malicious session may be the third of a last-round conflict (see below). */
+  @Override
+  public boolean lingers() {
+    return context.malicious() && outcome.orElse(null) instanceof Outcome.Completed<T>;
+  }
+
   /** Rounds run so far (exchange rounds, including echo rounds). */
   public int rounds() {
     return rounds;
