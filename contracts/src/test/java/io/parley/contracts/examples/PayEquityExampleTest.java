@@ -48,6 +48,24 @@ class PayEquityExampleTest {
     assertThat(strict.deliveredTo()).containsEntry("private_0", other);
   }
 
+  @Test
+  void sevenMembersAndThePlaintextEvaluatorGiveTheSameAnswers() {
+    ContractTestKit seven = new ContractTestKit().useCommittee(7);
+    ContractTestKit plain = new ContractTestKit().usePlaintext();
+    Address certifier = seven.account("certifier");
+    Map<String, Object> onCommittee =
+        seven
+            .deploy(Path.of("examples/PayEquity.par"), seven.account("company"))
+            .compute("certify", arguments(WOMEN, certifier));
+    Map<String, Object> inPlaintext =
+        plain
+            .deploy(Path.of("examples/PayEquity.par"), plain.account("company"))
+            .compute("certify", arguments(WOMEN, certifier));
+    assertThat(seven.committee().orElseThrow().size()).isEqualTo(7);
+    assertThat(plain.committee()).isEmpty();
+    assertThat(onCommittee).isEqualTo(inPlaintext).containsEntry("result", BigInteger.ONE);
+  }
+
   private static Map<String, Object> arguments(List<Integer> women, Address certifier) {
     Map<String, Object> args = new java.util.HashMap<>();
     args.put("women", women);
