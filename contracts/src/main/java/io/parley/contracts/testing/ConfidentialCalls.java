@@ -196,7 +196,7 @@ final class ConfidentialCalls {
     BigInteger[] range = PlainCircuitEvaluator.range(element);
     List<BigInteger> out = new ArrayList<>();
     for (Object item : items) {
-      BigInteger v = integer(name, item);
+      BigInteger v = PlainCircuitEvaluator.integer(name, item);
       if (v.compareTo(range[0]) < 0 || v.compareTo(range[1]) > 0) {
         throw new IllegalArgumentException("'" + name + "' = " + v + " is outside " + element);
       }
@@ -216,15 +216,5 @@ final class ConfidentialCalls {
       return Arrays.stream(a).boxed().toList();
     }
     throw new IllegalArgumentException("'" + name + "' must be a list");
-  }
-
-  private static BigInteger integer(String name, Object value) {
-    return switch (value) {
-      case BigInteger b -> b;
-      case Long l -> BigInteger.valueOf(l);
-      case Integer i -> BigInteger.valueOf(i);
-      case Boolean b -> b ? BigInteger.ONE : BigInteger.ZERO;
-      default -> throw new IllegalArgumentException("'" + name + "' is not an integer: " + value);
-    };
   }
 }

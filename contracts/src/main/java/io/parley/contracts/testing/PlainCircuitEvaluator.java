@@ -40,10 +40,10 @@ public final class PlainCircuitEvaluator {
       String type = input.get("type").asText();
       if (type.endsWith("]")) {
         for (Object element : (List<?>) value) {
-          wires.add(checked(name, type.substring(0, type.indexOf('[')), integer(element)));
+          wires.add(checked(name, type.substring(0, type.indexOf('[')), integer(name, element)));
         }
       } else {
-        wires.add(checked(name, type, integer(value)));
+        wires.add(checked(name, type, integer(name, value)));
       }
     }
     for (JsonNode gate : root.get("gates")) {
@@ -68,13 +68,14 @@ public final class PlainCircuitEvaluator {
     return new Result(outputs, destinations);
   }
 
-  private static BigInteger integer(Object value) {
+  /** An argument as an integer: BigInteger, Long, Integer, or Boolean as 0/1. */
+  static BigInteger integer(String name, Object value) {
     return switch (value) {
       case BigInteger b -> b;
       case Long l -> BigInteger.valueOf(l);
       case Integer i -> BigInteger.valueOf(i);
       case Boolean b -> b ? BigInteger.ONE : BigInteger.ZERO;
-      default -> throw new IllegalArgumentException("not an integer: " + value);
+      default -> throw new IllegalArgumentException("'" + name + "' is not an integer: " + value);
     };
   }
 

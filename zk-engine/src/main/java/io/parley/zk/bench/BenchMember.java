@@ -9,7 +9,6 @@ import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.network.CommitteeNetwork;
 import io.parley.zk.network.CommitteeNode;
-import io.parley.zk.network.TlsIdentity;
 import io.parley.zk.network.TrafficCounters;
 import io.parley.zk.online.OnlineSession;
 import io.parley.zk.preprocessing.BatchOutput;
@@ -18,13 +17,10 @@ import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.SecureArithmetic;
 import io.parley.zk.protocol.Vectors;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -50,23 +46,8 @@ final class BenchMember {
   }
 
   void run() throws Exception {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    for (int i = 0; i < settings.parties(); i++) {
-      addresses.add(new InetSocketAddress("127.0.0.1", settings.basePort() + i));
-    }
     try (CommitteeNetwork network =
-        new CommitteeNetwork(
-            committee,
-            self,
-            TlsIdentity.create(self, keys.get(self)),
-            addresses,
-            node.listener(),
-            counters)) {
-      node.attach(network);
-      network.start();
-      if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("member " + self + " could not reach the committee");
-      }
+        BenchSettings.join(keys, self, settings.basePort(), node, counters)) {
       multiplications = Math.max(1, settings.multiplications() / 5);
       comparisons = Math.max(1, settings.comparisons() / 5);
       workload("warmup.mul", OnlineSession.Mode.MALICIOUS, this::multiplications);

@@ -3,10 +3,16 @@ package io.parley.zk.bench;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.PrivateKey;
 import io.parley.zk.messages.Committee;
+import io.parley.zk.network.CommitteeNetwork;
+import io.parley.zk.network.CommitteeNode;
+import io.parley.zk.network.TlsIdentity;
+import io.parley.zk.network.TrafficCounters;
 import io.parley.zk.online.OnlineSession;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -31,6 +37,34 @@ record BenchSettings(
 
   static Committee committee(List<PrivateKey> keys) {
     return new Committee(keys.stream().map(PrivateKey::publicKey).toList());
+  }
+
+  /**
+   * Starts member {@code self}'s TLS links to members listening on 127.0.0.1 from {@code basePort}
+   * on, attached to {@code node}, and waits until all are up.
+   */
+  static CommitteeNetwork join(
+      List<PrivateKey> keys, int self, int basePort, CommitteeNode node, TrafficCounters counters)
+      throws Exception {
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      addresses.add(new InetSocketAddress("127.0.0.1", basePort + i));
+    }
+    CommitteeNetwork network =
+        new CommitteeNetwork(
+            committee(keys),
+            self,
+            TlsIdentity.create(self, keys.get(self)),
+            addresses,
+            node.listener(),
+            counters);
+    node.attach(network);
+    network.start();
+    if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
+      network.close();
+      throw new IllegalStateException("member " + self + " could not reach the committee");
+    }
+    return network;
   }
 
   static Bytes32 id(String name) {

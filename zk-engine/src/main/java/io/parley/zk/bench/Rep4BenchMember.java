@@ -5,7 +5,6 @@ import io.parley.zk.evidence.Outcome;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.network.CommitteeNetwork;
 import io.parley.zk.network.CommitteeNode;
-import io.parley.zk.network.TlsIdentity;
 import io.parley.zk.network.TrafficCounters;
 import io.parley.zk.rep4.Rep4Comparisons;
 import io.parley.zk.rep4.Rep4Context;
@@ -13,16 +12,13 @@ import io.parley.zk.rep4.Rep4Keys;
 import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Rep4Session;
 import io.parley.zk.rep4.Shares;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -44,23 +40,8 @@ final class Rep4BenchMember {
   }
 
   void run() throws Exception {
-    List<InetSocketAddress> addresses = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      addresses.add(new InetSocketAddress("127.0.0.1", settings.basePort() + i));
-    }
     try (CommitteeNetwork network =
-        new CommitteeNetwork(
-            committee,
-            self,
-            TlsIdentity.create(self, keys.get(self)),
-            addresses,
-            node.listener(),
-            counters)) {
-      node.attach(network);
-      network.start();
-      if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("member " + self + " could not reach the committee");
-      }
+        BenchSettings.join(keys, self, settings.basePort(), node, counters)) {
       prgKeys = setupKeys();
       for (String mode : List.of("SEMI_HONEST", "MALICIOUS")) {
         // warm-up: small batches of both workloads in both modes

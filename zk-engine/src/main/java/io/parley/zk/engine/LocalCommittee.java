@@ -261,7 +261,8 @@ public final class LocalCommittee {
         case PUBLIC -> {}
         case ADDRESS ->
             addressOutputs.put(
-                o.name(), gather(results, r -> r.addressShares().get(o.name()), n).decode(t()));
+                o.name(),
+                gather(results, r -> r.addressShares().get(o.name()), n).decode(threshold()));
         case STATE ->
             newState.put(o.name(), gather(results, r -> r.stateShares().get(o.name()), n));
       }
@@ -274,10 +275,6 @@ public final class LocalCommittee {
         results.get(0).rounds(),
         transport.messages,
         transport.bytes);
-  }
-
-  private int t() {
-    return threshold();
   }
 
   private static SharedValues gather(

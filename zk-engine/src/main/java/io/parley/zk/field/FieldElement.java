@@ -235,18 +235,18 @@ public record FieldElement(long hi, long lo) {
     return linearCombination(coefficients, values, coefficients.length);
   }
 
-  /** The same over the first {@code length} coefficients and values. */
+  /**
+   * The same over the first {@code length} coefficients and values. A negative coefficient c
+   * multiplies -v by |c| (so one unsigned 192-bit accumulator serves both signs).
+   */
   public static FieldElement linearCombination(
       long[] coefficients, FieldElement[] values, int length) {
-    long p0 = 0;
-    long p1 = 0;
-    long p2 = 0;
-    long n0 = 0;
-    long n1 = 0;
-    long n2 = 0;
+    long a0 = 0;
+    long a1 = 0;
+    long a2 = 0;
     for (int i = 0; i < length; i++) {
       long c = coefficients[i];
-      FieldElement v = values[i];
+      FieldElement v = c < 0 ? values[i].negate() : values[i];
       long m = c < 0 ? -c : c;
       long l0 = v.lo * m;
       long h0 = Math.unsignedMultiplyHigh(v.lo, m);
@@ -254,32 +254,17 @@ public record FieldElement(long hi, long lo) {
       long h1 = Math.unsignedMultiplyHigh(v.hi, m);
       long mid = h0 + l1;
       long top = h1 + (Long.compareUnsigned(mid, h0) < 0 ? 1 : 0);
-      if (c >= 0) {
-        long s0 = p0 + l0;
-        long k0 = Long.compareUnsigned(s0, p0) < 0 ? 1 : 0;
-        long s1 = p1 + mid;
-        long k1 = Long.compareUnsigned(s1, p1) < 0 ? 1 : 0;
-        long s1b = s1 + k0;
-        k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
-        p0 = s0;
-        p1 = s1b;
-        p2 += top + k1;
-      } else {
-        long s0 = n0 + l0;
-        long k0 = Long.compareUnsigned(s0, n0) < 0 ? 1 : 0;
-        long s1 = n1 + mid;
-        long k1 = Long.compareUnsigned(s1, n1) < 0 ? 1 : 0;
-        long s1b = s1 + k0;
-        k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
-        n0 = s0;
-        n1 = s1b;
-        n2 += top + k1;
-      }
+      long s0 = a0 + l0;
+      long k0 = Long.compareUnsigned(s0, a0) < 0 ? 1 : 0;
+      long s1 = a1 + mid;
+      long k1 = Long.compareUnsigned(s1, a1) < 0 ? 1 : 0;
+      long s1b = s1 + k0;
+      k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
+      a0 = s0;
+      a1 = s1b;
+      a2 += top + k1;
     }
-    if ((n0 | n1 | n2) == 0) {
-      return reduce192(p0, p1, p2); // no negative terms (powers of a point, Vandermonde rows)
-    }
-    return reduce192(p0, p1, p2).subtract(reduce192(n0, n1, n2));
+    return reduce192(a0, a1, a2);
   }
 
   /** The signed value as a long if |value| is below 2^40 (a "small" coefficient), else empty. */

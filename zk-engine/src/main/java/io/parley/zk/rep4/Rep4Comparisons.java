@@ -17,57 +17,59 @@ public final class Rep4Comparisons {
 
   /** [x < y] as a 0/1 sharing over Z_2^64, for |x - y| < 2^(bits-1), 2 <= bits <= 64. */
   public static Rep4Program<Shares> lessThan(Shares x, Shares y, int bits) {
-    checkBits(bits);
-    int n = x.length();
-    int words = words(n);
-    Shares[] a = x.subtract(y).bitDecomposeComponents(bits);
-    return sum(a, bits, words)
+    int low = bits - 1;
+    return difference(x, y, bits)
         .then(
-            sc -> {
-              Shares s = sc[0];
-              Shares c = sc[1];
-              int low = bits - 1;
-              return Rep4Program.and(s.slices(0, low, words), c.slices(0, low, words))
-                  .then(
-                      g -> {
-                        Shares p = s.slices(0, low, words).xor(c.slices(0, low, words));
-                        return carry(split(g, low, words), split(p, low, words));
-                      })
+            d -> {
+              Shares p = d.s().slices(0, low, d.words()).xor(d.c().slices(0, low, d.words()));
+              return carry(split(d.g(), low, d.words()), split(p, low, d.words()))
                   .then(
                       carry -> {
                         Shares top =
-                            s.slices(low, bits, words).xor(c.slices(low, bits, words)).xor(carry);
-                        return bitToArithmetic(top, n);
+                            d.s()
+                                .slices(low, bits, d.words())
+                                .xor(d.c().slices(low, bits, d.words()))
+                                .xor(carry);
+                        return bitToArithmetic(top, x.length());
                       });
             });
   }
 
   /** [x == y] as a 0/1 sharing over Z_2^64, for |x - y| < 2^(bits-1) (bits = 64: any x, y). */
   public static Rep4Program<Shares> equal(Shares x, Shares y, int bits) {
+    int low = bits - 1;
+    return difference(x, y, bits)
+        .then(
+            d -> {
+              int words = d.words();
+              Shares sx = d.s().xor(d.c());
+              List<Shares> e = new ArrayList<>();
+              e.add(sx.slices(0, 1, words).not());
+              Shares or = sx.slices(0, low, words).xor(d.g());
+              for (int i = 1; i < bits; i++) {
+                e.add(sx.slices(i, i + 1, words).xor(or.slices(i - 1, i, words)).not());
+              }
+              return andAll(e);
+            })
+        .then(bit -> bitToArithmetic(bit, x.length()));
+  }
+
+  /**
+   * x - y mod 2^bits in carry-save form s + c (bit-sliced binary sharings of {@code words} words
+   * per slice), and g = s AND c on the low bits - 1 slices: what less-than and equality share.
+   */
+  private record Difference(Shares s, Shares c, Shares g, int words) {}
+
+  private static Rep4Program<Difference> difference(Shares x, Shares y, int bits) {
     checkBits(bits);
-    int n = x.length();
-    int words = words(n);
+    int words = words(x.length());
     Shares[] a = x.subtract(y).bitDecomposeComponents(bits);
+    int low = bits - 1;
     return sum(a, bits, words)
         .then(
-            sc -> {
-              Shares s = sc[0];
-              Shares c = sc[1];
-              int low = bits - 1;
-              return Rep4Program.and(s.slices(0, low, words), c.slices(0, low, words))
-                  .then(
-                      t -> {
-                        Shares sx = s.xor(c);
-                        List<Shares> e = new ArrayList<>();
-                        e.add(sx.slices(0, 1, words).not());
-                        Shares or = sx.slices(0, low, words).xor(t);
-                        for (int i = 1; i < bits; i++) {
-                          e.add(sx.slices(i, i + 1, words).xor(or.slices(i - 1, i, words)).not());
-                        }
-                        return andAll(e);
-                      })
-                  .then(bit -> bitToArithmetic(bit, n));
-            });
+            sc ->
+                Rep4Program.and(sc[0].slices(0, low, words), sc[1].slices(0, low, words))
+                    .map(g -> new Difference(sc[0], sc[1], g, words)));
   }
 
   /** Arithmetic 0/1 sharing of a bit-sliced binary sharing of n bits. */
