@@ -55,4 +55,30 @@ public sealed interface Blame {
    * io.parley.zk.rep4.Rep4Evidence} (docs/spec/rep4.md), checked by {@code Rep4BlameVerifier}.
    */
   record Rep4(int accused, Bytes32 computation, byte[] evidence) implements Blame {}
+
+  /**
+   * A fault in a king-based opening (ADR 0025, docs/spec/king-opening.md), proven by confirm
+   * envelopes of one step and checked by {@code io.parley.zk.king.KingBlameVerifier}: {@code
+   * reason} 1 = the king of chunk {@code index} signed two value statements for it (two confirms
+   * carrying them), 2 = the accused's confirm carries an invalid statement for chunk {@code index},
+   * 3 = the n confirms' check shares for chunk {@code index} decode, at the opening's degree, to a
+   * non-zero value: its king announced wrong values.
+   */
+  record King(int accused, int reason, int index, List<Envelope> confirms) implements Blame {
+    public static final int EQUIVOCATION = 1;
+    public static final int FALSE_CONFIRM = 2;
+    public static final int WRONG_VALUE = 3;
+
+    public King {
+      confirms = List.copyOf(confirms);
+      if (confirms.isEmpty()) {
+        throw new IllegalArgumentException("a king blame carries at least one confirm");
+      }
+    }
+
+    @Override
+    public Bytes32 computation() {
+      return confirms.get(0).computation();
+    }
+  }
 }

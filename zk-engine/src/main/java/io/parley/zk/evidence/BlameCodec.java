@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Bytes of a {@link Blame} for the chain (docs/spec/mpc-network.md): variant u8 | accused i32 |
  * index i32 | envelope count i32 | (length i32 | envelope)*. Variants: 1 wrong share (n openings),
- * 2 equivocation (two envelopes), 3 preprocessing deviation (disclosure, sent).
+ * 2 equivocation (two envelopes), 3 preprocessing deviation (disclosure, sent), 6 king-based
+ * opening fault (index = reason << 24 | chunk; the confirms).
  */
 public final class BlameCodec {
   private BlameCodec() {}
@@ -29,6 +30,12 @@ public final class BlameCodec {
     int variant;
     int index = 0;
     switch (blame) {
+      case Blame.King k -> {
+        // variant 6: index packs reason (high byte) and chunk (low 24 bits)
+        variant = 6;
+        index = (k.reason() << 24) | k.index();
+        envelopes = k.confirms();
+      }
       case Blame.WrongShare w -> {
         variant = 1;
         index = w.index();
@@ -94,6 +101,7 @@ public final class BlameCodec {
           requireCount(envelopes, 2);
           yield new Blame.PreprocessingDeviation(accused, envelopes.get(0), envelopes.get(1));
         }
+        case 6 -> new Blame.King(accused, index >>> 24, index & 0xFFFFFF, envelopes);
         default -> throw new MalformedMessageException("unknown blame variant " + variant);
       };
     } catch (BufferUnderflowException e) {

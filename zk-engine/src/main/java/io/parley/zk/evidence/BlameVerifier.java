@@ -44,6 +44,7 @@ public final class BlameVerifier {
       case Blame.Equivocation e -> verifyEquivocation(e);
       case Blame.PreprocessingDeviation p -> BatchReplay.verifyDeviation(committee, p);
       case Blame.Rep4 r -> io.parley.zk.rep4.Rep4BlameVerifier.verdict(committee, r);
+      case Blame.King k -> io.parley.zk.king.KingBlameVerifier.verdict(committee, k);
     };
   }
 
@@ -55,8 +56,8 @@ public final class BlameVerifier {
     Envelope[] bySender = new Envelope[n];
     Envelope first = blame.openings().get(0);
     for (Envelope e : blame.openings()) {
-      if (e.kind() != Kind.OPEN || e.recipient() != Envelope.BROADCAST) {
-        return Verdict.reject("not an opening");
+      if (!isDegreeTOpening(e, first)) {
+        return Verdict.reject("not an opening of degree t");
       }
       if (!e.computation().equals(first.computation())
           || e.step() != first.step()
@@ -108,6 +109,23 @@ public final class BlameVerifier {
         : Verdict.reject("accused's share lies on the codeword");
   }
 
+  /**
+   * Envelopes whose values are shares of degree-t sharings, one per member: broadcast openings,
+   * shares sent to one king (all to the same one), or the check shares of king confirms; king
+   * envelopes name their degree in their data, and only degree t can be decoded here.
+   */
+  private boolean isDegreeTOpening(Envelope e, Envelope first) {
+    int t = committee.threshold();
+    return switch (e.kind()) {
+      case OPEN -> e.recipient() == Envelope.BROADCAST;
+      case KING_SHARES ->
+          e.recipient() == first.recipient() && io.parley.zk.king.KingData.degreeOfShares(e) == t;
+      case KING_CONFIRM ->
+          e.recipient() == Envelope.BROADCAST && io.parley.zk.king.KingData.degreeOfConfirm(e) == t;
+      default -> false;
+    };
+  }
+
   private Verdict verifyEquivocation(Blame.Equivocation blame) {
     Envelope a = blame.first();
     Envelope b = blame.second();
@@ -122,8 +140,11 @@ public final class BlameVerifier {
             && a.step() == b.step()
             && a.recipient() == b.recipient()
             && a.kind() == b.kind()
-            // an OPEN envelope's data is its chunk index, part of the slot
-            && (a.kind() != Kind.OPEN || java.util.Arrays.equals(a.data(), b.data()));
+            // an OPEN envelope's data is its chunk index, part of the slot; king shares and values
+            // start with theirs
+            && (a.kind() != Kind.OPEN || java.util.Arrays.equals(a.data(), b.data()))
+            && (a.kind() != Kind.KING_SHARES && a.kind() != Kind.KING_VALUES
+                || io.parley.zk.king.KingData.sameChunk(a, b));
     if (!sameSlot) {
       return Verdict.reject("envelopes are for different slots");
     }

@@ -13,7 +13,13 @@ public enum Kind {
   /** A self-verifying {@code Blame}, broadcast so every honest party stops. */
   BLAME(5),
   /** A preprocessing member's verdict round: empty, or a Dolev-Strong chain of abort signatures. */
-  VERDICT(6);
+  VERDICT(6),
+  /** Shares of a king-based opening (ADR 0025), sent to the king of their chunk. */
+  KING_SHARES(8),
+  /** A king's opened values of one chunk, broadcast with its signed values statement. */
+  KING_VALUES(9),
+  /** Echo of every chunk's values statement and the check shares of a king-based opening. */
+  KING_CONFIRM(10);
 
   private final int code;
 

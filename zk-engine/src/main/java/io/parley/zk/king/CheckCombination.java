@@ -1,0 +1,71 @@
+package io.parley.zk.king;
+
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.messages.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The random linear combination that checks a king's values: coefficients alpha_j expanded by
+ * AES-128-CTR from SHA-256(domain || the signed statement's digest), so they are fixed only once
+ * the king has committed to its values; a member's check share is sum_j alpha_j (s_j - v_j), a
+ * share of zero of the opening's degree when every announced v_j is right (Schwartz-Zippel: a wrong
+ * chunk passes with probability 1/p per chunk).
+ */
+final class CheckCombination {
+  private static final byte[] DOMAIN = "parley-king-alpha/1".getBytes(StandardCharsets.US_ASCII);
+
+  private CheckCombination() {}
+
+  static FieldElement[] alphas(Bytes32 statementDigest, int count) {
+    MessageDigest sha = Sha256.newDigest();
+    sha.update(DOMAIN);
+    sha.update(statementDigest.toArrayUnsafe());
+    byte[] key = Arrays.copyOf(sha.digest(), 16);
+    byte[] stream = new byte[count * 16];
+    try {
+      Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
+      aes.init(
+          Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
+      stream = aes.doFinal(stream);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-CTR is part of every JDK", e);
+    }
+    FieldElement[] out = new FieldElement[count];
+    for (int j = 0; j < count; j++) {
+      out[j] = element(stream, 16 * j);
+    }
+    return out;
+  }
+
+  /** 16 little-endian bytes, top bit cleared; 2^127 - 1 maps to 0. */
+  static FieldElement element(byte[] bytes, int at) {
+    long lo = 0;
+    long hi = 0;
+    for (int b = 7; b >= 0; b--) {
+      lo = (lo << 8) | (bytes[at + b] & 0xff);
+      hi = (hi << 8) | (bytes[at + 8 + b] & 0xff);
+    }
+    hi &= Long.MAX_VALUE;
+    if (hi == Long.MAX_VALUE && lo == -1L) {
+      return FieldElement.ZERO;
+    }
+    return new FieldElement(hi, lo);
+  }
+
+  /** sum_j alpha_j (shares[from + j] - values[from + j]) for j < alphas.length. */
+  static FieldElement share(
+      FieldElement[] alphas, FieldElement[] shares, FieldElement[] values, int from) {
+    FieldElement sum = FieldElement.ZERO;
+    for (int j = 0; j < alphas.length; j++) {
+      sum = sum.add(alphas[j].multiply(shares[from + j].subtract(values[from + j])));
+    }
+    return sum;
+  }
+}
