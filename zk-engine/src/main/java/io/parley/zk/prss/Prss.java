@@ -45,7 +45,9 @@ public final class Prss {
   public static final int MAX_BITS = 100;
 
   /** Elements per chunk: a chunk's streams and accumulators stay in the CPU caches. */
-  static final int CHUNK = 1024;
+  static final int CHUNK = 256;
+
+  private static final long FULL_HI = Long.MAX_VALUE;
 
   private static final byte[] STREAM_DOMAIN =
       "parley-prss-stream/1".getBytes(StandardCharsets.US_ASCII);
@@ -59,7 +61,7 @@ public final class Prss {
   private final ShareCoefficients coefficients;
   private final Cipher[][] ciphers;
   private final byte[] zeros;
-  private final byte[][] streams;
+  private final byte[][][] streams;
 
   /**
    * A member's PRSS from its keys: {@code keys} maps every t-subset index not containing the member
@@ -87,7 +89,7 @@ public final class Prss {
     this.coefficients = ShareCoefficients.of(n, t, member, subsets, allowSmall);
     this.ciphers = new Cipher[subsets.length][2];
     this.zeros = new byte[CHUNK * t * 16];
-    this.streams = new byte[][] {new byte[CHUNK * t * 16], new byte[CHUNK * t * 16]};
+    this.streams = new byte[2][subsets.length][CHUNK * t * 16];
   }
 
   /**
@@ -112,68 +114,12 @@ public final class Prss {
 
   /** This member's shares of {@code count} uniformly random secrets at degree t. */
   public FieldElement[] random(long stream, int count) {
-    checkCount(count);
-    FieldElement[] out = new FieldElement[count];
-    Accumulator acc = new Accumulator();
-    for (int from = 0; from < count; from += CHUNK) {
-      int len = Math.min(CHUNK, count - from);
-      acc.clear(len);
-      accumulate(
-          stream, RANDOM, 0, from, len, 1, Accumulator.FULL_HI, -1L, coefficients.share(), acc);
-      for (int j = 0; j < len; j++) {
-        out[from + j] = coefficients.scale(acc.reduce(j));
-      }
-    }
-    return out;
-  }
-
-  /** This member's shares of {@code count} random secrets, each at degree t and at degree 2t. */
-  public Double doubleRandom(long stream, int count) {
-    checkCount(count);
-    FieldElement[] degreeT = new FieldElement[count];
-    FieldElement[] degree2T = new FieldElement[count];
-    Accumulator r = new Accumulator();
-    Accumulator z = new Accumulator();
-    for (int from = 0; from < count; from += CHUNK) {
-      int len = Math.min(CHUNK, count - from);
-      r.clear(len);
-      z.clear(len);
-      accumulate(
-          stream,
-          DOUBLE_RANDOM,
-          0,
-          from,
-          len,
-          1,
-          Accumulator.FULL_HI,
-          -1L,
-          coefficients.share(),
-          r);
-      accumulate(
-          stream, DOUBLE_ZERO, 1, from, len, t, Accumulator.FULL_HI, -1L, coefficients.zero(), z);
-      z.addFrom(r, len);
-      for (int j = 0; j < len; j++) {
-        degreeT[from + j] = coefficients.scale(r.reduce(j));
-        degree2T[from + j] = coefficients.scale(z.reduce(j));
-      }
-    }
-    return new Double(degreeT, degree2T);
+    return single(stream, RANDOM, count, 1, FULL_HI, -1L, coefficients.share());
   }
 
   /** This member's shares of {@code count} sharings of zero at degree 2t. */
   public FieldElement[] zero2T(long stream, int count) {
-    checkCount(count);
-    FieldElement[] out = new FieldElement[count];
-    Accumulator acc = new Accumulator();
-    for (int from = 0; from < count; from += CHUNK) {
-      int len = Math.min(CHUNK, count - from);
-      acc.clear(len);
-      accumulate(stream, ZERO, 0, from, len, t, Accumulator.FULL_HI, -1L, coefficients.zero(), acc);
-      for (int j = 0; j < len; j++) {
-        out[from + j] = coefficients.scale(acc.reduce(j));
-      }
-    }
-    return out;
+    return single(stream, ZERO, count, t, FULL_HI, -1L, coefficients.zero());
   }
 
   /**
@@ -181,53 +127,76 @@ public final class Prss {
    * u_A uniform on [0, 2^bits): r is below C(n,t) 2^bits, with no interaction.
    */
   public FieldElement[] boundedRandom(long stream, int count, int bits) {
-    checkCount(count);
     if (bits < 1 || bits > MAX_BITS) {
       throw new IllegalArgumentException("bits must be in 1.." + MAX_BITS + ", got " + bits);
     }
     long maskLo = bits >= 64 ? -1L : (1L << bits) - 1;
     long maskHi = bits <= 64 ? 0 : (1L << (bits - 64)) - 1;
-    FieldElement[] out = new FieldElement[count];
-    Accumulator acc = new Accumulator();
+    return single(stream, BOUNDED, count, 1, maskHi, maskLo, coefficients.share());
+  }
+
+  /** This member's shares of {@code count} random secrets, each at degree t and at degree 2t. */
+  public Double doubleRandom(long stream, int count) {
+    checkCount(count);
+    FieldElement[] degreeT = new FieldElement[count];
+    FieldElement[] degree2T = new FieldElement[count];
+    long[] r = new long[4 * CHUNK];
+    long[] z = new long[4 * CHUNK];
     for (int from = 0; from < count; from += CHUNK) {
       int len = Math.min(CHUNK, count - from);
-      acc.clear(len);
-      accumulate(stream, BOUNDED, 0, from, len, 1, maskHi, maskLo, coefficients.share(), acc);
+      fill(stream, DOUBLE_RANDOM, 0, from, len, 1);
+      fill(stream, DOUBLE_ZERO, 1, from, len, t);
+      java.util.Arrays.fill(r, 0);
+      java.util.Arrays.fill(z, 0);
+      coefficients.share().accumulate(len, streams[0], 1, FULL_HI, -1L, r);
+      coefficients.zero().accumulate(len, streams[1], t, FULL_HI, -1L, z);
       for (int j = 0; j < len; j++) {
-        out[from + j] = coefficients.scale(acc.reduce(j));
+        degreeT[from + j] = coefficients.scale(Limbs.reduce(r, null, j));
+        degree2T[from + j] = coefficients.scale(Limbs.reduce(r, z, j));
+      }
+    }
+    return new Double(degreeT, degree2T);
+  }
+
+  private FieldElement[] single(
+      long stream,
+      byte purpose,
+      int count,
+      int blocks,
+      long maskHi,
+      long maskLo,
+      ShareCoefficients.PerKey perKey) {
+    checkCount(count);
+    FieldElement[] out = new FieldElement[count];
+    long[] acc = new long[4 * CHUNK];
+    for (int from = 0; from < count; from += CHUNK) {
+      int len = Math.min(CHUNK, count - from);
+      fill(stream, purpose, 0, from, len, blocks);
+      java.util.Arrays.fill(acc, 0);
+      perKey.accumulate(len, streams[0], blocks, maskHi, maskLo, acc);
+      for (int j = 0; j < len; j++) {
+        out[from + j] = coefficients.scale(Limbs.reduce(acc, null, j));
       }
     }
     return out;
   }
 
   /**
-   * Adds, for every held key, sum_l c_{A,l} F_{A,l}(j) for the elements from..from+len of the
-   * stream: {@code blocks} AES blocks per element, masked, with the per-key coefficients.
+   * Fills every held key's buffer of {@code slot} with the stream blocks of elements from..from+len
+   * ({@code blocks} AES blocks per element), opening the streams at element 0.
    */
-  private void accumulate(
-      long stream,
-      byte purpose,
-      int slot,
-      int from,
-      int len,
-      int blocks,
-      long maskHi,
-      long maskLo,
-      ShareCoefficients.PerKey coefficientsPerKey,
-      Accumulator acc) {
-    byte[] buffer = streams[slot];
+  private void fill(long stream, byte purpose, int slot, int from, int len, int blocks) {
     int bytes = len * blocks * 16;
     for (int k = 0; k < subsets.length; k++) {
       Cipher cipher = from == 0 ? open(k, slot, stream, purpose) : ciphers[k][slot];
       try {
-        int produced = cipher.update(zeros, 0, bytes, buffer, 0);
+        int produced = cipher.update(zeros, 0, bytes, streams[slot][k], 0);
         if (produced != bytes) {
           throw new IllegalStateException("AES-CTR produced " + produced + " of " + bytes);
         }
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("AES-CTR failed", e);
       }
-      coefficientsPerKey.accumulate(k, buffer, len, blocks, maskHi, maskLo, acc);
     }
   }
 

@@ -11,25 +11,27 @@ import java.util.List;
  * Member i's coefficients f_A(x_i) (for random and bounded sharings) and x_i^l f_A(x_i), l = 1..t
  * (for zero sharings), for every held subset A, where f_A(x) = prod_{a in A} (x - x_a) / prod_{a in
  * A} (-x_a). With g_A(x) = prod_{a in A} (x - x_a) and D a common multiple of the g_A(0), f_A(x_i)
- * = e_A / D for the integer e_A = g_A(x_i) (D / g_A(0)): when every e_A x_i^l is small (below 2^40,
- * true for the committees PRSS serves), a share is D^-1 times a lazily reduced sum of small
- * multiples of stream values (two 64-bit products per term instead of four, one reduction and one
- * full multiplication per element). Otherwise the general path multiplies field elements.
+ * = e_A / D for the integer e_A = g_A(x_i) (D / g_A(0)). When every |e_A x_i^l| is small (below
+ * 2^32 / terms; at n = 7 they are below 2^21), a share is D^-1 times a sum of small multiples of
+ * the stream values accumulated on 32-bit limbs without carries (four 64-bit products per term, one
+ * reduction and one full multiplication per element). Otherwise the general path multiplies field
+ * elements.
  */
 final class ShareCoefficients {
   static final boolean SMALL_WHEN_POSSIBLE = true;
-  private static final long SMALL_LIMIT = 1L << 40;
+  private static final long LOW32 = 0xffffffffL;
   private static final VarHandle LONG_LE =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Coefficients of every held key for one kind of sharing. */
   interface PerKey {
     /**
-     * Adds sum_l c_{k,l} v_{j,l} to element j of the accumulator for j below len, where v_{j,l} is
-     * AES block j * blocks + l of the buffer read as 16 little-endian bytes and masked.
+     * Adds c_{k,l} v_{k,j,l} for every key k and l below {@code blocks} to the four 32-bit-limb
+     * accumulators acc[4j..4j+3] of element j (j below len), where v_{k,j,l} is AES block j *
+     * blocks + l of key k's buffer read as 16 little-endian bytes and masked. Each limb sums
+     * products below 2^64 / terms, so it never overflows.
      */
-    void accumulate(
-        int k, byte[] buffer, int len, int blocks, long maskHi, long maskLo, Accumulator acc);
+    void accumulate(int len, byte[][] buffers, int blocks, long maskHi, long maskLo, long[] acc);
   }
 
   private final PerKey share;
@@ -74,6 +76,9 @@ final class ShareCoefficients {
       BigInteger g = atZero[k].abs();
       d = d.divide(d.gcd(g)).multiply(g);
     }
+    // a double random adds 1 + t terms per key into one accumulator
+    BigInteger limit =
+        BigInteger.ONE.shiftLeft(32).divide(BigInteger.valueOf((t + 1L) * held.length));
     BigInteger[][] e = new BigInteger[held.length][t + 1];
     boolean small = allowSmall;
     for (int k = 0; k < held.length; k++) {
@@ -82,9 +87,10 @@ final class ShareCoefficients {
         e[k][l] = e[k][l - 1].multiply(x);
       }
       for (BigInteger v : e[k]) {
-        small &= v.abs().compareTo(BigInteger.valueOf(SMALL_LIMIT)) < 0;
+        small &= v.abs().compareTo(limit) < 0;
       }
     }
+    FieldElement dInverse = FieldElement.of(d).inverse();
     if (small) {
       long[][] shareC = new long[held.length][];
       long[][] zeroC = new long[held.length][t];
@@ -94,10 +100,8 @@ final class ShareCoefficients {
           zeroC[k][l - 1] = e[k][l].longValueExact();
         }
       }
-      return new ShareCoefficients(
-          new Small(shareC), new Small(zeroC), FieldElement.of(d).inverse());
+      return new ShareCoefficients(new Small(shareC), new Small(zeroC), dInverse);
     }
-    FieldElement dInverse = FieldElement.of(d).inverse();
     FieldElement[][] shareF = new FieldElement[held.length][];
     FieldElement[][] zeroF = new FieldElement[held.length][t];
     for (int k = 0; k < held.length; k++) {
@@ -109,38 +113,31 @@ final class ShareCoefficients {
     return new ShareCoefficients(new General(shareF), new General(zeroF), FieldElement.ONE);
   }
 
-  /** Small signed coefficients: a negative c adds |c| (p - v), and p - v = v XOR p. */
+  /**
+   * Small signed coefficients: a negative c adds |c| (p - v), and p - v = v XOR p for v below
+   * 2^127. Keys outermost, so each key's stream is read in order.
+   */
   private record Small(long[][] coefficients) implements PerKey {
     @Override
     public void accumulate(
-        int k, byte[] buffer, int len, int blocks, long maskHi, long maskLo, Accumulator acc) {
-      long[] a0 = acc.a0;
-      long[] a1 = acc.a1;
-      long[] a2 = acc.a2;
-      for (int l = 0; l < blocks; l++) {
-        long c = coefficients[k][l];
-        long m = Math.abs(c);
-        long flipHi = c < 0 ? Long.MAX_VALUE : 0;
-        long flipLo = c < 0 ? -1L : 0;
-        for (int j = 0; j < len; j++) {
-          int offset = (j * blocks + l) << 4;
-          long lo = (((long) LONG_LE.get(buffer, offset)) & maskLo) ^ flipLo;
-          long hi = (((long) LONG_LE.get(buffer, offset + 8)) & maskHi) ^ flipHi;
-          long l0 = lo * m;
-          long h0 = Math.unsignedMultiplyHigh(lo, m);
-          long l1 = hi * m;
-          long h1 = Math.unsignedMultiplyHigh(hi, m);
-          long mid = h0 + l1;
-          long top = h1 + (Long.compareUnsigned(mid, h0) < 0 ? 1 : 0);
-          long s0 = a0[j] + l0;
-          long k0 = Long.compareUnsigned(s0, l0) < 0 ? 1 : 0;
-          long s1 = a1[j] + mid;
-          long k1 = Long.compareUnsigned(s1, mid) < 0 ? 1 : 0;
-          long s1b = s1 + k0;
-          k1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
-          a0[j] = s0;
-          a1[j] = s1b;
-          a2[j] += top + k1;
+        int len, byte[][] buffers, int blocks, long maskHi, long maskLo, long[] acc) {
+      for (int k = 0; k < buffers.length; k++) {
+        byte[] buffer = buffers[k];
+        for (int l = 0; l < blocks; l++) {
+          long c = coefficients[k][l];
+          long m = Math.abs(c);
+          long flipLo = c >> 63;
+          long flipHi = flipLo >>> 1;
+          for (int j = 0; j < len; j++) {
+            int offset = (j * blocks + l) << 4;
+            long lo = (((long) LONG_LE.get(buffer, offset)) & maskLo) ^ flipLo;
+            long hi = (((long) LONG_LE.get(buffer, offset + 8)) & maskHi) ^ flipHi;
+            int a = j << 2;
+            acc[a] += (lo & LOW32) * m;
+            acc[a + 1] += (lo >>> 32) * m;
+            acc[a + 2] += (hi & LOW32) * m;
+            acc[a + 3] += (hi >>> 32) * m;
+          }
         }
       }
     }
@@ -150,15 +147,21 @@ final class ShareCoefficients {
   private record General(FieldElement[][] coefficients) implements PerKey {
     @Override
     public void accumulate(
-        int k, byte[] buffer, int len, int blocks, long maskHi, long maskLo, Accumulator acc) {
-      for (int l = 0; l < blocks; l++) {
-        FieldElement c = coefficients[k][l];
-        for (int j = 0; j < len; j++) {
-          int offset = (j * blocks + l) << 4;
-          long lo = ((long) LONG_LE.get(buffer, offset)) & maskLo;
-          long hi = ((long) LONG_LE.get(buffer, offset + 8)) & maskHi;
-          FieldElement product = Accumulator.canonical(hi, lo).multiply(c);
-          acc.add(j, product.hi(), product.lo());
+        int len, byte[][] buffers, int blocks, long maskHi, long maskLo, long[] acc) {
+      for (int k = 0; k < buffers.length; k++) {
+        for (int l = 0; l < blocks; l++) {
+          FieldElement c = coefficients[k][l];
+          for (int j = 0; j < len; j++) {
+            int offset = (j * blocks + l) << 4;
+            long lo = ((long) LONG_LE.get(buffers[k], offset)) & maskLo;
+            long hi = ((long) LONG_LE.get(buffers[k], offset + 8)) & maskHi;
+            FieldElement product = Limbs.canonical(hi, lo).multiply(c);
+            int a = j << 2;
+            acc[a] += product.lo() & LOW32;
+            acc[a + 1] += product.lo() >>> 32;
+            acc[a + 2] += product.hi() & LOW32;
+            acc[a + 3] += product.hi() >>> 32;
+          }
         }
       }
     }
