@@ -35,6 +35,7 @@ public final class MpcCommand implements Runnable {
   static final class Bench implements Callable<Integer> {
     enum Protocol {
       shamir,
+      king,
       rep4
     }
 
@@ -42,7 +43,8 @@ public final class MpcCommand implements Runnable {
         names = "--protocol",
         defaultValue = "shamir",
         description =
-            "shamir (4 or 7 members) or rep4 (Fantastic Four, 4 members) (default:"
+            "shamir (4 or 7 members, every share broadcast), king (Shamir with king-based"
+                + " openings, ADR 0025) or rep4 (Fantastic Four, 4 members) (default:"
                 + " ${DEFAULT-VALUE}).")
     Protocol protocol;
 
@@ -106,6 +108,7 @@ public final class MpcCommand implements Runnable {
       args.add("--modes=" + modes);
       args.add("--base-port=" + basePort);
       args.add("--member-heap=" + (memberHeap == null ? "2g" : memberHeap));
+      args.add("--openings=" + (protocol == Protocol.king ? "king" : "broadcast"));
       MpcBench.main(args.toArray(String[]::new));
       return 0;
     }

@@ -5,6 +5,8 @@ import io.parley.zk.engine.MemberPipeline;
 import io.parley.zk.engine.Requirements;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
+import io.parley.zk.king.Dn07Batch;
+import io.parley.zk.king.KingSession;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.network.CommitteeNetwork;
@@ -17,10 +19,13 @@ import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.SecureArithmetic;
 import io.parley.zk.protocol.Vectors;
+import io.parley.zk.prss.Prss;
+import io.parley.zk.prss.PrssKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -35,6 +40,7 @@ final class BenchMember {
   private final CommitteeNode node = new CommitteeNode(counters);
   private static final int BATCH_TRIPLES = 250_000;
   private final Map<String, String> results = new LinkedHashMap<>();
+  private final PrssKeys prssKeys;
   private int multiplications;
   private int comparisons;
 
@@ -43,6 +49,7 @@ final class BenchMember {
     this.self = self;
     this.keys = BenchSettings.keys(settings.parties());
     this.committee = BenchSettings.committee(keys);
+    this.prssKeys = BenchSettings.prssKeys(settings.parties(), self);
   }
 
   void run() throws Exception {
@@ -107,34 +114,67 @@ final class BenchMember {
     MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
     long start = System.nanoTime();
     long cpuStart = cpuNanos();
-    List<io.parley.zk.preprocessing.BatchPlan> plans =
-        needs.plans(settings.parties(), BATCH_TRIPLES);
-    for (int b = 0; b < plans.size(); b++) {
-      Outcome<BatchOutput> prep =
-          run(
-              pipeline.preprocessing(id, plans.get(b), b),
-              MemberPipeline.batchId(id, b),
-              name + ".prep");
-      pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
+    int bitRounds = 0;
+    if (settings.kings()) {
+      // PRSS + one degree-2t king opening per batch; bits come out of the same batch (ADR 0025)
+      long triplesLeft = needs.triples();
+      long randomsLeft = needs.randoms();
+      long bitsLeft = needs.bits();
+      for (int b = 0; b == 0 || triplesLeft + randomsLeft + bitsLeft > 0; b++) {
+        int triples = (int) Math.min(triplesLeft, BATCH_TRIPLES);
+        int bitCount = (int) Math.min(bitsLeft, BATCH_TRIPLES);
+        int randoms = (int) Math.min(randomsLeft, BATCH_TRIPLES);
+        Bytes32 batchId = MemberPipeline.batchId(id, b);
+        Outcome<Dn07Batch.Output> prep =
+            run(
+                Dn07Batch.session(
+                    committee,
+                    self,
+                    batchId,
+                    new Prss(prssKeys.forBatch(batchId)),
+                    new Dn07Batch.Plan(triples, randoms, bitCount),
+                    mode == OnlineSession.Mode.MALICIOUS
+                        ? Optional.of(keys.get(self))
+                        : Optional.empty()),
+                batchId,
+                name + ".prep");
+        Dn07Batch.Output output = ((Outcome.Completed<Dn07Batch.Output>) prep).value();
+        pipeline.accept(output.batch());
+        pipeline.acceptBits(output.bits());
+        triplesLeft -= triples;
+        randomsLeft -= randoms;
+        bitsLeft -= bitCount;
+      }
+    } else {
+      List<io.parley.zk.preprocessing.BatchPlan> plans =
+          needs.plans(settings.parties(), BATCH_TRIPLES);
+      for (int b = 0; b < plans.size(); b++) {
+        Outcome<BatchOutput> prep =
+            run(
+                pipeline.preprocessing(id, plans.get(b), b),
+                MemberPipeline.batchId(id, b),
+                name + ".prep");
+        pipeline.accept(((Outcome.Completed<BatchOutput>) prep).value());
+      }
     }
     long afterPrep = System.nanoTime();
     long cpuAfterPrep = cpuNanos();
-    int bitRounds = 0;
-    if (needs.bits() > 0) {
+    if (needs.bits() > 0 && !settings.kings()) {
+      Bytes32 bitsId = MemberPipeline.derive(id, "bits");
       Outcome<FieldElement[]> bits =
-          run(
-              pipeline.bits(id, (int) needs.bits()),
-              MemberPipeline.derive(id, "bits"),
-              name + ".bits");
+          run(pipeline.bits(id, (int) needs.bits()), bitsId, name + ".bits");
       pipeline.acceptBits(((Outcome.Completed<FieldElement[]>) bits).value());
       bitRounds = ((Outcome.Completed<FieldElement[]>) bits).rounds();
     }
     long afterBits = System.nanoTime();
     long cpuAfterBits = cpuNanos();
+    Bytes32 onlineId = MemberPipeline.derive(id, "online");
     Outcome<FieldElement[]> online =
         run(
-            pipeline.program(id, work::apply),
-            MemberPipeline.derive(id, "online"),
+            settings.kings()
+                ? kings(onlineId, work.apply(pipeline.context()), mode)
+                : pipeline.program(id, work::apply),
+            onlineId,
             name + ".online");
     long end = System.nanoTime();
     long cpuEnd = cpuNanos();
@@ -155,6 +195,15 @@ final class BenchMember {
           name + "." + phase + "_bytes_sent",
           Long.toString(counters.totals(name + "." + phase).bytesSent()));
     }
+  }
+
+  private <T> ProtocolSession<T> kings(Bytes32 id, Program<T> program, OnlineSession.Mode mode) {
+    return new KingSession<>(
+        committee,
+        self,
+        id,
+        program,
+        mode == OnlineSession.Mode.MALICIOUS ? Optional.of(keys.get(self)) : Optional.empty());
   }
 
   /** CPU time of the whole member process (all threads: protocol, Netty, TLS, GC, JIT). */

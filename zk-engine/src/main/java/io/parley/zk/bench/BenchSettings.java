@@ -22,7 +22,8 @@ record BenchSettings(
     int multiplications,
     int comparisons,
     int basePort,
-    List<OnlineSession.Mode> modes) {
+    List<OnlineSession.Mode> modes,
+    boolean kings) {
 
   static List<PrivateKey> keys(int parties) {
     List<PrivateKey> keys = new ArrayList<>();
@@ -33,6 +34,26 @@ record BenchSettings(
                   Bytes.wrap(("parley-bench-member-" + i).getBytes(StandardCharsets.US_ASCII)))));
     }
     return keys;
+  }
+
+  /**
+   * PRSS keys derived from public names, like the bench's signing keys: a benchmark shortcut for
+   * the once-per-epoch key agreement ({@code io.parley.zk.prss}), whose cost does not scale with
+   * work.
+   */
+  static io.parley.zk.prss.PrssKeys prssKeys(int parties, int self) {
+    int t = (parties - 1) / 3;
+    java.util.Map<Integer, byte[]> mine = new java.util.TreeMap<>();
+    for (int subset : io.parley.zk.prss.Subsets.heldBy(parties, t, self)) {
+      mine.put(
+          subset,
+          Hashing.keccak256(
+                  Bytes.wrap(
+                      ("parley-bench-prss-" + parties + "-" + subset)
+                          .getBytes(StandardCharsets.US_ASCII)))
+              .toArrayUnsafe());
+    }
+    return new io.parley.zk.prss.PrssKeys(parties, t, self, mine);
   }
 
   static Committee committee(List<PrivateKey> keys) {
@@ -79,6 +100,7 @@ record BenchSettings(
     args.add("--comparisons=" + comparisons);
     args.add("--base-port=" + basePort);
     args.add("--modes=" + String.join(",", modes.stream().map(Enum::name).toList()));
+    args.add("--openings=" + (kings ? "king" : "broadcast"));
     return args;
   }
 }

@@ -15,8 +15,9 @@ import java.util.Map;
  * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
  *
  * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
- * [--modes=MALICIOUS,SEMI_HONEST] [--base-port=17400] [--member-heap=2g] [--member-jvm="options"]}
- * ({@code {member}} in the JVM options is replaced by the member's index, e.g. for a JFR file).
+ * [--modes=MALICIOUS,SEMI_HONEST] [--openings=broadcast|king] [--base-port=17400]
+ * [--member-heap=2g] [--member-jvm="options"]} ({@code {member}} in the JVM options is replaced by
+ * the member's index, e.g. for a JFR file).
  */
 public final class MpcBench {
   private MpcBench() {}
@@ -40,13 +41,26 @@ public final class MpcBench {
             Integer.parseInt(args.getOrDefault("multiplications", "100000")),
             Integer.parseInt(args.getOrDefault("comparisons", "2000")),
             Integer.parseInt(args.getOrDefault("base-port", "17400")),
-            modes);
+            modes,
+            openings(args.getOrDefault("openings", "broadcast")));
     if (args.containsKey("member")) {
       new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
     }
     runParent(
         settings, args.getOrDefault("member-heap", "2g"), args.getOrDefault("member-jvm", ""));
+  }
+
+  private static boolean openings(String value) {
+    return switch (value) {
+      case "king" -> true;
+      case "broadcast" -> false;
+      default -> {
+        System.err.println("--openings is king or broadcast, got " + value);
+        System.exit(2);
+        yield false;
+      }
+    };
   }
 
   private static void runParent(BenchSettings settings, String heap, String jvmOptions)
@@ -72,8 +86,10 @@ public final class MpcBench {
   private static void report(BenchSettings settings, List<Map<String, Long>> results) {
     System.out.printf(
         Locale.ROOT,
-        "parley mpc bench: %d members as processes on loopback, TLS 1.3, %d cores, Java %s%n",
+        "parley mpc bench: %d members as processes on loopback, TLS 1.3, %s openings, %d cores,"
+            + " Java %s%n",
         settings.parties(),
+        settings.kings() ? "king" : "broadcast",
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     for (OnlineSession.Mode mode : settings.modes()) {

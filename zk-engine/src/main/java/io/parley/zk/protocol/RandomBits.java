@@ -26,7 +26,7 @@ public final class RandomBits {
    * squarings; the roots are then inverted together with Montgomery's batch inversion (one field
    * inversion and three multiplications per bit).
    */
-  static FieldElement[] bitsFrom(FieldElement[] r, FieldElement[] v) {
+  public static FieldElement[] bitsFrom(FieldElement[] r, FieldElement[] v) {
     int count = r.length;
     FieldElement[] roots = new FieldElement[count];
     FieldElement[] prefix = new FieldElement[count];
