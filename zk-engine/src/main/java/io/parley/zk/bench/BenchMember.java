@@ -109,9 +109,14 @@ final class BenchMember {
       String name, OnlineSession.Mode mode, Function<OnlineContext, Program<FieldElement[]>> work)
       throws InterruptedException {
     System.gc();
-    Requirements needs = Requirements.of(settings.parties(), work::apply);
+    Requirements needs = Requirements.of(settings.parties(), work::apply, settings.kings());
     Bytes32 id = BenchSettings.id(name);
     MemberPipeline pipeline = new MemberPipeline(committee, self, keys.get(self), mode);
+    if (settings.kings()) {
+      pipeline
+          .store()
+          .useBoundedFrom(new Prss(prssKeys.forBatch(MemberPipeline.derive(id, "bounded"))));
+    }
     long start = System.nanoTime();
     long cpuStart = cpuNanos();
     int bitRounds = 0;

@@ -13,7 +13,15 @@ import java.util.function.Function;
 public record Requirements(long triples, long randoms, long bits, int rounds) {
 
   public static Requirements of(int parties, Function<OnlineContext, Program<?>> program) {
-    CountingPreprocessing counter = new CountingPreprocessing();
+    return of(parties, program, false);
+  }
+
+  /**
+   * @param prssBounded the committee makes bounded randoms by PRSS, so they cost no random bits
+   */
+  public static Requirements of(
+      int parties, Function<OnlineContext, Program<?>> program, boolean prssBounded) {
+    CountingPreprocessing counter = new CountingPreprocessing(prssBounded);
     int rounds =
         CountingPreprocessing.dryRun(program.apply(new OnlineContext(0, parties, counter)));
     return new Requirements(counter.triples(), counter.randoms(), counter.bits(), rounds);

@@ -27,6 +27,26 @@ public final class PreprocessingStore implements Preprocessing {
     squares.add(batch.squares());
   }
 
+  private io.parley.zk.prss.Prss bounded;
+  private long boundedStream;
+
+  /**
+   * Bounded randoms from now on come from PRSS with these (computation-specific) keys, one stream
+   * per request in the order the program asks, instead of from random bits.
+   */
+  public void useBoundedFrom(io.parley.zk.prss.Prss prss) {
+    this.bounded = prss;
+    this.boundedStream = 0;
+  }
+
+  @Override
+  public FieldElement[] boundedRandoms(int count, int width) {
+    if (bounded == null) {
+      return Preprocessing.super.boundedRandoms(count, width);
+    }
+    return bounded.boundedRandom(boundedStream++, count, width);
+  }
+
   public void addBits(FieldElement[] newBits) {
     bits.add(newBits);
   }

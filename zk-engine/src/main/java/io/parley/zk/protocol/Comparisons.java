@@ -15,7 +15,7 @@ public final class Comparisons {
   public static final int STATISTICAL_SECURITY = 40;
 
   /** The largest operand bit length the masks leave room for. */
-  public static final int MAX_BITS = 126 - STATISTICAL_SECURITY - 2;
+  public static final int MAX_BITS = 126 - STATISTICAL_SECURITY - Preprocessing.BOUNDED_MARGIN;
 
   private final SecureArithmetic arithmetic;
 
@@ -35,10 +35,13 @@ public final class Comparisons {
   private Mask mask(FieldElement[] a, int k, int m) {
     int extra = Math.max(k - m, 0) + STATISTICAL_SECURITY;
     int count = a.length;
-    FieldElement[] bits = arithmetic.context().preprocessing().bits(count * (m + extra));
+    Preprocessing preprocessing = arithmetic.context().preprocessing();
+    FieldElement[] bits = preprocessing.bits(count * m);
+    FieldElement[] high = preprocessing.boundedRandoms(count, extra);
     FieldElement[][] low = new FieldElement[count][m];
     FieldElement[] masked = new FieldElement[count];
     FieldElement offset = FieldElement.powerOfTwo(k - 1);
+    FieldElement shift = FieldElement.powerOfTwo(m);
     int at = 0;
     for (int e = 0; e < count; e++) {
       FieldElement acc = a[e].add(offset);
@@ -46,10 +49,7 @@ public final class Comparisons {
         low[e][i] = bits[at++];
         acc = acc.add(low[e][i].multiply(FieldElement.powerOfTwo(i)));
       }
-      for (int i = 0; i < extra; i++) {
-        acc = acc.add(bits[at++].multiply(FieldElement.powerOfTwo(m + i)));
-      }
-      masked[e] = acc;
+      masked[e] = acc.add(high[e].multiply(shift));
     }
     return new Mask(low, masked);
   }

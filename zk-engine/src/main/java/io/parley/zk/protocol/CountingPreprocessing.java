@@ -12,6 +12,34 @@ public final class CountingPreprocessing implements Preprocessing {
   private long randoms;
   private long bits;
   private long squares;
+  private long bounded;
+  private final boolean boundedWithoutBits;
+
+  /** Counts bounded randoms as the random bits they are made of. */
+  public CountingPreprocessing() {
+    this(false);
+  }
+
+  /**
+   * @param boundedWithoutBits count bounded randoms on their own (a PRSS committee makes them
+   *     without bits) rather than as bits
+   */
+  public CountingPreprocessing(boolean boundedWithoutBits) {
+    this.boundedWithoutBits = boundedWithoutBits;
+  }
+
+  @Override
+  public FieldElement[] boundedRandoms(int count, int width) {
+    if (!boundedWithoutBits) {
+      return Preprocessing.super.boundedRandoms(count, width);
+    }
+    bounded += count;
+    return zeros(count);
+  }
+
+  public long bounded() {
+    return bounded;
+  }
 
   @Override
   public Triples triples(int count) {
