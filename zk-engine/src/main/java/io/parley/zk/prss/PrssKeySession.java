@@ -186,6 +186,9 @@ public final class PrssKeySession implements ProtocolSession<PrssKeys> {
   }
 
   private void progress(List<Action> actions) {
+    if (statements[self] == null) {
+      return; // not started: envelopes wait in their slots
+    }
     if (step == KeyMessages.CONTRIBUTION_STEP) {
       checkContributions(actions);
       if (outcome.isPresent() || !allContributionsChecked()) {
