@@ -297,6 +297,60 @@ class PrssKeySessionTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void envelopesArrivingBeforeStartWaitForIt() {
+    int n = 4;
+    Committee committee = Fixtures.committee(keys(n));
+    List<PrssKeySession> sessions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sessions.add(
+          new PrssKeySession(
+              committee, i, ID, Signer.with(keys(n).get(i)), new SplittableRandom(40 + i)));
+    }
+    java.util.ArrayDeque<Action.Send> queue = new java.util.ArrayDeque<>();
+    for (int i = 0; i < n - 1; i++) {
+      sessions
+          .get(i)
+          .start()
+          .forEach(
+              a -> {
+                if (a instanceof Action.Send s) queue.add(s);
+              });
+    }
+    // member 3 receives everything addressed to it before it starts
+    List<Action.Send> later = new ArrayList<>();
+    for (Action.Send s : queue) {
+      if (s.to() == 3) {
+        assertThat(sessions.get(3).onMessage(s.envelope())).isEmpty();
+      } else {
+        later.add(s);
+      }
+    }
+    assertThat(sessions.get(3).outcome()).isEmpty();
+    queue.clear();
+    queue.addAll(later);
+    sessions
+        .get(3)
+        .start()
+        .forEach(
+            a -> {
+              if (a instanceof Action.Send s) queue.add(s);
+            });
+    while (!queue.isEmpty()) {
+      Action.Send s = queue.poll();
+      sessions
+          .get(s.to())
+          .onMessage(s.envelope())
+          .forEach(
+              a -> {
+                if (a instanceof Action.Send x) queue.add(x);
+              });
+    }
+    for (PrssKeySession session : sessions) {
+      assertThat(session.outcome().orElseThrow()).isInstanceOf(Outcome.Completed.class);
+    }
+  }
+
   /** Altered or misdirected evidence is rejected; so is evidence against an honest member. */
   private static void assertForgeriesRejected(
       Committee committee, Blame.PrssKeys proof, int cheater) {
