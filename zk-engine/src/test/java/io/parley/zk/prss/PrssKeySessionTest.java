@@ -298,6 +298,48 @@ class PrssKeySessionTest {
   }
 
   @org.junit.jupiter.api.Test
+  void seededSweepOfCheatersAlwaysEndsInAValidBlameOfTheCheater() {
+    for (long seed = 1; seed <= 24; seed++) {
+      SplittableRandom r = new SplittableRandom(seed);
+      int n = r.nextBoolean() ? 4 : 7;
+      int cheater = r.nextInt(n);
+      int victim = (cheater + 1 + r.nextInt(n - 1)) % n;
+      PrivateKey key = keys(n).get(cheater);
+      int attack = r.nextInt(3);
+      Simulation.Adversary adversary =
+          switch (attack) {
+            case 0 -> rewrite(key, Kind.DEAL, 0, Set.of(victim), d -> flip(d, 8 + r.nextInt(32)));
+            case 1 -> {
+              int offset = digestOffsetOfAKeyNotHeldBy(n, cheater, victim);
+              yield rewrite(key, Kind.COIN, 0, Set.of(victim), d -> flip(d, offset));
+            }
+            default -> rewrite(key, Kind.DEAL, 0, Set.of(victim), d -> Arrays.copyOf(d, 3));
+          };
+      Run run = run(n, Map.of(cheater, adversary), seed);
+      assertAllBlame(run, cheater);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBlameNoticeThatDoesNotVerifyIsIgnored() {
+    int n = 4;
+    Committee committee = Fixtures.committee(keys(n));
+    PrssKeySession session =
+        new PrssKeySession(committee, 0, ID, Signer.with(keys(n).get(0)), new SplittableRandom(3));
+    session.start();
+    Envelope garbage =
+        Envelope.unsigned(ID, 0, 1, Envelope.BROADCAST, Kind.BLAME, new FieldElement[0])
+            .withData(new byte[] {5, 0, 0, 0, 1, 9, 9});
+    assertThat(session.onMessage(garbage)).isEmpty();
+    PrssEvidence empty = new PrssEvidence(1, ID, Optional.empty(), Optional.empty());
+    Envelope unproven =
+        Envelope.unsigned(ID, 0, 1, Envelope.BROADCAST, Kind.BLAME, new FieldElement[0])
+            .withData(BlameCodec.encode(PrssBlameVerifier.blame(empty)));
+    assertThat(session.onMessage(unproven)).isEmpty();
+    assertThat(session.outcome()).isEmpty();
+  }
+
+  @org.junit.jupiter.api.Test
   void envelopesArrivingBeforeStartWaitForIt() {
     int n = 4;
     Committee committee = Fixtures.committee(keys(n));
