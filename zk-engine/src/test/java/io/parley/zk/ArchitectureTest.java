@@ -29,7 +29,8 @@ class ArchitectureTest {
             "io.parley.zk.circuit..",
             "io.parley.zk.interpreter..",
             "io.parley.zk.engine..",
-            "io.parley.zk.rep4..")
+            "io.parley.zk.rep4..",
+            "io.parley.zk.prss..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(

@@ -81,4 +81,10 @@ public sealed interface Blame {
       return confirms.get(0).computation();
     }
   }
+
+  /**
+   * A PRSS key agreement deviation: {@code evidence} is the encoding of {@code
+   * io.parley.zk.prss.PrssEvidence} (docs/spec/prss.md), checked by {@code PrssBlameVerifier}.
+   */
+  record PrssKeys(int accused, Bytes32 computation, byte[] evidence) implements Blame {}
 }

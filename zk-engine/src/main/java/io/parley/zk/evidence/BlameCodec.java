@@ -12,7 +12,8 @@ import java.util.List;
  * Bytes of a {@link Blame} for the chain (docs/spec/mpc-network.md): variant u8 | accused i32 |
  * index i32 | envelope count i32 | (length i32 | envelope)*. Variants: 1 wrong share (n openings),
  * 2 equivocation (two envelopes), 3 preprocessing deviation (disclosure, sent), 6 king-based
- * opening fault (index = reason << 24 | chunk; the confirms).
+ * opening fault (index = reason << 24 | chunk; the confirms). Variants 4 (rep4) and 5 (PRSS keys)
+ * carry accused i32 | their own evidence bytes.
  */
 public final class BlameCodec {
   private BlameCodec() {}
@@ -24,6 +25,14 @@ public final class BlameCodec {
           .put((byte) 4)
           .putInt(r.accused())
           .put(r.evidence())
+          .array();
+    }
+    if (blame instanceof Blame.PrssKeys p) {
+      // variant 5: accused i32 | PRSS evidence (docs/spec/prss.md)
+      return ByteBuffer.allocate(5 + p.evidence().length)
+          .put((byte) 5)
+          .putInt(p.accused())
+          .put(p.evidence())
           .array();
     }
     List<Envelope> envelopes;
@@ -50,6 +59,7 @@ public final class BlameCodec {
         envelopes = List.of(p.disclosure(), p.sent());
       }
       case Blame.Rep4 r -> throw new IllegalStateException("encoded above");
+      case Blame.PrssKeys p -> throw new IllegalStateException("encoded above");
     }
     List<byte[]> encoded = new ArrayList<>();
     int size = 1 + 4 + 4 + 4;
@@ -75,6 +85,11 @@ public final class BlameCodec {
         byte[] evidence = new byte[in.remaining()];
         in.get(evidence);
         return io.parley.zk.rep4.Rep4BlameVerifier.blame(accused, evidence);
+      }
+      if (variant == 5) {
+        byte[] evidence = new byte[in.remaining()];
+        in.get(evidence);
+        return io.parley.zk.prss.PrssBlameVerifier.blame(accused, evidence);
       }
       int index = in.getInt();
       int count = in.getInt();

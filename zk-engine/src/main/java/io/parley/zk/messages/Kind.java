@@ -6,7 +6,10 @@ public enum Kind {
   OPEN(1),
   /** Shares dealt by the sender to one recipient (preprocessing). */
   DEAL(2),
-  /** The sender's contribution to the joint challenge of a preprocessing batch. */
+  /**
+   * The sender's contribution to the joint challenge of a preprocessing batch; in the PRSS key
+   * agreement, the sender's statement (digests of its key contributions).
+   */
   COIN(3),
   /** A preprocessing party's seed and the signed messages it received, after a failed check. */
   DISCLOSE(4),
@@ -19,7 +22,9 @@ public enum Kind {
   /** A king's opened values of one chunk, broadcast with its signed values statement. */
   KING_VALUES(9),
   /** Echo of every chunk's values statement and the check shares of a king-based opening. */
-  KING_CONFIRM(10);
+  KING_CONFIRM(10),
+  /** Signed envelopes the sender received, forwarded so that members compare them (PRSS keys). */
+  ECHO(7);
 
   private final int code;
 

@@ -2,7 +2,6 @@ package io.parley.zk.prss;
 
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.messages.Sha256;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -108,8 +107,17 @@ public final class Prss {
     return new Prss(new PrssKeys(n, t, member, selected));
   }
 
+  /** The member whose shares this computes. */
   public int member() {
     return member;
+  }
+
+  public int n() {
+    return n;
+  }
+
+  public int t() {
+    return t;
   }
 
   /** This member's shares of {@code count} uniformly random secrets at degree t. */
@@ -242,10 +250,5 @@ public final class Prss {
     }
     throw new IllegalArgumentException(
         "the keys are not exactly the subsets held by one member of " + n);
-  }
-
-  /** The inverse of a positive integer as a field element. */
-  static FieldElement inverse(BigInteger d) {
-    return FieldElement.of(d).inverse();
   }
 }
