@@ -40,7 +40,7 @@ final class BenchMember {
   private final CommitteeNode node = new CommitteeNode(counters);
   private static final int BATCH_TRIPLES = 250_000;
   private final Map<String, String> results = new LinkedHashMap<>();
-  private final PrssKeys prssKeys;
+  private PrssKeys prssKeys;
   private int multiplications;
   private int comparisons;
 
@@ -49,12 +49,26 @@ final class BenchMember {
     this.self = self;
     this.keys = BenchSettings.keys(settings.parties());
     this.committee = BenchSettings.committee(keys);
-    this.prssKeys = BenchSettings.prssKeys(settings.parties(), self);
   }
 
   void run() throws Exception {
     try (CommitteeNetwork network =
         BenchSettings.join(keys, self, settings.basePort(), node, counters)) {
+      if (settings.kings()) {
+        // the committee agrees its PRSS keys once (per epoch in production), before any batch
+        Bytes32 keysId = BenchSettings.id("prss-keys");
+        prssKeys =
+            run(
+                    new io.parley.zk.prss.PrssKeySession(
+                        committee,
+                        self,
+                        keysId,
+                        io.parley.zk.messages.Signer.with(keys.get(self)),
+                        new java.security.SecureRandom()),
+                    keysId,
+                    "prss-keys")
+                .value();
+      }
       multiplications = Math.max(1, settings.multiplications() / 5);
       comparisons = Math.max(1, settings.comparisons() / 5);
       workload("warmup.mul", OnlineSession.Mode.MALICIOUS, this::multiplications);
@@ -94,7 +108,7 @@ final class BenchMember {
     return new Comparisons(new SecureArithmetic(context)).lessThanZero(Vectors.subtract(x, y), 33);
   }
 
-  private <T> Outcome<T> run(ProtocolSession<T> session, Bytes32 id, String phase)
+  private <T> Outcome.Completed<T> run(ProtocolSession<T> session, Bytes32 id, String phase)
       throws InterruptedException {
     long begin = System.currentTimeMillis();
     Outcome<T> outcome = node.run(session, id, phase, Duration.ofSeconds(120));
@@ -102,7 +116,7 @@ final class BenchMember {
     if (!(outcome instanceof Outcome.Completed<T>)) {
       throw new IllegalStateException(phase + " aborted: " + outcome);
     }
-    return outcome;
+    return (Outcome.Completed<T>) outcome;
   }
 
   private void workload(

@@ -36,26 +36,6 @@ record BenchSettings(
     return keys;
   }
 
-  /**
-   * PRSS keys derived from public names, like the bench's signing keys: a benchmark shortcut for
-   * the once-per-epoch key agreement ({@code io.parley.zk.prss}), whose cost does not scale with
-   * work.
-   */
-  static io.parley.zk.prss.PrssKeys prssKeys(int parties, int self) {
-    int t = (parties - 1) / 3;
-    java.util.Map<Integer, byte[]> mine = new java.util.TreeMap<>();
-    for (int subset : io.parley.zk.prss.Subsets.heldBy(parties, t, self)) {
-      mine.put(
-          subset,
-          Hashing.keccak256(
-                  Bytes.wrap(
-                      ("parley-bench-prss-" + parties + "-" + subset)
-                          .getBytes(StandardCharsets.US_ASCII)))
-              .toArrayUnsafe());
-    }
-    return new io.parley.zk.prss.PrssKeys(parties, t, self, mine);
-  }
-
   static Committee committee(List<PrivateKey> keys) {
     return new Committee(keys.stream().map(PrivateKey::publicKey).toList());
   }
