@@ -150,7 +150,7 @@ final class BenchMember {
                     committee,
                     self,
                     batchId,
-                    new Prss(prssKeys.forBatch(batchId)),
+                    prssKeys.forBatch(batchId),
                     new Dn07Batch.Plan(triples, randoms, bitCount),
                     mode == OnlineSession.Mode.MALICIOUS
                         ? Optional.of(keys.get(self))

@@ -64,6 +64,27 @@ public sealed interface Blame {
    * 3 = the n confirms' check shares for chunk {@code index} decode, at the opening's degree, to a
    * non-zero value: its king announced wrong values.
    */
+  /**
+   * A preprocessing batch replayed with its disclosed per-batch PRSS keys ({@code
+   * io.parley.zk.king.Dn07Replay}, docs/spec/king-opening.md section 6): the n signed DISCLOSE
+   * envelopes of the batch, then the accused's signed SHARES envelope whose product shares differ
+   * from what its keys prescribe, or nothing more when the accused's own disclosure differs from
+   * the majority of the key's holders.
+   */
+  record Replay(int accused, List<Envelope> envelopes) implements Blame {
+    public Replay {
+      envelopes = List.copyOf(envelopes);
+      if (envelopes.isEmpty()) {
+        throw new IllegalArgumentException("a replay blame carries the disclosures");
+      }
+    }
+
+    @Override
+    public Bytes32 computation() {
+      return envelopes.get(0).computation();
+    }
+  }
+
   record King(int accused, int reason, int index, List<Envelope> confirms) implements Blame {
     public static final int EQUIVOCATION = 1;
     public static final int FALSE_CONFIRM = 2;

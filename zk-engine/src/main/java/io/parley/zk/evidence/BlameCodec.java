@@ -39,6 +39,10 @@ public final class BlameCodec {
     int variant;
     int index = 0;
     switch (blame) {
+      case Blame.Replay r -> {
+        variant = 7;
+        envelopes = r.envelopes();
+      }
       case Blame.King k -> {
         // variant 6: index packs reason (high byte) and chunk (low 24 bits)
         variant = 6;
@@ -117,6 +121,12 @@ public final class BlameCodec {
           yield new Blame.PreprocessingDeviation(accused, envelopes.get(0), envelopes.get(1));
         }
         case 6 -> new Blame.King(accused, index >>> 24, index & 0xFFFFFF, envelopes);
+        case 7 -> {
+          if (envelopes.isEmpty()) {
+            throw new MalformedMessageException("a replay blame carries the disclosures");
+          }
+          yield new Blame.Replay(accused, envelopes);
+        }
         default -> throw new MalformedMessageException("unknown blame variant " + variant);
       };
     } catch (BufferUnderflowException e) {

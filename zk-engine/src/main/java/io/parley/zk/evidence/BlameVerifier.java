@@ -45,6 +45,7 @@ public final class BlameVerifier {
       case Blame.PreprocessingDeviation p -> BatchReplay.verifyDeviation(committee, p);
       case Blame.Rep4 r -> io.parley.zk.rep4.Rep4BlameVerifier.verdict(committee, r);
       case Blame.King k -> io.parley.zk.king.KingBlameVerifier.verdict(committee, k);
+      case Blame.Replay r -> io.parley.zk.king.Dn07Replay.verdict(committee, r);
       case Blame.PrssKeys p -> io.parley.zk.prss.PrssBlameVerifier.verdict(committee, p);
     };
   }

@@ -7,6 +7,7 @@ import io.parley.zk.preprocessing.BatchOutput;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.RandomBits;
 import io.parley.zk.prss.Prss;
+import io.parley.zk.prss.PrssKeys;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -52,47 +53,92 @@ public final class Dn07Batch {
 
   private Dn07Batch() {}
 
-  /** The member's program: local PRSS shares, one degree-2t opening, local outputs. */
-  public static Program<Output> program(Prss prss, Plan plan) {
-    int m = plan.triples();
-    int k = plan.bits();
-    FieldElement[] a = prss.random(A, m);
-    FieldElement[] b = prss.random(B, m);
-    Prss.Double rho = prss.doubleRandom(RHO, m);
-    FieldElement[] u = prss.random(U, k);
-    FieldElement[] w = prss.zero2T(W, k);
-    FieldElement[] randoms = prss.random(RANDOM, plan.randoms());
+  /** A member's local PRSS shares for a batch, before any interaction. */
+  record Local(
+      FieldElement[] a,
+      FieldElement[] b,
+      Prss.Double rho,
+      FieldElement[] u,
+      FieldElement[] w,
+      FieldElement[] randoms) {}
+
+  static Local local(Prss prss, Plan plan) {
+    return new Local(
+        prss.random(A, plan.triples()),
+        prss.random(B, plan.triples()),
+        prss.doubleRandom(RHO, plan.triples()),
+        prss.random(U, plan.bits()),
+        prss.zero2T(W, plan.bits()),
+        prss.random(RANDOM, plan.randoms()));
+  }
+
+  /**
+   * The degree-2t product shares a member opens: a_i b_i + rho_2t,i for the triples, then u_i^2 +
+   * w_i for the bits. A replay recomputes them from disclosed keys.
+   */
+  static FieldElement[] products(Local l) {
+    int m = l.a().length;
+    int k = l.u().length;
     FieldElement[] products = new FieldElement[m + k];
     for (int i = 0; i < m; i++) {
-      products[i] = a[i].multiply(b[i]).add(rho.degree2T()[i]);
+      products[i] = l.a()[i].multiply(l.b()[i]).add(l.rho().degree2T()[i]);
     }
     for (int i = 0; i < k; i++) {
-      products[m + i] = u[i].square().add(w[i]);
+      products[m + i] = l.u()[i].square().add(l.w()[i]);
     }
-    return Program.open(products)
+    return products;
+  }
+
+  /** The member's program: local PRSS shares, one degree-2t opening, local outputs. */
+  public static Program<Output> program(Prss prss, Plan plan) {
+    Local l = local(prss, plan);
+    int m = plan.triples();
+    int k = plan.bits();
+    return Program.open(products(l))
         .map(
             v -> {
               FieldElement[] c = new FieldElement[m];
               for (int i = 0; i < m; i++) {
-                c[i] = v[i].subtract(rho.degreeT()[i]);
+                c[i] = v[i].subtract(l.rho().degreeT()[i]);
               }
               FieldElement[] squares = java.util.Arrays.copyOfRange(v, m, m + k);
-              FieldElement[] bits = RandomBits.bitsFrom(u, squares);
+              FieldElement[] bits = RandomBits.bitsFrom(l.u(), squares);
               return new Output(
-                  new BatchOutput(a, b, c, randoms, new FieldElement[0], new FieldElement[0]),
+                  new BatchOutput(
+                      l.a(), l.b(), c, l.randoms(), new FieldElement[0], new FieldElement[0]),
                   bits);
             });
   }
 
-  /** The batch as a session: openings at degree 2t through kings. */
-  public static KingSession<Output> session(
+  /**
+   * The computation id of a batch's sessions: SHA-256("parley-dn07/1" || batch || triples i32 ||
+   * randoms i32 || bits i32), so every signed message of the batch also fixes its plan.
+   */
+  public static Bytes32 sessionId(Bytes32 batch, Plan plan) {
+    java.security.MessageDigest sha = io.parley.zk.messages.Sha256.newDigest();
+    sha.update("parley-dn07/1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    sha.update(batch.toArrayUnsafe());
+    sha.update(
+        java.nio.ByteBuffer.allocate(12)
+            .putInt(plan.triples())
+            .putInt(plan.randoms())
+            .putInt(plan.bits())
+            .array());
+    return Bytes32.wrap(sha.digest());
+  }
+
+  /**
+   * The batch as a session (id {@link #sessionId}): the degree-2t king opening, a round of OKs
+   * before anyone uses the outputs, and on a detected wrong product share the disclosure of the
+   * batch's keys and a replay that names the sender ({@link Dn07Session}).
+   */
+  public static Dn07Session session(
       Committee committee,
       int self,
       Bytes32 batch,
-      Prss prss,
+      PrssKeys batchKeys,
       Plan plan,
       Optional<PrivateKey> key) {
-    return new KingSession<>(
-        committee, self, batch, program(prss, plan), key, 2 * committee.threshold());
+    return new Dn07Session(committee, self, batch, batchKeys, plan, key);
   }
 }

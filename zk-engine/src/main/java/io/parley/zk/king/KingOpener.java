@@ -41,7 +41,12 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 final class KingOpener {
   /** How the opening ended when it did not open. */
-  record Failure(Accusation accusation, Optional<Blame> blame, boolean detected) {}
+  /**
+   * How the opening ended when it did not open; {@code detected} holds the n signed envelopes that
+   * show a word off the degree-2t code (shares at a king, or confirms), which only a replay with
+   * the members' keys can attribute.
+   */
+  record Failure(Accusation accusation, Optional<Blame> blame, List<Envelope> detected) {}
 
   private final Committee committee;
   private final int self;
@@ -274,7 +279,7 @@ final class KingOpener {
               new Failure(
                   new Accusation.Unresolved(3 * step, "shares off the degree-" + degree + " code"),
                   Optional.empty(),
-                  true));
+                  List.of(slot)));
       return;
     }
     Optional<Integer> wrong =
@@ -285,7 +290,7 @@ final class KingOpener {
               new Failure(
                   new Accusation.Unresolved(3 * step, "more than t wrong shares in one value"),
                   Optional.empty(),
-                  false));
+                  List.of()));
       return;
     }
     fail(new Blame.WrongShare(wrong.get(), v, List.of(slot)), actions);
@@ -462,7 +467,7 @@ final class KingOpener {
   }
 
   private void fail(Blame blame, List<Action> actions) {
-    failure = Optional.of(new Failure(new Accusation.Proven(blame), Optional.of(blame), false));
+    failure = Optional.of(new Failure(new Accusation.Proven(blame), Optional.of(blame), List.of()));
   }
 
   /** The members this opening still waits for at its current step (for a timeout). */

@@ -50,6 +50,7 @@ public final class KingSession<T> implements ProtocolSession<T> {
   private KingOpener opener;
   private Bytes32 transcript = Bytes32.ZERO;
   private Optional<Outcome<T>> outcome = Optional.empty();
+  private List<Envelope> detected = List.of();
 
   /**
    * @param key the member's genesis key (malicious mode), or empty for the semi-honest mode that
@@ -193,8 +194,17 @@ public final class KingSession<T> implements ProtocolSession<T> {
     }
   }
 
+  /**
+   * When the session aborted on a word off the degree-2t code: the n signed envelopes showing it
+   * (for a replay, {@link Dn07Session}); empty otherwise.
+   */
+  public List<Envelope> detected() {
+    return detected;
+  }
+
   private void abort(KingOpener.Failure failure, List<Action> actions) {
     outcome = Optional.of(new Outcome.Aborted<>(failure.accusation()));
+    detected = failure.detected();
     failure
         .blame()
         .ifPresent(

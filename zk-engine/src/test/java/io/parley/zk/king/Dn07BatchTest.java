@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
 import io.parley.zk.evidence.Accusation;
+import io.parley.zk.evidence.Blame;
+import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.prss.Prss;
+import io.parley.zk.prss.PrssKeys;
 import io.parley.zk.prss.Subsets;
 import io.parley.zk.sharing.ReedSolomon;
 import io.parley.zk.testing.Fixtures;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +35,10 @@ class Dn07BatchTest {
 
   /** Test keys for every t-subset (the key session agrees them in production). */
   static List<Prss> prss(int n, long seed) {
+    return keys(n, seed).stream().map(Prss::new).toList();
+  }
+
+  static List<PrssKeys> keys(int n, long seed) {
     int t = (n - 1) / 3;
     SplittableRandom random = new SplittableRandom(seed);
     Map<Integer, byte[]> all = new HashMap<>();
@@ -39,20 +47,24 @@ class Dn07BatchTest {
       random.nextBytes(key);
       all.put(s, key);
     }
-    List<Prss> out = new ArrayList<>();
+    List<PrssKeys> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      out.add(Prss.forMember(n, t, i, all));
+      Map<Integer, byte[]> mine = new TreeMap<>();
+      for (int s : Subsets.heldBy(n, t, i)) {
+        mine.put(s, all.get(s));
+      }
+      out.add(new PrssKeys(n, t, i, mine));
     }
     return out;
   }
 
-  static List<KingSession<Dn07Batch.Output>> run(
+  static List<Dn07Session> run(
       int n, Map<Integer, Simulation.Adversary> corrupt, long seed, boolean malicious) {
     List<PrivateKey> keys = Fixtures.keys(n, seed);
     Committee committee = Fixtures.committee(keys);
     Bytes32 id = Fixtures.id(seed);
-    List<Prss> prss = prss(n, seed);
-    List<KingSession<Dn07Batch.Output>> sessions = new ArrayList<>();
+    List<PrssKeys> prss = keys(n, seed);
+    List<Dn07Session> sessions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       sessions.add(
           Dn07Batch.session(
@@ -85,7 +97,7 @@ class Dn07BatchTest {
   void triplesRandomsAndBitsAreConsistentAndCorrect(int n) {
     for (boolean malicious : new boolean[] {true, false}) {
       List<Dn07Batch.Output> outputs = new ArrayList<>();
-      for (KingSession<Dn07Batch.Output> s : run(n, Map.of(), SEED, malicious)) {
+      for (Dn07Session s : run(n, Map.of(), SEED, malicious)) {
         outputs.add(((Outcome.Completed<Dn07Batch.Output>) s.outcome().orElseThrow()).value());
       }
       int t = (n - 1) / 3;
@@ -123,14 +135,26 @@ class Dn07BatchTest {
                   0,
                   -1,
                   e -> KingSessionTest.withValues(e, KingSessionTest.bump(e.values(), 3))));
+      List<Dn07Session> replayed = run(n, wrongShare, seed, true);
+      BlameVerifier replayVerifier = new BlameVerifier(Fixtures.committee(keys));
       for (int i = 0; i < n; i++) {
         if (i == 1) {
           continue;
         }
-        Outcome<Dn07Batch.Output> outcome =
-            run(n, wrongShare, seed, true).get(i).outcome().orElseThrow();
-        // detected at degree 2t (no output); attributing it needs the batch keys (ADR 0025)
-        assertThat(outcome).isInstanceOf(Outcome.Aborted.class);
+        Outcome<Dn07Batch.Output> outcome = replayed.get(i).outcome().orElseThrow();
+        // detected at degree 2t, then the disclosed batch keys name the sender
+        assertThat(outcome).as("member %d", i).isInstanceOf(Outcome.Aborted.class);
+        Accusation accusation = ((Outcome.Aborted<Dn07Batch.Output>) outcome).accusation();
+        assertThat(accusation).as("member %d", i).isInstanceOf(Accusation.Proven.class);
+        Blame blame = ((Accusation.Proven) accusation).blame();
+        assertThat(blame).isInstanceOf(Blame.Replay.class);
+        assertThat(blame.accused()).isEqualTo(1);
+        assertThat(replayVerifier.verify(blame).valid()).isTrue();
+        assertThat(replayVerifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid())
+            .isTrue();
+        // the same disclosures do not convict an honest member
+        Blame.Replay r = (Blame.Replay) blame;
+        assertThat(replayVerifier.verify(new Blame.Replay(0, r.envelopes())).valid()).isFalse();
       }
       Map<Integer, Simulation.Adversary> lyingKing =
           Map.of(
@@ -141,7 +165,7 @@ class Dn07BatchTest {
                   0,
                   -1,
                   e -> KingSessionTest.lyingValues(e, keys.get(2))));
-      List<KingSession<Dn07Batch.Output>> sessions = run(n, lyingKing, seed, true);
+      List<Dn07Session> sessions = run(n, lyingKing, seed, true);
       BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
       for (int i = 0; i < n; i++) {
         if (i == 2) {
@@ -153,6 +177,46 @@ class Dn07BatchTest {
         assertThat(accusation).isInstanceOf(Accusation.Proven.class);
         assertThat(((Accusation.Proven) accusation).blame().accused()).isEqualTo(2);
         assertThat(verifier.verify(((Accusation.Proven) accusation).blame()).valid()).isTrue();
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aDisclosureContradictingTheOtherHoldersIsBlamedNeverAnHonestMember() {
+    int n = 7;
+    for (long seed = SEED; seed < SEED + 2; seed++) {
+      List<PrivateKey> keys = Fixtures.keys(n, seed);
+      Map<Integer, Simulation.Adversary> corrupt =
+          Map.of(
+              1,
+              KingSessionTest.tamper(
+                  keys.get(1),
+                  Kind.KING_SHARES,
+                  0,
+                  -1,
+                  e -> KingSessionTest.withValues(e, KingSessionTest.bump(e.values(), 0))),
+              4,
+              KingSessionTest.tamper(
+                  keys.get(4),
+                  Kind.DISCLOSE,
+                  1,
+                  -1,
+                  e -> {
+                    byte[] data = e.data().clone();
+                    data[52] ^= 1; // first disclosed key
+                    return e.withData(data);
+                  }));
+      List<Dn07Session> sessions = run(n, corrupt, seed, true);
+      BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+      for (int i = 0; i < n; i++) {
+        if (corrupt.containsKey(i)) {
+          continue;
+        }
+        Outcome<Dn07Batch.Output> outcome = sessions.get(i).outcome().orElseThrow();
+        Accusation accusation = ((Outcome.Aborted<Dn07Batch.Output>) outcome).accusation();
+        Blame blame = ((Accusation.Proven) accusation).blame();
+        assertThat(blame.accused()).isIn(1, 4);
+        assertThat(verifier.verify(blame).valid()).isTrue();
       }
     }
   }

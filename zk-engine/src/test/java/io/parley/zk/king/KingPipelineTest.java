@@ -55,10 +55,10 @@ class KingPipelineTest {
     assertThat(needs.bits()).isLessThan(viaBits.bits());
     assertThat(needs.triples()).isEqualTo(viaBits.triples());
 
-    List<Prss> batchPrss = Dn07BatchTest.prss(n, seed);
+    List<io.parley.zk.prss.PrssKeys> batchPrss = Dn07BatchTest.keys(n, seed);
     List<Prss> boundedPrss = Dn07BatchTest.prss(n, seed + 1);
     Bytes32 batch = Fixtures.id(seed);
-    List<KingSession<Dn07Batch.Output>> prep = new ArrayList<>();
+    List<Dn07Session> prep = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       prep.add(
           Dn07Batch.session(
