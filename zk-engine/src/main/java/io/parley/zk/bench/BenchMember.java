@@ -144,19 +144,17 @@ final class BenchMember {
         int bitCount = (int) Math.min(bitsLeft, BATCH_TRIPLES);
         int randoms = (int) Math.min(randomsLeft, BATCH_TRIPLES);
         Bytes32 batchId = MemberPipeline.batchId(id, b);
-        Outcome<Dn07Batch.Output> prep =
-            run(
-                Dn07Batch.session(
-                    committee,
-                    self,
-                    batchId,
-                    prssKeys.forBatch(batchId),
-                    new Dn07Batch.Plan(triples, randoms, bitCount),
-                    mode == OnlineSession.Mode.MALICIOUS
-                        ? Optional.of(keys.get(self))
-                        : Optional.empty()),
+        io.parley.zk.king.Dn07Session batchSession =
+            Dn07Batch.session(
+                committee,
+                self,
                 batchId,
-                name + ".prep");
+                prssKeys.forBatch(batchId),
+                new Dn07Batch.Plan(triples, randoms, bitCount),
+                mode == OnlineSession.Mode.MALICIOUS
+                    ? Optional.of(keys.get(self))
+                    : Optional.empty());
+        Outcome<Dn07Batch.Output> prep = run(batchSession, batchSession.id(), name + ".prep");
         Dn07Batch.Output output = ((Outcome.Completed<Dn07Batch.Output>) prep).value();
         pipeline.accept(output.batch());
         pipeline.acceptBits(output.bits());
