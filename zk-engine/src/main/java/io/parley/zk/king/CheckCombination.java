@@ -18,12 +18,12 @@ import org.apache.tuweni.bytes.Bytes32;
  * share of zero of the opening's degree when every announced v_j is right (Schwartz-Zippel: a wrong
  * chunk passes with probability 1/p per chunk).
  */
-final class CheckCombination {
+public final class CheckCombination {
   private static final byte[] DOMAIN = "parley-king-alpha/1".getBytes(StandardCharsets.US_ASCII);
 
   private CheckCombination() {}
 
-  static FieldElement[] alphas(Bytes32 statementDigest, int count) {
+  public static FieldElement[] alphas(Bytes32 statementDigest, int count) {
     MessageDigest sha = Sha256.newDigest();
     sha.update(DOMAIN);
     sha.update(statementDigest.toArrayUnsafe());
@@ -60,7 +60,7 @@ final class CheckCombination {
   }
 
   /** sum_j alpha_j (shares[from + j] - values[from + j]) for j < alphas.length. */
-  static FieldElement share(
+  public static FieldElement share(
       FieldElement[] alphas, FieldElement[] shares, FieldElement[] values, int from) {
     FieldElement sum = FieldElement.ZERO;
     for (int j = 0; j < alphas.length; j++) {

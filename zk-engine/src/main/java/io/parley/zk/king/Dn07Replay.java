@@ -98,9 +98,79 @@ public final class Dn07Replay {
   }
 
   /**
+   * A proof of a fault a replay attributes: the n signed SHARES envelopes of one chunk of a
+   * degree-2t opening with a column off the code, or the n signed CONFIRM envelopes of one step
+   * (identical statements) with a chunk's check shares off the code, followed by that chunk's
+   * VALUES envelope.
+   */
+  static boolean showsDetection(Committee committee, List<Envelope> evidence) {
+    if (!evidence.isEmpty() && evidence.get(0).kind() == Kind.KING_CONFIRM) {
+      return confirmFault(committee, evidence) >= 0;
+    }
+    return sharesFault(committee, evidence);
+  }
+
+  /** The chunk whose check shares are off the code, with its VALUES envelope last; or -1. */
+  static int confirmFault(Committee committee, List<Envelope> evidence) {
+    int n = committee.size();
+    int t = committee.threshold();
+    if (evidence.size() != n + 1) {
+      return -1;
+    }
+    Envelope values = evidence.get(n);
+    Envelope[] bySender = new Envelope[n];
+    Envelope first = evidence.get(0);
+    for (Envelope e : evidence.subList(0, n)) {
+      if (e.kind() != Kind.KING_CONFIRM
+          || KingData.degreeOfConfirm(e) != 2 * t
+          || e.sender() < 0
+          || e.sender() >= n
+          || bySender[e.sender()] != null
+          || !e.computation().equals(first.computation())
+          || e.step() != first.step()
+          || !Arrays.equals(e.data(), first.data())
+          || e.values().length != first.values().length
+          || !committee.signedBySender(e)) {
+        return -1;
+      }
+      bySender[e.sender()] = e;
+    }
+    int c = KingData.chunk(values);
+    if (values.kind() != Kind.KING_VALUES
+        || !values.computation().equals(first.computation())
+        || values.step() != first.step() - 1
+        || c < 0
+        || c >= first.values().length
+        || !matchesStatement(committee, first, values)) {
+      return -1;
+    }
+    FieldElement[] column = new FieldElement[n];
+    for (int j = 0; j < n; j++) {
+      column[j] = bySender[j].values()[c];
+    }
+    return new ReedSolomon(n, 2 * t).isCodeword(column) ? -1 : c;
+  }
+
+  /** The VALUES envelope carries the values the confirm's statement for its chunk signs. */
+  static boolean matchesStatement(Committee committee, Envelope confirm, Envelope values) {
+    int c = KingData.chunk(values);
+    List<ValuesStatement> statements = KingData.statements(confirm);
+    if (c < 0 || c >= statements.size()) {
+      return false;
+    }
+    ValuesStatement s = statements.get(c);
+    int king = KingData.kingOf(confirm, c, committee.size());
+    return s.chunk() == c
+        && s.king() == king
+        && values.sender() == king
+        && s.valuesHash().equals(ValuesStatement.hashValues(values.values()))
+        && s.validFor(committee.members().get(king));
+  }
+
+  /**
    * The n signed SHARES envelopes of one chunk of a degree-2t opening, with a word off the code.
    */
-  static boolean showsDetection(Committee committee, List<Envelope> slot) {
+  static boolean sharesFault(Committee committee, List<Envelope> slot) {
     int n = committee.size();
     int t = committee.threshold();
     if (slot.size() != n) {
@@ -159,6 +229,37 @@ public final class Dn07Replay {
   }
 
   /**
+   * True when the member's signed check share of the chunk differs from what its keys prescribe.
+   */
+  static boolean deviatesInCheck(
+      Committee committee,
+      Dn07Batch.Plan plan,
+      Map<Integer, byte[]> keys,
+      Envelope confirm,
+      Envelope values) {
+    int n = committee.size();
+    int t = committee.threshold();
+    int c = KingData.chunk(values);
+    List<KingChunks.Chunk> chunks = KingChunks.of(plan.triples() + plan.bits(), n);
+    if (c < 0 || c >= chunks.size() || confirm.values().length != chunks.size()) {
+      return true;
+    }
+    KingChunks.Chunk chunk = chunks.get(c);
+    ValuesStatement s = KingData.statements(confirm).get(c);
+    FieldElement[] products =
+        Dn07Batch.products(Dn07Batch.local(Prss.forMember(n, t, confirm.sender(), keys), plan));
+    FieldElement[] opened = new FieldElement[products.length];
+    System.arraycopy(values.values(), 0, opened, chunk.offset(), chunk.length());
+    FieldElement[] alphas =
+        CheckCombination.alphas(
+            ValuesStatement.signingDigest(
+                s.computation(), s.step(), s.chunk(), s.king(), s.valuesHash()),
+            chunk.length());
+    FieldElement expected = CheckCombination.share(alphas, products, opened, chunk.offset());
+    return !expected.equals(confirm.values()[c]);
+  }
+
+  /**
    * The blame a replay finds, from at least n - t verified disclosure envelopes and the detection
    * slot; empty when every key is not fixed by t+1 holders or nobody deviates.
    */
@@ -176,6 +277,21 @@ public final class Dn07Replay {
       return Optional.of(new Blame.Replay(liar.get(), disclosures));
     }
     Dn07Batch.Plan plan = bySender.values().iterator().next().plan();
+    if (!slot.isEmpty() && slot.get(0).kind() == Kind.KING_CONFIRM) {
+      int n2 = slot.size() - 1;
+      Envelope values = slot.get(n2);
+      List<Envelope> confirms = new ArrayList<>(slot.subList(0, n2));
+      confirms.sort(java.util.Comparator.comparingInt(Envelope::sender));
+      for (Envelope e : confirms) {
+        if (deviatesInCheck(committee, plan, keys, e, values)) {
+          List<Envelope> evidence = new ArrayList<>(disclosures);
+          evidence.add(e);
+          evidence.add(values);
+          return Optional.of(new Blame.Replay(e.sender(), evidence));
+        }
+      }
+      return Optional.empty();
+    }
     List<Envelope> ordered = new ArrayList<>(slot);
     ordered.sort(java.util.Comparator.comparingInt(Envelope::sender));
     for (Envelope e : ordered) {
@@ -194,9 +310,12 @@ public final class Dn07Replay {
     try {
       List<Envelope> envelopes = blame.envelopes();
       Envelope last = envelopes.get(envelopes.size() - 1);
+      boolean withCheck = last.kind() == Kind.KING_VALUES && envelopes.size() >= 2;
       boolean withShares = last.kind() == Kind.KING_SHARES;
       List<Envelope> disclosed =
-          withShares ? envelopes.subList(0, envelopes.size() - 1) : envelopes;
+          withCheck
+              ? envelopes.subList(0, envelopes.size() - 2)
+              : withShares ? envelopes.subList(0, envelopes.size() - 1) : envelopes;
       if (disclosed.size() < n - t) {
         return new Verdict(false, "need disclosures from at least n - t members");
       }
@@ -204,6 +323,23 @@ public final class Dn07Replay {
       Map<Integer, byte[]> keys = majority(n, t, bySender);
       if (keys.size() != Subsets.count(n, t)) {
         return new Verdict(false, "some key is not fixed by t+1 holders");
+      }
+      if (withCheck) {
+        Envelope confirm = envelopes.get(envelopes.size() - 2);
+        if (confirm.kind() != Kind.KING_CONFIRM
+            || confirm.sender() != blame.accused()
+            || !committee.signedBySender(confirm)
+            || !confirm.computation().equals(disclosed.get(0).computation())
+            || KingData.degreeOfConfirm(confirm) != 2 * t
+            || !last.computation().equals(confirm.computation())
+            || last.step() != confirm.step() - 1
+            || !matchesStatement(committee, confirm, last)) {
+          return new Verdict(false, "not the accused's signed confirm and the chunk's values");
+        }
+        Dn07Batch.Plan plan = bySender.values().iterator().next().plan();
+        return deviatesInCheck(committee, plan, keys, confirm, last)
+            ? new Verdict(true, "check share differs from what the disclosed keys prescribe")
+            : new Verdict(false, "check share matches the disclosed keys");
       }
       if (!withShares) {
         Optional<Integer> liar = contradicting(n, t, bySender, keys);

@@ -49,6 +49,7 @@ public final class Dn07Session implements ProtocolSession<Dn07Batch.Output> {
   private final Envelope[] disclosures;
   private List<Envelope> detection = List.of();
   private boolean disputing;
+  private int contestedBy = -1;
   private Optional<Outcome<Dn07Batch.Output>> outcome = Optional.empty();
 
   Dn07Session(
@@ -130,7 +131,16 @@ public final class Dn07Session implements ProtocolSession<Dn07Batch.Output> {
           silent.add(j);
         }
       }
-      outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Timeout(step, silent)));
+      outcome =
+          Optional.of(
+              new Outcome.Aborted<>(
+                  contestedBy >= 0
+                      ? new Accusation.Unresolved(
+                          step,
+                          "member "
+                              + contestedBy
+                              + " proved a fault after this member's OK; the batch is unused")
+                      : new Accusation.Timeout(step, silent)));
     } else if (!disputing && !saidOk) {
       actions.addAll(opening.onTimeout(step));
       afterOpening(actions);
@@ -159,9 +169,7 @@ public final class Dn07Session implements ProtocolSession<Dn07Batch.Output> {
         release();
       }
       case Outcome.Aborted<Dn07Batch.Output> aborted -> {
-        if (!opening.detected().isEmpty()
-            && opening.detected().get(0).kind() == Kind.KING_SHARES
-            && key.isPresent()) {
+        if (!opening.detected().isEmpty() && key.isPresent()) {
           dispute(opening.detected(), actions);
         } else {
           outcome = Optional.of(aborted);
@@ -226,6 +234,10 @@ public final class Dn07Session implements ProtocolSession<Dn07Batch.Output> {
     }
     if (!disputing) {
       // only a member that has not said OK may disclose, and only on proof of a fault
+      if (saidOk && Dn07Replay.showsDetection(committee, d.evidence())) {
+        contestedBy = j;
+        return;
+      }
       if (saidOk
           || !Dn07Replay.showsDetection(committee, d.evidence())
           || !d.evidence().get(0).computation().equals(id)) {

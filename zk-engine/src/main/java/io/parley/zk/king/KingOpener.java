@@ -375,6 +375,15 @@ final class KingOpener {
     tryConclude(actions);
   }
 
+  /** The king's VALUES envelope of chunk c as received (values and statement signature). */
+  private Envelope valuesEnvelope(KingChunks.Chunk c) {
+    FieldElement[] values = Arrays.copyOfRange(opened, c.offset(), c.offset() + c.length());
+    return Envelope.unsigned(
+            computation, 3 * step + 1, c.king(), Envelope.BROADCAST, Kind.KING_VALUES, values)
+        .withData(
+            KingData.values(c.index(), degree, Optional.of(statements[c.index()].signature())));
+  }
+
   private static Bytes32 signingDigest(ValuesStatement s) {
     return ValuesStatement.signingDigest(
         s.computation(), s.step(), s.chunk(), s.king(), s.valuesHash());
@@ -449,6 +458,18 @@ final class KingOpener {
         column[j] = confirms[j].values()[c.index()];
       }
       if (!code.isCodeword(column)) {
+        if (degree > committee.threshold()) {
+          // degree 2t: the confirms show the fault; a replay also needs the chunk's values
+          List<Envelope> shown = new ArrayList<>(Arrays.asList(confirms));
+          shown.add(valuesEnvelope(c));
+          failure =
+              Optional.of(
+                  new Failure(
+                      new Accusation.Unresolved(3 * step + 2, "check shares off the code"),
+                      Optional.empty(),
+                      shown));
+          return;
+        }
         wrongColumn(confirms, c.index(), column, actions);
         return;
       }

@@ -220,4 +220,60 @@ class Dn07BatchTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
+  void aWrongCheckShareIsReplayedToItsSender(int n) {
+    for (long seed = SEED; seed < SEED + 2; seed++) {
+      List<PrivateKey> keys = Fixtures.keys(n, seed);
+      BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+      // to everyone: every honest member detects, discloses, and the replay names member 3
+      Map<Integer, Simulation.Adversary> toAll =
+          Map.of(
+              3,
+              KingSessionTest.tamper(
+                  keys.get(3),
+                  Kind.KING_CONFIRM,
+                  0,
+                  -1,
+                  e -> KingSessionTest.withValues(e, KingSessionTest.bump(e.values(), 0))));
+      List<Dn07Session> sessions = run(n, toAll, seed, true);
+      for (int i = 0; i < n; i++) {
+        if (i == 3) {
+          continue;
+        }
+        Outcome<Dn07Batch.Output> outcome = sessions.get(i).outcome().orElseThrow();
+        Accusation accusation = ((Outcome.Aborted<Dn07Batch.Output>) outcome).accusation();
+        Blame blame = ((Accusation.Proven) accusation).blame();
+        assertThat(blame).isInstanceOf(Blame.Replay.class);
+        assertThat(blame.accused()).isEqualTo(3);
+        assertThat(verifier.verify(blame).valid()).isTrue();
+        assertThat(verifier.verify(new Blame.Replay(1, ((Blame.Replay) blame).envelopes())).valid())
+            .isFalse();
+      }
+      // to one member only: the others already said OK and must not disclose; nobody uses the
+      // batch, no honest member is blamed
+      Map<Integer, Simulation.Adversary> toOne =
+          Map.of(
+              3,
+              KingSessionTest.tamper(
+                  keys.get(3),
+                  Kind.KING_CONFIRM,
+                  0,
+                  0,
+                  e -> KingSessionTest.withValues(e, KingSessionTest.bump(e.values(), 0))));
+      List<Dn07Session> selective = run(n, toOne, seed, true);
+      for (int i = 0; i < n; i++) {
+        if (i == 3) {
+          continue;
+        }
+        Outcome<Dn07Batch.Output> outcome = selective.get(i).outcome().orElseThrow();
+        assertThat(outcome).as("member %d", i).isInstanceOf(Outcome.Aborted.class);
+        Accusation accusation = ((Outcome.Aborted<Dn07Batch.Output>) outcome).accusation();
+        if (accusation instanceof Accusation.Proven p) {
+          assertThat(p.blame().accused()).isEqualTo(3);
+        }
+      }
+    }
+  }
 }
