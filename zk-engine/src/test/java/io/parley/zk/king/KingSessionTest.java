@@ -459,4 +459,88 @@ class KingSessionTest {
     assertThat(KingChunks.of(3, 7)).hasSize(3);
     assertThat(ByteBuffer.wrap(KingData.shares(5, 2)).getInt()).isEqualTo(5);
   }
+
+  /** Records every envelope a (corrupt) member receives. */
+  record Recording<T>(io.parley.zk.messages.ProtocolSession<T> inner, List<Envelope> seen)
+      implements io.parley.zk.messages.ProtocolSession<T> {
+    @Override
+    public List<Action> start() {
+      return inner.start();
+    }
+
+    @Override
+    public List<Action> onMessage(Envelope envelope) {
+      seen.add(envelope);
+      return inner.onMessage(envelope);
+    }
+
+    @Override
+    public List<Action> onTimeout(int step) {
+      return inner.onTimeout(step);
+    }
+
+    @Override
+    public Optional<Outcome<T>> outcome() {
+      return inner.outcome();
+    }
+  }
+
+  /**
+   * Brueggemann-Schneider late-check attack on king openings: member 1 adds an offset to its shares
+   * at opening s, or announces wrong values as a king at opening s, then waits for what honest
+   * members send next. Nothing of opening s+1 may reach it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
+  void deviatorNeverReceivesAnythingOfTheNextOpening(int n) {
+    for (int s = 0; s < openings() - 1; s++) {
+      int attack = s;
+      for (Kind kind : new Kind[] {Kind.KING_SHARES, Kind.KING_VALUES}) {
+        List<PrivateKey> keys = Fixtures.keys(n, SEED);
+        Simulation.Adversary adversary =
+            kind == Kind.KING_SHARES
+                ? tamper(keys.get(1), kind, s, -1, e -> withValues(e, bump(e.values(), 0)))
+                : tamper(keys.get(1), kind, s, -1, e -> lyingValues(e, keys.get(1)));
+        List<Envelope> seen = new ArrayList<>();
+        Run run = runRecording(n, Map.of(1, adversary), seen);
+        assertSafe(run, Map.of(1, adversary), SEED, false);
+        assertThat(seen)
+            .as("opening %d, %s", attack, kind)
+            .allMatch(e -> e.kind() == Kind.BLAME || e.step() / 3 <= attack);
+      }
+    }
+  }
+
+  private static Run runRecording(
+      int n, Map<Integer, Simulation.Adversary> corrupt, List<Envelope> seenByAttacker) {
+    List<PrivateKey> keys = Fixtures.keys(n, SEED);
+    Committee committee = Fixtures.committee(keys);
+    TrustedDealer dealer = new TrustedDealer(n, SEED);
+    SplittableRandom random = new SplittableRandom(SEED);
+    FieldElement[][] xs = new FieldElement[n][PAIRS];
+    FieldElement[][] ys = new FieldElement[n][PAIRS];
+    for (int v = 0; v < PAIRS; v++) {
+      FieldElement[] a = Shamir.share(FieldElement.of(x(v)), committee.threshold(), n, random);
+      FieldElement[] b = Shamir.share(FieldElement.of(Y), committee.threshold(), n, random);
+      for (int i = 0; i < n; i++) {
+        xs[i][v] = a[i];
+        ys[i][v] = b[i];
+      }
+    }
+    List<KingSession<FieldElement[]>> sessions = new ArrayList<>();
+    List<io.parley.zk.messages.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      KingSession<FieldElement[]> session =
+          new KingSession<>(
+              committee,
+              i,
+              Fixtures.id(SEED),
+              program(new OnlineContext(i, n, dealer.forParty(i)), xs[i], ys[i]),
+              Optional.of(keys.get(i)));
+      sessions.add(session);
+      driven.add(corrupt.containsKey(i) ? new Recording<>(session, seenByAttacker) : session);
+    }
+    new Simulation<>(driven, corrupt, SEED).run();
+    return new Run(sessions, committee);
+  }
 }
