@@ -57,7 +57,7 @@ class KingPrivacyTest {
       KingSession<List<FieldElement[]>> s =
           new KingSession<>(
               committee, i, Fixtures.id(seed), Program.all(parts), Optional.of(keys.get(i)));
-      sessions.add(i == 1 ? new KingSessionTest.Recording<>(s, seen) : s);
+      sessions.add(i == 1 ? new io.parley.zk.testing.RecordingSession<>(s, seen) : s);
     }
     new Simulation<>(sessions, Map.of(), seed).run();
     seen.sort(

@@ -85,6 +85,16 @@ class KingSessionTest {
   record Run(List<KingSession<FieldElement[]>> sessions, Committee committee) {}
 
   static Run run(int n, Map<Integer, Simulation.Adversary> corrupt, long seed, boolean malicious) {
+    return run(n, corrupt, seed, malicious, new ArrayList<>());
+  }
+
+  /** As above, recording in {@code seenByCorrupt} every envelope the corrupt members receive. */
+  static Run run(
+      int n,
+      Map<Integer, Simulation.Adversary> corrupt,
+      long seed,
+      boolean malicious,
+      List<Envelope> seenByCorrupt) {
     List<PrivateKey> keys = Fixtures.keys(n, seed);
     Committee committee = Fixtures.committee(keys);
     TrustedDealer dealer = new TrustedDealer(n, seed);
@@ -101,17 +111,23 @@ class KingSessionTest {
     }
     Bytes32 id = Fixtures.id(seed);
     List<KingSession<FieldElement[]>> sessions = new ArrayList<>();
+    List<io.parley.zk.messages.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       OnlineContext context = new OnlineContext(i, n, dealer.forParty(i));
-      sessions.add(
+      KingSession<FieldElement[]> session =
           new KingSession<>(
               committee,
               i,
               id,
               program(context, xs[i], ys[i]),
-              malicious ? Optional.of(keys.get(i)) : Optional.empty()));
+              malicious ? Optional.of(keys.get(i)) : Optional.empty());
+      sessions.add(session);
+      driven.add(
+          corrupt.containsKey(i)
+              ? new io.parley.zk.testing.RecordingSession<>(session, seenByCorrupt)
+              : session);
     }
-    new Simulation<>(sessions, corrupt, seed).run();
+    new Simulation<>(driven, corrupt, seed).run();
     return new Run(sessions, committee);
   }
 
@@ -184,36 +200,16 @@ class KingSessionTest {
 
   // ---- adversaries ----
 
-  /** Rewrites the corrupt member's envelopes of one kind at one opening and re-signs them. */
+  /**
+   * Rewrites the corrupt member's envelopes of one kind at one opening (to one member, or to all
+   * with -1) and re-signs them (a values envelope's extra envelope signature is ignored).
+   */
   static Simulation.Adversary tamper(
       PrivateKey key, Kind kind, int opening, int onlyTo, Function<Envelope, Envelope> change) {
-    return (member, actions, sim) -> {
-      List<Action> out = new ArrayList<>();
-      for (Action a : actions) {
-        if (a instanceof Action.Send s
-            && s.envelope().kind() == kind
-            && s.envelope().step() / 3 == opening
-            && (onlyTo < 0 || s.to() == onlyTo)) {
-          Envelope changed = change.apply(s.envelope());
-          Envelope unsigned =
-              new Envelope(
-                  changed.computation(),
-                  changed.step(),
-                  changed.sender(),
-                  changed.recipient(),
-                  changed.kind(),
-                  changed.values(),
-                  changed.data(),
-                  Optional.empty());
-          out.add(
-              new Action.Send(
-                  s.to(), kind == Kind.KING_VALUES ? unsigned : Signer.with(key).sign(unsigned)));
-        } else {
-          out.add(a);
-        }
-      }
-      return out;
-    };
+    return io.parley.zk.testing.Adversaries.rewrite(
+        key,
+        (to, e) -> e.kind() == kind && e.step() / 3 == opening && (onlyTo < 0 || to == onlyTo),
+        change::apply);
   }
 
   static FieldElement[] bump(FieldElement[] values, int index) {
@@ -245,12 +241,15 @@ class KingSessionTest {
         .withData(KingData.values(chunk, KingData.degreeOfValues(e), Optional.of(s.signature())));
   }
 
-  static void sweep(
+  /** Two seeded runs with the adversaries; every run must notice; returns the honest blames. */
+  static List<Blame> sweep(
       int n, Function<List<PrivateKey>, Map<Integer, Simulation.Adversary>> adversaries) {
+    List<Blame> blames = new ArrayList<>();
     for (long seed = SEED; seed < SEED + 2; seed++) {
       Map<Integer, Simulation.Adversary> corrupt = adversaries.apply(Fixtures.keys(n, seed));
-      assertSafe(run(n, corrupt, seed, true), corrupt, seed, true);
+      blames.addAll(assertSafe(run(n, corrupt, seed, true), corrupt, seed, true));
     }
+    return blames;
   }
 
   @ParameterizedTest
@@ -295,13 +294,13 @@ class KingSessionTest {
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
   void kingSendingDifferentValuesToOneMemberIsBlamedForEquivocation(int n) {
-    List<Blame> blames = new ArrayList<>();
-    for (long seed = SEED; seed < SEED + 2; seed++) {
-      List<PrivateKey> keys = Fixtures.keys(n, seed);
-      Map<Integer, Simulation.Adversary> corrupt =
-          Map.of(2, tamper(keys.get(2), Kind.KING_VALUES, 1, 0, e -> lyingValues(e, keys.get(2))));
-      blames.addAll(assertSafe(run(n, corrupt, seed, true), corrupt, seed, true));
-    }
+    List<Blame> blames =
+        sweep(
+            n,
+            keys ->
+                Map.of(
+                    2,
+                    tamper(keys.get(2), Kind.KING_VALUES, 1, 0, e -> lyingValues(e, keys.get(2)))));
     assertThat(blames)
         .anySatisfy(b -> assertThat(((Blame.King) b).reason()).isEqualTo(Blame.King.EQUIVOCATION));
   }
@@ -309,24 +308,22 @@ class KingSessionTest {
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
   void confirmEchoingAStatementTheKingNeverSignedIsBlamed(int n) {
-    List<Blame> blames = new ArrayList<>();
-    for (long seed = SEED; seed < SEED + 2; seed++) {
-      List<PrivateKey> keys = Fixtures.keys(n, seed);
-      Map<Integer, Simulation.Adversary> corrupt =
-          Map.of(
-              3,
-              tamper(
-                  keys.get(3),
-                  Kind.KING_CONFIRM,
-                  1,
-                  -1,
-                  e -> {
-                    byte[] data = e.data().clone();
-                    data[9 + 5] ^= 1; // first statement's values hash
-                    return e.withData(data);
-                  }));
-      blames.addAll(assertSafe(run(n, corrupt, seed, true), corrupt, seed, true));
-    }
+    List<Blame> blames =
+        sweep(
+            n,
+            keys ->
+                Map.of(
+                    3,
+                    tamper(
+                        keys.get(3),
+                        Kind.KING_CONFIRM,
+                        1,
+                        -1,
+                        e -> {
+                          byte[] data = e.data().clone();
+                          data[9 + 5] ^= 1; // first statement's values hash
+                          return e.withData(data);
+                        })));
     assertThat(blames)
         .isNotEmpty()
         .allSatisfy(b -> assertThat(((Blame.King) b).reason()).isEqualTo(Blame.King.FALSE_CONFIRM));
@@ -335,16 +332,18 @@ class KingSessionTest {
   @ParameterizedTest
   @ValueSource(ints = {4, 7})
   void wrongCheckShareIsLocatedAndBlamed(int n) {
-    List<Blame> blames = new ArrayList<>();
-    for (long seed = SEED; seed < SEED + 2; seed++) {
-      List<PrivateKey> keys = Fixtures.keys(n, seed);
-      Map<Integer, Simulation.Adversary> corrupt =
-          Map.of(
-              3,
-              tamper(
-                  keys.get(3), Kind.KING_CONFIRM, 2, -1, e -> withValues(e, bump(e.values(), 0))));
-      blames.addAll(assertSafe(run(n, corrupt, seed, true), corrupt, seed, true));
-    }
+    List<Blame> blames =
+        sweep(
+            n,
+            keys ->
+                Map.of(
+                    3,
+                    tamper(
+                        keys.get(3),
+                        Kind.KING_CONFIRM,
+                        2,
+                        -1,
+                        e -> withValues(e, bump(e.values(), 0)))));
     assertThat(blames)
         .isNotEmpty()
         .allSatisfy(b -> assertThat(b).isInstanceOf(Blame.WrongShare.class));
@@ -460,31 +459,6 @@ class KingSessionTest {
     assertThat(ByteBuffer.wrap(KingData.shares(5, 2)).getInt()).isEqualTo(5);
   }
 
-  /** Records every envelope a (corrupt) member receives. */
-  record Recording<T>(io.parley.zk.messages.ProtocolSession<T> inner, List<Envelope> seen)
-      implements io.parley.zk.messages.ProtocolSession<T> {
-    @Override
-    public List<Action> start() {
-      return inner.start();
-    }
-
-    @Override
-    public List<Action> onMessage(Envelope envelope) {
-      seen.add(envelope);
-      return inner.onMessage(envelope);
-    }
-
-    @Override
-    public List<Action> onTimeout(int step) {
-      return inner.onTimeout(step);
-    }
-
-    @Override
-    public Optional<Outcome<T>> outcome() {
-      return inner.outcome();
-    }
-  }
-
   /**
    * Brueggemann-Schneider late-check attack on king openings: member 1 adds an offset to its shares
    * at opening s, or announces wrong values as a king at opening s, then waits for what honest
@@ -502,45 +476,12 @@ class KingSessionTest {
                 ? tamper(keys.get(1), kind, s, -1, e -> withValues(e, bump(e.values(), 0)))
                 : tamper(keys.get(1), kind, s, -1, e -> lyingValues(e, keys.get(1)));
         List<Envelope> seen = new ArrayList<>();
-        Run run = runRecording(n, Map.of(1, adversary), seen);
+        Run run = run(n, Map.of(1, adversary), SEED, true, seen);
         assertSafe(run, Map.of(1, adversary), SEED, false);
         assertThat(seen)
             .as("opening %d, %s", attack, kind)
             .allMatch(e -> e.kind() == Kind.BLAME || e.step() / 3 <= attack);
       }
     }
-  }
-
-  private static Run runRecording(
-      int n, Map<Integer, Simulation.Adversary> corrupt, List<Envelope> seenByAttacker) {
-    List<PrivateKey> keys = Fixtures.keys(n, SEED);
-    Committee committee = Fixtures.committee(keys);
-    TrustedDealer dealer = new TrustedDealer(n, SEED);
-    SplittableRandom random = new SplittableRandom(SEED);
-    FieldElement[][] xs = new FieldElement[n][PAIRS];
-    FieldElement[][] ys = new FieldElement[n][PAIRS];
-    for (int v = 0; v < PAIRS; v++) {
-      FieldElement[] a = Shamir.share(FieldElement.of(x(v)), committee.threshold(), n, random);
-      FieldElement[] b = Shamir.share(FieldElement.of(Y), committee.threshold(), n, random);
-      for (int i = 0; i < n; i++) {
-        xs[i][v] = a[i];
-        ys[i][v] = b[i];
-      }
-    }
-    List<KingSession<FieldElement[]>> sessions = new ArrayList<>();
-    List<io.parley.zk.messages.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      KingSession<FieldElement[]> session =
-          new KingSession<>(
-              committee,
-              i,
-              Fixtures.id(SEED),
-              program(new OnlineContext(i, n, dealer.forParty(i)), xs[i], ys[i]),
-              Optional.of(keys.get(i)));
-      sessions.add(session);
-      driven.add(corrupt.containsKey(i) ? new Recording<>(session, seenByAttacker) : session);
-    }
-    new Simulation<>(driven, corrupt, SEED).run();
-    return new Run(sessions, committee);
   }
 }

@@ -233,7 +233,9 @@ class OnlineAdversaryTest {
               OnlineSession.Mode.MALICIOUS);
       sessions.add(session);
       driven.add(
-          corrupt.containsKey(i) ? new RecordingSession<>(session, seenByAttacker) : session);
+          corrupt.containsKey(i)
+              ? new io.parley.zk.testing.RecordingSession<>(session, seenByAttacker)
+              : session);
     }
     new Simulation<>(driven, corrupt, SEED).run();
     return new Run(sessions, committee);

@@ -1,4 +1,4 @@
-package io.parley.zk.online;
+package io.parley.zk.testing;
 
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.messages.Action;
@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** Records every envelope a (corrupt) member receives. */
-final class RecordingSession<T> implements ProtocolSession<T> {
+public final class RecordingSession<T> implements ProtocolSession<T> {
   private final ProtocolSession<T> inner;
   private final List<Envelope> seen;
 
-  RecordingSession(ProtocolSession<T> inner, List<Envelope> seen) {
+  public RecordingSession(ProtocolSession<T> inner, List<Envelope> seen) {
     this.inner = inner;
     this.seen = seen;
   }
