@@ -250,11 +250,7 @@ public final class Dn07Replay {
         Dn07Batch.products(Dn07Batch.local(Prss.forMember(n, t, confirm.sender(), keys), plan));
     FieldElement[] opened = new FieldElement[products.length];
     System.arraycopy(values.values(), 0, opened, chunk.offset(), chunk.length());
-    FieldElement[] alphas =
-        CheckCombination.alphas(
-            ValuesStatement.signingDigest(
-                s.computation(), s.step(), s.chunk(), s.king(), s.valuesHash()),
-            chunk.length());
+    FieldElement[] alphas = CheckCombination.alphas(s.signingDigest(), chunk.length());
     FieldElement expected = CheckCombination.share(alphas, products, opened, chunk.offset());
     return !expected.equals(confirm.values()[c]);
   }

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The data bytes of king envelopes (docs/spec/king-opening.md section 3). Shares: chunk i32 |
- * degree u8. Values: chunk i32 | degree u8 | [signature 65 of the values statement, malicious
- * mode]. Confirm: degree u8 | opened values i32 | count i32 | count values statements in chunk
- * order.
+ * The data bytes of king envelopes (docs/spec/king-opening.md section 2). Shares: chunk i32 |
+ * degree u8. Values: chunk i32 | degree u8 | opening size i32 | [signature 65 of the values
+ * statement, malicious mode]. Confirm: degree u8 | opened values i32 | count i32 | count values
+ * statements in chunk order.
  */
 public final class KingData {
   /** Bound on chunks per opening: 2^24 values per opening at most. */
@@ -27,9 +27,9 @@ public final class KingData {
     return ByteBuffer.allocate(5).putInt(chunk).put((byte) degree).array();
   }
 
-  public static byte[] values(int chunk, int degree, Optional<Signature> signature) {
-    ByteBuffer out = ByteBuffer.allocate(5 + (signature.isPresent() ? Signature.SIZE : 0));
-    out.putInt(chunk).put((byte) degree);
+  public static byte[] values(int chunk, int degree, int total, Optional<Signature> signature) {
+    ByteBuffer out = ByteBuffer.allocate(9 + (signature.isPresent() ? Signature.SIZE : 0));
+    out.putInt(chunk).put((byte) degree).putInt(total);
     signature.ifPresent(s -> out.put(s.toBytes().toArrayUnsafe()));
     return out.array();
   }
@@ -51,19 +51,24 @@ public final class KingData {
 
   /** Degree named by a values envelope, or -1 when malformed. */
   public static int degreeOfValues(Envelope e) {
-    return e.kind() == Kind.KING_VALUES && e.data().length >= 5 ? e.data()[4] & 0xff : -1;
+    return e.kind() == Kind.KING_VALUES && e.data().length >= 9 ? e.data()[4] & 0xff : -1;
+  }
+
+  /** The opening size named by a values envelope, or -1 when malformed. */
+  public static int totalOfValues(Envelope e) {
+    return degreeOfValues(e) < 0 ? -1 : ByteBuffer.wrap(e.data()).getInt(5);
   }
 
   /** The statement signature of a values envelope, if well formed. */
   public static Optional<Signature> valuesSignature(Envelope e) {
     byte[] d = e.data();
-    if (d.length != 5 + Signature.SIZE) {
+    if (d.length != 9 + Signature.SIZE) {
       return Optional.empty();
     }
     try {
       return Optional.of(
           Signature.fromBytes(
-              org.apache.tuweni.bytes.Bytes.wrap(Arrays.copyOfRange(d, 5, d.length))));
+              org.apache.tuweni.bytes.Bytes.wrap(Arrays.copyOfRange(d, 9, d.length))));
     } catch (IllegalArgumentException malformed) {
       return Optional.empty();
     }
@@ -119,7 +124,9 @@ public final class KingData {
       }
       List<ValuesStatement> out = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        out.add(ValuesStatement.decodeFrom(in, confirm.computation(), confirm.step() - 1));
+        out.add(
+            ValuesStatement.decodeFrom(
+                in, confirm.computation(), confirm.step() - 1, valuesOfConfirm(confirm)));
       }
       return out;
     } catch (BufferUnderflowException | IllegalArgumentException e) {

@@ -249,6 +249,7 @@ final class KingOpener {
           ValuesStatement.sign(
               computation,
               3 * step + 1,
+              mine.length,
               c.index(),
               self,
               ValuesStatement.hashValues(values),
@@ -259,7 +260,7 @@ final class KingOpener {
     Envelope broadcast =
         Envelope.unsigned(
                 computation, 3 * step + 1, self, Envelope.BROADCAST, Kind.KING_VALUES, values)
-            .withData(KingData.values(c.index(), degree, signature));
+            .withData(KingData.values(c.index(), degree, mine.length, signature));
     for (int j = 0; j < n; j++) {
       if (j != self) {
         actions.add(new Action.Send(j, broadcast));
@@ -307,6 +308,7 @@ final class KingOpener {
     KingChunks.Chunk c = chunks.get(index);
     if (e.sender() != c.king()
         || KingData.degreeOfValues(e) != degree
+        || KingData.totalOfValues(e) != mine.length
         || e.values().length != c.length()) {
       return;
     }
@@ -320,6 +322,7 @@ final class KingOpener {
           new ValuesStatement(
               computation,
               3 * step + 1,
+              mine.length,
               index,
               c.king(),
               ValuesStatement.hashValues(e.values()),
@@ -381,12 +384,12 @@ final class KingOpener {
     return Envelope.unsigned(
             computation, 3 * step + 1, c.king(), Envelope.BROADCAST, Kind.KING_VALUES, values)
         .withData(
-            KingData.values(c.index(), degree, Optional.of(statements[c.index()].signature())));
+            KingData.values(
+                c.index(), degree, mine.length, Optional.of(statements[c.index()].signature())));
   }
 
   private static Bytes32 signingDigest(ValuesStatement s) {
-    return ValuesStatement.signingDigest(
-        s.computation(), s.step(), s.chunk(), s.king(), s.valuesHash());
+    return s.signingDigest();
   }
 
   private void onConfirm(Envelope e, List<Action> actions) {

@@ -234,11 +234,19 @@ class KingSessionTest {
   static Envelope lyingValues(Envelope e, PrivateKey key) {
     FieldElement[] values = bump(e.values(), 0);
     int chunk = KingData.chunk(e);
+    int total = KingData.totalOfValues(e);
     ValuesStatement s =
         ValuesStatement.sign(
-            e.computation(), e.step(), chunk, e.sender(), ValuesStatement.hashValues(values), key);
+            e.computation(),
+            e.step(),
+            total,
+            chunk,
+            e.sender(),
+            ValuesStatement.hashValues(values),
+            key);
     return withValues(e, values)
-        .withData(KingData.values(chunk, KingData.degreeOfValues(e), Optional.of(s.signature())));
+        .withData(
+            KingData.values(chunk, KingData.degreeOfValues(e), total, Optional.of(s.signature())));
   }
 
   /** Two seeded runs with the adversaries; every run must notice; returns the honest blames. */
@@ -392,7 +400,13 @@ class KingSessionTest {
       FieldElement[] v = {FieldElement.of(c.index())};
       statements.add(
           ValuesStatement.sign(
-              id, 4, c.index(), c.king(), ValuesStatement.hashValues(v), keys.get(c.king())));
+              id,
+              4,
+              values,
+              c.index(),
+              c.king(),
+              ValuesStatement.hashValues(v),
+              keys.get(c.king())));
     }
     SplittableRandom random = new SplittableRandom(seed);
     FieldElement[] shares = Shamir.share(check, committee.threshold(), n, random);
