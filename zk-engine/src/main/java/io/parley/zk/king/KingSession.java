@@ -45,6 +45,9 @@ public final class KingSession<T> implements ProtocolSession<T> {
   /** Envelopes of the next opening that arrived before this member finished the current one. */
   private final Map<Integer, List<Envelope>> early = new HashMap<>();
 
+  /** Envelopes buffered per sender for the next opening (at most its chunks plus a confirm). */
+  private final int[] earlyBySender;
+
   private Program<T> program;
   private int step;
   private KingOpener opener;
@@ -83,6 +86,7 @@ public final class KingSession<T> implements ProtocolSession<T> {
     this.key = key;
     this.degree = degree;
     this.verifier = new BlameVerifier(committee);
+    this.earlyBySender = new int[committee.size()];
   }
 
   @Override
@@ -134,6 +138,7 @@ public final class KingSession<T> implements ProtocolSession<T> {
               ((Program.Open<T>) program).shares());
       actions.addAll(opener.start());
       List<Envelope> waiting = early.remove(step);
+      java.util.Arrays.fill(earlyBySender, 0);
       if (waiting != null) {
         for (Envelope e : waiting) {
           actions.addAll(opener.onEnvelope(e));
@@ -159,10 +164,14 @@ public final class KingSession<T> implements ProtocolSession<T> {
     }
     int opening = Math.floorDiv(e.step(), 3);
     if (opening == step + 1) {
-      // a faster member is one opening ahead; bounded: n envelopes per chunk at most
-      List<Envelope> list = early.computeIfAbsent(opening, s -> new ArrayList<>());
-      if (list.size() < 4 * committee.size() * KingData.MAX_CHUNKS) {
-        list.add(e);
+      // a faster member is one opening ahead: an honest one sends at most one envelope per chunk
+      // (its shares to this king, or its values) and one confirm
+      int sender = e.sender();
+      if (sender >= 0
+          && sender < earlyBySender.length
+          && earlyBySender[sender] <= KingData.MAX_CHUNKS) {
+        earlyBySender[sender]++;
+        early.computeIfAbsent(opening, s -> new ArrayList<>()).add(e);
       }
       return List.of();
     }
