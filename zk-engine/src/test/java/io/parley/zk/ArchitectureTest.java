@@ -30,7 +30,8 @@ class ArchitectureTest {
             "io.parley.zk.interpreter..",
             "io.parley.zk.engine..",
             "io.parley.zk.rep4..",
-            "io.parley.zk.prss..")
+            "io.parley.zk.prss..",
+            "io.parley.zk.king..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
