@@ -73,6 +73,14 @@ public final class MpcCommand implements Runnable {
     String modes;
 
     @Option(
+        names = "--repeat",
+        defaultValue = "1",
+        description =
+            "Runs of each workload in the same member processes, one line each (default:"
+                + " ${DEFAULT-VALUE}; king and shamir).")
+    int repeat;
+
+    @Option(
         names = "--base-port",
         defaultValue = "17400",
         description = "First member port (default: ${DEFAULT-VALUE}).")
@@ -109,6 +117,7 @@ public final class MpcCommand implements Runnable {
       args.add("--base-port=" + basePort);
       args.add("--member-heap=" + (memberHeap == null ? "2g" : memberHeap));
       args.add("--openings=" + (protocol == Protocol.king ? "king" : "broadcast"));
+      args.add("--repeat=" + repeat);
       MpcBench.main(args.toArray(String[]::new));
       return 0;
     }

@@ -77,8 +77,10 @@ final class BenchMember {
       comparisons = settings.comparisons();
       for (OnlineSession.Mode mode : settings.modes()) {
         String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
-        workload(tag + ".mul", mode, this::multiplications);
-        workload(tag + ".lt32", mode, this::comparisons);
+        for (int r = 0; r < settings.repeat(); r++) {
+          workload(tag + ".mul" + BenchSettings.run(r), mode, this::multiplications);
+          workload(tag + ".lt32" + BenchSettings.run(r), mode, this::comparisons);
+        }
       }
     }
     StringBuilder line = new StringBuilder("RESULT member=" + self);

@@ -23,7 +23,13 @@ record BenchSettings(
     int comparisons,
     int basePort,
     List<OnlineSession.Mode> modes,
-    boolean kings) {
+    boolean kings,
+    int repeat) {
+
+  /** Suffix of the result names of run r (0-based) of a workload: none for the first. */
+  static String run(int r) {
+    return r == 0 ? "" : "#" + (r + 1);
+  }
 
   static List<PrivateKey> keys(int parties) {
     List<PrivateKey> keys = new ArrayList<>();
@@ -81,6 +87,7 @@ record BenchSettings(
     args.add("--base-port=" + basePort);
     args.add("--modes=" + String.join(",", modes.stream().map(Enum::name).toList()));
     args.add("--openings=" + (kings ? "king" : "broadcast"));
+    args.add("--repeat=" + repeat);
     return args;
   }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
  * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
  *
  * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
- * [--modes=MALICIOUS,SEMI_HONEST] [--openings=broadcast|king] [--base-port=17400]
+ * [--modes=MALICIOUS,SEMI_HONEST] [--openings=broadcast|king] [--repeat=1] [--base-port=17400]
  * [--member-heap=2g] [--member-jvm="options"]} (default {@code -XX:+UseParallelGC}) ({@code
  * {member}} in the JVM options is replaced by the member's index, e.g. for a JFR file).
  */
@@ -49,7 +49,8 @@ public final class MpcBench {
             Integer.parseInt(args.getOrDefault("comparisons", "2000")),
             Integer.parseInt(args.getOrDefault("base-port", "17400")),
             modes,
-            openings(args.getOrDefault("openings", "broadcast")));
+            openings(args.getOrDefault("openings", "broadcast")),
+            repeat(args.getOrDefault("repeat", "1")));
     if (args.containsKey("member")) {
       new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
@@ -58,6 +59,15 @@ public final class MpcBench {
         settings,
         args.getOrDefault("member-heap", "2g"),
         args.getOrDefault("member-jvm", DEFAULT_MEMBER_JVM));
+  }
+
+  private static int repeat(String value) {
+    int r = Integer.parseInt(value);
+    if (r < 1 || r > 10) {
+      System.err.println("--repeat is 1..10, got " + value);
+      System.exit(2);
+    }
+    return r;
   }
 
   private static boolean openings(String value) {
@@ -103,8 +113,11 @@ public final class MpcBench {
         System.getProperty("java.version"));
     for (OnlineSession.Mode mode : settings.modes()) {
       String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
-      line(results, tag + ".mul", settings.multiplications(), "multiplications");
-      line(results, tag + ".lt32", settings.comparisons(), "32-bit comparisons");
+      for (int r = 0; r < settings.repeat(); r++) {
+        String run = BenchSettings.run(r);
+        line(results, tag + ".mul" + run, settings.multiplications(), "multiplications");
+        line(results, tag + ".lt32" + run, settings.comparisons(), "32-bit comparisons");
+      }
     }
   }
 
