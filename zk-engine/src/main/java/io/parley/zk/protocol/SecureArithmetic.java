@@ -36,8 +36,7 @@ public final class SecureArithmetic {
               for (int i = 0; i < m; i++) {
                 FieldElement e = opened[i];
                 FieldElement f = opened[m + i];
-                z[i] = t.c()[i].add(e.multiply(t.b()[i])).add(f.multiply(t.a()[i]));
-                z[i] = z[i].add(e.multiply(f));
+                z[i] = FieldElement.beaver(t.c()[i], e, f, t.a()[i], t.b()[i]);
               }
               return z;
             });

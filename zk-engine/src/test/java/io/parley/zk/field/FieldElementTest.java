@@ -144,4 +144,20 @@ class FieldElementTest {
       assertThat(FieldElement.fromBytes(a.toBytes(), 0)).isEqualTo(a);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void beaverRecombinationEqualsItsDefinition() {
+    SplittableRandom random = new SplittableRandom(2026);
+    FieldElement top = FieldElement.of(P.subtract(BigInteger.ONE));
+    for (int i = 0; i < 20_000; i++) {
+      FieldElement c = i == 0 ? top : edgeOrRandom(random);
+      FieldElement e = i == 0 ? top : edgeOrRandom(random);
+      FieldElement f = i == 0 ? top : edgeOrRandom(random);
+      FieldElement a = i == 0 ? top : edgeOrRandom(random);
+      FieldElement b = i == 0 ? top : edgeOrRandom(random);
+      FieldElement expected = c.add(e.multiply(b)).add(f.multiply(a)).add(e.multiply(f));
+      org.assertj.core.api.Assertions.assertThat(FieldElement.beaver(c, e, f, a, b))
+          .isEqualTo(expected);
+    }
+  }
 }
