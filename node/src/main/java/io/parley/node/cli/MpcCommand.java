@@ -81,6 +81,14 @@ public final class MpcCommand implements Runnable {
     int repeat;
 
     @Option(
+        names = "--warmup",
+        defaultValue = "2",
+        description =
+            "Full-size warm-up runs of each workload before the reported ones, so the JIT has"
+                + " reached its steady state (default: ${DEFAULT-VALUE}; king and shamir).")
+    int warmup;
+
+    @Option(
         names = "--base-port",
         defaultValue = "17400",
         description = "First member port (default: ${DEFAULT-VALUE}).")
@@ -118,6 +126,7 @@ public final class MpcCommand implements Runnable {
       args.add("--member-heap=" + (memberHeap == null ? "2g" : memberHeap));
       args.add("--openings=" + (protocol == Protocol.king ? "king" : "broadcast"));
       args.add("--repeat=" + repeat);
+      args.add("--warmup=" + warmup);
       MpcBench.main(args.toArray(String[]::new));
       return 0;
     }

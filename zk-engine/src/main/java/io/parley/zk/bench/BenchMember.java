@@ -75,6 +75,14 @@ final class BenchMember {
       workload("warmup.lt32", OnlineSession.Mode.MALICIOUS, this::comparisons);
       multiplications = settings.multiplications();
       comparisons = settings.comparisons();
+      // full-size warm-up rounds, not reported: with seven JVMs on two cores the JIT needs about
+      // two full runs before the code reaches its steady state (the first run is 2.5-3x slower)
+      for (int w = 0; w < settings.warmup(); w++) {
+        for (OnlineSession.Mode mode : settings.modes()) {
+          workload("warmup" + w + "." + mode + ".mul", mode, this::multiplications);
+          workload("warmup" + w + "." + mode + ".lt32", mode, this::comparisons);
+        }
+      }
       for (OnlineSession.Mode mode : settings.modes()) {
         String tag = mode == OnlineSession.Mode.MALICIOUS ? "malicious" : "semi-honest";
         for (int r = 0; r < settings.repeat(); r++) {

@@ -24,7 +24,8 @@ record BenchSettings(
     int basePort,
     List<OnlineSession.Mode> modes,
     boolean kings,
-    int repeat) {
+    int repeat,
+    int warmup) {
 
   /** Suffix of the result names of run r (0-based) of a workload: none for the first. */
   static String run(int r) {
@@ -88,6 +89,7 @@ record BenchSettings(
     args.add("--modes=" + String.join(",", modes.stream().map(Enum::name).toList()));
     args.add("--openings=" + (kings ? "king" : "broadcast"));
     args.add("--repeat=" + repeat);
+    args.add("--warmup=" + warmup);
     return args;
   }
 }

@@ -15,9 +15,10 @@ import java.util.Map;
  * operation. Preprocessing (committee-made, checked) is measured separately from the online phase.
  *
  * <p>Usage: {@code MpcBench [--parties=4] [--multiplications=100000] [--comparisons=2000]
- * [--modes=MALICIOUS,SEMI_HONEST] [--openings=broadcast|king] [--repeat=1] [--base-port=17400]
- * [--member-heap=2g] [--member-jvm="options"]} (default {@code -XX:+UseParallelGC}) ({@code
- * {member}} in the JVM options is replaced by the member's index, e.g. for a JFR file).
+ * [--modes=MALICIOUS,SEMI_HONEST] [--openings=broadcast|king] [--repeat=1] [--warmup=0]
+ * [--base-port=17400] [--member-heap=2g] [--member-jvm="options"]} (default {@code
+ * -XX:+UseParallelGC}) ({@code {member}} in the JVM options is replaced by the member's index, e.g.
+ * for a JFR file).
  */
 public final class MpcBench {
   /**
@@ -50,7 +51,8 @@ public final class MpcBench {
             Integer.parseInt(args.getOrDefault("base-port", "17400")),
             modes,
             openings(args.getOrDefault("openings", "broadcast")),
-            repeat(args.getOrDefault("repeat", "1")));
+            repeat(args.getOrDefault("repeat", "1")),
+            warmup(args.getOrDefault("warmup", "0")));
     if (args.containsKey("member")) {
       new BenchMember(settings, Integer.parseInt(args.get("member"))).run();
       return;
@@ -59,6 +61,15 @@ public final class MpcBench {
         settings,
         args.getOrDefault("member-heap", "2g"),
         args.getOrDefault("member-jvm", DEFAULT_MEMBER_JVM));
+  }
+
+  private static int warmup(String value) {
+    int w = Integer.parseInt(value);
+    if (w < 0 || w > 10) {
+      System.err.println("--warmup is 0..10, got " + value);
+      System.exit(2);
+    }
+    return w;
   }
 
   private static int repeat(String value) {
@@ -105,10 +116,11 @@ public final class MpcBench {
   private static void report(BenchSettings settings, List<Map<String, Long>> results) {
     System.out.printf(
         Locale.ROOT,
-        "parley mpc bench: %d members as processes on loopback, TLS 1.3, %s openings, %d cores,"
-            + " Java %s%n",
+        "parley mpc bench: %d members as processes on loopback, TLS 1.3, %s openings, %d"
+            + " full-size warm-up runs, %d cores, Java %s%n",
         settings.parties(),
         settings.kings() ? "king" : "broadcast",
+        settings.warmup(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     for (OnlineSession.Mode mode : settings.modes()) {
