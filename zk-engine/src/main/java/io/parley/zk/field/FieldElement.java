@@ -345,7 +345,31 @@ public record FieldElement(long hi, long lo) {
     return reduce256(w[0], w[1], w[2], w[3]);
   }
 
-  /** w += (xh:xl) * (yh:yl), with w a 256-bit accumulator that does not overflow. */
+  /**
+   * sum_j a[j] (s[from + j] - v[from + j]) for j < a.length <= 2^14: each difference kept below
+   * 2^128 unreduced, the products summed in six 64-bit limbs, one reduction at the end.
+   */
+  public static FieldElement sumOfProductsOfDifferences(
+      FieldElement[] a, FieldElement[] s, FieldElement[] v, int from) {
+    if (a.length > 1 << 14) {
+      throw new IllegalArgumentException("at most 2^14 terms, got " + a.length);
+    }
+    long[] w = new long[6];
+    for (int j = 0; j < a.length; j++) {
+      FieldElement x = s[from + j];
+      FieldElement y = v[from + j];
+      long dl = x.lo + ~y.lo; // x + (p - y) < 2^128
+      long dh = x.hi + (MASK63 - y.hi) + (Long.compareUnsigned(dl, x.lo) < 0 ? 1 : 0);
+      addProduct(w, a[j].lo, a[j].hi, dl, dh);
+    }
+    BigInteger sum = BigInteger.ZERO;
+    for (int i = w.length - 1; i >= 0; i--) {
+      sum = sum.shiftLeft(64).add(new BigInteger(Long.toUnsignedString(w[i])));
+    }
+    return of(sum.mod(MODULUS));
+  }
+
+  /** w += (xh:xl) * (yh:yl) into the limbs of w, which must not overflow. */
   private static void addProduct(long[] w, long xl, long xh, long yl, long yh) {
     addAt(w, 0, xl * yl, Math.unsignedMultiplyHigh(xl, yl));
     addAt(w, 1, xl * yh, Math.unsignedMultiplyHigh(xl, yh));

@@ -75,47 +75,4 @@ public final class CheckCombination {
     }
     return new FieldElement(hi, lo);
   }
-
-  /** sum_j alpha_j (shares[from + j] - values[from + j]) for j < alphas.length. */
-  public static FieldElement share(
-      FieldElement[] alphas, FieldElement[] shares, FieldElement[] values, int from) {
-    // 128 x 128-bit products summed without reduction in six 64-bit limbs (at most 2^14 terms
-    // below 2^255 each), reduced once: no object per term
-    long[] acc = new long[6];
-    for (int j = 0; j < alphas.length; j++) {
-      FieldElement s = shares[from + j];
-      FieldElement v = values[from + j];
-      // d = s + (p - v) < 2^128, as two unsigned limbs
-      long dl = s.lo() + ~v.lo();
-      long dh = s.hi() + (Long.MAX_VALUE - v.hi()) + (Long.compareUnsigned(dl, s.lo()) < 0 ? 1 : 0);
-      long al = alphas[j].lo();
-      long ah = alphas[j].hi();
-      add(acc, 0, al * dl, Math.unsignedMultiplyHigh(al, dl));
-      add(acc, 1, al * dh, Math.unsignedMultiplyHigh(al, dh));
-      add(acc, 1, ah * dl, Math.unsignedMultiplyHigh(ah, dl));
-      add(acc, 2, ah * dh, Math.unsignedMultiplyHigh(ah, dh));
-    }
-    java.math.BigInteger sum = java.math.BigInteger.ZERO;
-    for (int i = acc.length - 1; i >= 0; i--) {
-      sum = sum.shiftLeft(64).add(new java.math.BigInteger(Long.toUnsignedString(acc[i])));
-    }
-    return FieldElement.of(sum.mod(FieldElement.MODULUS));
-  }
-
-  /** acc += (hi, lo) * 2^(64 at), carrying through the higher limbs. */
-  private static void add(long[] acc, int at, long lo, long hi) {
-    long a = acc[at] + lo;
-    long carry = Long.compareUnsigned(a, lo) < 0 ? 1 : 0;
-    acc[at] = a;
-    long b = acc[at + 1] + hi;
-    long carry2 = Long.compareUnsigned(b, hi) < 0 ? 1 : 0;
-    long c = b + carry;
-    carry2 += Long.compareUnsigned(c, b) < 0 ? 1 : 0;
-    acc[at + 1] = c;
-    for (int i = at + 2; carry2 != 0 && i < acc.length; i++) {
-      long d = acc[i] + carry2;
-      carry2 = Long.compareUnsigned(d, carry2) < 0 ? 1 : 0;
-      acc[i] = d;
-    }
-  }
 }

@@ -251,7 +251,8 @@ public final class Dn07Replay {
     FieldElement[] opened = new FieldElement[products.length];
     System.arraycopy(values.values(), 0, opened, chunk.offset(), chunk.length());
     FieldElement[] alphas = CheckCombination.alphas(s.signingDigest(), chunk.length());
-    FieldElement expected = CheckCombination.share(alphas, products, opened, chunk.offset());
+    FieldElement expected =
+        FieldElement.sumOfProductsOfDifferences(alphas, products, opened, chunk.offset());
     return !expected.equals(confirm.values()[c]);
   }
 

@@ -205,7 +205,7 @@ final class KingOpener {
     Envelope previous = slot[e.sender()];
     if (previous != null) {
       if (!previous.sameContent(e)) {
-        fail(new Blame.Equivocation(e.sender(), previous, e), actions);
+        fail(new Blame.Equivocation(e.sender(), previous, e));
       }
       return;
     }
@@ -225,7 +225,7 @@ final class KingOpener {
     }
     for (int j = 0; j < n; j++) {
       if (sendsShares(j) && slot[j].values().length != c.length()) {
-        fail(new Blame.WrongShare(j, 0, List.of(slot)), actions);
+        fail(new Blame.WrongShare(j, 0, List.of(slot)));
         return;
       }
     }
@@ -236,7 +236,7 @@ final class KingOpener {
         column[j] = slot[j].values()[v];
       }
       if (malicious() && !code.isCodeword(column)) {
-        wrongColumn(slot, v, column, actions);
+        wrongColumn(slot, v, column);
         return;
       }
       values[v] = code.interpolateZero(column);
@@ -272,7 +272,7 @@ final class KingOpener {
     }
   }
 
-  private void wrongColumn(Envelope[] slot, int v, FieldElement[] column, List<Action> actions) {
+  private void wrongColumn(Envelope[] slot, int v, FieldElement[] column) {
     if (degree * 2 + 1 > n - degree) {
       // degree 2t: distance t+1 detects but cannot locate; the owner replays (preprocessing)
       failure =
@@ -294,7 +294,7 @@ final class KingOpener {
                   List.of()));
       return;
     }
-    fail(new Blame.WrongShare(wrong.get(), v, List.of(slot)), actions);
+    fail(new Blame.WrongShare(wrong.get(), v, List.of(slot)));
   }
 
   private void onValues(Envelope e, List<Action> actions) {
@@ -359,8 +359,8 @@ final class KingOpener {
     FieldElement[] checks = new FieldElement[chunks.size()];
     for (KingChunks.Chunk c : chunks) {
       FieldElement[] alphas =
-          CheckCombination.alphas(signingDigest(statements[c.index()]), c.length());
-      checks[c.index()] = CheckCombination.share(alphas, mine, opened, c.offset());
+          CheckCombination.alphas(statements[c.index()].signingDigest(), c.length());
+      checks[c.index()] = FieldElement.sumOfProductsOfDifferences(alphas, mine, opened, c.offset());
     }
     Envelope confirm =
         sign(
@@ -388,10 +388,6 @@ final class KingOpener {
                 c.index(), degree, mine.length, Optional.of(statements[c.index()].signature())));
   }
 
-  private static Bytes32 signingDigest(ValuesStatement s) {
-    return s.signingDigest();
-  }
-
   private void onConfirm(Envelope e, List<Action> actions) {
     if (e.step() != 3 * step + 2
         || e.recipient() != Envelope.BROADCAST
@@ -401,7 +397,7 @@ final class KingOpener {
     Envelope previous = confirms[e.sender()];
     if (previous != null) {
       if (!previous.sameContent(e)) {
-        fail(new Blame.Equivocation(e.sender(), previous, e), actions);
+        fail(new Blame.Equivocation(e.sender(), previous, e));
       }
       return;
     }
@@ -421,7 +417,7 @@ final class KingOpener {
       }
       Envelope other = confirms[j];
       if (other.values().length != chunks.size()) {
-        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)), actions);
+        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)));
         return;
       }
       if (Arrays.equals(other.data(), own.data())) {
@@ -431,11 +427,11 @@ final class KingOpener {
       try {
         theirs = KingData.statements(other);
       } catch (MalformedMessageException malformed) {
-        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)), actions);
+        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)));
         return;
       }
       if (theirs.size() != chunks.size()) {
-        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)), actions);
+        fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, 0, List.of(other)));
         return;
       }
       for (KingChunks.Chunk c : chunks) {
@@ -444,13 +440,11 @@ final class KingOpener {
         if (s.king() != c.king()
             || s.chunk() != c.index()
             || !s.validFor(committee.members().get(c.king()))) {
-          fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, c.index(), List.of(other)), actions);
+          fail(new Blame.King(j, Blame.King.FALSE_CONFIRM, c.index(), List.of(other)));
           return;
         }
         if (!s.valuesHash().equals(ours.valuesHash())) {
-          fail(
-              new Blame.King(c.king(), Blame.King.EQUIVOCATION, c.index(), List.of(own, other)),
-              actions);
+          fail(new Blame.King(c.king(), Blame.King.EQUIVOCATION, c.index(), List.of(own, other)));
           return;
         }
       }
@@ -473,13 +467,11 @@ final class KingOpener {
                       shown));
           return;
         }
-        wrongColumn(confirms, c.index(), column, actions);
+        wrongColumn(confirms, c.index(), column);
         return;
       }
       if (!code.interpolateZero(column).isZero()) {
-        fail(
-            new Blame.King(c.king(), Blame.King.WRONG_VALUE, c.index(), List.of(confirms)),
-            actions);
+        fail(new Blame.King(c.king(), Blame.King.WRONG_VALUE, c.index(), List.of(confirms)));
         return;
       }
     }
@@ -490,7 +482,7 @@ final class KingOpener {
     result = Optional.of(opened);
   }
 
-  private void fail(Blame blame, List<Action> actions) {
+  private void fail(Blame blame) {
     failure = Optional.of(new Failure(new Accusation.Proven(blame), Optional.of(blame), List.of()));
   }
 
