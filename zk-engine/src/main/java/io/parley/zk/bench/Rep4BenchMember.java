@@ -102,7 +102,7 @@ final class Rep4BenchMember {
   }
 
   /** Measures the time spent inside the session (computing), as opposed to waiting. */
-  private static final class Timed<T> implements io.parley.zk.messages.ProtocolSession<T> {
+  private static final class Timed<T> implements io.parley.zk.session.ProtocolSession<T> {
     private final Rep4Session<T> inner;
     private long nanos;
 
@@ -111,23 +111,23 @@ final class Rep4BenchMember {
     }
 
     @Override
-    public List<io.parley.zk.messages.Action> start() {
+    public List<io.parley.zk.session.Action> start() {
       long t = System.nanoTime();
-      List<io.parley.zk.messages.Action> a = inner.start();
+      List<io.parley.zk.session.Action> a = inner.start();
       nanos += System.nanoTime() - t;
       return a;
     }
 
     @Override
-    public List<io.parley.zk.messages.Action> onMessage(io.parley.zk.messages.Envelope e) {
+    public List<io.parley.zk.session.Action> onMessage(io.parley.zk.messages.Envelope e) {
       long t = System.nanoTime();
-      List<io.parley.zk.messages.Action> a = inner.onMessage(e);
+      List<io.parley.zk.session.Action> a = inner.onMessage(e);
       nanos += System.nanoTime() - t;
       return a;
     }
 
     @Override
-    public List<io.parley.zk.messages.Action> onTimeout(int step) {
+    public List<io.parley.zk.session.Action> onTimeout(int step) {
       return inner.onTimeout(step);
     }
 

@@ -80,20 +80,20 @@ public final class BlameCodec {
     return out.array();
   }
 
-  public static Blame decode(byte[] bytes) {
+  /**
+   * Decodes the blame variants made of signed envelopes (1, 2, 3, 6, 7); a variant that carries a
+   * protocol's own evidence (4 rep4, 5 PRSS keys) goes to {@code opaque}, which parses it with its
+   * protocol's codec ({@code io.parley.zk.computation.Blames#decode} knows every protocol).
+   */
+  public static Blame decode(byte[] bytes, OpaqueDecoder opaque) {
     try {
       ByteBuffer in = ByteBuffer.wrap(bytes);
       int variant = in.get();
       int accused = in.getInt();
-      if (variant == 4) {
+      if (variant == 4 || variant == 5) {
         byte[] evidence = new byte[in.remaining()];
         in.get(evidence);
-        return io.parley.zk.rep4.Rep4BlameVerifier.blame(accused, evidence);
-      }
-      if (variant == 5) {
-        byte[] evidence = new byte[in.remaining()];
-        in.get(evidence);
-        return io.parley.zk.prss.PrssBlameVerifier.blame(accused, evidence);
+        return opaque.decode(variant, accused, evidence);
       }
       int index = in.getInt();
       int count = in.getInt();
@@ -132,6 +132,25 @@ public final class BlameCodec {
     } catch (BufferUnderflowException e) {
       throw new MalformedMessageException("truncated blame");
     }
+  }
+
+  /** Decodes the envelope variants; variants with a protocol's own evidence are rejected. */
+  public static Blame decode(byte[] bytes) {
+    return decode(bytes, OpaqueDecoder.NONE);
+  }
+
+  /** Parses the evidence of a variant whose bytes only its protocol understands. */
+  @FunctionalInterface
+  public interface OpaqueDecoder {
+    /**
+     * @throws MalformedMessageException when the evidence does not parse or the variant is unknown
+     */
+    Blame decode(int variant, int accused, byte[] evidence);
+
+    OpaqueDecoder NONE =
+        (variant, accused, evidence) -> {
+          throw new MalformedMessageException("blame variant " + variant + " is not expected here");
+        };
   }
 
   private static void requireCount(List<Envelope> envelopes, int count) {

@@ -1,7 +1,7 @@
 package io.parley.zk.king;
 
 import io.parley.zk.evidence.Blame;
-import io.parley.zk.evidence.BlameVerifier.Verdict;
+import io.parley.zk.evidence.Verdict;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;

@@ -1,7 +1,9 @@
 package io.parley.zk.king;
 
 import io.parley.zk.evidence.Blame;
-import io.parley.zk.evidence.BlameVerifier.Verdict;
+import io.parley.zk.evidence.BlameVerifier;
+import io.parley.zk.evidence.OpeningBlameVerifier;
+import io.parley.zk.evidence.Verdict;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
@@ -30,6 +32,19 @@ import java.util.List;
  */
 public final class KingBlameVerifier {
   private KingBlameVerifier() {}
+
+  /**
+   * The verifier of every blame king-based openings and their preprocessing batches produce: king
+   * faults, replays of disclosed batch keys, and wrong shares or equivocations in king envelopes.
+   */
+  public static BlameVerifier of(Committee committee) {
+    BlameVerifier openings = new OpeningBlameVerifier(committee, KingLayout.INSTANCE);
+    return BlameVerifier.of(
+        Blame.King.class,
+        b -> verdict(committee, (Blame.King) b),
+        BlameVerifier.of(
+            Blame.Replay.class, b -> Dn07Replay.verdict(committee, (Blame.Replay) b), openings));
+  }
 
   public static Verdict verdict(Committee committee, Blame.King blame) {
     try {

@@ -7,14 +7,14 @@ import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
-import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.messages.Sha256;
 import io.parley.zk.protocol.Program;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,7 +85,7 @@ public final class KingSession<T> implements ProtocolSession<T> {
     this.program = program;
     this.key = key;
     this.degree = degree;
-    this.verifier = new BlameVerifier(committee);
+    this.verifier = KingBlameVerifier.of(committee);
     this.earlyBySender = new int[committee.size()];
   }
 

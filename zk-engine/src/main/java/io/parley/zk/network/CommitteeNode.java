@@ -1,10 +1,10 @@
 package io.parley.zk.network;
 
 import io.parley.zk.evidence.Outcome;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.EnvelopeCodec;
-import io.parley.zk.messages.ProtocolSession;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -4,9 +4,9 @@ import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
+import io.parley.zk.evidence.OpeningBlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
@@ -14,6 +14,7 @@ import io.parley.zk.messages.MalformedMessageException;
 import io.parley.zk.messages.Sha256;
 import io.parley.zk.messages.Signer;
 import io.parley.zk.protocol.Program;
+import io.parley.zk.session.Action;
 import io.parley.zk.sharing.ReedSolomon;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -39,7 +40,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * fires the step's timeout. {@link Mode#SEMI_HONEST} only measures the cost of these checks: t+1
  * members send, nothing is signed or checked.
  */
-public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSession<T> {
+public final class OnlineSession<T> implements io.parley.zk.session.ProtocolSession<T> {
   public enum Mode {
     MALICIOUS,
     SEMI_HONEST
@@ -116,7 +117,7 @@ public final class OnlineSession<T> implements io.parley.zk.messages.ProtocolSes
     this.signer = signer;
     this.mode = mode;
     this.decoder = new ReedSolomon(n, t);
-    this.verifier = new BlameVerifier(committee);
+    this.verifier = new OpeningBlameVerifier(committee);
   }
 
   @Override

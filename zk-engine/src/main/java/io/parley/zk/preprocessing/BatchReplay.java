@@ -1,7 +1,9 @@
 package io.parley.zk.preprocessing;
 
 import io.parley.zk.evidence.Blame;
-import io.parley.zk.evidence.BlameVerifier.Verdict;
+import io.parley.zk.evidence.BlameVerifier;
+import io.parley.zk.evidence.OpeningBlameVerifier;
+import io.parley.zk.evidence.Verdict;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
@@ -124,6 +126,16 @@ public final class BatchReplay {
   }
 
   /** Third-party check of a {@link Blame.PreprocessingDeviation}. */
+  /**
+   * The verifier of the broadcast path's blames: deviations in batches, wrong shares, equivocation.
+   */
+  public static BlameVerifier verifier(Committee committee) {
+    return BlameVerifier.of(
+        Blame.PreprocessingDeviation.class,
+        b -> verifyDeviation(committee, (Blame.PreprocessingDeviation) b),
+        new OpeningBlameVerifier(committee));
+  }
+
   public static Verdict verifyDeviation(Committee committee, Blame.PreprocessingDeviation blame) {
     Envelope disclosure = blame.disclosure();
     Envelope sent = blame.sent();

@@ -7,12 +7,12 @@ import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
 import io.parley.zk.messages.Signer;
+import io.parley.zk.session.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * not reproduce. Disclosure is safe because the batch is input-independent and discarded.
  */
 public final class PreprocessingSession
-    implements io.parley.zk.messages.ProtocolSession<BatchOutput> {
+    implements io.parley.zk.session.ProtocolSession<BatchOutput> {
   private final Committee committee;
   private final int self;
   private final int n;
@@ -57,7 +57,7 @@ public final class PreprocessingSession
     this.signer = Signer.with(key);
     this.member = new BatchMember(plan, batch, self, seed);
     this.received = new Envelope[plan.disclosureStep() + 1][n];
-    this.verifier = new BlameVerifier(committee);
+    this.verifier = BatchReplay.verifier(committee);
   }
 
   @Override

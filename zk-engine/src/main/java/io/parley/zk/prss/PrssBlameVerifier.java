@@ -2,6 +2,8 @@ package io.parley.zk.prss;
 
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameVerifier;
+import io.parley.zk.evidence.OpeningBlameVerifier;
+import io.parley.zk.evidence.Verdict;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.MalformedMessageException;
@@ -18,27 +20,42 @@ import java.util.TreeMap;
 public final class PrssBlameVerifier {
   private PrssBlameVerifier() {}
 
-  /** {@link BlameVerifier}'s entry for {@code Blame.PrssKeys}. */
-  public static BlameVerifier.Verdict verdict(Committee committee, Blame.PrssKeys blame) {
+  /** The verifier of the PRSS key agreement's blames (and equivocation in its envelopes). */
+  public static BlameVerifier of(Committee committee) {
+    return BlameVerifier.of(
+        Blame.PrssKeys.class,
+        b -> verdict(committee, (Blame.PrssKeys) b),
+        new OpeningBlameVerifier(committee));
+  }
+
+  /** The check of a {@code Blame.PrssKeys}. */
+  public static Verdict verdict(Committee committee, Blame.PrssKeys blame) {
     PrssEvidence evidence;
     try {
       evidence = PrssEvidence.decode(blame.evidence());
     } catch (MalformedMessageException e) {
-      return new BlameVerifier.Verdict(false, e.getMessage());
+      return new Verdict(false, e.getMessage());
     }
     if (evidence.accused() != blame.accused()
         || !evidence.computation().equals(blame.computation())) {
-      return new BlameVerifier.Verdict(false, "header disagrees with evidence");
+      return new Verdict(false, "header disagrees with evidence");
     }
     Optional<String> rejected = reject(committee, evidence);
-    return new BlameVerifier.Verdict(
-        rejected.isEmpty(), rejected.orElse("PRSS contribution evidence holds"));
+    return new Verdict(rejected.isEmpty(), rejected.orElse("PRSS contribution evidence holds"));
   }
 
   /** Decodes a {@code Blame.PrssKeys} from its evidence bytes (for {@code BlameCodec}). */
   public static Blame.PrssKeys blame(int accused, byte[] evidence) {
     PrssEvidence e = PrssEvidence.decode(evidence);
     return new Blame.PrssKeys(accused, e.computation(), evidence);
+  }
+
+  /** {@link io.parley.zk.evidence.BlameCodec.OpaqueDecoder} for variant 5. */
+  public static Blame opaque(int variant, int accused, byte[] evidence) {
+    if (variant != 5) {
+      throw new MalformedMessageException("blame variant " + variant + " is not a PRSS blame");
+    }
+    return blame(accused, evidence);
   }
 
   /** The blame for evidence a session gathered. */

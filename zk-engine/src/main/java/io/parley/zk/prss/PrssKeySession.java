@@ -6,13 +6,13 @@ import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
-import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.messages.Signer;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +79,7 @@ public final class PrssKeySession implements ProtocolSession<PrssKeys> {
     this.computation = computation;
     this.signer = signer;
     this.random = random;
-    this.verifier = new BlameVerifier(committee);
+    this.verifier = PrssBlameVerifier.of(committee);
     this.statements = new Envelope[n];
     this.deals = new Envelope[n];
     this.echoes = new Envelope[n];
@@ -324,7 +324,7 @@ public final class PrssKeySession implements ProtocolSession<PrssKeys> {
 
   private void onBlameNotice(Envelope e) {
     try {
-      Blame blame = BlameCodec.decode(e.data());
+      Blame blame = BlameCodec.decode(e.data(), PrssBlameVerifier::opaque);
       if (blame.computation().equals(computation) && verifier.verify(blame).valid()) {
         outcome = Optional.of(new Outcome.Aborted<>(new Accusation.Proven(blame)));
       }

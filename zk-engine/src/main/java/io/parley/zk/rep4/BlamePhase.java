@@ -2,10 +2,10 @@ package io.parley.zk.rep4;
 
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Outcome;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.MalformedMessageException;
+import io.parley.zk.session.Action;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

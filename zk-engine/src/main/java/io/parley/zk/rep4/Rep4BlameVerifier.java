@@ -25,26 +25,42 @@ public final class Rep4BlameVerifier {
     this.committee = committee;
   }
 
-  /** {@link io.parley.zk.evidence.BlameVerifier}'s entry for {@code Blame.Rep4}. */
-  public static io.parley.zk.evidence.BlameVerifier.Verdict verdict(
+  /** The verifier of the rep4 path's blames. */
+  public static io.parley.zk.evidence.BlameVerifier of(Committee committee) {
+    return blame ->
+        blame instanceof io.parley.zk.evidence.Blame.Rep4 r
+            ? verdict(committee, r)
+            : io.parley.zk.evidence.Verdict.reject("not a blame of this protocol");
+  }
+
+  /** The check of a {@code Blame.Rep4}. */
+  public static io.parley.zk.evidence.Verdict verdict(
       Committee committee, io.parley.zk.evidence.Blame.Rep4 blame) {
     if (committee.size() != 4) {
-      return new io.parley.zk.evidence.BlameVerifier.Verdict(false, "rep4 needs 4 members");
+      return new io.parley.zk.evidence.Verdict(false, "rep4 needs 4 members");
     }
     Rep4Evidence evidence;
     try {
       evidence = Rep4Evidence.decode(blame.evidence());
     } catch (io.parley.zk.messages.MalformedMessageException e) {
-      return new io.parley.zk.evidence.BlameVerifier.Verdict(false, e.getMessage());
+      return new io.parley.zk.evidence.Verdict(false, e.getMessage());
     }
     if (evidence.accused() != blame.accused()
         || !evidence.computation().equals(blame.computation())) {
-      return new io.parley.zk.evidence.BlameVerifier.Verdict(
-          false, "header disagrees with evidence");
+      return new io.parley.zk.evidence.Verdict(false, "header disagrees with evidence");
     }
     Optional<String> rejected = new Rep4BlameVerifier(committee).reject(evidence);
-    return new io.parley.zk.evidence.BlameVerifier.Verdict(
+    return new io.parley.zk.evidence.Verdict(
         rejected.isEmpty(), rejected.orElse("rep4 evidence holds"));
+  }
+
+  /** {@link io.parley.zk.evidence.BlameCodec.OpaqueDecoder} for variant 4. */
+  public static io.parley.zk.evidence.Blame opaque(int variant, int accused, byte[] evidence) {
+    if (variant != 4) {
+      throw new io.parley.zk.messages.MalformedMessageException(
+          "blame variant " + variant + " is not a rep4 blame");
+    }
+    return blame(accused, evidence);
   }
 
   /** Decodes a {@code Blame.Rep4} from its evidence bytes (for {@code BlameCodec}). */

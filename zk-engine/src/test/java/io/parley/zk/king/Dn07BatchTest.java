@@ -3,6 +3,7 @@ package io.parley.zk.king;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
@@ -136,7 +137,7 @@ class Dn07BatchTest {
                   -1,
                   e -> KingSessionTest.withValues(e, KingSessionTest.bump(e.values(), 3))));
       List<Dn07Session> replayed = run(n, wrongShare, seed, true);
-      BlameVerifier replayVerifier = new BlameVerifier(Fixtures.committee(keys));
+      BlameVerifier replayVerifier = Blames.verifier(Fixtures.committee(keys));
       for (int i = 0; i < n; i++) {
         if (i == 1) {
           continue;
@@ -150,8 +151,7 @@ class Dn07BatchTest {
         assertThat(blame).isInstanceOf(Blame.Replay.class);
         assertThat(blame.accused()).isEqualTo(1);
         assertThat(replayVerifier.verify(blame).valid()).isTrue();
-        assertThat(replayVerifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid())
-            .isTrue();
+        assertThat(replayVerifier.verify(Blames.decode(BlameCodec.encode(blame))).valid()).isTrue();
         // the same disclosures do not convict an honest member
         Blame.Replay r = (Blame.Replay) blame;
         assertThat(replayVerifier.verify(new Blame.Replay(0, r.envelopes())).valid()).isFalse();
@@ -166,7 +166,7 @@ class Dn07BatchTest {
                   -1,
                   e -> KingSessionTest.lyingValues(e, keys.get(2))));
       List<Dn07Session> sessions = run(n, lyingKing, seed, true);
-      BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+      BlameVerifier verifier = Blames.verifier(Fixtures.committee(keys));
       for (int i = 0; i < n; i++) {
         if (i == 2) {
           continue;
@@ -207,7 +207,7 @@ class Dn07BatchTest {
                     return e.withData(data);
                   }));
       List<Dn07Session> sessions = run(n, corrupt, seed, true);
-      BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+      BlameVerifier verifier = Blames.verifier(Fixtures.committee(keys));
       for (int i = 0; i < n; i++) {
         if (corrupt.containsKey(i)) {
           continue;
@@ -226,7 +226,7 @@ class Dn07BatchTest {
   void aWrongCheckShareIsReplayedToItsSender(int n) {
     for (long seed = SEED; seed < SEED + 2; seed++) {
       List<PrivateKey> keys = Fixtures.keys(n, seed);
-      BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+      BlameVerifier verifier = Blames.verifier(Fixtures.committee(keys));
       // to everyone: every honest member detects, discloses, and the replay names member 3
       Map<Integer, Simulation.Adversary> toAll =
           Map.of(

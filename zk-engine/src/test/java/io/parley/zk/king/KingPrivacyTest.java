@@ -42,7 +42,7 @@ class KingPrivacyTest {
     FieldElement[] xs = Shamir.share(FieldElement.of(x), 1, n, random);
     FieldElement[] ys = Shamir.share(FieldElement.of(y), 1, n, random);
     List<Envelope> seen = new ArrayList<>();
-    List<io.parley.zk.messages.ProtocolSession<List<FieldElement[]>>> sessions = new ArrayList<>();
+    List<io.parley.zk.session.ProtocolSession<List<FieldElement[]>>> sessions = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       SecureArithmetic a = new SecureArithmetic(new OnlineContext(i, n, dealer.forParty(i)));
       Comparisons c = new Comparisons(a);

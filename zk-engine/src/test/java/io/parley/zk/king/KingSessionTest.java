@@ -3,13 +3,13 @@ package io.parley.zk.king;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
@@ -20,6 +20,7 @@ import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.SecureArithmetic;
 import io.parley.zk.protocol.Vectors;
+import io.parley.zk.session.Action;
 import io.parley.zk.sharing.Shamir;
 import io.parley.zk.testing.Fixtures;
 import io.parley.zk.testing.Simulation;
@@ -111,7 +112,7 @@ class KingSessionTest {
     }
     Bytes32 id = Fixtures.id(seed);
     List<KingSession<FieldElement[]>> sessions = new ArrayList<>();
-    List<io.parley.zk.messages.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
+    List<io.parley.zk.session.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       OnlineContext context = new OnlineContext(i, n, dealer.forParty(i));
       KingSession<FieldElement[]> session =
@@ -141,7 +142,7 @@ class KingSessionTest {
 
   /** Returns the blames raised by honest members. */
   static List<Blame> assertSafe(Run run, Map<Integer, ?> corrupt, long seed, boolean mustDetect) {
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     List<Blame> blames = new ArrayList<>();
     boolean detected = false;
     for (int i = 0; i < run.sessions().size(); i++) {
@@ -158,7 +159,7 @@ class KingSessionTest {
             case Accusation.Proven p -> {
               assertThat(corrupt).as(context).containsKey(p.blame().accused());
               assertThat(verifier.verify(p.blame()).valid()).as(context).isTrue();
-              Blame decoded = BlameCodec.decode(BlameCodec.encode(p.blame()));
+              Blame decoded = Blames.decode(BlameCodec.encode(p.blame()));
               assertThat(verifier.verify(decoded).valid()).as(context).isTrue();
               blames.add(p.blame());
             }
@@ -428,11 +429,11 @@ class KingSessionTest {
   void wrongValueEvidenceIsAcceptedOnlyAsIs() {
     int n = 7;
     List<PrivateKey> keys = Fixtures.keys(n, SEED);
-    BlameVerifier verifier = new BlameVerifier(Fixtures.committee(keys));
+    BlameVerifier verifier = Blames.verifier(Fixtures.committee(keys));
     List<Envelope> nonZero = confirms(keys, FieldElement.of(9), SEED);
     Blame.King blame = new Blame.King(0, Blame.King.WRONG_VALUE, 0, nonZero);
     assertThat(verifier.verify(blame).valid()).isTrue();
-    assertThat(verifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid()).isTrue();
+    assertThat(verifier.verify(Blames.decode(BlameCodec.encode(blame))).valid()).isTrue();
     // a check that opens to zero, another accused, a missing confirm, an altered share: rejected
     List<Envelope> zero = confirms(keys, FieldElement.ZERO, SEED);
     assertThat(verifier.verify(new Blame.King(0, Blame.King.WRONG_VALUE, 0, zero)).valid())

@@ -3,6 +3,7 @@ package io.parley.zk.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
@@ -33,17 +34,17 @@ class BlameVerifierTest {
   void acceptsTheEvidenceAlsoAfterAnEncodingRoundTrip() {
     OnlineAdversaryTest.Run run = cheatingRun();
     Blame.WrongShare blame = realBlame(run);
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     assertThat(blame.accused()).isEqualTo(2);
     assertThat(verifier.verify(blame).valid()).isTrue();
-    assertThat(verifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid()).isTrue();
+    assertThat(verifier.verify(Blames.decode(BlameCodec.encode(blame))).valid()).isTrue();
   }
 
   @Test
   void rejectsTheSameEvidenceAgainstAnHonestMember() {
     OnlineAdversaryTest.Run run = cheatingRun();
     Blame.WrongShare blame = realBlame(run);
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     for (int honest : new int[] {0, 1, 3}) {
       Blame.WrongShare framed = new Blame.WrongShare(honest, blame.index(), blame.openings());
       assertThat(verifier.verify(framed).valid()).as("member %d", honest).isFalse();
@@ -54,7 +55,7 @@ class BlameVerifierTest {
   void rejectsTamperedOrIncompleteEvidence() {
     OnlineAdversaryTest.Run run = cheatingRun();
     Blame.WrongShare blame = realBlame(run);
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     List<Envelope> tampered = new ArrayList<>(blame.openings());
     Envelope honest = tampered.get(1);
     FieldElement[] values = honest.values().clone();
@@ -83,7 +84,7 @@ class BlameVerifierTest {
     OnlineAdversaryTest.Run run = cheatingRun();
     Blame.WrongShare blame = realBlame(run);
     Envelope one = blame.openings().get(3);
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     assertThat(verifier.verify(new Blame.Equivocation(3, one, one)).valid()).isFalse();
     assertThat(verifier.verify(new Blame.Equivocation(2, one, one)).valid()).isFalse();
   }

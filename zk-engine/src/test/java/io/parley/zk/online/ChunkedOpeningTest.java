@@ -3,6 +3,7 @@ package io.parley.zk.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameVerifier;
@@ -86,7 +87,7 @@ class ChunkedOpeningTest {
                   e.signature());
             });
     List<OnlineSession<FieldElement[]>> sessions = run(Map.of(1, lastChunk));
-    BlameVerifier verifier = new BlameVerifier(Fixtures.committee(Fixtures.keys(4, 44)));
+    BlameVerifier verifier = Blames.verifier(Fixtures.committee(Fixtures.keys(4, 44)));
     for (int i : new int[] {0, 2, 3}) {
       Outcome<FieldElement[]> o = sessions.get(i).outcome().orElseThrow();
       Blame blame =

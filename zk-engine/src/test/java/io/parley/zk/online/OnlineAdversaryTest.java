@@ -3,6 +3,7 @@ package io.parley.zk.online;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
@@ -87,7 +88,7 @@ class OnlineAdversaryTest {
   }
 
   static void assertSafe(Run run, Map<Integer, ?> corrupt, long seed, boolean mustDetect) {
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     boolean detected = false;
     for (int i = 0; i < run.sessions().size(); i++) {
       if (corrupt.containsKey(i)) {
@@ -221,7 +222,7 @@ class OnlineAdversaryTest {
     FieldElement[] xs = Shamir.share(FieldElement.of(X), committee.threshold(), n, random);
     FieldElement[] ys = Shamir.share(FieldElement.of(Y), committee.threshold(), n, random);
     List<OnlineSession<FieldElement[]>> sessions = new ArrayList<>();
-    List<io.parley.zk.messages.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
+    List<io.parley.zk.session.ProtocolSession<FieldElement[]>> driven = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       OnlineSession<FieldElement[]> session =
           new OnlineSession<>(

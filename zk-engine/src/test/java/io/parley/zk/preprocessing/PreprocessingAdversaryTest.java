@@ -3,6 +3,7 @@ package io.parley.zk.preprocessing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
@@ -54,7 +55,7 @@ class PreprocessingAdversaryTest {
   /** Honest members agree on the fate; kept batches are correct; blames are valid. */
   static void assertSafe(Run run, Set<Integer> corrupt, long seed, boolean mustAbort) {
     int n = run.committee().size();
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     Set<String> fates = new HashSet<>();
     List<BatchOutput> outputs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -194,8 +195,8 @@ class PreprocessingAdversaryTest {
     List<io.parley.zk.messages.Envelope> captured = new ArrayList<>();
     Simulation.Adversary recorder =
         (member, actions, sim) -> {
-          for (io.parley.zk.messages.Action a : actions) {
-            if (a instanceof io.parley.zk.messages.Action.Send s
+          for (io.parley.zk.session.Action a : actions) {
+            if (a instanceof io.parley.zk.session.Action.Send s
                 && s.to() == 3
                 && s.envelope().step() == BatchPlan.DEAL) {
               captured.add(s.envelope());

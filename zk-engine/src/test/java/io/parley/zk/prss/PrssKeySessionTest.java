@@ -3,17 +3,18 @@ package io.parley.zk.prss;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
 import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.Signer;
+import io.parley.zk.session.Action;
 import io.parley.zk.sharing.ReedSolomon;
 import io.parley.zk.testing.Adversaries;
 import io.parley.zk.testing.Fixtures;
@@ -114,7 +115,7 @@ class PrssKeySessionTest {
 
   /** Every honest member ends with a proven blame of {@code cheater}, valid to a third party. */
   private static List<Blame> assertAllBlame(Run run, int cheater) {
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     List<Blame> blames = new ArrayList<>();
     for (int i = 0; i < run.outcomes().size(); i++) {
       if (i == cheater) {
@@ -126,7 +127,7 @@ class PrssKeySessionTest {
       Blame blame = ((Accusation.Proven) a).blame();
       assertThat(blame.accused()).isEqualTo(cheater);
       assertThat(verifier.verify(blame).valid()).isTrue();
-      assertThat(verifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid()).isTrue();
+      assertThat(verifier.verify(Blames.decode(BlameCodec.encode(blame))).valid()).isTrue();
       blames.add(blame);
     }
     return blames;
@@ -217,7 +218,7 @@ class PrssKeySessionTest {
           return out;
         };
     Run run = run(n, Map.of(cheater, twice), 3);
-    BlameVerifier verifier = new BlameVerifier(run.committee());
+    BlameVerifier verifier = Blames.verifier(run.committee());
     Accusation a = ((Outcome.Aborted<PrssKeys>) run.of(0)).accusation();
     Blame blame = ((Accusation.Proven) a).blame();
     assertThat(blame).isInstanceOf(Blame.Equivocation.class);
@@ -396,7 +397,7 @@ class PrssKeySessionTest {
   /** Altered or misdirected evidence is rejected; so is evidence against an honest member. */
   private static void assertForgeriesRejected(
       Committee committee, Blame.PrssKeys proof, int cheater) {
-    BlameVerifier verifier = new BlameVerifier(committee);
+    BlameVerifier verifier = Blames.verifier(committee);
     int n = committee.size();
     int honest = (cheater + 1) % n;
     assertThat(verifier.verify(proof).valid()).isTrue();

@@ -2,6 +2,7 @@ package io.parley.zk.rep4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameCodec;
@@ -26,7 +27,7 @@ class Rep4AdversaryTest {
   private static final int MULTIPLY_STEP = 2;
 
   private static final int OPEN_STEP = 3;
-  private final BlameVerifier verifier = new BlameVerifier(Rep4Net.COMMITTEE);
+  private final BlameVerifier verifier = Blames.verifier(Rep4Net.COMMITTEE);
 
   private static long[][] inputs(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
@@ -65,7 +66,7 @@ class Rep4AdversaryTest {
       Blame blame = ((Accusation.Proven) a).blame();
       assertThat(blame.accused()).as("member %d", i).isEqualTo(cheater);
       assertThat(verifier.verify(blame).valid()).isTrue();
-      assertThat(verifier.verify(BlameCodec.decode(BlameCodec.encode(blame))).valid()).isTrue();
+      assertThat(verifier.verify(Blames.decode(BlameCodec.encode(blame))).valid()).isTrue();
       blamed++;
     }
     assertThat(blamed).isPositive();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.parley.zk.circuit.CircuitException;
 import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.BlameVerifier;
@@ -42,7 +43,7 @@ class Rep4CircuitAdversaryTest {
     BigInteger[] expected = {
       BigInteger.valueOf(-45 - 210000 + 123456L * 4_000_000L), BigInteger.valueOf(-5L * 4_000_000L)
     };
-    BlameVerifier verifier = new BlameVerifier(Rep4Net.COMMITTEE);
+    BlameVerifier verifier = Blames.verifier(Rep4Net.COMMITTEE);
     for (int cheater = 0; cheater < 4; cheater++) {
       int bad = cheater;
       Rep4Net.Interceptor offset =

@@ -2,9 +2,9 @@ package io.parley.zk.rep4;
 
 import io.parley.base.crypto.PrivateKey;
 import io.parley.zk.evidence.Outcome;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Committee;
 import io.parley.zk.messages.Envelope;
+import io.parley.zk.session.Action;
 import io.parley.zk.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;

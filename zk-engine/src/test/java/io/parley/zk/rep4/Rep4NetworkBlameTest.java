@@ -2,16 +2,16 @@ package io.parley.zk.rep4;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Accusation;
-import io.parley.zk.evidence.BlameVerifier;
 import io.parley.zk.evidence.Outcome;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
-import io.parley.zk.messages.ProtocolSession;
 import io.parley.zk.network.CommitteeNetwork;
 import io.parley.zk.network.CommitteeNode;
 import io.parley.zk.network.TlsIdentity;
 import io.parley.zk.network.TrafficCounters;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import io.parley.zk.testing.Fixtures;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -140,7 +140,7 @@ class Rep4NetworkBlameTest {
       assertThat(accusation).isInstanceOf(Accusation.Proven.class);
       Accusation.Proven proven = (Accusation.Proven) accusation;
       assertThat(proven.blame().accused()).isEqualTo(cheater);
-      assertThat(new BlameVerifier(Rep4Net.COMMITTEE).verify(proven.blame()).valid()).isTrue();
+      assertThat(Blames.verifier(Rep4Net.COMMITTEE).verify(proven.blame()).valid()).isTrue();
       for (int i = 1; i < 3; i++) {
         Outcome<long[]> o = outcomes.get(i).get(60, TimeUnit.SECONDS);
         if (o instanceof Outcome.Aborted<long[]> a) {

@@ -2,10 +2,10 @@ package io.parley.zk.testing;
 
 import io.parley.base.crypto.PrivateKey;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.messages.Signer;
+import io.parley.zk.session.Action;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;

@@ -1,9 +1,9 @@
 package io.parley.zk.testing;
 
 import io.parley.zk.evidence.Outcome;
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
-import io.parley.zk.messages.ProtocolSession;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.parley.zk.testing;
 
-import io.parley.zk.messages.Action;
 import io.parley.zk.messages.Envelope;
-import io.parley.zk.messages.ProtocolSession;
+import io.parley.zk.session.Action;
+import io.parley.zk.session.ProtocolSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
-package io.parley.zk.messages;
+package io.parley.zk.session;
 
 import io.parley.zk.evidence.Outcome;
+import io.parley.zk.messages.Envelope;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,6 @@
-package io.parley.zk.messages;
+package io.parley.zk.session;
+
+import io.parley.zk.messages.Envelope;
 
 /** What a sans-I/O protocol core asks its driver to do. */
 public sealed interface Action {
