@@ -23,6 +23,7 @@ import io.parley.node.rpc.ContractRpcMethods;
 import io.parley.node.rpc.JsonRpcProcessor;
 import io.parley.node.rpc.ParleyRpcMethods;
 import io.parley.node.rpc.RpcServer;
+import io.parley.node.status.StatusLogger;
 import io.parley.node.storage.ChainStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;

@@ -26,8 +26,10 @@ public record PublicKey(Bytes bytes) {
     return new PublicKey(raw);
   }
 
+  /** The account address of this key: the last 20 bytes of keccak256(X || Y). */
   public Address address() {
-    return Address.fromPublicKey(this);
+    Bytes hash = Hashing.keccak256(bytes);
+    return new Address(hash.slice(hash.size() - Address.SIZE).copy());
   }
 
   /** The 65-byte SEC1 uncompressed encoding (0x04 || X || Y). */

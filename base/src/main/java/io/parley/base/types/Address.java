@@ -1,11 +1,12 @@
 package io.parley.base.types;
 
-import io.parley.base.crypto.Hashing;
-import io.parley.base.crypto.PublicKey;
 import java.util.Objects;
 import org.apache.tuweni.bytes.Bytes;
 
-/** A 20-byte account address: the last 20 bytes of keccak256(uncompressed public key X || Y). */
+/**
+ * A 20-byte account address. An account's address is derived from its key by {@code
+ * PublicKey.address()}: the last 20 bytes of keccak256(uncompressed public key X || Y).
+ */
 public record Address(Bytes bytes) implements Comparable<Address> {
   public static final int SIZE = 20;
   public static final Address ZERO = new Address(Bytes.wrap(new byte[SIZE]));
@@ -15,10 +16,6 @@ public record Address(Bytes bytes) implements Comparable<Address> {
     if (bytes.size() != SIZE) {
       throw new IllegalArgumentException("address must be 20 bytes, got " + bytes.size());
     }
-  }
-
-  public static Address fromPublicKey(PublicKey publicKey) {
-    return new Address(Hashing.keccak256(publicKey.bytes()).slice(12, SIZE).copy());
   }
 
   /** Parses 0x-prefixed (or bare) hex of exactly 20 bytes. */

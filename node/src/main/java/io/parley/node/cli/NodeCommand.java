@@ -5,6 +5,7 @@ import io.parley.node.config.NodeConfig;
 import io.parley.node.config.P2pSettings;
 import io.parley.node.mempool.MempoolLimits;
 import io.parley.node.rpc.RpcServerConfig;
+import io.parley.node.status.StatusLogger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -208,9 +209,7 @@ public final class NodeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     node.rpcAddress()
         .ifPresent(
-            a ->
-                io.parley.node.StatusLogger.info(
-                    "JSON-RPC on http://{}:{}/", a.getHostString(), a.getPort()));
+            a -> StatusLogger.info("JSON-RPC on http://{}:{}/", a.getHostString(), a.getPort()));
     onStarted.accept(node);
     Optional<Throwable> failure = node.awaitStop();
     if (failure.isPresent()) {

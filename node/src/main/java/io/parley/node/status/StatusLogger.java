@@ -1,4 +1,4 @@
-package io.parley.node;
+package io.parley.node.status;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
