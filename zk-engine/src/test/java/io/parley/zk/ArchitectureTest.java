@@ -1,13 +1,19 @@
 package io.parley.zk;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Protocol cores hold no sockets, threads or Netty: I/O stays in io.parley.zk.network. */
+/**
+ * zk-engine is a pure protocol core (ADR 0001, ADR 0028): no sockets, threads or clocks anywhere in
+ * it; the committee's I/O lives in the mpc-node module. The POM bans Netty from the classpath too.
+ */
 class ArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
@@ -15,36 +21,40 @@ class ArchitectureTest {
           .importPackages("io.parley.zk");
 
   @Test
-  void protocolCoresDoNoIo() {
+  void theEngineDoesNoIo() {
     noClasses()
-        .that()
-        .resideInAnyPackage(
-            "io.parley.zk.field..",
-            "io.parley.zk.sharing..",
-            "io.parley.zk.protocol..",
-            "io.parley.zk.messages..",
-            "io.parley.zk.evidence..",
-            "io.parley.zk.online..",
-            "io.parley.zk.preprocessing..",
-            "io.parley.zk.circuit..",
-            "io.parley.zk.interpreter..",
-            "io.parley.zk.engine..",
-            "io.parley.zk.rep4..",
-            "io.parley.zk.prss..",
-            "io.parley.zk.king..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(
-            "io.netty..", "java.net..", "java.nio.channels..", "io.parley.zk.network..")
+        .resideInAnyPackage("io.netty..", "java.net..", "java.nio.channels..", "io.parley.mpc..")
         .orShould()
         .dependOnClassesThat()
         .areAssignableTo(Thread.class)
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAPackage("java.util.concurrent..")
+        .because("sessions are sans-I/O state machines; drivers own sockets and threads")
+        .check(CLASSES);
+  }
+
+  @Test
+  void theEngineReadsNoClock() {
+    noClasses()
+        .should()
+        .callMethod(System.class, "currentTimeMillis")
+        .orShould()
+        .callMethod(System.class, "nanoTime")
+        .orShould()
+        .dependOnClassesThat()
+        .areAssignableTo(Clock.class)
+        .orShould()
+        .callMethod(Instant.class, "now")
+        .because("time reaches a session only as a timeout event from its driver")
         .check(CLASSES);
   }
 
   @Test
   void circuitIrStandsAloneSoTheContractsLayerCanTakeIt() {
-    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+    classes()
         .that()
         .resideInAPackage("io.parley.zk.circuit..")
         .should()

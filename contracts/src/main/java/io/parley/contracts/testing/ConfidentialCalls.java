@@ -6,7 +6,8 @@ import io.parley.contracts.abi.Abi;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.ValidatedCircuit;
-import io.parley.zk.engine.LocalCommittee;
+import io.parley.zk.computation.Protocol;
+import io.parley.zk.local.LocalCommittee;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class ConfidentialCalls {
       o.recipient().ifPresent(r -> deliveredTo.put(o.name(), recipients.get(r)));
     }
     return kit.committee().isPresent()
-        ? onCommittee(kit.committee().get(), def, secret, publicValues, deliveredTo)
+        ? onCommittee(kit.committee().get(), def, secret, publicValues, recipients, deliveredTo)
         : inPlaintext(def, arguments, recipients, deliveredTo);
   }
 
@@ -91,33 +92,43 @@ final class ConfidentialCalls {
       Abi.ConfidentialDef def,
       Map<String, BigInteger[]> secret,
       Map<String, BigInteger[]> publicValues,
+      Map<String, Address> recipients,
       Map<String, Address> deliveredTo) {
-    ValidatedCircuit circuit =
-        validated.computeIfAbsent(
-            def.circuit(),
-            name ->
-                CircuitValidator.validate(
-                    CircuitParser.parse(circuits.get(name).getBytes(StandardCharsets.UTF_8))));
+    ValidatedCircuit circuit = validated(def.circuit());
+    // one protocol for all of the contract's circuits: its secret state passes between them
+    Protocol protocol =
+        committee.protocolFor(circuits.keySet().stream().sorted().map(this::validated).toList());
     Bytes32 id =
         Hashing.keccak256(
             Bytes.concatenate(
                 contract.bytes(),
                 Bytes.wrap(def.name().getBytes(StandardCharsets.UTF_8)),
                 Bytes.ofUnsignedLong(runs++)));
-    LocalCommittee.Run run = committee.run(id, circuit, secret, sharedState, publicValues);
+    Map<String, String> accounts = new LinkedHashMap<>();
+    recipients.forEach((name, address) -> accounts.put(name, address.toHexString()));
+    LocalCommittee.Run run =
+        committee.run(protocol, id, circuit, secret, sharedState, publicValues, accounts);
     sharedState.putAll(run.state());
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (Abi.CircuitOutput o : def.outputs()) {
       BigInteger[] values =
           switch (o.to()) {
             case "public" -> run.publicOutputs().get(o.name());
-            case "address" -> run.addressOutputs().get(o.name());
-            default -> run.state().get(o.name()).decode(committee.threshold());
+            case "address" -> run.recipientOutputs().get(o.name());
+            default -> run.state().get(o.name()).decode();
           };
       outputs.put(o.name(), shape(o.type(), values));
     }
     return new DeployedContract.Computation(
-        outputs, deliveredTo, run.onlineRounds(), run.messages(), run.bytes());
+        outputs, deliveredTo, protocol.name(), run.rounds(), run.messages(), run.bytes());
+  }
+
+  private ValidatedCircuit validated(String name) {
+    return validated.computeIfAbsent(
+        name,
+        n ->
+            CircuitValidator.validate(
+                CircuitParser.parse(circuits.get(n).getBytes(StandardCharsets.UTF_8))));
   }
 
   private DeployedContract.Computation inPlaintext(
@@ -142,7 +153,7 @@ final class ConfidentialCalls {
                 plainState.put(name, result.outputs().get(name));
               }
             });
-    return new DeployedContract.Computation(result.outputs(), deliveredTo, 0, 0, 0);
+    return new DeployedContract.Computation(result.outputs(), deliveredTo, "plaintext", 0, 0, 0);
   }
 
   /** The secret state as the committee holds it, decoded (test assertions only). */
@@ -150,11 +161,10 @@ final class ConfidentialCalls {
     if (kit.committee().isEmpty()) {
       return Map.copyOf(plainState);
     }
-    int t = kit.committee().get().threshold();
     Map<String, Object> decoded = new HashMap<>();
     sharedState.forEach(
         (name, shares) -> {
-          BigInteger[] values = shares.decode(t);
+          BigInteger[] values = shares.decode();
           decoded.put(name, values.length == 1 ? values[0] : List.of(values));
         });
     return Map.copyOf(decoded);

@@ -14,7 +14,7 @@ import io.parley.contracts.runtime.CallResult;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.DeployException;
 import io.parley.contracts.runtime.LoadedContract;
-import io.parley.zk.engine.LocalCommittee;
+import io.parley.zk.local.LocalCommittee;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;

@@ -101,13 +101,15 @@ public final class DeployedContract {
   /**
    * The result of a confidential function: every output by name (a {@link BigInteger}, bool as 0/1,
    * or a list for arrays; outputs for an address are shown as their recipient decodes them), the
-   * account each address output was delivered to, and what the committee spent (0 in plaintext
-   * mode).
+   * account each address output was delivered to, the committee's protocol ({@code rep4}, {@code
+   * shamir-king}, {@code shamir-broadcast}, or {@code plaintext}) and what it spent in all phases
+   * (0 in plaintext mode).
    */
   public record Computation(
       java.util.Map<String, Object> outputs,
       java.util.Map<String, Address> deliveredTo,
-      int onlineRounds,
+      String protocol,
+      int rounds,
       long messages,
       long bytes) {}
 
@@ -117,7 +119,7 @@ public final class DeployedContract {
    * arguments are dealt as a wallet would deal them, public and recipient ({@code address})
    * arguments are passed in the clear, secret state stays with the committee between runs.
    *
-   * @throws io.parley.zk.engine.LocalCommittee.AbortException if the committee aborts
+   * @throws io.parley.zk.local.LocalCommittee.AbortException if the committee aborts
    */
   public Computation run(String function, java.util.Map<String, Object> arguments) {
     return confidential.run(kit, function, arguments);

@@ -36,7 +36,7 @@ class PayEquityExampleTest {
     assertThat(run.deliveredTo())
         .containsEntry("private_0", certifier)
         .containsEntry("private_1", certifier);
-    assertThat(run.onlineRounds()).isPositive();
+    assertThat(run.rounds()).isPositive();
     assertThat(run.messages()).isPositive();
 
     Address other = kit.account("other certifier");

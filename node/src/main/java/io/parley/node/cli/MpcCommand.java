@@ -1,7 +1,9 @@
 package io.parley.node.cli;
 
-import io.parley.zk.bench.MpcBench;
-import io.parley.zk.bench.Rep4Bench;
+import io.parley.mpc.bench.MpcBench;
+import io.parley.zk.computation.Protocol;
+import io.parley.zk.computation.Protocols;
+import io.parley.zk.computation.Workload;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,20 +35,15 @@ public final class MpcCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Benchmark the MPC engine with members as processes.")
   static final class Bench implements Callable<Integer> {
-    enum Protocol {
-      shamir,
-      king,
-      rep4
-    }
-
     @Option(
         names = "--protocol",
-        defaultValue = "shamir",
+        defaultValue = "auto",
         description =
-            "shamir (4 or 7 members, every share broadcast), king (Shamir with king-based"
-                + " openings, ADR 0025) or rep4 (Fantastic Four, 4 members) (default:"
-                + " ${DEFAULT-VALUE}).")
-    Protocol protocol;
+            "auto (the engine's rule: rep4 for 4 members, shamir-king for 7), rep4 (Fantastic"
+                + " Four, 4 members), shamir-king (Shamir with king-based openings and PRSS,"
+                + " ADR 0025) or shamir-broadcast (every share broadcast, ADR 0020); king and"
+                + " shamir are accepted for the last two (default: ${DEFAULT-VALUE}).")
+    String protocol;
 
     @Option(
         names = "--parties",
@@ -77,7 +74,7 @@ public final class MpcCommand implements Runnable {
         defaultValue = "1",
         description =
             "Runs of each workload in the same member processes, one line each (default:"
-                + " ${DEFAULT-VALUE}; king and shamir).")
+                + " ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(
@@ -85,7 +82,7 @@ public final class MpcCommand implements Runnable {
         defaultValue = "2",
         description =
             "Full-size warm-up runs of each workload before the reported ones, so the JIT has"
-                + " reached its steady state (default: ${DEFAULT-VALUE}; king and shamir).")
+                + " reached its steady state (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(
@@ -96,35 +93,50 @@ public final class MpcCommand implements Runnable {
 
     @Option(
         names = "--member-heap",
-        description = "Heap of each member process (default: 2g for shamir, 3g for rep4).")
+        description = "Heap of each member process (default: 3g for rep4, 2g otherwise).")
     String memberHeap;
 
     @Override
     public Integer call() throws Exception {
-      if (parties < 4 || (parties - 1) % 3 != 0 || multiplications < 1 || comparisons < 0) {
+      if (parties < 4
+          || (parties - 1) % 3 != 0
+          || multiplications < 1
+          || comparisons < 1
+          || multiplications > Workload.Kernel.MAX_COUNT
+          || comparisons > Workload.Kernel.MAX_COUNT) {
         throw new CliException(
-            "--parties must be 3t+1 >= 4, --multiplications >= 1, --comparisons >= 0");
+            "--parties must be 3t+1 >= 4, --multiplications and --comparisons 1.."
+                + Workload.Kernel.MAX_COUNT);
       }
-      List<String> args = new ArrayList<>();
-      if (protocol == Protocol.rep4) {
-        if (parties != 4) {
-          throw new CliException("--protocol rep4 runs exactly 4 members");
+      String name =
+          switch (protocol) {
+            case "king" -> "shamir-king";
+            case "shamir", "broadcast" -> "shamir-broadcast";
+            default -> protocol;
+          };
+      if (!name.equals("auto")) {
+        try {
+          Protocol chosen = Protocols.named(name);
+          chosen
+              .unsupported(
+                  parties, new Workload.Kernel(Workload.Kernel.Operation.MULTIPLY, multiplications))
+              .ifPresent(
+                  reason -> {
+                    throw new IllegalArgumentException(reason);
+                  });
+        } catch (IllegalArgumentException e) {
+          throw new CliException("--protocol " + protocol + ": " + e.getMessage());
         }
-        args.add("--multiplications=" + multiplications);
-        args.add("--comparisons=" + Math.max(1, comparisons));
-        args.add("--modes=" + modes);
-        args.add("--base-port=" + basePort);
-        args.add("--member-heap=" + (memberHeap == null ? "3g" : memberHeap));
-        Rep4Bench.main(args.toArray(String[]::new));
-        return 0;
       }
+      boolean rep4 = name.equals("rep4") || (name.equals("auto") && parties == 4);
+      List<String> args = new ArrayList<>();
       args.add("--parties=" + parties);
+      args.add("--protocol=" + name);
       args.add("--multiplications=" + multiplications);
       args.add("--comparisons=" + comparisons);
       args.add("--modes=" + modes);
       args.add("--base-port=" + basePort);
-      args.add("--member-heap=" + (memberHeap == null ? "2g" : memberHeap));
-      args.add("--openings=" + (protocol == Protocol.king ? "king" : "broadcast"));
+      args.add("--member-heap=" + (memberHeap == null ? (rep4 ? "3g" : "2g") : memberHeap));
       args.add("--repeat=" + repeat);
       args.add("--warmup=" + warmup);
       MpcBench.main(args.toArray(String[]::new));

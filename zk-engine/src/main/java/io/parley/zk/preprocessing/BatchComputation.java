@@ -54,7 +54,7 @@ final class BatchComputation {
   /** Values dealt to {@code recipient} in round DEAL: L sharings and the mask. */
   FieldElement[] deal(int recipient) {
     if (dealPolynomials == null) {
-      Prg prg = new Prg(seed, "deal");
+      SeedPrg prg = new SeedPrg(seed, "deal");
       dealPolynomials = new Polynomial[dealt + 1];
       for (int l = 0; l <= dealt; l++) {
         dealPolynomials[l] = randomPolynomial(prg, prg.nextElement());
@@ -63,7 +63,7 @@ final class BatchComputation {
     return evaluateAll(dealPolynomials, recipient);
   }
 
-  private Polynomial randomPolynomial(Prg prg, FieldElement constant) {
+  private Polynomial randomPolynomial(SeedPrg prg, FieldElement constant) {
     FieldElement[] c = new FieldElement[t + 1];
     c[0] = constant;
     for (int i = 1; i <= t; i++) {
@@ -125,7 +125,7 @@ final class BatchComputation {
 
   /** The degree-t resharings of this member's products a_m b_m, and a mask last. */
   Polynomial[] resharePolynomials() {
-    Prg prg = new Prg(seed, "reshare");
+    SeedPrg prg = new SeedPrg(seed, "reshare");
     Polynomial[] polynomials = new Polynomial[plan.products() + 1];
     for (int m = 0; m < plan.products(); m++) {
       polynomials[m] = randomPolynomial(prg, a(m).multiply(b(m)));
@@ -168,7 +168,7 @@ final class BatchComputation {
 
   byte[] coin() {
     byte[] coin = new byte[32];
-    new Prg(seed, "coin").nextBytes(coin);
+    new SeedPrg(seed, "coin").nextBytes(coin);
     return coin;
   }
 

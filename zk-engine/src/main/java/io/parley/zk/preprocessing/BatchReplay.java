@@ -40,9 +40,9 @@ public final class BatchReplay {
     if (disclosure.kind() != Kind.DISCLOSE || !committee.signedBySender(disclosure)) {
       return Optional.empty();
     }
-    Disclosure parsed;
+    SeedDisclosure parsed;
     try {
-      parsed = Disclosure.decode(disclosure.data());
+      parsed = SeedDisclosure.decode(disclosure.data());
     } catch (MalformedMessageException e) {
       return Optional.empty();
     }

@@ -24,7 +24,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * Dolev-Strong verdict rounds ({@link AbortChain}), so either every honest member keeps the batch
  * or none does. An aborted batch is never used: every member then discloses its seed and received
  * envelopes, and {@link BatchReplay} names the member whose signed messages its own disclosure does
- * not reproduce. Disclosure is safe because the batch is input-independent and discarded.
+ * not reproduce. SeedDisclosure is safe because the batch is input-independent and discarded.
  */
 public final class PreprocessingSession
     implements io.parley.zk.session.ProtocolSession<BatchOutput> {
@@ -185,7 +185,7 @@ public final class PreprocessingSession
       } else if (chain.links().isEmpty()) {
         outcome = Optional.of(new Outcome.Completed<>(member.output(), batch, step));
       } else {
-        Disclosure disclosure = new Disclosure(seed, plan, List.copyOf(observed));
+        SeedDisclosure disclosure = new SeedDisclosure(seed, plan, List.copyOf(observed));
         Envelope unsigned =
             Envelope.unsigned(
                     batch, step, self, Envelope.BROADCAST, Kind.DISCLOSE, new FieldElement[0])
@@ -226,7 +226,7 @@ public final class PreprocessingSession
     for (int j = 0; j < n; j++) {
       if (j != self) {
         try {
-          everything.addAll(Disclosure.decode(disclosures[j].data()).received());
+          everything.addAll(SeedDisclosure.decode(disclosures[j].data()).received());
         } catch (MalformedMessageException e) {
           // The replay blames a malformed disclosure; nothing to collect from it.
         }

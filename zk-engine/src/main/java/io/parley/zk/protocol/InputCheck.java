@@ -11,10 +11,13 @@ import io.parley.zk.field.FieldElement;
  * that does not attribute errors: a bad share may be the user's fault. Consumes two random values.
  */
 public final class InputCheck {
+  /** Random values the check consumes. */
+  public static final int RANDOMS = 2;
+
   private InputCheck() {}
 
   public static Program<Boolean> program(SecureArithmetic arithmetic, FieldElement[] inputShares) {
-    FieldElement[] randoms = arithmetic.context().preprocessing().randoms(2);
+    FieldElement[] randoms = arithmetic.context().preprocessing().randoms(RANDOMS);
     return arithmetic
         .open(new FieldElement[] {randoms[0]})
         .then(

@@ -39,6 +39,42 @@ public final class Rep4Keys {
     return new Rep4Keys(self, k);
   }
 
+  /** u8 self | the three keys key_m (m != self, ascending), 32 bytes each: secret. */
+  public byte[] encode() {
+    byte[] out = new byte[1 + 3 * 32];
+    out[0] = (byte) self;
+    int at = 1;
+    for (int m = 0; m < 4; m++) {
+      if (m != self) {
+        System.arraycopy(keys[m], 0, out, at, 32);
+        at += 32;
+      }
+    }
+    return out;
+  }
+
+  /** The inverse of {@link #encode}. */
+  public static Rep4Keys decode(byte[] bytes) {
+    if (bytes.length != 1 + 3 * 32 || bytes[0] < 0 || bytes[0] > 3) {
+      throw new IllegalArgumentException("rep4 keys are 97 bytes starting with a party index");
+    }
+    int self = bytes[0];
+    byte[][] k = new byte[4][];
+    int at = 1;
+    for (int m = 0; m < 4; m++) {
+      if (m != self) {
+        k[m] = java.util.Arrays.copyOfRange(bytes, at, at + 32);
+        at += 32;
+      }
+    }
+    return new Rep4Keys(self, k);
+  }
+
+  @Override
+  public String toString() {
+    return "Rep4Keys[self=" + self + " (hidden)]";
+  }
+
   public int self() {
     return self;
   }

@@ -32,6 +32,28 @@ public final class Shares {
     this.components = components;
   }
 
+  /**
+   * A member's shares from its three components x_j (j != self), as a wallet deals them; {@code
+   * components[self]} must be null. The arrays are copied.
+   */
+  public static Shares of(int self, long[][] components) {
+    if (self < 0 || self >= Schedule.PARTIES || components.length != Schedule.PARTIES) {
+      throw new IllegalArgumentException("four components and a party index 0..3");
+    }
+    long[][] copy = new long[Schedule.PARTIES][];
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m != self) {
+        if (components[m] == null) {
+          throw new IllegalArgumentException("component " + m + " is missing");
+        }
+        copy[m] = components[m].clone();
+      } else if (components[m] != null) {
+        throw new IllegalArgumentException("party " + self + " cannot hold its own component");
+      }
+    }
+    return new Shares(self, copy);
+  }
+
   public static Shares zeros(int self, int length) {
     long[][] c = new long[4][];
     for (int m = 0; m < 4; m++) {

@@ -3,7 +3,7 @@ package io.parley.zk.king;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.base.crypto.PrivateKey;
-import io.parley.zk.engine.Requirements;
+import io.parley.zk.computation.Requirements;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.messages.Committee;

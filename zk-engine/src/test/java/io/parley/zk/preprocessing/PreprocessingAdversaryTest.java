@@ -217,11 +217,11 @@ class PreprocessingAdversaryTest {
             key,
             (to, e) -> e.kind() == Kind.DISCLOSE,
             e -> {
-              Disclosure d = Disclosure.decode(e.data());
+              SeedDisclosure d = SeedDisclosure.decode(e.data());
               List<io.parley.zk.messages.Envelope> forged = new ArrayList<>(d.received());
               forged.replaceAll(
                   x -> x.sender() == 0 && x.step() == BatchPlan.DEAL ? captured.get(0) : x);
-              return e.withData(new Disclosure(d.seed(), d.plan(), forged).encode());
+              return e.withData(new SeedDisclosure(d.seed(), d.plan(), forged).encode());
             });
     Simulation.Adversary both =
         (member, actions, sim) -> plant.tamper(member, abort.tamper(member, actions, sim), sim);

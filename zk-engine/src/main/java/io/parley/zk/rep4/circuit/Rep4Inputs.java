@@ -20,7 +20,7 @@ record Rep4Inputs(int[] counts, long[] mine, int[] wireOfElement) {
     int[] counts = new int[4];
     int total = 0;
     for (Circuit.Input input : circuit.circuit().inputs()) {
-      if (input.kind() == Circuit.InputKind.SECRET) {
+      if (dealtByMembers(input, inputs)) {
         counts[owner(input, inputs)] += input.type().length();
         total += input.type().length();
       }
@@ -35,7 +35,7 @@ record Rep4Inputs(int[] counts, long[] mine, int[] wireOfElement) {
     int wire = 0;
     for (Circuit.Input input : circuit.circuit().inputs()) {
       int length = input.type().length();
-      if (input.kind() == Circuit.InputKind.SECRET) {
+      if (dealtByMembers(input, inputs)) {
         int owner = owner(input, inputs);
         if (owner == self) {
           for (BigInteger v : ownValues(input, inputs)) {
@@ -56,6 +56,12 @@ record Rep4Inputs(int[] counts, long[] mine, int[] wireOfElement) {
     for (int e = 0; e < wireOfElement.length; e++) {
       share[wireOfElement[e]] = all.slice(e, e + 1);
     }
+  }
+
+  /** A secret input a member deals in the input round (not one a wallet dealt). */
+  private static boolean dealtByMembers(Circuit.Input input, Rep4CircuitInputs inputs) {
+    return input.kind() == Circuit.InputKind.SECRET
+        && !inputs.secretShares().containsKey(input.name());
   }
 
   private static int owner(Circuit.Input input, Rep4CircuitInputs inputs) {

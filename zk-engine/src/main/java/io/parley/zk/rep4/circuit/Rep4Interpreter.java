@@ -75,19 +75,25 @@ public final class Rep4Interpreter {
           wires.loadPublic(input, wire, inputs.publicValues());
           wire += length;
         }
-        case STATE -> {
-          Shares s = inputs.stateShares().get(input.name());
-          if (s == null || s.length() != length || s.self() != self) {
-            throw new CircuitException(
-                "E_INPUT_RANGE", where + ": missing, wrong length or another party's shares");
-          }
-          for (int i = 0; i < length; i++) {
-            share[wire++] = s.slice(i, i + 1);
-          }
+        case STATE -> wire = load(inputs.stateShares().get(input.name()), wire, length, where);
+        case SECRET -> {
+          Shares dealt = inputs.secretShares().get(input.name());
+          wire = dealt == null ? wire + length : load(dealt, wire, length, where);
         }
-        case SECRET -> wire += length;
       }
     }
+  }
+
+  /** Places one party's shares of an input on its wires; returns the next wire. */
+  private int load(Shares s, int wire, int length, String where) {
+    if (s == null || s.length() != length || s.self() != self) {
+      throw new CircuitException(
+          "E_INPUT_RANGE", where + ": missing, wrong length or another party's shares");
+    }
+    for (int i = 0; i < length; i++) {
+      share[wire + i] = s.slice(i, i + 1);
+    }
+    return wire + length;
   }
 
   int self() {

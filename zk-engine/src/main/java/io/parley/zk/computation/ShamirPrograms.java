@@ -1,0 +1,131 @@
+package io.parley.zk.computation;
+
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.interpreter.CircuitInputs;
+import io.parley.zk.interpreter.Interpreter;
+import io.parley.zk.messages.Signer;
+import io.parley.zk.online.OnlineSession;
+import io.parley.zk.preprocessing.PreprocessingStore;
+import io.parley.zk.protocol.Comparisons;
+import io.parley.zk.protocol.InputCheck;
+import io.parley.zk.protocol.OnlineContext;
+import io.parley.zk.protocol.Program;
+import io.parley.zk.protocol.SecureArithmetic;
+import io.parley.zk.protocol.Vectors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The online program of a workload on Shamir shares, the same for broadcast and king-based
+ * openings: the circuit interpreter, or a kernel's vector operation.
+ */
+final class ShamirPrograms {
+  private ShamirPrograms() {}
+
+  /** Comparisons of 32-bit values compare differences of 33 bits. */
+  private static final int KERNEL_COMPARISON_BITS = 33;
+
+  static Program<ComputationResult> program(
+      ComputationRequest request, ResolvedInputs inputs, OnlineContext context) {
+    Map<String, FieldElement[]> secret = fields(inputs.secret());
+    Map<String, FieldElement[]> state = fields(inputs.state());
+    return switch (request.workload()) {
+      case Workload.CircuitWorkload c ->
+          Interpreter.program(
+                  c.circuit(), new CircuitInputs(secret, state, request.publicValues()), context)
+              .map(
+                  r ->
+                      Recipients.result(
+                          c,
+                          request,
+                          r.publicOutputs(),
+                          r.addressShares(),
+                          r.stateShares(),
+                          ShareVector.Field::new));
+      case Workload.Kernel k -> kernel(k, secret.get("x"), secret.get("y"), context);
+    };
+  }
+
+  /** The same program on zero shares: what it consumes, for planning preprocessing. */
+  static Program<?> dryRun(ComputationRequest request, OnlineContext context) {
+    Map<String, FieldElement[]> secret = new LinkedHashMap<>();
+    request.workload().secretInputs().forEach(s -> secret.put(s.name(), zeros(s.length())));
+    Map<String, FieldElement[]> state = new LinkedHashMap<>();
+    request.workload().stateInputs().forEach(s -> state.put(s.name(), zeros(s.length())));
+    return switch (request.workload()) {
+      case Workload.CircuitWorkload c ->
+          Interpreter.program(
+              c.circuit(), new CircuitInputs(secret, state, request.publicValues()), context);
+      case Workload.Kernel k -> kernel(k, secret.get("x"), secret.get("y"), context);
+    };
+  }
+
+  /**
+   * The check of the dealt input sharings ({@code input}): two broadcast openings that attribute
+   * nothing, since a bad share may be the wallet's; consumes {@link InputCheck#RANDOMS} randoms.
+   */
+  static Step<Boolean> inputCheck(
+      CommitteeMember member,
+      ComputationRequest request,
+      ResolvedInputs inputs,
+      PreprocessingStore preprocessing) {
+    Bytes32 id = SessionIds.derive(request.id(), "input");
+    return Step.kept(
+        "input",
+        id,
+        () ->
+            new OnlineSession<>(
+                member.committee(),
+                member.self(),
+                id,
+                InputCheck.program(
+                    new SecureArithmetic(
+                        new OnlineContext(member.self(), member.size(), preprocessing)),
+                    allSecretShares(inputs)),
+                Signer.with(member.key()),
+                OnlineSession.Mode.MALICIOUS,
+                false),
+        verdict -> {},
+        Material.VERDICT,
+        () -> preprocessing.randoms(InputCheck.RANDOMS));
+  }
+
+  /** All secret input shares in workload order: what the input check combines. */
+  private static FieldElement[] allSecretShares(ResolvedInputs inputs) {
+    List<FieldElement> all = new ArrayList<>();
+    for (ShareVector v : inputs.secret().values()) {
+      all.addAll(List.of(((ShareVector.Field) v).shares()));
+    }
+    return all.toArray(FieldElement[]::new);
+  }
+
+  private static Program<ComputationResult> kernel(
+      Workload.Kernel k, FieldElement[] x, FieldElement[] y, OnlineContext context) {
+    SecureArithmetic arithmetic = new SecureArithmetic(context);
+    Program<FieldElement[]> z =
+        switch (k.operation()) {
+          case MULTIPLY -> arithmetic.multiply(x, y);
+          case LESS_THAN_32 ->
+              new Comparisons(arithmetic)
+                  .lessThanZero(Vectors.subtract(x, y), KERNEL_COMPARISON_BITS);
+        };
+    return z.map(
+        values ->
+            new ComputationResult(Map.of(), Map.of(), Map.of("z", new ShareVector.Field(values))));
+  }
+
+  private static Map<String, FieldElement[]> fields(Map<String, ShareVector> vectors) {
+    Map<String, FieldElement[]> out = new LinkedHashMap<>();
+    vectors.forEach((name, v) -> out.put(name, ((ShareVector.Field) v).shares()));
+    return out;
+  }
+
+  private static FieldElement[] zeros(int length) {
+    FieldElement[] z = new FieldElement[length];
+    java.util.Arrays.fill(z, FieldElement.ZERO);
+    return z;
+  }
+}

@@ -1,0 +1,49 @@
+package io.parley.zk.computation;
+
+import io.parley.zk.session.ProtocolSession;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * One phase as a protocol plans it: how to start its session, what to do with its value, and, when
+ * the value is kept in the {@link MemberStore} for a restart, how to encode it and what the phase
+ * consumed of the member's preprocessing ({@code replay}, run when the value is restored instead of
+ * computed, so that later phases draw the same shares as the other members).
+ */
+record Step<T>(
+    String name,
+    Bytes32 id,
+    Scope scope,
+    Supplier<ProtocolSession<T>> session,
+    Consumer<T> accept,
+    Optional<Codec<T>> codec,
+    Runnable replay) {
+
+  /** Where a kept value lives: under the computation's id, or the committee's. */
+  enum Scope {
+    COMPUTATION,
+    COMMITTEE
+  }
+
+  record Codec<T>(Function<T, byte[]> encode, Function<byte[], T> decode) {}
+
+  /** A phase whose value is kept under the computation's id. */
+  static <T> Step<T> kept(
+      String name,
+      Bytes32 id,
+      Supplier<ProtocolSession<T>> session,
+      Consumer<T> accept,
+      Codec<T> codec,
+      Runnable replay) {
+    return new Step<>(name, id, Scope.COMPUTATION, session, accept, Optional.of(codec), replay);
+  }
+
+  /** The last phase: its value is the computation's result, returned rather than kept. */
+  static <T> Step<T> last(
+      String name, Bytes32 id, Supplier<ProtocolSession<T>> session, Consumer<T> accept) {
+    return new Step<>(name, id, Scope.COMPUTATION, session, accept, Optional.empty(), () -> {});
+  }
+}
