@@ -44,6 +44,11 @@ public final class Params {
     return node.asText();
   }
 
+  /** 0x-prefixed hex of any length (the request body limit bounds it). */
+  public Bytes hexBytes(int index) throws RpcException {
+    return hexBytes(index, Integer.MAX_VALUE / 2);
+  }
+
   public Bytes hexBytes(int index, int maxBytes) throws RpcException {
     String text = string(index);
     if (!text.startsWith("0x")) {

@@ -133,14 +133,21 @@ public final class ParleyRpcMethods {
 
   private JsonNode send(Params p) throws RpcException {
     int max = chain.config().execution().maxTransactionSize();
-    Bytes raw = p.hexBytes(0, max + 1);
+    Bytes raw = p.hexBytes(0);
+    if (raw.size() > max) {
+      throw new RpcException(
+          Rejection.Reason.OVERSIZED.code(),
+          "transaction is "
+              + raw.size()
+              + " bytes, more than the chain's maximum of "
+              + max
+              + " (maxTransactionSize)");
+    }
     SignedTransaction tx;
     try {
       tx = SignedTransaction.decode(raw, max);
     } catch (EncodingException e) {
-      Rejection.Reason reason =
-          raw.size() > max ? Rejection.Reason.OVERSIZED : Rejection.Reason.MALFORMED;
-      throw new RpcException(reason.code(), e.getMessage());
+      throw new RpcException(Rejection.Reason.MALFORMED.code(), e.getMessage());
     }
     if (chain.transactionLocation(tx.hash()).isPresent()) {
       throw new RpcException(
