@@ -19,9 +19,9 @@ import io.parley.node.mempool.Mempool;
 import io.parley.node.p2p.P2pConfig;
 import io.parley.node.p2p.P2pNetwork;
 import io.parley.node.p2p.TransactionGossip;
-import io.parley.node.rpc.ContractRpcMethods;
 import io.parley.node.rpc.JsonRpcProcessor;
-import io.parley.node.rpc.ParleyRpcMethods;
+import io.parley.node.rpc.OpenRpcDocument;
+import io.parley.node.rpc.RpcApi;
 import io.parley.node.rpc.RpcServer;
 import io.parley.node.status.StatusLogger;
 import io.parley.node.storage.ChainStore;
@@ -120,27 +120,25 @@ public final class ParleyNode implements AutoCloseable {
         gossip = null;
       }
       if (config.rpcEnabled()) {
-        ParleyRpcMethods methods =
-            new ParleyRpcMethods(
-                chain,
-                mempool,
-                "parley/v" + VERSION + "/java" + Runtime.version().feature(),
-                tx -> {
-                  if (link != null) {
-                    link.announce(tx);
-                  }
-                });
+        OpenRpcDocument document = OpenRpcDocument.load(config.rpc().host(), config.rpc().port());
         rpc =
             new RpcServer(
                 config.rpc(),
                 new JsonRpcProcessor(
-                    java.util.stream.Stream.concat(
-                            methods.methods().stream(),
-                            new ContractRpcMethods(chain).methods().stream())
-                        .toList(),
+                    RpcApi.methods(
+                        chain,
+                        mempool,
+                        "parley/v" + VERSION + "/java" + Runtime.version().feature(),
+                        document,
+                        tx -> {
+                          if (link != null) {
+                            link.announce(tx);
+                          }
+                        }),
                     config.rpc().maxBatchSize()),
                 () -> ready);
         rpcAddress = rpc.start();
+        document.servedAt(rpcAddress);
       } else {
         rpc = null;
         rpcAddress = null;

@@ -57,7 +57,9 @@ public final class TransactionVectors {
     ObjectNode root = mapper.createObjectNode();
     root.put(
         "description",
-        "Parley transaction test vectors; see docs/spec/transactions.md. Integers are decimal strings.");
+        "Parley transaction test vectors; see docs/spec/transactions.md. Integers are decimal"
+            + " strings, except kind and v (JSON numbers); byte strings are 0x-prefixed hex, \"0x\""
+            + " when empty (the to of a deploy).");
     ArrayNode valid = root.putArray("valid");
     int i = 0;
     for (Transaction tx : transactions()) {
@@ -73,7 +75,7 @@ public final class TransactionVectors {
       fields.put("kind", tx.kind().code());
       fields.put("gasPrice", tx.gasPrice().toBigInteger().toString());
       fields.put("gasLimit", Long.toString(tx.gasLimit()));
-      fields.put("to", tx.to().map(Address::toHexString).orElse(""));
+      fields.put("to", tx.to().map(Address::toHexString).orElse("0x"));
       fields.put("value", tx.value().toBigInteger().toString());
       fields.put("payload", tx.payload().toHexString());
       v.put("unsignedEncoding", tx.encode().toHexString());

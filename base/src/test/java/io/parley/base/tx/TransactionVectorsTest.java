@@ -35,6 +35,7 @@ class TransactionVectorsTest {
       assertThat(pair.address().toHexString()).isEqualTo(v.get("sender").asText());
       JsonNode f = v.get("transaction");
       String to = f.get("to").asText();
+      assertThat(to).as("byte strings are 0x-prefixed, also when empty").startsWith("0x");
       Transaction tx =
           new Transaction(
               Long.parseLong(f.get("chainId").asText()),
@@ -42,7 +43,7 @@ class TransactionVectorsTest {
               TransactionKind.fromCode(f.get("kind").asInt()),
               UInt256.valueOf(new BigInteger(f.get("gasPrice").asText())),
               Long.parseLong(f.get("gasLimit").asText()),
-              to.isEmpty() ? Optional.empty() : Optional.of(Address.fromHex(to)),
+              to.equals("0x") ? Optional.empty() : Optional.of(Address.fromHex(to)),
               UInt256.valueOf(new BigInteger(f.get("value").asText())),
               Bytes.fromHexString(f.get("payload").asText()));
       assertThat(tx.encode().toHexString()).isEqualTo(v.get("unsignedEncoding").asText());

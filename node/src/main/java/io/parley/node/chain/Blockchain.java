@@ -7,6 +7,7 @@ import io.parley.base.block.Receipt;
 import io.parley.base.state.Account;
 import io.parley.base.state.AccountTree;
 import io.parley.base.trie.MerkleProof;
+import io.parley.base.trie.SparseMerkleTree;
 import io.parley.base.types.Address;
 import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.genesis.Genesis;
@@ -155,6 +156,14 @@ public final class Blockchain {
 
   public MerkleProof proof(Address address, BlockHeader at) {
     return accounts.prove(at.stateRoot(), address);
+  }
+
+  /**
+   * A proof of the contract storage entry {@code key} (the 32-byte storage key itself, not hashed
+   * again) against a contract's {@code storageRoot} (docs/spec/state.md).
+   */
+  public MerkleProof storageProof(Bytes32 storageRoot, Bytes32 key) {
+    return new SparseMerkleTree(stateNodes).prove(storageRoot, key);
   }
 
   public Optional<Block> blockByHash(Bytes32 hash) {

@@ -8,6 +8,7 @@ import io.parley.base.state.AccountTree;
 import io.parley.base.trie.NodeStore;
 import io.parley.base.trie.SparseMerkleTree;
 import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.genesis.GenesisConfig;
 import io.parley.node.execution.contract.ContractStore;
@@ -102,6 +103,22 @@ public final class BlockExecutor {
         "gas used " + header.gasUsed() + " does not match the executed " + gasUsed);
     return new ExecutionResult(
         update.root(), receipts, gasUsed, update.newNodes(), state.changed());
+  }
+
+  /**
+   * Runs {@code tx} as {@code sender}'s in a block on top of {@code at}, for a gas estimate (see
+   * {@link TransactionProcessor}); nothing is stored.
+   */
+  public Outcome estimate(BlockHeader at, Transaction tx, Address sender) {
+    StateOverlay state =
+        new StateOverlay(
+            accounts, at.stateRoot(), a -> accounts.get(at.stateRoot(), a), contractStore);
+    return processor.simulate(
+        state,
+        tx,
+        sender,
+        config.consensus().maxBlockGas(),
+        new ContractTransactions.BlockContext(at.height() + 1, at.timestamp()));
   }
 
   /** A block built from candidates, its execution, and the candidates left out and why. */

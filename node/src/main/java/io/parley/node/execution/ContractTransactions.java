@@ -3,7 +3,6 @@ package io.parley.node.execution;
 import io.parley.base.block.Event;
 import io.parley.base.block.Receipt;
 import io.parley.base.state.Account;
-import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
@@ -18,6 +17,7 @@ import io.parley.contracts.runtime.LoadedContract;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * Deploy (kind 1) and call (kind 2) transactions (docs/spec/language.md section 8): decode the
@@ -52,12 +52,12 @@ final class ContractTransactions {
    */
   Receipt apply(
       StateOverlay state,
-      SignedTransaction signed,
+      Transaction tx,
+      Bytes32 hash,
       Address sender,
       Address proposer,
       long intrinsicGas,
       BlockContext block) {
-    Transaction tx = signed.transaction();
     long available = tx.gasLimit() - intrinsicGas;
     state.beginTransaction();
     Result r;
@@ -79,8 +79,8 @@ final class ContractTransactions {
         state, sender, proposer, Amounts.multiplyExact(tx.gasPrice(), gasUsed));
     long total = intrinsicGas + gasUsed;
     return r.success()
-        ? Receipt.success(signed.hash(), total, r.events())
-        : Receipt.failure(signed.hash(), total, r.failure().orElseThrow());
+        ? Receipt.success(hash, total, r.events())
+        : Receipt.failure(hash, total, r.failure().orElseThrow());
   }
 
   Result deploy(StateOverlay state, Address sender, Transaction tx, long gas, BlockContext block) {

@@ -3,7 +3,7 @@ package io.parley.node.execution;
 import io.parley.base.block.Receipt;
 
 /** The result of applying one transaction: included with a receipt, or not includable. */
-sealed interface Outcome {
+public sealed interface Outcome {
   record Executed(Receipt receipt) implements Outcome {}
 
   record Rejected(Rejection rejection) implements Outcome {}

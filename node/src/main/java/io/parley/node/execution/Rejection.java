@@ -21,7 +21,8 @@ public record Rejection(Reason reason, String message) {
     GAS_LIMIT(4011),
     UNSUPPORTED_KIND(4012),
     MEMPOOL_FULL(4013),
-    SENDER_LIMIT(4014);
+    SENDER_LIMIT(4014),
+    MALFORMED_PAYLOAD(4015);
 
     private final int code;
 

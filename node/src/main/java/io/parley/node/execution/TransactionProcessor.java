@@ -7,9 +7,11 @@ import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
+import io.parley.contracts.runtime.GasSchedule;
 import io.parley.genesis.ExecutionParameters;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
@@ -27,6 +29,11 @@ public final class TransactionProcessor {
     this.chainId = chainId;
     this.params = params;
     this.contracts = new ContractTransactions(new io.parley.contracts.runtime.ContractRuntime());
+  }
+
+  /** The contract gas schedule execution charges (docs/spec/language.md section 10). */
+  public GasSchedule gasSchedule() {
+    return contracts.runtime().gasSchedule();
   }
 
   /** Checks that need no state: chain id, kind, signature, gas price and gas limit. */
@@ -55,16 +62,9 @@ public final class TransactionProcessor {
               + " is below the minimum "
               + params.minGasPrice().toDecimalString());
     }
-    long intrinsic = params.intrinsicGas(tx.payload().size());
-    if (tx.gasLimit() < intrinsic) {
-      return reject(
-          Rejection.Reason.GAS_LIMIT,
-          "gas limit " + tx.gasLimit() + " is below the intrinsic gas " + intrinsic);
-    }
-    if (tx.gasLimit() > maxBlockGas) {
-      return reject(
-          Rejection.Reason.GAS_LIMIT,
-          "gas limit " + tx.gasLimit() + " exceeds the block gas limit " + maxBlockGas);
+    Optional<Rejection> gasLimit = checkGasLimit(tx, maxBlockGas);
+    if (gasLimit.isPresent()) {
+      return gasLimit;
     }
     if (tx.maxCost().isEmpty()) {
       return reject(
@@ -76,6 +76,20 @@ public final class TransactionProcessor {
           "signature is invalid (no signer can be recovered, or s is not low)");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Admission (mempool) checks: {@link #checkIntrinsic} and the shape of a contract payload. Only
+   * admission refuses a malformed contract payload (code 4015); inside a block it fails and pays
+   * its gas like any failed transaction, so block validity does not depend on this check.
+   */
+  public Optional<Rejection> checkAdmission(SignedTransaction signed, long maxBlockGas) {
+    Optional<Rejection> intrinsic = checkIntrinsic(signed, maxBlockGas);
+    if (intrinsic.isPresent()) {
+      return intrinsic;
+    }
+    return ContractPayloadShape.problem(signed.transaction())
+        .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, problem));
   }
 
   /**
@@ -114,6 +128,59 @@ public final class TransactionProcessor {
                   + " is below value + gasLimit * gasPrice = "
                   + maxCost.toDecimalString()));
     }
+    return new Outcome.Executed(execute(state, tx, signed.hash(), sender, proposer, block));
+  }
+
+  /**
+   * Runs {@code tx} as {@code sender}'s on {@code state} for a gas estimate: the checks that need
+   * no signature, nonce or fee (gas limit, kind, balance for the value), then the execution. The
+   * caller passes gas price 0, so no fee is moved; the nonce only fixes a deployment's address.
+   */
+  Outcome simulate(
+      StateOverlay state,
+      Transaction tx,
+      Address sender,
+      long maxBlockGas,
+      ContractTransactions.BlockContext block) {
+    if (!tx.gasPrice().isZero()) {
+      throw new IllegalArgumentException("a simulated transaction has gas price 0");
+    }
+    if (tx.kind() == TransactionKind.SECRET_INPUT) {
+      return new Outcome.Rejected(
+          Rejection.of(
+              Rejection.Reason.UNSUPPORTED_KIND,
+              "transaction kind " + tx.kind() + " is not supported by this node version"));
+    }
+    Optional<Rejection> gasLimit = checkGasLimit(tx, maxBlockGas);
+    if (gasLimit.isPresent()) {
+      return new Outcome.Rejected(gasLimit.get());
+    }
+    Optional<String> payload = ContractPayloadShape.problem(tx);
+    if (payload.isPresent()) {
+      return new Outcome.Rejected(Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, payload.get()));
+    }
+    UInt256 balance = state.get(sender).balance();
+    if (balance.compareTo(tx.value()) < 0) {
+      return new Outcome.Rejected(
+          Rejection.of(
+              Rejection.Reason.INSUFFICIENT_BALANCE,
+              "balance "
+                  + balance.toDecimalString()
+                  + " is below the value "
+                  + tx.value().toDecimalString()));
+    }
+    return new Outcome.Executed(execute(state, tx, Bytes32.ZERO, sender, Address.ZERO, block));
+  }
+
+  /** Executes an includable transaction: nonce and intrinsic fee first, then its effects. */
+  private Receipt execute(
+      StateOverlay state,
+      Transaction tx,
+      Bytes32 hash,
+      Address sender,
+      Address proposer,
+      ContractTransactions.BlockContext block) {
+    Account from = state.get(sender);
     long gasUsed = params.intrinsicGas(tx.payload().size());
     UInt256 fee = Amounts.multiplyExact(tx.gasPrice(), gasUsed);
     // Nonce and fee are paid whatever happens next.
@@ -122,7 +189,7 @@ public final class TransactionProcessor {
         from.withNonce(from.nonce() + 1).withBalance(Amounts.subtractExact(from.balance(), fee)));
     credit(state, proposer, fee);
     if (tx.kind() != TransactionKind.TRANSFER) {
-      return new Outcome.Executed(contracts.apply(state, signed, sender, proposer, gasUsed, block));
+      return contracts.apply(state, tx, hash, sender, proposer, gasUsed, block);
     }
     state.beginTransaction();
     try {
@@ -130,12 +197,26 @@ public final class TransactionProcessor {
       state.put(sender, payer.withBalance(Amounts.subtractExact(payer.balance(), tx.value())));
       credit(state, tx.to().orElseThrow(), tx.value());
       state.commitTransaction();
-      return new Outcome.Executed(Receipt.success(signed.hash(), gasUsed, List.of()));
+      return Receipt.success(hash, gasUsed, List.of());
     } catch (ArithmeticException e) {
       state.rollbackTransaction();
-      return new Outcome.Executed(
-          Receipt.failure(signed.hash(), gasUsed, "balance overflow: " + e.getMessage()));
+      return Receipt.failure(hash, gasUsed, "balance overflow: " + e.getMessage());
     }
+  }
+
+  private Optional<Rejection> checkGasLimit(Transaction tx, long maxBlockGas) {
+    long intrinsic = params.intrinsicGas(tx.payload().size());
+    if (tx.gasLimit() < intrinsic) {
+      return reject(
+          Rejection.Reason.GAS_LIMIT,
+          "gas limit " + tx.gasLimit() + " is below the intrinsic gas " + intrinsic);
+    }
+    if (tx.gasLimit() > maxBlockGas) {
+      return reject(
+          Rejection.Reason.GAS_LIMIT,
+          "gas limit " + tx.gasLimit() + " exceeds the block gas limit " + maxBlockGas);
+    }
+    return Optional.empty();
   }
 
   private static void credit(StateOverlay state, Address to, UInt256 amount) {

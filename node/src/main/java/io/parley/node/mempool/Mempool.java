@@ -56,7 +56,7 @@ public final class Mempool {
   /** Admits {@code tx} or says why not. {@code state} is the latest committed state. */
   public Optional<Rejection> add(SignedTransaction tx, AccountReader state) {
     Optional<Rejection> intrinsic =
-        processor.checkIntrinsic(tx, maxBlockGas); // recovers the sender
+        processor.checkAdmission(tx, maxBlockGas); // recovers the sender
     if (intrinsic.isPresent()) {
       return intrinsic;
     }

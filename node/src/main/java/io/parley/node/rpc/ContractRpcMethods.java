@@ -3,7 +3,6 @@ package io.parley.node.rpc;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
@@ -43,17 +42,7 @@ public final class ContractRpcMethods {
   }
 
   private BlockHeader at(Params p, int index) throws RpcException {
-    return switch (p.block(index)) {
-      case Params.BlockSelector.Latest latest -> chain.head();
-      case Params.BlockSelector.Number number ->
-          chain
-              .blockByHeight(number.height())
-              .map(Block::header)
-              .orElseThrow(
-                  () ->
-                      new RpcException(
-                          RpcErrors.BLOCK_NOT_FOUND, "block " + number.height() + " not found"));
-    };
+    return BlockResolver.resolve(chain, p.block(index));
   }
 
   private LoadedContract contract(Address address, BlockHeader at) throws RpcException {

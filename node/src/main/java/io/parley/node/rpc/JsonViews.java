@@ -8,15 +8,22 @@ import io.parley.base.block.BlockHeader;
 import io.parley.base.block.CommitCertificate;
 import io.parley.base.block.Event;
 import io.parley.base.block.Receipt;
+import io.parley.base.block.Validator;
+import io.parley.base.block.ValidatorSet;
 import io.parley.base.state.Account;
 import io.parley.base.trie.MerkleProof;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
+import io.parley.contracts.runtime.GasSchedule;
+import io.parley.genesis.ConsensusParameters;
+import io.parley.genesis.ExecutionParameters;
+import io.parley.genesis.GenesisConfig;
 import io.parley.node.storage.TransactionLocation;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
@@ -159,13 +166,8 @@ final class JsonViews {
     ObjectNode n = JSON.objectNode();
     n.put("address", address.toHexString());
     n.put("key", proof.key().toHexString());
-    n.put("blockNumber", quantity(at.height()));
-    n.put("blockHash", at.hash().toHexString());
-    n.put("stateRoot", at.stateRoot().toHexString());
-    n.put("leafKey", proof.leafKey().map(Bytes::toHexString).orElse(null));
-    n.put("leafValue", proof.leafValue().map(Bytes::toHexString).orElse(null));
-    ArrayNode siblings = n.putArray("siblings");
-    proof.siblings().forEach(s -> siblings.add(s.toHexString()));
+    blockFields(n, at);
+    proofPath(n, proof);
     proof
         .value()
         .map(Account::decode)
@@ -178,6 +180,93 @@ final class JsonViews {
               acc.put("storageRoot", a.storageRoot().toHexString());
             },
             () -> n.putNull("account"));
+    return n;
+  }
+
+  /** A storage proof: the account's proof, then the storage entry's proof against its root. */
+  static ObjectNode storageProof(
+      Address address,
+      MerkleProof accountProof,
+      Bytes32 key,
+      MerkleProof storageProof,
+      BlockHeader at) {
+    ObjectNode n = JSON.objectNode();
+    n.put("address", address.toHexString());
+    n.put("key", key.toHexString());
+    blockFields(n, at);
+    n.set("accountProof", proof(address, accountProof, at));
+    Account account = accountProof.value().map(Account::decode).orElse(Account.EMPTY);
+    n.put("storageRoot", account.storageRoot().toHexString());
+    proofPath(n, storageProof);
+    n.put("value", storageProof.value().map(Bytes::toHexString).orElse(null));
+    return n;
+  }
+
+  private static void blockFields(ObjectNode n, BlockHeader at) {
+    n.put("blockNumber", quantity(at.height()));
+    n.put("blockHash", at.hash().toHexString());
+    n.put("stateRoot", at.stateRoot().toHexString());
+  }
+
+  private static void proofPath(ObjectNode n, MerkleProof proof) {
+    n.put("leafKey", proof.leafKey().map(Bytes::toHexString).orElse(null));
+    n.put("leafValue", proof.leafValue().map(Bytes::toHexString).orElse(null));
+    ArrayNode siblings = n.putArray("siblings");
+    proof.siblings().forEach(s -> siblings.add(s.toHexString()));
+  }
+
+  /** The validator set in effect at a block: keys in genesis order, one vote each. */
+  static ObjectNode validators(ValidatorSet set, BlockHeader at) {
+    ObjectNode n = JSON.objectNode();
+    n.put("blockNumber", quantity(at.height()));
+    n.put("blockHash", at.hash().toHexString());
+    ArrayNode list = n.putArray("validators");
+    for (Validator v : set.validators()) {
+      ObjectNode entry = list.addObject();
+      entry.put("address", v.address().toHexString());
+      entry.put("publicKey", v.publicKey().bytes().toHexString());
+      entry.put("votingPower", quantity(1));
+    }
+    n.put("totalVotingPower", quantity(set.size()));
+    n.put("quorum", quantity(set.quorum()));
+    n.put("maxFaulty", quantity(set.maxFaulty()));
+    return n;
+  }
+
+  /** Fee and size parameters fixed at genesis, and the contract gas schedule. */
+  static ObjectNode parameters(GenesisConfig config, GasSchedule gas, long queryGasLimit) {
+    ExecutionParameters e = config.execution();
+    ConsensusParameters c = config.consensus();
+    ObjectNode n = JSON.objectNode();
+    n.put("chainId", quantity(config.chainId()));
+    n.put("gasPrice", quantity(e.minGasPrice()));
+    ObjectNode execution = n.putObject("execution");
+    execution.put("minGasPrice", quantity(e.minGasPrice()));
+    execution.put("transactionBaseGas", quantity(e.transactionBaseGas()));
+    execution.put("payloadByteGas", quantity(e.payloadByteGas()));
+    execution.put("maxTransactionSize", quantity(e.maxTransactionSize()));
+    ObjectNode consensus = n.putObject("consensus");
+    consensus.put("blockPeriodMillis", quantity(c.blockPeriodMillis()));
+    consensus.put("emptyBlockIntervalMillis", quantity(c.emptyBlockIntervalMillis()));
+    consensus.put("roundTimeoutMillis", quantity(c.roundTimeoutMillis()));
+    consensus.put("maxBlockTransactions", quantity(c.maxBlockTransactions()));
+    consensus.put("maxBlockGas", quantity(c.maxBlockGas()));
+    ObjectNode schedule = n.putObject("gasSchedule");
+    schedule.put("instruction", quantity(gas.instruction()));
+    schedule.put("storageRead", quantity(gas.storageRead()));
+    schedule.put("storageWrite", quantity(gas.storageWrite()));
+    schedule.put("storagePerWord", quantity(gas.storagePerWord()));
+    schedule.put("mapKey", quantity(gas.mapKey()));
+    schedule.put("keccak", quantity(gas.keccak()));
+    schedule.put("keccakPerWord", quantity(gas.keccakPerWord()));
+    schedule.put("event", quantity(gas.event()));
+    schedule.put("eventPerByte", quantity(gas.eventPerByte()));
+    schedule.put("balance", quantity(gas.balance()));
+    schedule.put("transfer", quantity(gas.transfer()));
+    schedule.put("wideOperation", quantity(gas.wideOperation()));
+    schedule.put("context", quantity(gas.context()));
+    schedule.put("deployPerByte", quantity(gas.deployPerByte()));
+    n.put("queryGasLimit", quantity(queryGasLimit));
     return n;
   }
 }

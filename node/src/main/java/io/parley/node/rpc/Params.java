@@ -44,6 +44,11 @@ public final class Params {
     return node.asText();
   }
 
+  /** 0x-prefixed hex of any length (the request body limit bounds it). */
+  public Bytes hexBytes(int index) throws RpcException {
+    return hexBytes(index, Integer.MAX_VALUE / 2);
+  }
+
   public Bytes hexBytes(int index, int maxBytes) throws RpcException {
     String text = string(index);
     if (!text.startsWith("0x")) {
@@ -73,6 +78,19 @@ public final class Params {
     return Bytes32.wrap(bytes);
   }
 
+  /** A contract storage key: exactly 32 bytes (docs/spec/language.md section 9). */
+  public Bytes32 storageKey(int index) throws RpcException {
+    Bytes bytes = hexBytes(index, 32);
+    if (bytes.size() != 32) {
+      throw RpcException.invalidParams(
+          method
+              + ": parameter '"
+              + name(index)
+              + "' must be a 32-byte storage key (0x and 64 hex digits)");
+    }
+    return Bytes32.wrap(bytes);
+  }
+
   public Address address(int index) throws RpcException {
     Bytes bytes = hexBytes(index, 20);
     if (bytes.size() != 20) {
@@ -94,7 +112,10 @@ public final class Params {
     return value.get().asBoolean();
   }
 
-  /** A block number: "latest", "earliest", a hex quantity or a non-negative integer. */
+  /**
+   * A block: "latest", "safe", "finalized" (all three the head: a committed block is final under
+   * BFT consensus), "earliest" (genesis), a hex quantity or a non-negative JSON integer.
+   */
   public BlockSelector block(int index) throws RpcException {
     Optional<JsonNode> value = optional(index);
     if (value.isEmpty()) {
@@ -106,7 +127,7 @@ public final class Params {
     }
     if (node.isTextual()) {
       String text = node.asText();
-      if (text.equals("latest")) {
+      if (text.equals("latest") || text.equals("safe") || text.equals("finalized")) {
         return BlockSelector.LATEST;
       }
       if (text.equals("earliest")) {
@@ -123,7 +144,8 @@ public final class Params {
         method
             + ": parameter '"
             + name(index)
-            + "' must be \"latest\", \"earliest\" or a block number (hex quantity such as \"0x1a\" or an integer)");
+            + "' must be \"latest\", \"safe\", \"finalized\", \"earliest\" or a block number"
+            + " (hex quantity such as \"0x1a\" or an integer)");
   }
 
   private String name(int index) {

@@ -1,68 +1,44 @@
 package io.parley.node.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.encoding.EncodingException;
+import io.parley.base.state.Account;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.types.Address;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.Rejection;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.storage.TransactionLocation;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
-/** The node's JSON-RPC methods (docs/rpc.md; machine-readable in rpc.discover). */
+/** Blocks, transactions and state of the JSON-RPC API (docs/rpc.md), and rpc.discover. */
 public final class ParleyRpcMethods {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   private final Blockchain chain;
   private final Mempool mempool;
-  private final java.util.function.Consumer<SignedTransaction> onAccepted;
-  private final String clientVersion;
-  private final JsonNode openRpc;
-
-  public ParleyRpcMethods(Blockchain chain, Mempool mempool, String clientVersion) {
-    this(chain, mempool, clientVersion, tx -> {});
-  }
+  private final Consumer<SignedTransaction> onAccepted;
+  private final OpenRpcDocument openRpc;
 
   /** {@code onAccepted} sees every transaction a client submitted that the mempool admitted. */
   public ParleyRpcMethods(
       Blockchain chain,
       Mempool mempool,
-      String clientVersion,
-      java.util.function.Consumer<SignedTransaction> onAccepted) {
-    this.onAccepted = onAccepted;
+      OpenRpcDocument openRpc,
+      Consumer<SignedTransaction> onAccepted) {
     this.chain = chain;
     this.mempool = mempool;
-    this.clientVersion = clientVersion;
-    this.openRpc = loadOpenRpc();
-  }
-
-  /** The OpenRPC document bundled with the node. */
-  public static JsonNode loadOpenRpc() {
-    try (InputStream in = ParleyRpcMethods.class.getResourceAsStream("/openrpc.json")) {
-      if (in == null) {
-        throw new IllegalStateException("openrpc.json is missing from the node's resources");
-      }
-      return JsonRpcProcessor.MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.openRpc = openRpc;
+    this.onAccepted = onAccepted;
   }
 
   public List<RpcMethod> methods() {
     return List.of(
-        new RpcMethod("chain_id", List.of(), 0, p -> chainId()),
         new RpcMethod("chain_head", List.of(), 0, p -> JsonViews.header(chain.head())),
         new RpcMethod(
             "chain_getBlockByNumber", List.of("block", "fullTransactions"), 1, this::blockByNumber),
@@ -73,48 +49,13 @@ public final class ParleyRpcMethods {
         new RpcMethod("tx_getReceipt", List.of("hash"), 1, this::getReceipt),
         new RpcMethod("state_getAccount", List.of("address", "block"), 1, this::getAccount),
         new RpcMethod("state_getProof", List.of("address", "block"), 1, this::getProof),
-        new RpcMethod("rpc.discover", List.of(), 0, p -> openRpc),
         new RpcMethod(
-            "eth_chainId",
-            List.of(),
-            0,
-            p -> TextNode.valueOf(JsonViews.quantity(chain.config().chainId()))),
-        new RpcMethod(
-            "net_version",
-            List.of(),
-            0,
-            p -> TextNode.valueOf(Long.toString(chain.config().chainId()))),
-        new RpcMethod("web3_clientVersion", List.of(), 0, p -> TextNode.valueOf(clientVersion)));
-  }
-
-  private JsonNode chainId() {
-    ObjectNode n = JSON.objectNode();
-    n.put("chainId", JsonViews.quantity(chain.config().chainId()));
-    n.put("genesisHash", chain.blockByHeight(0).orElseThrow().hash().toHexString());
-    n.put("validators", chain.config().validators().size());
-    return n;
-  }
-
-  private BlockHeader resolve(Params.BlockSelector selector) throws RpcException {
-    return switch (selector) {
-      case Params.BlockSelector.Latest latest -> chain.head();
-      case Params.BlockSelector.Number number ->
-          chain
-              .blockByHeight(number.height())
-              .map(Block::header)
-              .orElseThrow(
-                  () ->
-                      blockNotFound(
-                          "block "
-                              + number.height()
-                              + " not found (head is "
-                              + chain.head().height()
-                              + ")"));
-    };
+            "state_getStorageProof", List.of("address", "key", "block"), 2, this::getStorageProof),
+        new RpcMethod("rpc.discover", List.of(), 0, p -> openRpc.document()));
   }
 
   private JsonNode blockByNumber(Params p) throws RpcException {
-    BlockHeader header = resolve(p.block(0));
+    BlockHeader header = BlockResolver.resolve(chain, p.block(0));
     boolean full = p.bool(1, false);
     Block block =
         chain
@@ -133,14 +74,21 @@ public final class ParleyRpcMethods {
 
   private JsonNode send(Params p) throws RpcException {
     int max = chain.config().execution().maxTransactionSize();
-    Bytes raw = p.hexBytes(0, max + 1);
+    Bytes raw = p.hexBytes(0);
+    if (raw.size() > max) {
+      throw new RpcException(
+          Rejection.Reason.OVERSIZED.code(),
+          "transaction is "
+              + raw.size()
+              + " bytes, more than the chain's maximum of "
+              + max
+              + " (maxTransactionSize)");
+    }
     SignedTransaction tx;
     try {
       tx = SignedTransaction.decode(raw, max);
     } catch (EncodingException e) {
-      Rejection.Reason reason =
-          raw.size() > max ? Rejection.Reason.OVERSIZED : Rejection.Reason.MALFORMED;
-      throw new RpcException(reason.code(), e.getMessage());
+      throw new RpcException(Rejection.Reason.MALFORMED.code(), e.getMessage());
     }
     if (chain.transactionLocation(tx.hash()).isPresent()) {
       throw new RpcException(
@@ -187,18 +135,36 @@ public final class ParleyRpcMethods {
             () -> new RpcException(RpcErrors.INTERNAL_ERROR, "receipt missing for " + hash));
   }
 
+  /**
+   * {@code pendingNonce} counts this node's pending transactions only at the head; at an earlier
+   * block nothing is pending on top of that block's state, so it equals {@code nonce}.
+   */
   private JsonNode getAccount(Params p) throws RpcException {
     Address address = p.address(0);
-    BlockHeader at = resolve(p.block(1));
-    var account = chain.account(address, at);
-    long pending = mempool.nextNonce(address, chain.account(address).nonce());
+    Params.BlockSelector selector = p.block(1);
+    BlockHeader at = BlockResolver.resolve(chain, selector);
+    Account account = chain.account(address, at);
+    boolean atHead =
+        selector instanceof Params.BlockSelector.Latest || at.hash().equals(chain.head().hash());
+    long pending = atHead ? mempool.nextNonce(address, account.nonce()) : account.nonce();
     return JsonViews.account(address, account, at, pending);
   }
 
   private JsonNode getProof(Params p) throws RpcException {
     Address address = p.address(0);
-    BlockHeader at = resolve(p.block(1));
+    BlockHeader at = BlockResolver.resolve(chain, p.block(1));
     return JsonViews.proof(address, chain.proof(address, at), at);
+  }
+
+  private JsonNode getStorageProof(Params p) throws RpcException {
+    Address address = p.address(0);
+    Bytes32 key = p.storageKey(1);
+    BlockHeader at = BlockResolver.resolve(chain, p.block(2));
+    var accountProof = chain.proof(address, at);
+    Bytes32 storageRoot =
+        accountProof.value().map(Account::decode).orElse(Account.EMPTY).storageRoot();
+    return JsonViews.storageProof(
+        address, accountProof, key, chain.storageProof(storageRoot, key), at);
   }
 
   private static RpcException blockNotFound(String message) {

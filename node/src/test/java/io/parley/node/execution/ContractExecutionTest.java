@@ -170,4 +170,56 @@ class ContractExecutionTest {
     assertThat(balance.returnValue()).contains(BigInteger.valueOf(300));
     assertThat(new AccountTree(store).get(root, spinAddress).storageRoot().isZero()).isTrue();
   }
+
+  @Test
+  void aBundleNestedAsAListIsRefusedAtAdmissionAndFailsPayingIntrinsicGasInABlock()
+      throws Exception {
+    GenesisGenerator.Result net =
+        GenesisGenerator.generate(
+            new GenesisGenerator.Request(
+                5,
+                1,
+                0,
+                1,
+                UInt256.valueOf(100_000_000L),
+                1_000,
+                ConsensusParameters.DEFAULTS,
+                ExecutionParameters.DEFAULTS),
+            dir);
+    Genesis genesis = net.genesis();
+    KeyPair alice = net.accountKeys().get(0);
+    Bytes bundle =
+        ContractCompiler.compile(Path.of("../contracts/examples/Token.par")).bundle().encode();
+    Bytes nested =
+        org.apache.tuweni.rlp.RLP.encodeList(
+            w -> {
+              w.writeRLP(bundle);
+              w.writeRLP(Bytes.fromHexString("0xc0"));
+            });
+    SignedTransaction deploy =
+        tx(alice, 0, TransactionKind.DEPLOY, Optional.empty(), nested, 3_000_000);
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    store.putAll(genesis.stateNodes());
+    BlockExecutor executor = new BlockExecutor(genesis.config(), store);
+
+    Optional<Rejection> admission = executor.processor().checkAdmission(deploy, 200_000_000L);
+    assertThat(admission).map(Rejection::reason).contains(Rejection.Reason.MALFORMED_PAYLOAD);
+    assertThat(admission.orElseThrow().message())
+        .contains("the bundle is a nested RLP list; it must be one RLP string");
+
+    AccountTree genesisTree = new AccountTree(store);
+    var built =
+        executor.build(
+            genesis.block().header(),
+            List.of(deploy),
+            2_000,
+            net.validatorKeys().get(0).address(),
+            Bytes.EMPTY,
+            a -> genesisTree.get(genesis.block().header().stateRoot(), a));
+    Receipt receipt = built.result().receipts().get(0);
+    assertThat(receipt.success()).isFalse();
+    assertThat(receipt.failureReason().orElseThrow()).startsWith("malformed deploy payload");
+    assertThat(receipt.gasUsed())
+        .isEqualTo(ExecutionParameters.DEFAULTS.intrinsicGas(nested.size()));
+  }
 }

@@ -58,10 +58,9 @@ class OpenRpcDocumentTest {
       Set<String> documented = new TreeSet<>();
       document.get("methods").forEach(m -> documented.add(m.get("name").asText()));
       Set<String> served = new TreeSet<>();
-      new ParleyRpcMethods(node.chain(), node.mempool(), "test")
-          .methods()
+      RpcApi.methods(
+              node.chain(), node.mempool(), "test", OpenRpcDocument.load("127.0.0.1", 0), tx -> {})
           .forEach(m -> served.add(m.name()));
-      new ContractRpcMethods(node.chain()).methods().forEach(m -> served.add(m.name()));
       assertThat(documented).isEqualTo(served);
     }
   }

@@ -281,11 +281,18 @@ class RpcBadInputTest {
             "below the intrinsic gas 21000"));
     cases.add(
         new Case(
-            "oversized transaction",
-            send(Bytes.wrap(new byte[129 * 1024])),
+            "transaction one byte over the maximum",
+            send(Bytes.wrap(new byte[128 * 1024 + 1])),
             200,
-            -32602,
-            "longer than 131073 bytes"));
+            4002,
+            "transaction is 131073 bytes, more than the chain's maximum of 131072"));
+    cases.add(
+        new Case(
+            "transaction far over the maximum",
+            send(Bytes.wrap(new byte[300 * 1024])),
+            200,
+            4002,
+            "transaction is 307200 bytes, more than the chain's maximum of 131072"));
     cases.add(
         new Case(
             "oversized body",

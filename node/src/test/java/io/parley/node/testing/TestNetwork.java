@@ -33,7 +33,19 @@ public final class TestNetwork {
   }
 
   public static TestNetwork create(Path dir, int accounts) {
-    ConsensusParameters consensus = new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L);
+    return create(dir, accounts, new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L));
+  }
+
+  /**
+   * A network whose validator makes no empty block for an hour: its chain moves only when a
+   * transaction arrives, so a test can rely on the head it left.
+   */
+  public static TestNetwork createQuiet(Path dir, int accounts) {
+    return create(
+        dir, accounts, new ConsensusParameters(20, 3_600_000, 1_000, 5_000, 200_000_000L));
+  }
+
+  private static TestNetwork create(Path dir, int accounts, ConsensusParameters consensus) {
     GenesisGenerator.Result result =
         GenesisGenerator.generate(
             new GenesisGenerator.Request(

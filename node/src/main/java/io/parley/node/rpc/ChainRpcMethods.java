@@ -1,0 +1,91 @@
+package io.parley.node.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.block.Receipt;
+import io.parley.base.tx.Transaction;
+import io.parley.node.chain.Blockchain;
+import io.parley.node.execution.Outcome;
+import io.parley.node.execution.contract.ContractReader;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a client needs to know about the chain before it sends: identity, the validator set (to
+ * check certificates), the fee and size parameters, and gas estimates.
+ */
+public final class ChainRpcMethods {
+  public static final int EXECUTION_FAILS = 4052;
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final Blockchain chain;
+
+  public ChainRpcMethods(Blockchain chain) {
+    this.chain = chain;
+  }
+
+  public List<RpcMethod> methods() {
+    return List.of(
+        new RpcMethod("chain_id", List.of(), 0, p -> chainId()),
+        new RpcMethod("chain_getValidators", List.of("block"), 0, this::validators),
+        new RpcMethod("chain_getParameters", List.of(), 0, p -> parameters()),
+        new RpcMethod("tx_estimateGas", List.of("transaction", "block"), 1, this::estimateGas));
+  }
+
+  private JsonNode chainId() {
+    ObjectNode n = JSON.objectNode();
+    n.put("chainId", JsonViews.quantity(chain.config().chainId()));
+    n.put("genesisHash", chain.blockByHeight(0).orElseThrow().hash().toHexString());
+    n.put("validators", chain.config().validators().size());
+    return n;
+  }
+
+  /** The set is fixed at genesis, so every committed block has the genesis validators. */
+  private JsonNode validators(Params p) throws RpcException {
+    BlockHeader at = BlockResolver.resolve(chain, p.block(0));
+    return JsonViews.validators(chain.config().validators(), at);
+  }
+
+  private JsonNode parameters() {
+    return JsonViews.parameters(
+        chain.config(), chain.executor().processor().gasSchedule(), ContractReader.QUERY_GAS);
+  }
+
+  private JsonNode estimateGas(Params p) throws RpcException {
+    TransactionDraft draft = TransactionDraft.parse("tx_estimateGas", p.required(0));
+    BlockHeader at = BlockResolver.resolve(chain, p.block(1));
+    Transaction tx;
+    try {
+      tx =
+          draft.toTransaction(
+              chain.config().chainId(),
+              chain.config().consensus().maxBlockGas(),
+              chain.account(draft.from(), at).nonce());
+    } catch (IllegalArgumentException e) {
+      throw RpcException.invalidParams("tx_estimateGas: " + e.getMessage());
+    }
+    return switch (chain.executor().estimate(at, tx, draft.from())) {
+      case Outcome.Rejected rejected ->
+          throw new RpcException(
+              rejected.rejection().reason().code(), rejected.rejection().message());
+      case Outcome.Executed executed -> gasUsed(executed.receipt());
+    };
+  }
+
+  private static JsonNode gasUsed(Receipt receipt) throws RpcException {
+    if (!receipt.success()) {
+      ObjectNode data = JSON.objectNode();
+      data.put("gasUsed", JsonViews.quantity(receipt.gasUsed()));
+      data.put("failureReason", receipt.failureReason().orElseThrow());
+      throw new RpcException(
+          EXECUTION_FAILS,
+          "the transaction would fail: " + receipt.failureReason().orElseThrow(),
+          Optional.of(data));
+    }
+    return TextNode.valueOf(JsonViews.quantity(receipt.gasUsed()));
+  }
+}

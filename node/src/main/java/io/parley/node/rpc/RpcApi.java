@@ -1,0 +1,27 @@
+package io.parley.node.rpc;
+
+import io.parley.base.tx.SignedTransaction;
+import io.parley.node.chain.Blockchain;
+import io.parley.node.mempool.Mempool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Every method the node serves, in one list (documented in docs/rpc.md and rpc.discover). */
+public final class RpcApi {
+  private RpcApi() {}
+
+  public static List<RpcMethod> methods(
+      Blockchain chain,
+      Mempool mempool,
+      String clientVersion,
+      OpenRpcDocument document,
+      Consumer<SignedTransaction> onAccepted) {
+    List<RpcMethod> all = new ArrayList<>();
+    all.addAll(new ChainRpcMethods(chain).methods());
+    all.addAll(new ParleyRpcMethods(chain, mempool, document, onAccepted).methods());
+    all.addAll(new ContractRpcMethods(chain).methods());
+    all.addAll(new EthereumRpcMethods(chain, clientVersion).methods());
+    return List.copyOf(all);
+  }
+}
