@@ -32,6 +32,32 @@ public final class Shares {
     this.components = components;
   }
 
+  /**
+   * A party's shares from components dealt outside the engine (a wallet's input sharing): {@code
+   * components[self]} must be null, the other three non-null and of equal length; they are copied.
+   */
+  public static Shares of(int self, long[][] components) {
+    if (self < 0 || self >= Schedule.PARTIES) {
+      throw new IllegalArgumentException("party index " + self + " out of range");
+    }
+    if (components == null || components.length != Schedule.PARTIES) {
+      throw new IllegalArgumentException("need " + Schedule.PARTIES + " component slots");
+    }
+    long[][] copy = new long[Schedule.PARTIES][];
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m == self) {
+        if (components[m] != null) {
+          throw new IllegalArgumentException("party " + self + " cannot hold its own component");
+        }
+      } else if (components[m] == null) {
+        throw new IllegalArgumentException("component " + m + " is missing");
+      } else {
+        copy[m] = components[m].clone();
+      }
+    }
+    return new Shares(self, copy);
+  }
+
   public static Shares zeros(int self, int length) {
     long[][] c = new long[4][];
     for (int m = 0; m < 4; m++) {
@@ -65,6 +91,17 @@ public final class Shares {
       throw new IllegalArgumentException("party " + self + " does not hold component " + m);
     }
     return components[m];
+  }
+
+  /** Copies of the four components; entry {@code self} is null. */
+  public long[][] components() {
+    long[][] copy = new long[Schedule.PARTIES][];
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m != self) {
+        copy[m] = components[m].clone();
+      }
+    }
+    return copy;
   }
 
   /** Copy of component m (m != self), for tests and disclosure. */
