@@ -23,8 +23,13 @@ public enum Kind {
   KING_VALUES(9),
   /** Echo of every chunk's values statement and the check shares of a king-based opening. */
   KING_CONFIRM(10),
-  /** Signed envelopes the sender received, forwarded so that members compare them (PRSS keys). */
-  ECHO(7);
+  /**
+   * Signed envelopes the sender received, forwarded so that members compare them (PRSS keys, rep4
+   * input check).
+   */
+  ECHO(7),
+  /** A rep4 member's keyed digests of the wallet-dealt input components it holds (rep4.md). */
+  INPUT_DIGESTS(11);
 
   private final int code;
 

@@ -33,22 +33,26 @@ public final class Shares {
   }
 
   /**
-   * A member's shares from its three components x_j (j != self), as a wallet deals them; {@code
-   * components[self]} must be null. The arrays are copied.
+   * A party's shares from components dealt outside the engine (a wallet's input sharing): {@code
+   * components[self]} must be null, the other three non-null and of equal length; they are copied.
    */
   public static Shares of(int self, long[][] components) {
-    if (self < 0 || self >= Schedule.PARTIES || components.length != Schedule.PARTIES) {
-      throw new IllegalArgumentException("four components and a party index 0..3");
+    if (self < 0 || self >= Schedule.PARTIES) {
+      throw new IllegalArgumentException("party index " + self + " out of range");
+    }
+    if (components == null || components.length != Schedule.PARTIES) {
+      throw new IllegalArgumentException("need " + Schedule.PARTIES + " component slots");
     }
     long[][] copy = new long[Schedule.PARTIES][];
     for (int m = 0; m < Schedule.PARTIES; m++) {
-      if (m != self) {
-        if (components[m] == null) {
-          throw new IllegalArgumentException("component " + m + " is missing");
+      if (m == self) {
+        if (components[m] != null) {
+          throw new IllegalArgumentException("party " + self + " cannot hold its own component");
         }
+      } else if (components[m] == null) {
+        throw new IllegalArgumentException("component " + m + " is missing");
+      } else {
         copy[m] = components[m].clone();
-      } else if (components[m] != null) {
-        throw new IllegalArgumentException("party " + self + " cannot hold its own component");
       }
     }
     return new Shares(self, copy);
@@ -87,6 +91,17 @@ public final class Shares {
       throw new IllegalArgumentException("party " + self + " does not hold component " + m);
     }
     return components[m];
+  }
+
+  /** Copies of the four components; entry {@code self} is null. */
+  public long[][] components() {
+    long[][] copy = new long[Schedule.PARTIES][];
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m != self) {
+        copy[m] = components[m].clone();
+      }
+    }
+    return copy;
   }
 
   /** Copy of component m (m != self), for tests and disclosure. */
