@@ -3,6 +3,7 @@ package io.parley.zk.computation;
 import io.parley.base.crypto.PrivateKey;
 import io.parley.zk.rep4.Rep4Comparisons;
 import io.parley.zk.rep4.Rep4Context;
+import io.parley.zk.rep4.Rep4InputCheck;
 import io.parley.zk.rep4.Rep4Keys;
 import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Rep4Session;
@@ -17,7 +18,8 @@ import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * {@link FantasticFour}'s phases: the committee's PRG keys ({@code rep4-keys}, kept under the
- * committee's id), then the program ({@code online}) on the wallet-dealt inputs.
+ * committee's id), the consistency check of the wallet-dealt inputs ({@code input}, malicious runs
+ * with secret inputs), then the program ({@code online}).
  */
 final class Rep4Plan {
   static final String KEYS = "rep4-keys";
@@ -41,6 +43,9 @@ final class Rep4Plan {
     Rep4Plan r = new Rep4Plan(member, request, inputs);
     Plan plan = new Plan();
     plan.add(r.keys());
+    if (request.security() == Security.MALICIOUS && inputs.hasSecrets()) {
+      plan.add(r.inputCheck());
+    }
     plan.add(r.online());
     plan.result(() -> r.result);
     return plan;
@@ -72,6 +77,24 @@ final class Rep4Plan {
         },
         agreed -> keys = agreed,
         Optional.of(Material.REP4_KEYS),
+        () -> {});
+  }
+
+  /**
+   * The check that the three holders of every component of the wallet-dealt inputs hold the same
+   * values ({@code Rep4InputCheck}: keyed digests, echoed, so that all honest members agree).
+   */
+  private Step<Boolean> inputCheck() {
+    Bytes32 id = SessionIds.derive(request.id(), "input");
+    return Step.kept(
+        "input",
+        id,
+        () ->
+            new Rep4InputCheck(
+                context(id),
+                Shares.concat(shares(inputs.secret()).values().toArray(Shares[]::new))),
+        verdict -> {},
+        Material.VERDICT,
         () -> {});
   }
 
