@@ -4,6 +4,7 @@ import io.parley.base.block.Validator;
 import io.parley.base.block.ValidatorSet;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.types.Address;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -70,6 +71,11 @@ public record GenesisConfig(
                   c -> {
                     c.writeLong(mpcCommittee.threshold());
                     writeMembers(c, mpcCommittee.members());
+                    // a pinned protocol is a third item; absent, the list (and hash) is as before
+                    mpcCommittee
+                        .protocol()
+                        .ifPresent(
+                            p -> c.writeValue(Bytes.wrap(p.getBytes(StandardCharsets.US_ASCII))));
                   });
               w.writeList(
                   c -> {

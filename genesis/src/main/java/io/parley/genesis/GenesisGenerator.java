@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
@@ -27,7 +28,29 @@ public final class GenesisGenerator {
       UInt256 accountBalance,
       long timestamp,
       ConsensusParameters consensus,
-      ExecutionParameters execution) {
+      ExecutionParameters execution,
+      Optional<String> mpcProtocol) {
+    public Request(
+        long chainId,
+        int validators,
+        int mpcNodes,
+        int accounts,
+        UInt256 accountBalance,
+        long timestamp,
+        ConsensusParameters consensus,
+        ExecutionParameters execution) {
+      this(
+          chainId,
+          validators,
+          mpcNodes,
+          accounts,
+          accountBalance,
+          timestamp,
+          consensus,
+          execution,
+          Optional.empty());
+    }
+
     public Request {
       if (validators < 1 || validators > 100) {
         throw new GenesisException("--validators must be in [1, 100]");
@@ -74,7 +97,9 @@ public final class GenesisGenerator {
             request.timestamp(),
             alloc,
             new ValidatorSet(validatorKeys.stream().map(k -> Validator.of(k.publicKey())).toList()),
-            MpcCommittee.of(mpcKeys.stream().map(k -> Validator.of(k.publicKey())).toList()),
+            MpcCommittee.of(
+                mpcKeys.stream().map(k -> Validator.of(k.publicKey())).toList(),
+                request.mpcProtocol()),
             request.consensus(),
             request.execution());
     for (int i = 0; i < validatorKeys.size(); i++) {

@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.units.bigints.UInt256;
 
@@ -67,11 +68,18 @@ public final class GenesisJson {
     MpcCommittee committee = MpcCommittee.NONE;
     if (root.has("mpcCommittee")) {
       JsonNode c = root.get("mpcCommittee");
-      allowOnly(c, "mpcCommittee", Set.of("threshold", "members"));
+      allowOnly(c, "mpcCommittee", Set.of("threshold", "members", "protocol"));
       List<Validator> members =
           members(required(c, "members", "mpcCommittee.members"), "mpcCommittee.members");
       int threshold = (int) longField(c, "threshold", "mpcCommittee.threshold");
-      committee = new MpcCommittee(threshold, members);
+      Optional<String> protocol = Optional.empty();
+      if (c.has("protocol")) {
+        if (!c.get("protocol").isTextual()) {
+          throw new GenesisException("mpcCommittee.protocol: must be a string");
+        }
+        protocol = Optional.of(c.get("protocol").asText());
+      }
+      committee = new MpcCommittee(threshold, members, protocol);
     }
     ConsensusParameters consensus = ConsensusParameters.DEFAULTS;
     if (root.has("consensus")) {
@@ -133,6 +141,7 @@ public final class GenesisJson {
     ObjectNode committee = root.putObject("mpcCommittee");
     committee.put("threshold", config.mpcCommittee().threshold());
     writeMembers(committee.putArray("members"), config.mpcCommittee().members());
+    config.mpcCommittee().protocol().ifPresent(p -> committee.put("protocol", p));
     ObjectNode c = root.putObject("consensus");
     c.put("blockPeriodMillis", config.consensus().blockPeriodMillis());
     c.put("emptyBlockIntervalMillis", config.consensus().emptyBlockIntervalMillis());

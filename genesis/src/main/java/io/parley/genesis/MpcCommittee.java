@@ -2,17 +2,39 @@ package io.parley.genesis;
 
 import io.parley.base.block.Validator;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The MPC committee that computes the confidential parts of contracts: n = 3t + 1 members, any t of
  * which may be corrupt. Members are identified like validators, by secp256k1 keys. An empty
- * committee (a chain without confidential contracts) has threshold 0.
+ * committee (a chain without confidential contracts) has threshold 0. {@code protocol} pins the MPC
+ * protocol the committee runs ({@code rep4}, {@code shamir-king}, {@code shamir-broadcast});
+ * absent, the engine's rule picks one per contract (docs/adr/0028). Genesis checks only its syntax;
+ * the node checks that the engine knows it and that it runs on this committee.
  */
-public record MpcCommittee(int threshold, List<Validator> members) {
+public record MpcCommittee(int threshold, List<Validator> members, Optional<String> protocol) {
   public static final MpcCommittee NONE = new MpcCommittee(0, List.of());
+
+  private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  public MpcCommittee(int threshold, List<Validator> members) {
+    this(threshold, members, Optional.empty());
+  }
 
   public MpcCommittee {
     members = List.copyOf(members);
+    if (protocol.isPresent()) {
+      if (members.isEmpty()) {
+        throw new GenesisException("mpcCommittee.protocol: an empty committee runs no protocol");
+      }
+      if (!PROTOCOL_NAME.matcher(protocol.get()).matches()) {
+        throw new GenesisException(
+            "mpcCommittee.protocol: '"
+                + protocol.get()
+                + "' is not a protocol name (1-32 of a-z, 0-9 and '-')");
+      }
+    }
     if (!members.isEmpty()) {
       if (members.size() < 4) {
         throw new GenesisException("mpcCommittee: needs at least 4 members (n = 3t + 1, t >= 1)");
@@ -27,6 +49,10 @@ public record MpcCommittee(int threshold, List<Validator> members) {
   }
 
   public static MpcCommittee of(List<Validator> members) {
-    return members.isEmpty() ? NONE : new MpcCommittee((members.size() - 1) / 3, members);
+    return of(members, Optional.empty());
+  }
+
+  public static MpcCommittee of(List<Validator> members, Optional<String> protocol) {
+    return members.isEmpty() ? NONE : new MpcCommittee((members.size() - 1) / 3, members, protocol);
   }
 }

@@ -46,6 +46,25 @@ class GenesisTest {
   }
 
   @Test
+  void aPinnedMpcProtocolIsKeptAndHashedWhileAnUnpinnedGenesisHashesAsBefore() throws Exception {
+    GenesisGenerator.Result unpinned = generate(4, 4, 0);
+    String json = Files.readString(dir.resolve("genesis.json"));
+    assertThat(json).doesNotContain("protocol");
+    String pinnedJson =
+        json.replaceFirst(
+            "\"mpcCommittee\" : \\{", "\"mpcCommittee\" : { \"protocol\" : \"rep4\",");
+    Path pinnedFile = dir.resolve("pinned.json");
+    Files.writeString(pinnedFile, pinnedJson);
+    Genesis pinned = Genesis.load(pinnedFile);
+    assertThat(pinned.config().mpcCommittee().protocol()).contains("rep4");
+    assertThat(pinned.hash()).isNotEqualTo(unpinned.genesis().hash());
+    assertThat(GenesisJson.write(pinned.config())).contains("\"protocol\" : \"rep4\"");
+    Files.writeString(pinnedFile, pinnedJson.replace("\"rep4\"", "\"Rep 4\""));
+    assertThatThrownBy(() -> Genesis.load(pinnedFile))
+        .hasMessageContaining("mpcCommittee.protocol: 'Rep 4' is not a protocol name");
+  }
+
+  @Test
   void keyFilesAreOwnerOnlyAndReadBack() throws Exception {
     GenesisGenerator.Result result = generate(2, 0, 1);
     Path key = dir.resolve("validator-1").resolve("key");

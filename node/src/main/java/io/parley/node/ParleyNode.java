@@ -56,6 +56,7 @@ public final class ParleyNode implements AutoCloseable {
   private ParleyNode(NodeConfig config) throws InterruptedException {
     Genesis genesis = Genesis.load(config.genesisFile());
     GenesisConfig gc = genesis.config();
+    checkMpcProtocol(gc);
     KeyPair validatorKey = validatorKey(config, gc);
     store = ChainStore.open(config.dataPath().resolve("db"), config.databaseCacheBytes());
     try {
@@ -250,5 +251,15 @@ public final class ParleyNode implements AutoCloseable {
   private static String versionOf() {
     String v = ParleyNode.class.getPackage().getImplementationVersion();
     return v == null ? "0.1.0-dev" : v;
+  }
+
+  /** A protocol pinned in genesis must be one the engine knows and can run on the committee. */
+  private static void checkMpcProtocol(GenesisConfig gc) {
+    try {
+      io.parley.zk.computation.Protocols.pinned(
+          gc.mpcCommittee().protocol(), gc.mpcCommittee().members().size());
+    } catch (IllegalArgumentException e) {
+      throw new NodeStartException("genesis mpcCommittee.protocol: " + e.getMessage());
+    }
   }
 }

@@ -42,6 +42,13 @@ public final class GenesisCommand implements Runnable {
     int mpcNodes;
 
     @Option(
+        names = "--mpc-protocol",
+        description =
+            "Pin the committee's MPC protocol: rep4, shamir-king or shamir-broadcast (default: the"
+                + " engine's rule picks one per contract).")
+    String mpcProtocol;
+
+    @Option(
         names = "--accounts",
         defaultValue = "0",
         description = "Funded accounts to create (default: ${DEFAULT-VALUE}).")
@@ -67,6 +74,13 @@ public final class GenesisCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (mpcProtocol != null) {
+        try {
+          io.parley.zk.computation.Protocols.pinned(java.util.Optional.of(mpcProtocol), mpcNodes);
+        } catch (IllegalArgumentException e) {
+          throw new CliException("--mpc-protocol: " + e.getMessage());
+        }
+      }
       GenesisGenerator.Result result =
           GenesisGenerator.generate(
               new GenesisGenerator.Request(
@@ -77,7 +91,8 @@ public final class GenesisCommand implements Runnable {
                   Amounts.parsePar(balance),
                   System.currentTimeMillis(),
                   ConsensusParameters.DEFAULTS,
-                  ExecutionParameters.DEFAULTS),
+                  ExecutionParameters.DEFAULTS,
+                  java.util.Optional.ofNullable(mpcProtocol)),
               out);
       System.out.println(
           "Wrote "

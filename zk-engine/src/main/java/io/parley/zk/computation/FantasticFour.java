@@ -33,9 +33,14 @@ public record FantasticFour() implements Protocol {
   }
 
   @Override
+  public Optional<String> unsupported(int members) {
+    return members == 4 ? Optional.empty() : Optional.of("rep4 needs 4 members, not " + members);
+  }
+
+  @Override
   public Optional<String> unsupported(int members, Workload workload) {
     if (members != 4) {
-      return Optional.of("rep4 needs 4 members, not " + members);
+      return unsupported(members);
     }
     if (workload instanceof Workload.CircuitWorkload c) {
       try {

@@ -20,6 +20,9 @@ public sealed interface Protocol permits ShamirBroadcast, ShamirKing, FantasticF
   /** Checks the blames this protocol produces, with the committee's public keys only. */
   BlameVerifier verifier(Committee committee);
 
+  /** Empty when this protocol runs on a committee of {@code members}; else why not. */
+  Optional<String> unsupported(int members);
+
   /** Empty when this protocol runs the workload on a committee of {@code members}; else why not. */
   Optional<String> unsupported(int members, Workload workload);
 

@@ -87,6 +87,27 @@ public final class Protocols {
     return p;
   }
 
+  /**
+   * The protocol genesis pins for a committee of {@code members}, checked: known, and able to run
+   * on a committee of that size (empty when nothing is pinned: then each contract's circuits
+   * decide, {@link #select}).
+   *
+   * @throws IllegalArgumentException when the pinned name is unknown or the protocol cannot run
+   */
+  public static Optional<Protocol> pinned(Optional<String> name, int members) {
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Protocol p = named(name.get());
+    p.unsupported(members)
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(
+                  "the pinned protocol " + p.name() + " cannot run this committee: " + reason);
+            });
+    return Optional.of(p);
+  }
+
   /** SHA-256("parley-committee/1" || each member's public key): the scope of committee keys. */
   public static Bytes32 committeeId(Committee committee) {
     MessageDigest sha = Sha256.newDigest();

@@ -34,8 +34,13 @@ public record ShamirBroadcast() implements Protocol {
   }
 
   @Override
-  public Optional<String> unsupported(int members, Workload workload) {
+  public Optional<String> unsupported(int members) {
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> unsupported(int members, Workload workload) {
+    return unsupported(members);
   }
 
   @Override

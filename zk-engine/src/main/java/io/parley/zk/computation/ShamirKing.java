@@ -41,6 +41,11 @@ public record ShamirKing() implements Protocol {
 
   @Override
   public Optional<String> unsupported(int members, Workload workload) {
+    return unsupported(members);
+  }
+
+  @Override
+  public Optional<String> unsupported(int members) {
     int t = (members - 1) / 3;
     int subsets = Subsets.count(members, t);
     return subsets <= MAX_SUBSETS
