@@ -11,7 +11,7 @@ import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
 import io.parley.consensus.protocol.ConsensusAction.SendTo;
 import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
-import io.parley.consensus.validation.Rejection;
+import io.parley.consensus.validation.Refusal;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -96,7 +96,7 @@ final class CatchUp {
     if (next.isEmpty()) {
       return;
     }
-    Optional<Rejection> rejection = verifier.verifyNext(local.head, next.get());
+    Optional<Refusal> rejection = verifier.verifyNext(local.head, next.get());
     if (rejection.isPresent()) {
       LOG.warn("synced block {} rejected: {}", next.get().height(), rejection.get().reason());
       sync.rejectPending();

@@ -22,7 +22,7 @@ import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.validation.CertificateChecker;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
 import io.parley.consensus.validation.MessageValidator;
-import io.parley.consensus.validation.Rejection;
+import io.parley.consensus.validation.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -154,7 +154,7 @@ public final class Tendermint implements ConsensusProtocol {
       }
       return;
     }
-    Optional<Rejection> rejection = validator.validate(message);
+    Optional<Refusal> rejection = validator.validate(message);
     if (rejection.isPresent()) {
       LOG.warn("dropped invalid message from validator {}: {}", from, rejection.get().reason());
       return;

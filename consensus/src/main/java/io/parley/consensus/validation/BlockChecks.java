@@ -44,20 +44,20 @@ public final class BlockChecks {
     if (data.parentCertificate().isEmpty()) {
       return Result.rejected("block " + header.height() + " carries no parent certificate");
     }
-    Optional<Rejection> parent =
+    Optional<Refusal> parent =
         certificates.checkCommit(
             data.parentCertificate().get(), header.height() - 1, header.parentHash());
     return parent.map(r -> Result.rejected("parent " + r.reason())).orElse(Result.accepted(data));
   }
 
   /** The consensus data of an acceptable block, or why the block is not acceptable. */
-  public record Result(Optional<ConsensusData> data, Optional<Rejection> rejection) {
+  public record Result(Optional<ConsensusData> data, Optional<Refusal> rejection) {
     static Result accepted(ConsensusData data) {
       return new Result(Optional.of(data), Optional.empty());
     }
 
     static Result rejected(String reason) {
-      return new Result(Optional.empty(), Rejection.of(reason));
+      return new Result(Optional.empty(), Refusal.of(reason));
     }
   }
 }

@@ -45,10 +45,10 @@ public final class CertificateChecker {
   }
 
   /** A commit certificate for exactly ({@code height}, {@code blockHash}), by a quorum. */
-  public Optional<Rejection> checkCommit(
+  public Optional<Refusal> checkCommit(
       CommitCertificate certificate, long height, Bytes32 blockHash) {
     if (certificate.height() != height || !certificate.blockHash().equals(blockHash)) {
-      return Rejection.of(
+      return Refusal.of(
           "certificate is for height "
               + certificate.height()
               + " block "
@@ -63,14 +63,14 @@ public final class CertificateChecker {
     }
     Optional<String> problem = certificate.verify(chainId, validators);
     if (problem.isPresent()) {
-      return Rejection.of("commit certificate: " + problem.get());
+      return Refusal.of("commit certificate: " + problem.get());
     }
     verified.put(certificate, Boolean.TRUE);
     return Optional.empty();
   }
 
   /** 2f+1 prevotes for ({@code height}, {@code round}, {@code blockHash}). */
-  public Optional<Rejection> checkPolka(
+  public Optional<Refusal> checkPolka(
       List<CommitVote> prevotes, long height, long round, Bytes32 blockHash) {
     record PolkaKey(List<CommitVote> prevotes, long height, long round, Bytes32 blockHash) {}
     PolkaKey key = new PolkaKey(prevotes, height, round, blockHash);
@@ -79,30 +79,30 @@ public final class CertificateChecker {
     }
     Bytes32 message =
         SigningHashes.vote(VoteType.PREVOTE, chainId, height, round, Optional.of(blockHash));
-    Optional<Rejection> problem = checkQuorum(prevotes, message, "polka");
+    Optional<Refusal> problem = checkQuorum(prevotes, message, "polka");
     if (problem.isEmpty()) {
       verified.put(key, Boolean.TRUE);
     }
     return problem;
   }
 
-  private Optional<Rejection> checkQuorum(List<CommitVote> votes, Bytes32 message, String what) {
+  private Optional<Refusal> checkQuorum(List<CommitVote> votes, Bytes32 message, String what) {
     int previous = -1;
     for (CommitVote vote : votes) {
       int index = vote.validatorIndex();
       if (index <= previous) {
-        return Rejection.of(what + " signer indexes must be strictly increasing");
+        return Refusal.of(what + " signer indexes must be strictly increasing");
       }
       if (index >= validators.size()) {
-        return Rejection.of(what + " signed by unknown validator index " + index);
+        return Refusal.of(what + " signed by unknown validator index " + index);
       }
       if (!Secp256k1.verify(message, vote.signature(), validators.get(index).publicKey())) {
-        return Rejection.of(what + " has an invalid signature from validator " + index);
+        return Refusal.of(what + " has an invalid signature from validator " + index);
       }
       previous = index;
     }
     if (votes.size() < validators.quorum()) {
-      return Rejection.of(
+      return Refusal.of(
           what + " has " + votes.size() + " signatures, quorum is " + validators.quorum());
     }
     return Optional.empty();

@@ -25,21 +25,21 @@ public final class CertifiedBlockVerifier {
   }
 
   /** Finality of {@code certified} alone: its certificate and its own consensus data. */
-  public Optional<Rejection> verifyFinal(CertifiedBlock certified) {
-    Optional<Rejection> certificate =
+  public Optional<Refusal> verifyFinal(CertifiedBlock certified) {
+    Optional<Refusal> certificate =
         certificates.checkCommit(
             certified.certificate(), certified.height(), certified.block().hash());
     return certificate.isPresent() ? certificate : blockChecks.check(certified.block()).rejection();
   }
 
   /** As {@link #verifyFinal}, and {@code certified} is the child of {@code parent}. */
-  public Optional<Rejection> verifyNext(BlockHeader parent, CertifiedBlock certified) {
+  public Optional<Refusal> verifyNext(BlockHeader parent, CertifiedBlock certified) {
     BlockHeader header = certified.block().header();
     if (header.height() != parent.height() + 1) {
-      return Rejection.of("block " + header.height() + " does not follow head " + parent.height());
+      return Refusal.of("block " + header.height() + " does not follow head " + parent.height());
     }
     if (!header.parentHash().equals(parent.hash())) {
-      return Rejection.of("block " + header.height() + " does not extend the local chain");
+      return Refusal.of("block " + header.height() + " does not extend the local chain");
     }
     return verifyFinal(certified);
   }

@@ -31,7 +31,7 @@ public final class MessageValidator {
     this.blockChecks = new BlockChecks(certificates);
   }
 
-  public Optional<Rejection> validate(ConsensusMessage message) {
+  public Optional<Refusal> validate(ConsensusMessage message) {
     return switch (message) {
       case Vote vote -> validateVote(vote);
       case Proposal proposal -> validateProposal(proposal);
@@ -39,24 +39,24 @@ public final class MessageValidator {
     };
   }
 
-  private Optional<Rejection> validateVote(Vote vote) {
+  private Optional<Refusal> validateVote(Vote vote) {
     if (vote.validatorIndex() >= validators.size()) {
-      return Rejection.of("vote from unknown validator index " + vote.validatorIndex());
+      return Refusal.of("vote from unknown validator index " + vote.validatorIndex());
     }
     if (!Secp256k1.verify(
         vote.signingHash(chainId),
         vote.signature(),
         validators.get(vote.validatorIndex()).publicKey())) {
-      return Rejection.of("invalid vote signature from validator " + vote.validatorIndex());
+      return Refusal.of("invalid vote signature from validator " + vote.validatorIndex());
     }
     return Optional.empty();
   }
 
-  private Optional<Rejection> validateProposal(Proposal proposal) {
+  private Optional<Refusal> validateProposal(Proposal proposal) {
     int expected =
         ProposerSelection.proposer(proposal.height(), proposal.round(), validators.size());
     if (proposal.proposerIndex() != expected) {
-      return Rejection.of(
+      return Refusal.of(
           "validator "
               + proposal.proposerIndex()
               + " is not the proposer of height "
@@ -66,14 +66,14 @@ public final class MessageValidator {
     }
     Block block = proposal.block();
     if (block.height() != proposal.height()) {
-      return Rejection.of(
+      return Refusal.of(
           "proposal for height " + proposal.height() + " holds block " + block.height());
     }
     if (!Secp256k1.verify(
         proposal.signingHash(chainId),
         proposal.signature(),
         validators.get(expected).publicKey())) {
-      return Rejection.of("invalid proposal signature from validator " + expected);
+      return Refusal.of("invalid proposal signature from validator " + expected);
     }
     BlockChecks.Result checked = blockChecks.check(block);
     if (checked.rejection().isPresent()) {
@@ -81,7 +81,7 @@ public final class MessageValidator {
     }
     ConsensusData data = checked.data().orElseThrow();
     if (data.round() > proposal.round()) {
-      return Rejection.of("block built for a later round than its proposal");
+      return Refusal.of("block built for a later round than its proposal");
     }
     if (proposal.polka().isEmpty()) {
       boolean fresh =
@@ -89,22 +89,20 @@ public final class MessageValidator {
               && block.header().proposer().equals(validators.get(expected).address());
       return fresh
           ? Optional.empty()
-          : Rejection.of(
-              "a proposal without polka must hold a block its proposer built this round");
+          : Refusal.of("a proposal without polka must hold a block its proposer built this round");
     }
     return validatePolka(proposal, proposal.polka().get());
   }
 
-  private Optional<Rejection> validatePolka(Proposal proposal, PolkaCertificate polka) {
+  private Optional<Refusal> validatePolka(Proposal proposal, PolkaCertificate polka) {
     if (polka.round() >= proposal.round()) {
-      return Rejection.of(
-          "validRound " + polka.round() + " is not below round " + proposal.round());
+      return Refusal.of("validRound " + polka.round() + " is not below round " + proposal.round());
     }
     return certificates.checkPolka(
         polka.prevotes(), proposal.height(), polka.round(), proposal.blockHash());
   }
 
-  private Optional<Rejection> validateDecision(CommitDecision decision) {
+  private Optional<Refusal> validateDecision(CommitDecision decision) {
     var certificate = decision.certificate();
     return certificates.checkCommit(certificate, certificate.height(), certificate.blockHash());
   }

@@ -8,7 +8,7 @@ import io.parley.consensus.messages.Vote;
 import io.parley.consensus.messages.VoteType;
 import io.parley.consensus.validation.CertificateChecker;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
-import io.parley.consensus.validation.Rejection;
+import io.parley.consensus.validation.Refusal;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +50,7 @@ final class SafetyMonitor {
     if (!node.honest) {
       return;
     }
-    Optional<Rejection> rejection = verifier.verifyNext(parent, block);
+    Optional<Refusal> rejection = verifier.verifyNext(parent, block);
     if (rejection.isPresent()) {
       fail(
           "node "

@@ -76,9 +76,9 @@ public final class BlockExecutor {
       require(
           gasCommitted <= config.consensus().maxBlockGas(),
           "transactions' gas limits exceed the block gas limit");
-      Outcome outcome =
+      TransactionOutcome outcome =
           processor.apply(state, tx, header.proposer(), config.consensus().maxBlockGas(), context);
-      if (outcome instanceof Outcome.Rejected rejected) {
+      if (outcome instanceof TransactionOutcome.Rejected rejected) {
         throw new InvalidBlockException(
             "transaction "
                 + i
@@ -87,7 +87,7 @@ public final class BlockExecutor {
                 + ") is not includable: "
                 + rejected.rejection().message());
       }
-      Receipt receipt = ((Outcome.Executed) outcome).receipt();
+      Receipt receipt = ((TransactionOutcome.Executed) outcome).receipt();
       receipts.add(receipt);
       gasUsed += receipt.gasUsed();
     }
@@ -109,7 +109,7 @@ public final class BlockExecutor {
    * Runs {@code tx} as {@code sender}'s in a block on top of {@code at}, for a gas estimate (see
    * {@link TransactionProcessor}); nothing is stored.
    */
-  public Outcome estimate(BlockHeader at, Transaction tx, Address sender) {
+  public TransactionOutcome estimate(BlockHeader at, Transaction tx, Address sender) {
     StateOverlay state =
         new StateOverlay(
             accounts, at.stateRoot(), a -> accounts.get(at.stateRoot(), a), contractStore);
@@ -156,10 +156,11 @@ public final class BlockExecutor {
       if (gasCommitted + tx.transaction().gasLimit() > maxGas) {
         continue;
       }
-      Outcome outcome = processor.apply(state, tx, proposer, maxGas, context);
+      TransactionOutcome outcome = processor.apply(state, tx, proposer, maxGas, context);
       switch (outcome) {
-        case Outcome.Rejected rejected -> dropped.add(new Dropped(tx, rejected.rejection()));
-        case Outcome.Executed executed -> {
+        case TransactionOutcome.Rejected rejected ->
+            dropped.add(new Dropped(tx, rejected.rejection()));
+        case TransactionOutcome.Executed executed -> {
           included.add(tx);
           receipts.add(executed.receipt());
           gasUsed += executed.receipt().gasUsed();

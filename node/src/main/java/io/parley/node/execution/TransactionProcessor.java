@@ -96,7 +96,7 @@ public final class TransactionProcessor {
    * Applies {@code signed} on top of {@code state}; the fee goes to {@code proposer}. Returns a
    * rejection (state untouched) or a receipt (state updated).
    */
-  Outcome apply(
+  TransactionOutcome apply(
       StateOverlay state,
       SignedTransaction signed,
       Address proposer,
@@ -104,7 +104,7 @@ public final class TransactionProcessor {
       ContractTransactions.BlockContext block) {
     Optional<Rejection> intrinsic = checkIntrinsic(signed, maxBlockGas);
     if (intrinsic.isPresent()) {
-      return new Outcome.Rejected(intrinsic.get());
+      return new TransactionOutcome.Rejected(intrinsic.get());
     }
     Transaction tx = signed.transaction();
     Address sender = signed.sender().orElseThrow();
@@ -114,13 +114,13 @@ public final class TransactionProcessor {
           tx.nonce() < from.nonce()
               ? Rejection.Reason.NONCE_TOO_LOW
               : Rejection.Reason.NONCE_TOO_HIGH;
-      return new Outcome.Rejected(
+      return new TransactionOutcome.Rejected(
           Rejection.of(
               reason, "nonce " + tx.nonce() + " but the account's next nonce is " + from.nonce()));
     }
     UInt256 maxCost = tx.maxCost().orElseThrow();
     if (from.balance().compareTo(maxCost) < 0) {
-      return new Outcome.Rejected(
+      return new TransactionOutcome.Rejected(
           Rejection.of(
               Rejection.Reason.INSUFFICIENT_BALANCE,
               "balance "
@@ -128,7 +128,8 @@ public final class TransactionProcessor {
                   + " is below value + gasLimit * gasPrice = "
                   + maxCost.toDecimalString()));
     }
-    return new Outcome.Executed(execute(state, tx, signed.hash(), sender, proposer, block));
+    return new TransactionOutcome.Executed(
+        execute(state, tx, signed.hash(), sender, proposer, block));
   }
 
   /**
@@ -136,7 +137,7 @@ public final class TransactionProcessor {
    * no signature, nonce or fee (gas limit, kind, balance for the value), then the execution. The
    * caller passes gas price 0, so no fee is moved; the nonce only fixes a deployment's address.
    */
-  Outcome simulate(
+  TransactionOutcome simulate(
       StateOverlay state,
       Transaction tx,
       Address sender,
@@ -146,22 +147,23 @@ public final class TransactionProcessor {
       throw new IllegalArgumentException("a simulated transaction has gas price 0");
     }
     if (tx.kind() == TransactionKind.SECRET_INPUT) {
-      return new Outcome.Rejected(
+      return new TransactionOutcome.Rejected(
           Rejection.of(
               Rejection.Reason.UNSUPPORTED_KIND,
               "transaction kind " + tx.kind() + " is not supported by this node version"));
     }
     Optional<Rejection> gasLimit = checkGasLimit(tx, maxBlockGas);
     if (gasLimit.isPresent()) {
-      return new Outcome.Rejected(gasLimit.get());
+      return new TransactionOutcome.Rejected(gasLimit.get());
     }
     Optional<String> payload = ContractPayloadShape.problem(tx);
     if (payload.isPresent()) {
-      return new Outcome.Rejected(Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, payload.get()));
+      return new TransactionOutcome.Rejected(
+          Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, payload.get()));
     }
     UInt256 balance = state.get(sender).balance();
     if (balance.compareTo(tx.value()) < 0) {
-      return new Outcome.Rejected(
+      return new TransactionOutcome.Rejected(
           Rejection.of(
               Rejection.Reason.INSUFFICIENT_BALANCE,
               "balance "
@@ -169,7 +171,8 @@ public final class TransactionProcessor {
                   + " is below the value "
                   + tx.value().toDecimalString()));
     }
-    return new Outcome.Executed(execute(state, tx, Bytes32.ZERO, sender, Address.ZERO, block));
+    return new TransactionOutcome.Executed(
+        execute(state, tx, Bytes32.ZERO, sender, Address.ZERO, block));
   }
 
   /** Executes an includable transaction: nonce and intrinsic fee first, then its effects. */

@@ -8,7 +8,7 @@ import io.parley.base.block.BlockHeader;
 import io.parley.base.block.Receipt;
 import io.parley.base.tx.Transaction;
 import io.parley.node.chain.Blockchain;
-import io.parley.node.execution.Outcome;
+import io.parley.node.execution.TransactionOutcome;
 import io.parley.node.execution.contract.ContractReader;
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +69,10 @@ public final class ChainRpcMethods {
       throw RpcException.invalidParams("tx_estimateGas: " + e.getMessage());
     }
     return switch (chain.executor().estimate(at, tx, draft.from())) {
-      case Outcome.Rejected rejected ->
+      case TransactionOutcome.Rejected rejected ->
           throw new RpcException(
               rejected.rejection().reason().code(), rejected.rejection().message());
-      case Outcome.Executed executed -> gasUsed(executed.receipt());
+      case TransactionOutcome.Executed executed -> gasUsed(executed.receipt());
     };
   }
 

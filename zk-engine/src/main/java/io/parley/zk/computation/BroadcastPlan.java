@@ -68,10 +68,10 @@ final class BroadcastPlan {
     return plan;
   }
 
-  private Step<?> batch(int index) {
+  private PlannedPhase<?> batch(int index) {
     Bytes32 id = SessionIds.batch(request.id(), index);
     BatchPlan plan = batches.get(index);
-    return Step.kept(
+    return PlannedPhase.kept(
         "prep/" + index,
         id,
         () -> {
@@ -85,9 +85,9 @@ final class BroadcastPlan {
         () -> {});
   }
 
-  private Step<?> bitsStep() {
+  private PlannedPhase<?> bitsStep() {
     Bytes32 id = SessionIds.derive(request.id(), "bits");
-    return Step.kept(
+    return PlannedPhase.kept(
         "bits",
         id,
         () -> online(id, RandomBits.generate(new SecureArithmetic(context()), bits)),
@@ -96,9 +96,9 @@ final class BroadcastPlan {
         () -> preprocessing.squares(bits));
   }
 
-  private Step<?> online() {
+  private PlannedPhase<?> online() {
     Bytes32 id = SessionIds.derive(request.id(), "online");
-    return Step.last(
+    return PlannedPhase.last(
         "online",
         id,
         () -> online(id, ShamirPrograms.program(request, inputs, context())),

@@ -70,12 +70,12 @@ final class KingPlan {
     return plan;
   }
 
-  private Step<PrssKeys> keys() {
+  private PlannedPhase<PrssKeys> keys() {
     Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), KEYS);
-    return new Step<>(
+    return new PlannedPhase<>(
         KEYS,
         id,
-        Step.Scope.COMMITTEE,
+        PlannedPhase.Scope.COMMITTEE,
         () ->
             new PrssKeySession(
                 member.committee(),
@@ -92,9 +92,9 @@ final class KingPlan {
         () -> {});
   }
 
-  private Step<Dn07Batch.Output> batch(int index, Dn07Batch.Plan batch) {
+  private PlannedPhase<Dn07Batch.Output> batch(int index, Dn07Batch.Plan batch) {
     Bytes32 batchId = SessionIds.batch(request.id(), index);
-    return Step.kept(
+    return PlannedPhase.kept(
         "prep/" + index,
         Dn07Batch.sessionId(batchId, batch),
         () ->
@@ -108,9 +108,9 @@ final class KingPlan {
         () -> {});
   }
 
-  private Step<ComputationResult> online() {
+  private PlannedPhase<ComputationResult> online() {
     Bytes32 id = SessionIds.derive(request.id(), "online");
-    return Step.last(
+    return PlannedPhase.last(
         "online",
         id,
         () ->

@@ -20,15 +20,15 @@ final class Material {
 
   private Material() {}
 
-  static final Step.Codec<FieldElement[]> FIELD_ARRAY =
-      new Step.Codec<>(
+  static final PlannedPhase.Codec<FieldElement[]> FIELD_ARRAY =
+      new PlannedPhase.Codec<>(
           v -> finish(fields(header(4 + FieldElement.BYTES * v.length), v)), b -> fields(open(b)));
 
-  static final Step.Codec<BatchOutput> BATCH =
-      new Step.Codec<>(Material::encodeBatch, b -> batch(open(b)));
+  static final PlannedPhase.Codec<BatchOutput> BATCH =
+      new PlannedPhase.Codec<>(Material::encodeBatch, b -> batch(open(b)));
 
-  static final Step.Codec<Dn07Batch.Output> KING_BATCH =
-      new Step.Codec<>(
+  static final PlannedPhase.Codec<Dn07Batch.Output> KING_BATCH =
+      new PlannedPhase.Codec<>(
           o -> {
             byte[] batch = encodeBatch(o.batch());
             ByteBuffer out = header(batch.length - 1 + 4 + FieldElement.BYTES * o.bits().length);
@@ -40,11 +40,12 @@ final class Material {
             return new Dn07Batch.Output(batch(in), fields(in));
           });
 
-  static final Step.Codec<Boolean> VERDICT =
-      new Step.Codec<>(v -> new byte[] {VERSION, (byte) (v ? 1 : 0)}, b -> open(b).get() == 1);
+  static final PlannedPhase.Codec<Boolean> VERDICT =
+      new PlannedPhase.Codec<>(
+          v -> new byte[] {VERSION, (byte) (v ? 1 : 0)}, b -> open(b).get() == 1);
 
-  static final Step.Codec<PrssKeys> PRSS_KEYS =
-      new Step.Codec<>(
+  static final PlannedPhase.Codec<PrssKeys> PRSS_KEYS =
+      new PlannedPhase.Codec<>(
           k -> {
             ByteBuffer out = header(3 + 4 + k.keys().size() * (4 + PrssKeys.KEY_BYTES));
             out.put((byte) k.n()).put((byte) k.t()).put((byte) k.self()).putInt(k.keys().size());
@@ -67,8 +68,8 @@ final class Material {
             return new PrssKeys(n, t, self, keys);
           });
 
-  static final Step.Codec<Rep4Keys> REP4_KEYS =
-      new Step.Codec<>(
+  static final PlannedPhase.Codec<Rep4Keys> REP4_KEYS =
+      new PlannedPhase.Codec<>(
           k -> {
             byte[] bytes = k.encode();
             return finish(header(bytes.length).put(bytes));

@@ -36,7 +36,7 @@ public final class MemberComputation {
   private final Bytes32 committeeScope;
   private final Plan plan;
   private final MemberStore store;
-  private Step<?> current;
+  private PlannedPhase<?> current;
   private ProtocolSession<?> session;
   private Bytes32 lastTranscript = Bytes32.ZERO;
   private int rounds;
@@ -79,7 +79,7 @@ public final class MemberComputation {
       }
     }
     while (true) {
-      Optional<Step<?>> step = plan.next();
+      Optional<PlannedPhase<?>> step = plan.next();
       if (step.isEmpty()) {
         outcome = Optional.of(new Outcome.Completed<>(plan.result(), transcript(), rounds));
         return Optional.empty();
@@ -96,12 +96,7 @@ public final class MemberComputation {
     return outcome;
   }
 
-  /** Phases run so far in this process (restored ones excluded). */
-  public int roundsRun() {
-    return rounds;
-  }
-
-  private <T> boolean restore(Step<T> step) {
+  private <T> boolean restore(PlannedPhase<T> step) {
     if (step.codec().isEmpty()) {
       return false;
     }
@@ -134,7 +129,7 @@ public final class MemberComputation {
   }
 
   @SuppressWarnings("unchecked")
-  private <T> void accept(Step<T> step, Object value) {
+  private <T> void accept(PlannedPhase<T> step, Object value) {
     T typed = (T) value;
     if (step.codec().isPresent()) {
       store.put(scope(step), step.name(), step.codec().get().encode().apply(typed));
@@ -142,8 +137,8 @@ public final class MemberComputation {
     step.accept().accept(typed);
   }
 
-  private Bytes32 scope(Step<?> step) {
-    return step.scope() == Step.Scope.COMMITTEE ? committeeScope : request.id();
+  private Bytes32 scope(PlannedPhase<?> step) {
+    return step.scope() == PlannedPhase.Scope.COMMITTEE ? committeeScope : request.id();
   }
 
   /** SHA-256(domain, computation id, protocol name, the last phase's transcript). */

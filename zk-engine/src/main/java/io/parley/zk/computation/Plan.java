@@ -10,11 +10,11 @@ import java.util.function.Supplier;
  * when it runs, so a phase may use its predecessors' values), then the result.
  */
 final class Plan {
-  private final List<Step<?>> steps = new ArrayList<>();
+  private final List<PlannedPhase<?>> steps = new ArrayList<>();
   private Supplier<ComputationResult> result;
   private int next;
 
-  void add(Step<?> step) {
+  void add(PlannedPhase<?> step) {
     steps.add(step);
   }
 
@@ -23,7 +23,7 @@ final class Plan {
   }
 
   /** The next phase, or empty after the last. */
-  Optional<Step<?>> next() {
+  Optional<PlannedPhase<?>> next() {
     return next < steps.size() ? Optional.of(steps.get(next++)) : Optional.empty();
   }
 

@@ -51,12 +51,12 @@ final class Rep4Plan {
     return plan;
   }
 
-  private Step<Rep4Keys> keys() {
+  private PlannedPhase<Rep4Keys> keys() {
     Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), KEYS);
-    return new Step<>(
+    return new PlannedPhase<>(
         KEYS,
         id,
-        Step.Scope.COMMITTEE,
+        PlannedPhase.Scope.COMMITTEE,
         () -> {
           SecureRandom random = new SecureRandom();
           byte[][] contributions = new byte[4][];
@@ -84,9 +84,9 @@ final class Rep4Plan {
    * The check that the three holders of every component of the wallet-dealt inputs hold the same
    * values ({@code Rep4InputCheck}: keyed digests, echoed, so that all honest members agree).
    */
-  private Step<Boolean> inputCheck() {
+  private PlannedPhase<Boolean> inputCheck() {
     Bytes32 id = SessionIds.derive(request.id(), "input");
-    return Step.kept(
+    return PlannedPhase.kept(
         "input",
         id,
         () ->
@@ -98,9 +98,9 @@ final class Rep4Plan {
         () -> {});
   }
 
-  private Step<ComputationResult> online() {
+  private PlannedPhase<ComputationResult> online() {
     Bytes32 id = SessionIds.derive(request.id(), "online");
-    return Step.last(
+    return PlannedPhase.last(
         "online",
         id,
         () -> {

@@ -67,13 +67,13 @@ final class ShamirPrograms {
    * The check of the dealt input sharings ({@code input}): two broadcast openings that attribute
    * nothing, since a bad share may be the wallet's; consumes {@link InputCheck#RANDOMS} randoms.
    */
-  static Step<Boolean> inputCheck(
+  static PlannedPhase<Boolean> inputCheck(
       CommitteeMember member,
       ComputationRequest request,
       ResolvedInputs inputs,
       PreprocessingStore preprocessing) {
     Bytes32 id = SessionIds.derive(request.id(), "input");
-    return Step.kept(
+    return PlannedPhase.kept(
         "input",
         id,
         () ->

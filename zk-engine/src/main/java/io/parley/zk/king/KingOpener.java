@@ -102,10 +102,6 @@ final class KingOpener {
     this.confirmsLeft = n;
   }
 
-  static int sharesStep(int step) {
-    return 3 * step;
-  }
-
   private boolean malicious() {
     return key.isPresent();
   }

@@ -51,18 +51,6 @@ public final class PreprocessingStore implements Preprocessing {
     bits.add(newBits);
   }
 
-  public int availableTriples() {
-    return a.available();
-  }
-
-  public int availableRandoms() {
-    return randoms.available();
-  }
-
-  public int availableBits() {
-    return bits.available();
-  }
-
   @Override
   public Triples triples(int count) {
     return new Triples(
@@ -95,10 +83,6 @@ public final class PreprocessingStore implements Preprocessing {
         chunks.add(values);
         available += values.length;
       }
-    }
-
-    int available() {
-      return available;
     }
 
     FieldElement[] take(int count, String what) {

@@ -29,12 +29,12 @@ final class BlamePhase {
   private static final int MAX_HELD = 16;
 
   private record Claim(
-      int transfer, int chunk, Statement sender, Statement backup, Disclosure receiver) {
+      int transfer, int chunk, Statement sender, Statement backup, TransferDisclosure receiver) {
     Schedule.Transfer schedule() {
       return Schedule.transfer(sender.kind(), transfer, receiver.batch());
     }
 
-    boolean matches(Disclosure d) {
+    boolean matches(TransferDisclosure d) {
       return d.round() == sender.round()
           && d.kind() == sender.kind()
           && d.transfer() == transfer
@@ -44,7 +44,7 @@ final class BlamePhase {
   }
 
   private final List<Claim> claims = new ArrayList<>();
-  private final List<Disclosure> disclosures = new ArrayList<>();
+  private final List<TransferDisclosure> disclosures = new ArrayList<>();
   private Rep4Evidence proven;
   private int round = -1;
   private String unresolved;
@@ -71,9 +71,9 @@ final class BlamePhase {
       ExchangeRound.Result.Conflict c,
       List<Action> actions,
       Rep4Session<?> session) {
-    Disclosure.Content content = done.disclose(c.transfer(), c.chunk()).orElseThrow();
-    Disclosure mine =
-        Disclosure.sign(
+    TransferDisclosure.Content content = done.disclose(c.transfer(), c.chunk()).orElseThrow();
+    TransferDisclosure mine =
+        TransferDisclosure.sign(
             context.computation(),
             done.round(),
             done.kind(),
@@ -137,7 +137,7 @@ final class BlamePhase {
           }
         }
         case DISCLOSURE -> {
-          Disclosure d = Disclosure.decode(in);
+          TransferDisclosure d = TransferDisclosure.decode(in);
           if (d.discloser() == e.sender()
               && disclosures.size() < MAX_HELD
               && d.computation().equals(context.computation())
@@ -168,7 +168,7 @@ final class BlamePhase {
             chunk,
             Statement.decode(part(in)),
             Statement.decode(part(in)),
-            Disclosure.decode(part(in)));
+            TransferDisclosure.decode(part(in)));
     if (claims.size() >= MAX_HELD
         || claims.stream().anyMatch(c -> c.receiver().discloser() == claimant)
         || !validClaim(context, claim, claimant)) {
@@ -180,7 +180,7 @@ final class BlamePhase {
     if (claim.schedule().third() != context.self()) {
       return;
     }
-    Optional<Disclosure.Content> content =
+    Optional<TransferDisclosure.Content> content =
         rounds.stream()
             .filter(r -> r != null && r.round() == at && r.kind() == claim.sender().kind())
             .findFirst()
@@ -188,8 +188,8 @@ final class BlamePhase {
     if (content.isEmpty()) {
       return;
     }
-    Disclosure mine =
-        Disclosure.sign(
+    TransferDisclosure mine =
+        TransferDisclosure.sign(
             context.computation(),
             at,
             claim.sender().kind(),
@@ -262,7 +262,7 @@ final class BlamePhase {
     if (proven == null) {
       Rep4BlameVerifier verifier = new Rep4BlameVerifier(context.committee());
       for (Claim claim : claims) {
-        for (Disclosure third : disclosures) {
+        for (TransferDisclosure third : disclosures) {
           if (!claim.matches(third)) {
             continue;
           }

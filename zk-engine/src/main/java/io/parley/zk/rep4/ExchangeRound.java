@@ -32,8 +32,11 @@ interface ExchangeRound {
   /** Called with the three validated messages (index = sender; null at self). */
   Result complete(Received[] received);
 
-  /** Disclosure for a conflict on one chunk of one transfer; only receiver and third have one. */
-  default Optional<Disclosure.Content> disclose(int transfer, int chunk) {
+  /**
+   * TransferDisclosure for a conflict on one chunk of one transfer; only receiver and third have
+   * one.
+   */
+  default Optional<TransferDisclosure.Content> disclose(int transfer, int chunk) {
     return Optional.empty();
   }
 

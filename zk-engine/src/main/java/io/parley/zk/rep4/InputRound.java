@@ -51,7 +51,7 @@ final class InputRound extends BaseRound {
       int[] ab = Schedule.complement(o, c);
       for (int m : ab) {
         if (m != self) {
-          Prg.fill(
+          StreamPrg.fill(
               context.streamKey(m, round, stream(o, m)), 0, z.component(m), offsets[o], counts[o]);
         }
       }

@@ -36,7 +36,7 @@ final class MultiplyRound extends BaseRound {
         continue;
       }
       long[] r = new long[tr.length()];
-      Prg.fill(context.streamKey(tr.receiver(), round, id), 0, r, 0, r.length);
+      StreamPrg.fill(context.streamKey(tr.receiver(), round, id), 0, r, 0, r.length);
       accumulate(z.component(tr.receiver()), tr.from(), r);
       if (tr.third() == self) {
         continue;
@@ -129,7 +129,7 @@ final class MultiplyRound extends BaseRound {
   }
 
   @Override
-  public Optional<Disclosure.Content> disclose(int transfer, int chunk) {
+  public Optional<TransferDisclosure.Content> disclose(int transfer, int chunk) {
     Schedule.Transfer tr = Schedule.multiply(transfer, n);
     int from = tr.from() + chunk * Digests.CHUNK;
     int to = Math.min(tr.to(), from + Digests.CHUNK);
@@ -139,7 +139,7 @@ final class MultiplyRound extends BaseRound {
     if (context.self() == tr.receiver()) {
       int j = tr.third();
       return Optional.of(
-          new Disclosure.Content(
+          new TransferDisclosure.Content(
               n,
               java.util.Arrays.copyOfRange(x.component(j), from, to),
               java.util.Arrays.copyOfRange(y.component(j), from, to),
@@ -148,7 +148,7 @@ final class MultiplyRound extends BaseRound {
     if (context.self() == tr.third()) {
       int k = tr.receiver();
       return Optional.of(
-          new Disclosure.Content(
+          new TransferDisclosure.Content(
               n,
               java.util.Arrays.copyOfRange(x.component(k), from, to),
               java.util.Arrays.copyOfRange(y.component(k), from, to),

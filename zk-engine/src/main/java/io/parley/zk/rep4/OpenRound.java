@@ -81,7 +81,7 @@ final class OpenRound extends BaseRound {
   }
 
   @Override
-  public Optional<Disclosure.Content> disclose(int transfer, int chunk) {
+  public Optional<TransferDisclosure.Content> disclose(int transfer, int chunk) {
     Schedule.Transfer tr = Schedule.open(transfer, n);
     int from = chunk * Digests.CHUNK;
     int to = Math.min(n, from + Digests.CHUNK);
@@ -89,11 +89,11 @@ final class OpenRound extends BaseRound {
       return Optional.empty();
     }
     if (context.self() == tr.receiver()) {
-      return Optional.of(new Disclosure.Content(n, new long[0], new long[0], new byte[0]));
+      return Optional.of(new TransferDisclosure.Content(n, new long[0], new long[0], new byte[0]));
     }
     if (context.self() == tr.third()) {
       return Optional.of(
-          new Disclosure.Content(
+          new TransferDisclosure.Content(
               n,
               java.util.Arrays.copyOfRange(x.component(tr.receiver()), from, to),
               new long[0],

@@ -122,8 +122,8 @@ public final class Rep4BlameVerifier {
   private Optional<String> rejectConflict(Rep4Evidence.Conflict c) {
     Statement sent = c.sender();
     Statement backup = c.backup();
-    Disclosure atReceiver = c.receiver();
-    Disclosure atThird = c.third();
+    TransferDisclosure atReceiver = c.receiver();
+    TransferDisclosure atThird = c.third();
     RoundKind kind = sent.kind();
     if (kind != RoundKind.MULTIPLY && kind != RoundKind.AND && kind != RoundKind.OPEN) {
       return Optional.of("conflicts arise in multiplication, AND and opening rounds only");
@@ -147,7 +147,7 @@ public final class Rep4BlameVerifier {
     if (sent.from() != tr.sender() || backup.from() != tr.backup()) {
       return Optional.of("statements are not from the transfer's sender and backup");
     }
-    for (Disclosure d : new Disclosure[] {atReceiver, atThird}) {
+    for (TransferDisclosure d : new TransferDisclosure[] {atReceiver, atThird}) {
       if (!d.computation().equals(sent.computation())
           || d.round() != sent.round()
           || d.kind() != kind
@@ -194,10 +194,10 @@ public final class Rep4BlameVerifier {
       int round,
       int from,
       int len,
-      Disclosure atReceiver,
-      Disclosure atThird) {
-    Disclosure.Content k = atReceiver.content();
-    Disclosure.Content j = atThird.content();
+      TransferDisclosure atReceiver,
+      TransferDisclosure atThird) {
+    TransferDisclosure.Content k = atReceiver.content();
+    TransferDisclosure.Content j = atThird.content();
     if (kind == RoundKind.OPEN) {
       return j.x().length == len ? Optional.of(j.x().clone()) : Optional.empty();
     }
@@ -209,7 +209,7 @@ public final class Rep4BlameVerifier {
       return Optional.empty();
     }
     long[] w = new long[len];
-    Prg.fill(j.streamKey(), from - tr.from(), w, 0, len);
+    StreamPrg.fill(j.streamKey(), from - tr.from(), w, 0, len);
     TransferMath.mask(
         kind == RoundKind.AND, tr.third(), tr.receiver(), k.x(), k.y(), j.x(), j.y(), 0, len, w);
     return Optional.of(w);

@@ -41,6 +41,6 @@ public record Rep4Context(
   }
 
   byte[] streamKey(int m, int round, int stream) {
-    return Prg.streamKey(prgKeys().key(m), computation, round, stream);
+    return StreamPrg.streamKey(prgKeys().key(m), computation, round, stream);
   }
 }

@@ -25,8 +25,8 @@ public sealed interface Rep4Evidence {
       int chunk,
       Statement sender,
       Statement backup,
-      Disclosure receiver,
-      Disclosure third)
+      TransferDisclosure receiver,
+      TransferDisclosure third)
       implements Rep4Evidence {
     @Override
     public Bytes32 computation() {
@@ -90,8 +90,8 @@ public sealed interface Rep4Evidence {
                     chunk,
                     Statement.decode(part(in)),
                     Statement.decode(part(in)),
-                    Disclosure.decode(part(in)),
-                    Disclosure.decode(part(in)));
+                    TransferDisclosure.decode(part(in)),
+                    TransferDisclosure.decode(part(in)));
             case 2 ->
                 new Equivocation(accused, Statement.decode(part(in)), Statement.decode(part(in)));
             default -> throw new MalformedMessageException("unknown rep4 evidence " + variant);

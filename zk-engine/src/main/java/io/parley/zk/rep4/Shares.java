@@ -253,16 +253,4 @@ public final class Shares {
   public Shares slices(int fromSlice, int toSlice, int words) {
     return slice(fromSlice * words, toSlice * words);
   }
-
-  /** Shifts slices up by one (multiplication by 2): slice 0 becomes zero, the top slice drops. */
-  public Shares shiftSlicesUp(int words) {
-    long[][] c = new long[4][];
-    for (int m = 0; m < 4; m++) {
-      if (m != self) {
-        c[m] = new long[length];
-        System.arraycopy(components[m], 0, c[m], words, length - words);
-      }
-    }
-    return new Shares(self, c);
-  }
 }

@@ -59,36 +59,4 @@ public final class Shamir {
     }
     return acc;
   }
-
-  /** Interpolates the unique polynomial of degree below points.length through the points. */
-  public static Polynomial interpolate(int[] parties, FieldElement[] values) {
-    int k = parties.length;
-    FieldElement[] result = new FieldElement[k];
-    java.util.Arrays.fill(result, FieldElement.ZERO);
-    for (int j = 0; j < k; j++) {
-      // basis polynomial prod_{m != j} (x - x_m) / (x_j - x_m)
-      FieldElement[] basis = {FieldElement.ONE};
-      FieldElement denominator = FieldElement.ONE;
-      FieldElement xj = point(parties[j]);
-      for (int m = 0; m < k; m++) {
-        if (m == j) {
-          continue;
-        }
-        FieldElement xm = point(parties[m]);
-        FieldElement[] next = new FieldElement[basis.length + 1];
-        java.util.Arrays.fill(next, FieldElement.ZERO);
-        for (int i = 0; i < basis.length; i++) {
-          next[i + 1] = next[i + 1].add(basis[i]);
-          next[i] = next[i].subtract(basis[i].multiply(xm));
-        }
-        basis = next;
-        denominator = denominator.multiply(xj.subtract(xm));
-      }
-      FieldElement scale = values[j].multiply(denominator.inverse());
-      for (int i = 0; i < basis.length; i++) {
-        result[i] = result[i].add(basis[i].multiply(scale));
-      }
-    }
-    return new Polynomial(result);
-  }
 }

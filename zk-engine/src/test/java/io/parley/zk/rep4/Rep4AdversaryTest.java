@@ -286,11 +286,11 @@ class Rep4AdversaryTest {
                     c.third())))
         .isPresent();
     // a disclosed value changed after signing
-    Disclosure t = c.third();
+    TransferDisclosure t = c.third();
     long[] x = t.content().x().clone();
     x[0]++;
-    Disclosure forged =
-        new Disclosure(
+    TransferDisclosure forged =
+        new TransferDisclosure(
             t.computation(),
             t.round(),
             t.kind(),
@@ -298,7 +298,7 @@ class Rep4AdversaryTest {
             t.transfer(),
             t.chunk(),
             t.batch(),
-            new Disclosure.Content(t.batch(), x, t.content().y(), t.content().streamKey()),
+            new TransferDisclosure.Content(t.batch(), x, t.content().y(), t.content().streamKey()),
             t.signature());
     assertThat(
             v.reject(

@@ -4,12 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Why a message, block or certificate was refused: an expected outcome, not an error. */
-public record Rejection(String reason) {
-  public Rejection {
+public record Refusal(String reason) {
+  public Refusal {
     Objects.requireNonNull(reason, "reason");
   }
 
-  public static Optional<Rejection> of(String reason) {
-    return Optional.of(new Rejection(reason));
+  public static Optional<Refusal> of(String reason) {
+    return Optional.of(new Refusal(reason));
   }
 }

@@ -20,7 +20,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * the third gives x_k. All of it is already known to the sender and the backup, one of whom is the
  * cheater (ADR 0024).
  */
-public record Disclosure(
+public record TransferDisclosure(
     Bytes32 computation,
     int round,
     RoundKind kind,
@@ -39,7 +39,7 @@ public record Disclosure(
    */
   public record Content(int batch, long[] x, long[] y, byte[] streamKey) {}
 
-  public static Disclosure sign(
+  public static TransferDisclosure sign(
       Bytes32 computation,
       int round,
       RoundKind kind,
@@ -48,10 +48,10 @@ public record Disclosure(
       int chunk,
       Content content,
       PrivateKey key) {
-    Disclosure unsigned =
-        new Disclosure(
+    TransferDisclosure unsigned =
+        new TransferDisclosure(
             computation, round, kind, discloser, transfer, chunk, content.batch(), content, null);
-    return new Disclosure(
+    return new TransferDisclosure(
         computation,
         round,
         kind,
@@ -113,7 +113,7 @@ public record Disclosure(
         .array();
   }
 
-  public static Disclosure decode(ByteBuffer in) {
+  public static TransferDisclosure decode(ByteBuffer in) {
     try {
       byte[] id = new byte[32];
       in.get(id);
@@ -133,7 +133,7 @@ public record Disclosure(
       in.get(streamKey);
       byte[] sig = new byte[Signature.SIZE];
       in.get(sig);
-      return new Disclosure(
+      return new TransferDisclosure(
           Bytes32.wrap(id),
           round,
           kind,

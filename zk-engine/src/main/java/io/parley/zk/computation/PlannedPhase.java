@@ -13,7 +13,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * consumed of the member's preprocessing ({@code replay}, run when the value is restored instead of
  * computed, so that later phases draw the same shares as the other members).
  */
-record Step<T>(
+record PlannedPhase<T>(
     String name,
     Bytes32 id,
     Scope scope,
@@ -31,19 +31,21 @@ record Step<T>(
   record Codec<T>(Function<T, byte[]> encode, Function<byte[], T> decode) {}
 
   /** A phase whose value is kept under the computation's id. */
-  static <T> Step<T> kept(
+  static <T> PlannedPhase<T> kept(
       String name,
       Bytes32 id,
       Supplier<ProtocolSession<T>> session,
       Consumer<T> accept,
       Codec<T> codec,
       Runnable replay) {
-    return new Step<>(name, id, Scope.COMPUTATION, session, accept, Optional.of(codec), replay);
+    return new PlannedPhase<>(
+        name, id, Scope.COMPUTATION, session, accept, Optional.of(codec), replay);
   }
 
   /** The last phase: its value is the computation's result, returned rather than kept. */
-  static <T> Step<T> last(
+  static <T> PlannedPhase<T> last(
       String name, Bytes32 id, Supplier<ProtocolSession<T>> session, Consumer<T> accept) {
-    return new Step<>(name, id, Scope.COMPUTATION, session, accept, Optional.empty(), () -> {});
+    return new PlannedPhase<>(
+        name, id, Scope.COMPUTATION, session, accept, Optional.empty(), () -> {});
   }
 }

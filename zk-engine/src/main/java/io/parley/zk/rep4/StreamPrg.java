@@ -17,12 +17,12 @@ import org.apache.tuweni.bytes.Bytes32;
  * counter starting at zero; the keystream is read as little-endian longs. A stream key reveals only
  * its own stream, which is what a blame disclosure hands out.
  */
-public final class Prg {
+public final class StreamPrg {
   private static final byte[] DOMAIN = "parley-rep4-prg/1".getBytes(StandardCharsets.US_ASCII);
   private static final int CHUNK = 1 << 15;
   private static final byte[] ZEROS = new byte[CHUNK];
 
-  private Prg() {}
+  private StreamPrg() {}
 
   public static byte[] streamKey(byte[] key, Bytes32 computation, int round, int stream) {
     MessageDigest sha = Sha256.newDigest();
