@@ -55,10 +55,6 @@ public record FantasticFour() implements Protocol {
   @Override
   public MemberComputation member(
       CommitteeMember member, ComputationRequest request, MemberInputs inputs, MemberStore store) {
-    requireSupport(member, request);
-    ResolvedInputs resolved =
-        ResolvedInputs.resolve(request.workload(), inputs, inputFormat(), member);
-    return new MemberComputation(
-        this, member, request, Rep4Plan.of(member, request, resolved), store);
+    return MemberComputation.start(this, member, request, inputs, store, Rep4Plan::of);
   }
 }

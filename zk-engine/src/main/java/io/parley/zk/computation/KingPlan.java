@@ -71,12 +71,10 @@ final class KingPlan {
   }
 
   private PlannedPhase<PrssKeys> keys() {
-    Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), KEYS);
-    return new PlannedPhase<>(
+    return PlannedPhase.committeeKeys(
         KEYS,
-        id,
-        PlannedPhase.Scope.COMMITTEE,
-        () ->
+        member,
+        id ->
             new PrssKeySession(
                 member.committee(),
                 member.self(),
@@ -88,8 +86,7 @@ final class KingPlan {
           preprocessing.useBoundedFrom(
               new Prss(agreed.forBatch(SessionIds.derive(request.id(), "bounded"))));
         },
-        Optional.of(Material.PRSS_KEYS),
-        () -> {});
+        Material.PRSS_KEYS);
   }
 
   private PlannedPhase<Dn07Batch.Output> batch(int index, Dn07Batch.Plan batch) {

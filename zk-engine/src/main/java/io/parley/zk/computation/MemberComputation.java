@@ -55,6 +55,32 @@ public final class MemberComputation {
     this.store = store;
   }
 
+  /** How a protocol plans one member's phases, once its inputs are checked. */
+  interface Planner {
+    Plan plan(CommitteeMember member, ComputationRequest request, ResolvedInputs inputs);
+  }
+
+  /** Checks the request and the inputs against the protocol, then plans the member's phases. */
+  static MemberComputation start(
+      Protocol protocol,
+      CommitteeMember member,
+      ComputationRequest request,
+      MemberInputs inputs,
+      MemberStore store,
+      Planner planner) {
+    protocol
+        .unsupported(member.size(), request.workload())
+        .ifPresent(
+            reason -> {
+              throw new IllegalArgumentException(
+                  protocol.name() + " cannot run this computation: " + reason);
+            });
+    ResolvedInputs resolved =
+        ResolvedInputs.resolve(request.workload(), inputs, protocol.inputFormat(), member);
+    return new MemberComputation(
+        protocol, member, request, planner.plan(member, request, resolved), store);
+  }
+
   public Protocol protocol() {
     return protocol;
   }

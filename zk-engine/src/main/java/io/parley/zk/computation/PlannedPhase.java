@@ -42,6 +42,21 @@ record PlannedPhase<T>(
         name, id, Scope.COMPUTATION, session, accept, Optional.of(codec), replay);
   }
 
+  /**
+   * A key agreement run once per committee: kept under the committee's id, with the session id
+   * {@code keccak256(committeeId || name)}.
+   */
+  static <T> PlannedPhase<T> committeeKeys(
+      String name,
+      CommitteeMember member,
+      Function<Bytes32, ProtocolSession<T>> session,
+      Consumer<T> accept,
+      Codec<T> codec) {
+    Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), name);
+    return new PlannedPhase<>(
+        name, id, Scope.COMMITTEE, () -> session.apply(id), accept, Optional.of(codec), () -> {});
+  }
+
   /** The last phase: its value is the computation's result, returned rather than kept. */
   static <T> PlannedPhase<T> last(
       String name, Bytes32 id, Supplier<ProtocolSession<T>> session, Consumer<T> accept) {

@@ -35,14 +35,4 @@ public sealed interface Protocol permits ShamirBroadcast, ShamirKing, FantasticF
    */
   MemberComputation member(
       CommitteeMember member, ComputationRequest request, MemberInputs inputs, MemberStore store);
-
-  /** Throws when this protocol cannot run the request on the member's committee. */
-  default void requireSupport(CommitteeMember member, ComputationRequest request) {
-    unsupported(member.size(), request.workload())
-        .ifPresent(
-            reason -> {
-              throw new IllegalArgumentException(
-                  name() + " cannot run this computation: " + reason);
-            });
-  }
 }

@@ -52,12 +52,10 @@ final class Rep4Plan {
   }
 
   private PlannedPhase<Rep4Keys> keys() {
-    Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), KEYS);
-    return new PlannedPhase<>(
+    return PlannedPhase.committeeKeys(
         KEYS,
-        id,
-        PlannedPhase.Scope.COMMITTEE,
-        () -> {
+        member,
+        id -> {
           SecureRandom random = new SecureRandom();
           byte[][] contributions = new byte[4][];
           for (int m = 0; m < 4; m++) {
@@ -76,8 +74,7 @@ final class Rep4Plan {
           return new Rep4Session<>(context, Rep4Program.setupKeys(contributions));
         },
         agreed -> keys = agreed,
-        Optional.of(Material.REP4_KEYS),
-        () -> {});
+        Material.REP4_KEYS);
   }
 
   /**

@@ -46,10 +46,6 @@ public record ShamirBroadcast() implements Protocol {
   @Override
   public MemberComputation member(
       CommitteeMember member, ComputationRequest request, MemberInputs inputs, MemberStore store) {
-    requireSupport(member, request);
-    ResolvedInputs resolved =
-        ResolvedInputs.resolve(request.workload(), inputs, inputFormat(), member);
-    return new MemberComputation(
-        this, member, request, BroadcastPlan.of(member, request, resolved), store);
+    return MemberComputation.start(this, member, request, inputs, store, BroadcastPlan::of);
   }
 }

@@ -57,10 +57,6 @@ public record ShamirKing() implements Protocol {
   @Override
   public MemberComputation member(
       CommitteeMember member, ComputationRequest request, MemberInputs inputs, MemberStore store) {
-    requireSupport(member, request);
-    ResolvedInputs resolved =
-        ResolvedInputs.resolve(request.workload(), inputs, inputFormat(), member);
-    return new MemberComputation(
-        this, member, request, KingPlan.of(member, request, resolved), store);
+    return MemberComputation.start(this, member, request, inputs, store, KingPlan::of);
   }
 }
