@@ -41,7 +41,7 @@ final class BroadcastPlan {
             : OnlineSession.Mode.SEMI_HONEST;
     this.checkInputs = request.security() == Security.MALICIOUS && inputs.hasSecrets();
     int n = member.size();
-    Requirements needs = Requirements.of(n, c -> ShamirPrograms.dryRun(request, c));
+    Requirements needs = ShamirPrograms.requirements(n, request, false);
     this.bits = Math.toIntExact(needs.bits());
     List<BatchPlan> plans = needs.plans(n, ShamirBroadcast.MAX_BATCH);
     for (int i = 0; i < plans.size(); i++) {

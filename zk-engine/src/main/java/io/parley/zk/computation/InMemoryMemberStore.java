@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
-/** A {@link MemberStore} in memory: for tests, benchmarks and the in-process committee. */
+/**
+ * A {@link MemberStore} in memory: for tests, benchmarks and the in-process committee. It keeps the
+ * arrays it is given (the door never changes a value it has put) and hands out copies.
+ */
 public final class InMemoryMemberStore implements MemberStore {
   private final Map<Bytes32, Map<String, byte[]>> values = new HashMap<>();
 
@@ -17,7 +20,7 @@ public final class InMemoryMemberStore implements MemberStore {
 
   @Override
   public synchronized void put(Bytes32 scope, String name, byte[] value) {
-    values.computeIfAbsent(scope, s -> new HashMap<>()).put(name, value.clone());
+    values.computeIfAbsent(scope, s -> new HashMap<>()).put(name, value);
   }
 
   @Override

@@ -44,8 +44,7 @@ final class KingPlan {
   static Plan of(CommitteeMember member, ComputationRequest request, ResolvedInputs inputs) {
     KingPlan k = new KingPlan(member, request, inputs);
     boolean checkInputs = request.security() == Security.MALICIOUS && inputs.hasSecrets();
-    Requirements needs =
-        Requirements.of(member.size(), c -> ShamirPrograms.dryRun(request, c), true);
+    Requirements needs = ShamirPrograms.requirements(member.size(), request, true);
     Plan plan = new Plan();
     plan.add(k.keys());
     long triplesLeft = needs.triples();
@@ -101,7 +100,7 @@ final class KingPlan {
           preprocessing.add(output.batch());
           preprocessing.addBits(output.bits());
         },
-        Material.KING_BATCH,
+        Material.kingBatch(() -> new Prss(keys.forBatch(batchId)), batch),
         () -> {});
   }
 

@@ -3,17 +3,19 @@ package io.parley.zk.computation;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.king.Dn07Batch;
 import io.parley.zk.preprocessing.BatchOutput;
+import io.parley.zk.prss.Prss;
 import io.parley.zk.prss.PrssKeys;
 import io.parley.zk.rep4.Rep4Keys;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Bytes of the values phases keep in the {@link MemberStore}: arrays of field elements (u32 count,
- * 16 bytes big-endian each), preprocessing batches (their arrays in order), PRSS and rep4 keys.
- * Only the member that wrote them reads them back, so the format is internal, versioned by the
- * leading byte.
+ * 16 bytes big-endian each), preprocessing batches (their arrays in order, or for a king batch the
+ * values its opening revealed), PRSS and rep4 keys. Only the member that wrote them reads them
+ * back, so the format is internal, versioned by the leading byte.
  */
 final class Material {
   private static final byte VERSION = 1;
@@ -27,18 +29,15 @@ final class Material {
   static final PlannedPhase.Codec<BatchOutput> BATCH =
       new PlannedPhase.Codec<>(Material::encodeBatch, b -> batch(open(b)));
 
-  static final PlannedPhase.Codec<Dn07Batch.Output> KING_BATCH =
-      new PlannedPhase.Codec<>(
-          o -> {
-            byte[] batch = encodeBatch(o.batch());
-            ByteBuffer out = header(batch.length - 1 + 4 + FieldElement.BYTES * o.bits().length);
-            out.put(batch, 1, batch.length - 1);
-            return finish(fields(out, o.bits()));
-          },
-          b -> {
-            ByteBuffer in = open(b);
-            return new Dn07Batch.Output(batch(in), fields(in));
-          });
+  /**
+   * A king batch kept as the values its opening revealed (a quarter of its shares' size): the rest
+   * is rebuilt from the batch's PRSS keys, which {@code prss} gives when the value is read back.
+   */
+  static PlannedPhase.Codec<Dn07Batch.Output> kingBatch(Supplier<Prss> prss, Dn07Batch.Plan plan) {
+    return new PlannedPhase.Codec<>(
+        o -> FIELD_ARRAY.encode().apply(o.opened()),
+        b -> Dn07Batch.fromOpened(prss.get(), plan, FIELD_ARRAY.decode().apply(b)));
+  }
 
   static final PlannedPhase.Codec<Boolean> VERDICT =
       new PlannedPhase.Codec<>(
@@ -119,10 +118,8 @@ final class Material {
 
   private static ByteBuffer fields(ByteBuffer out, FieldElement[] values) {
     out.putInt(values.length);
-    byte[] element = new byte[FieldElement.BYTES];
     for (FieldElement v : values) {
-      v.toBytes(element, 0);
-      out.put(element);
+      out.putLong(v.hi()).putLong(v.lo());
     }
     return out;
   }
@@ -133,10 +130,8 @@ final class Material {
       throw new IllegalArgumentException("kept material is truncated");
     }
     FieldElement[] values = new FieldElement[count];
-    byte[] element = new byte[FieldElement.BYTES];
     for (int i = 0; i < count; i++) {
-      in.get(element);
-      values[i] = FieldElement.fromBytes(element, 0);
+      values[i] = new FieldElement(in.getLong(), in.getLong());
     }
     return values;
   }

@@ -49,8 +49,59 @@ final class ShamirPrograms {
     };
   }
 
+  /** Dry runs remembered, by committee size, workload and bounded-random source. */
+  private static final int REMEMBERED = 64;
+
+  private static final Map<RequirementsKey, Requirements> REQUIREMENTS =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<RequirementsKey, Requirements> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  /** A workload by value (kernels) or by identity (a circuit object the caller keeps). */
+  private record RequirementsKey(int members, boolean prssBounded, Object workload) {}
+
+  private record Same(Object value) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Same other && other.value == value;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(value);
+    }
+  }
+
+  /**
+   * What the workload's program consumes (a dry run on zero shares: consumption never depends on
+   * values). Remembered for the last workloads run, since a committee runs the same circuits again
+   * and again and the dry run of a large program costs as much as building it.
+   */
+  static Requirements requirements(int members, ComputationRequest request, boolean prssBounded) {
+    Workload w = request.workload();
+    RequirementsKey key =
+        new RequirementsKey(
+            members,
+            prssBounded,
+            w instanceof Workload.CircuitWorkload c ? new Same(c.circuit()) : w);
+    synchronized (REQUIREMENTS) {
+      Requirements known = REQUIREMENTS.get(key);
+      if (known != null) {
+        return known;
+      }
+    }
+    Requirements needs = Requirements.of(members, c -> dryRun(request, c), prssBounded);
+    synchronized (REQUIREMENTS) {
+      REQUIREMENTS.put(key, needs);
+    }
+    return needs;
+  }
+
   /** The same program on zero shares: what it consumes, for planning preprocessing. */
-  static Program<?> dryRun(ComputationRequest request, OnlineContext context) {
+  private static Program<?> dryRun(ComputationRequest request, OnlineContext context) {
     Map<String, FieldElement[]> secret = new LinkedHashMap<>();
     request.workload().secretInputs().forEach(s -> secret.put(s.name(), zeros(s.length())));
     Map<String, FieldElement[]> state = new LinkedHashMap<>();

@@ -48,8 +48,12 @@ public final class Dn07Batch {
     }
   }
 
-  /** A member's shares from a batch: triples and randoms, and bits. */
-  public record Output(BatchOutput batch, FieldElement[] bits) {}
+  /**
+   * A member's shares from a batch: triples and randoms, and bits; {@code opened} are the public
+   * values of the batch's one opening, from which (with the batch's keys) {@link #fromOpened}
+   * rebuilds the rest, so a member keeps only those.
+   */
+  public record Output(BatchOutput batch, FieldElement[] bits, FieldElement[] opened) {}
 
   private Dn07Batch() {}
 
@@ -92,22 +96,37 @@ public final class Dn07Batch {
   /** The member's program: local PRSS shares, one degree-2t opening, local outputs. */
   public static Program<Output> program(Prss prss, Plan plan) {
     Local l = local(prss, plan);
+    return Program.open(products(l)).map(v -> output(l, plan, v));
+  }
+
+  /**
+   * The member's output rebuilt from the batch's PRSS keys and the values its opening revealed, as
+   * a restarted member does instead of keeping every share (the opening is public and the rest is
+   * local).
+   *
+   * @throws IllegalArgumentException when {@code opened} does not fit the plan
+   */
+  public static Output fromOpened(Prss prss, Plan plan, FieldElement[] opened) {
+    if (opened.length != plan.triples() + plan.bits()) {
+      throw new IllegalArgumentException(
+          "a batch of this plan opens " + (plan.triples() + plan.bits()) + " values");
+    }
+    return output(local(prss, plan), plan, opened);
+  }
+
+  private static Output output(Local l, Plan plan, FieldElement[] v) {
     int m = plan.triples();
     int k = plan.bits();
-    return Program.open(products(l))
-        .map(
-            v -> {
-              FieldElement[] c = new FieldElement[m];
-              for (int i = 0; i < m; i++) {
-                c[i] = v[i].subtract(l.rho().degreeT()[i]);
-              }
-              FieldElement[] squares = java.util.Arrays.copyOfRange(v, m, m + k);
-              FieldElement[] bits = RandomBits.bitsFrom(l.u(), squares);
-              return new Output(
-                  new BatchOutput(
-                      l.a(), l.b(), c, l.randoms(), new FieldElement[0], new FieldElement[0]),
-                  bits);
-            });
+    FieldElement[] c = new FieldElement[m];
+    for (int i = 0; i < m; i++) {
+      c[i] = v[i].subtract(l.rho().degreeT()[i]);
+    }
+    FieldElement[] squares = java.util.Arrays.copyOfRange(v, m, m + k);
+    FieldElement[] bits = RandomBits.bitsFrom(l.u(), squares);
+    return new Output(
+        new BatchOutput(l.a(), l.b(), c, l.randoms(), new FieldElement[0], new FieldElement[0]),
+        bits,
+        v);
   }
 
   /**
