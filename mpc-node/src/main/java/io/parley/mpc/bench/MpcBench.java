@@ -149,17 +149,17 @@ public final class MpcBench {
             + sum(results, name + ".input_bytes_sent")
             + sum(results, name + ".bits_bytes_sent");
     double onlineCpu = sum(results, name + ".online_cpu_us");
-    double prepCpu =
-        sum(results, name + ".prep_cpu_us")
-            + sum(results, name + ".input_cpu_us")
-            + sum(results, name + ".bits_cpu_us");
+    double prepCpu = sum(results, name + ".prep_cpu_us");
+    double inputCpu = sum(results, name + ".input_cpu_us");
+    double bitsCpu = sum(results, name + ".bits_cpu_us");
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(
         Locale.ROOT,
         "%-14s %9d %-19s online %10.0f/s (%d ms, %.1f B/op) | plan %d ms + preprocessing %d ms"
             + " + input check %d ms + bits %d ms (%.1f B/op) | end to end %10.1f/s (%d rounds)%n"
-            + "%-14s %9s %-19s CPU of all members: online %.2f us/op, before online %.2f us/op"
-            + " (%d cores: at most %.0f/s online, %.1f/s end to end if CPU-bound)%n",
+            + "%-14s %9s %-19s CPU of all members per op: online %.2f us, preprocessing %.2f us,"
+            + " input check %.2f us, bits %.2f us (%d cores: at most %.0f/s end to end if"
+            + " CPU-bound)%n",
         name,
         ops,
         what,
@@ -178,8 +178,9 @@ public final class MpcBench {
         "",
         onlineCpu / ops,
         prepCpu / ops,
+        inputCpu / ops,
+        bitsCpu / ops,
         cores,
-        cores * 1e6 / Math.max(onlineCpu / ops, 1e-3),
-        cores * 1e6 / Math.max((onlineCpu + prepCpu) / ops, 1e-3));
+        cores * 1e6 / Math.max((onlineCpu + prepCpu + inputCpu + bitsCpu) / ops, 1e-3));
   }
 }

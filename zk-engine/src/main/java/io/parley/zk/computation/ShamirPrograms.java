@@ -12,9 +12,7 @@ import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.SecureArithmetic;
 import io.parley.zk.protocol.Vectors;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -146,11 +144,18 @@ final class ShamirPrograms {
 
   /** All secret input shares in workload order: what the input check combines. */
   private static FieldElement[] allSecretShares(ResolvedInputs inputs) {
-    List<FieldElement> all = new ArrayList<>();
+    int total = 0;
     for (ShareVector v : inputs.secret().values()) {
-      all.addAll(List.of(((ShareVector.Field) v).shares()));
+      total += v.length();
     }
-    return all.toArray(FieldElement[]::new);
+    FieldElement[] all = new FieldElement[total];
+    int at = 0;
+    for (ShareVector v : inputs.secret().values()) {
+      FieldElement[] shares = ((ShareVector.Field) v).shares();
+      System.arraycopy(shares, 0, all, at, shares.length);
+      at += shares.length;
+    }
+    return all;
   }
 
   private static Program<ComputationResult> kernel(

@@ -369,6 +369,62 @@ public record FieldElement(long hi, long lo) {
     return of(sum.mod(MODULUS));
   }
 
+  /**
+   * sum_i point^(i+1) values[i] by Horner's rule, ((values[n-1] point + values[n-2]) point + ...)
+   * point, in 64-bit limbs: no object per step (the input check combines millions of shares). Each
+   * step is {@link #add} then {@link #multiply}, written out on locals.
+   */
+  public static FieldElement hornerSum(FieldElement[] values, FieldElement point) {
+    long sh = 0;
+    long sl = 0;
+    long b0 = point.lo;
+    long b1 = point.hi;
+    for (int i = values.length - 1; i >= 0; i--) {
+      FieldElement x = values[i];
+      // t = s + x < 2^128, folded once to at most 2^127
+      long tl = sl + x.lo;
+      long th = sh + x.hi + (Long.compareUnsigned(tl, sl) < 0 ? 1 : 0);
+      long carry = th >>> 63;
+      th &= MASK63;
+      long a0 = tl + carry;
+      long a1 = th + (Long.compareUnsigned(a0, tl) < 0 ? 1 : 0);
+      // t * point below 2^254, as in multiply()
+      long l00 = a0 * b0;
+      long h00 = Math.unsignedMultiplyHigh(a0, b0);
+      long l01 = a0 * b1;
+      long h01 = Math.unsignedMultiplyHigh(a0, b1);
+      long l10 = a1 * b0;
+      long h10 = Math.unsignedMultiplyHigh(a1, b0);
+      long l11 = a1 * b1;
+      long h11 = Math.unsignedMultiplyHigh(a1, b1);
+      long r1 = h00 + l01;
+      long c1 = Long.compareUnsigned(r1, h00) < 0 ? 1 : 0;
+      long r1b = r1 + l10;
+      c1 += Long.compareUnsigned(r1b, r1) < 0 ? 1 : 0;
+      long r2 = h01 + h10;
+      long c2 = Long.compareUnsigned(r2, h01) < 0 ? 1 : 0;
+      long r2b = r2 + l11;
+      c2 += Long.compareUnsigned(r2b, r2) < 0 ? 1 : 0;
+      long r2c = r2b + c1;
+      c2 += Long.compareUnsigned(r2c, r2b) < 0 ? 1 : 0;
+      long r3 = h11 + c2;
+      long l = l00 + ((r1b >>> 63) | (r2c << 1));
+      long h =
+          (r1b & MASK63) + ((r2c >>> 63) | (r3 << 1)) + (Long.compareUnsigned(l, l00) < 0 ? 1 : 0);
+      // canonical fold, as in fold()
+      long top = h >>> 63;
+      h &= MASK63;
+      long nl = l + top;
+      h += Long.compareUnsigned(nl, l) < 0 ? 1 : 0;
+      long wl = nl + 1;
+      long wh = h + (wl == 0 ? 1 : 0);
+      long ge = wh >> 63;
+      sh = (h & ~ge) | (wh & MASK63 & ge);
+      sl = (nl & ~ge) | (wl & ge);
+    }
+    return new FieldElement(sh, sl);
+  }
+
   /** w += (xh:xl) * (yh:yl) into the limbs of w, which must not overflow. */
   private static void addProduct(long[] w, long xl, long xh, long yl, long yh) {
     addAt(w, 0, xl * yl, Math.unsignedMultiplyHigh(xl, yl));

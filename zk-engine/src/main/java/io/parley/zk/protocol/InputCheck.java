@@ -23,12 +23,7 @@ public final class InputCheck {
         .then(
             opened -> {
               FieldElement rho = opened[0];
-              // sum_i rho^(i+1) x_i by Horner's rule: one product per share
-              FieldElement horner = FieldElement.ZERO;
-              for (int i = inputShares.length - 1; i >= 0; i--) {
-                horner = horner.add(inputShares[i]).multiply(rho);
-              }
-              FieldElement acc = randoms[1].add(horner);
+              FieldElement acc = randoms[1].add(FieldElement.hornerSum(inputShares, rho));
               return arithmetic.open(new FieldElement[] {acc});
             })
         .map(opened -> true);

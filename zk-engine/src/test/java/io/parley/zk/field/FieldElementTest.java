@@ -160,4 +160,28 @@ class FieldElementTest {
           .isEqualTo(expected);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void hornerSumEqualsTheSumOfPowersItStandsFor() {
+    SplittableRandom random = new SplittableRandom(2027);
+    FieldElement top = FieldElement.of(P.subtract(BigInteger.ONE));
+    for (int n : new int[] {0, 1, 2, 7, 100, 2000}) {
+      for (int round = 0; round < 20; round++) {
+        FieldElement[] values = new FieldElement[n];
+        for (int i = 0; i < n; i++) {
+          values[i] = round == 0 ? top : edgeOrRandom(random);
+        }
+        FieldElement point = round == 0 ? top : edgeOrRandom(random);
+        FieldElement expected = FieldElement.ZERO;
+        FieldElement power = point;
+        for (FieldElement v : values) {
+          expected = expected.add(power.multiply(v));
+          power = power.multiply(point);
+        }
+        org.assertj.core.api.Assertions.assertThat(FieldElement.hornerSum(values, point))
+            .as("n=%d round=%d", n, round)
+            .isEqualTo(expected);
+      }
+    }
+  }
 }
