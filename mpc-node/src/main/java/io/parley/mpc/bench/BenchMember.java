@@ -102,7 +102,6 @@ final class BenchMember {
   private record Kernel(Workload.Kernel workload, long[] x, long[] y) {}
 
   private void workload(String name, Security mode, Kernel kernel) throws InterruptedException {
-    System.gc();
     Bytes32 id = BenchSettings.id(name);
     InputFormat format = settings.protocol().inputFormat();
     int n = member.size();
@@ -114,6 +113,9 @@ final class BenchMember {
             Map.of());
     ComputationRequest request =
         new ComputationRequest(id, kernel.workload(), Map.of(), Map.of(), mode);
+    // a clean heap with the inputs in it, as a member holds its shares before a computation
+    // starts (collected later, they would be copied by every young collection of the run)
+    System.gc();
     long start = System.nanoTime();
     MemberComputation computation = settings.protocol().member(member, request, inputs, store);
     long planned = System.nanoTime();

@@ -96,6 +96,13 @@ public final class MpcCommand implements Runnable {
         description = "Heap of each member process (default: 3g for rep4, 2g otherwise).")
     String memberHeap;
 
+    @Option(
+        names = "--member-jvm",
+        description =
+            "JVM options of each member process, {member} replaced by its index (default:"
+                + " -XX:+UseParallelGC, plus -Xmn2g for rep4).")
+    String memberJvm;
+
     @Override
     public Integer call() throws Exception {
       if (parties < 4
@@ -136,7 +143,12 @@ public final class MpcCommand implements Runnable {
       args.add("--comparisons=" + comparisons);
       args.add("--modes=" + modes);
       args.add("--base-port=" + basePort);
-      args.add("--member-heap=" + (memberHeap == null ? (rep4 ? "3g" : "2g") : memberHeap));
+      if (memberHeap != null) {
+        args.add("--member-heap=" + memberHeap);
+      }
+      if (memberJvm != null) {
+        args.add("--member-jvm=" + memberJvm);
+      }
       args.add("--repeat=" + repeat);
       args.add("--warmup=" + warmup);
       MpcBench.main(args.toArray(String[]::new));
