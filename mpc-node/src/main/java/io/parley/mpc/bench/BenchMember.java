@@ -78,7 +78,7 @@ final class BenchMember {
     System.out.println(line);
   }
 
-  /** x_i = i + 3 and y_i = 2i - 7, shared as known constants (the work is what is measured). */
+  /** x_i = i + 3 and y_i = 2i - 7, dealt as a wallet deals them ({@link BenchInputs}). */
   private Kernel multiplications(int count) {
     long[] x = new long[count];
     long[] y = new long[count];
@@ -108,8 +108,8 @@ final class BenchMember {
     MemberInputs inputs =
         new MemberInputs(
             Map.of(
-                "x", format.known(member.self(), n, kernel.x()),
-                "y", format.known(member.self(), n, kernel.y())),
+                "x", BenchInputs.deal(format, member.self(), n, kernel.x(), 1),
+                "y", BenchInputs.deal(format, member.self(), n, kernel.y(), 2)),
             Map.of());
     ComputationRequest request =
         new ComputationRequest(id, kernel.workload(), Map.of(), Map.of(), mode);
