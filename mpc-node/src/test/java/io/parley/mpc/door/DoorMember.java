@@ -6,6 +6,7 @@ import io.parley.mpc.network.CommitteeNode;
 import io.parley.mpc.network.PhaseObserver;
 import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.network.TrafficCounters;
+import io.parley.mpc.store.RocksMemberStore;
 import io.parley.mpc.testing.TestCommittee;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
@@ -14,7 +15,6 @@ import io.parley.zk.computation.Blames;
 import io.parley.zk.computation.CommitteeMember;
 import io.parley.zk.computation.ComputationRequest;
 import io.parley.zk.computation.ComputationResult;
-import io.parley.zk.computation.InMemoryMemberStore;
 import io.parley.zk.computation.MemberInputs;
 import io.parley.zk.computation.Protocol;
 import io.parley.zk.computation.Protocols;
@@ -36,12 +36,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 
 /**
- * One committee member as its own process: joins the TLS committee network on loopback and runs
- * three computations of {@link #BEST_BID} through the engine's door, the protocol picked by the
- * door's rule; in the third, member {@code cheater} uses altered shares of the secret state. It
- * prints one line per computation for {@link DoorOverTlsTest} to check: {@code RUN k completed
- * <transcript> <higher> <recipient shares>} or {@code RUN k aborted <accusation> [<blame hex>]}.
- * The wallets' inputs are dealt from a seed every process shares (a test's wallet).
+ * One committee member as its own process, its store a RocksDB database of its own: joins the TLS
+ * committee network on loopback and runs three computations of {@link #BEST_BID} through the
+ * engine's door, the protocol picked by the door's rule; in the third, member {@code cheater} uses
+ * altered shares of the secret state. It prints one line per computation for {@link
+ * DoorOverTlsTest} to check: {@code RUN k completed <transcript> <higher> <recipient shares>} or
+ * {@code RUN k aborted <accusation> [<blame hex>]}. The wallets' inputs are dealt from a seed every
+ * process shares (a test's wallet).
  */
 public final class DoorMember {
   static final String BEST_BID =
@@ -67,14 +68,15 @@ public final class DoorMember {
         CircuitParser.parse(BEST_BID.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Arguments: self, n, cheater, then n ports. */
+  /** Arguments: self, n, cheater, the directory of its store, then n ports. */
   public static void main(String[] args) throws Exception {
     int self = Integer.parseInt(args[0]);
     int n = Integer.parseInt(args[1]);
     int cheater = Integer.parseInt(args[2]);
+    java.nio.file.Path storeDirectory = java.nio.file.Path.of(args[3]);
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      addresses.add(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3 + i])));
+      addresses.add(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[4 + i])));
     }
     List<PrivateKey> keys = TestCommittee.keys(n, 77);
     Committee committee = TestCommittee.committee(keys);
@@ -83,15 +85,15 @@ public final class DoorMember {
     Protocol protocol = Protocols.select(n, new Workload.CircuitWorkload(circuit));
     TrafficCounters counters = new TrafficCounters();
     CommitteeNode node = new CommitteeNode(counters);
-    InMemoryMemberStore store = new InMemoryMemberStore();
-    try (CommitteeNetwork network =
-        new CommitteeNetwork(
-            committee,
-            self,
-            TlsIdentity.create(self, keys.get(self)),
-            addresses,
-            node.listener(),
-            counters)) {
+    try (RocksMemberStore store = RocksMemberStore.open(storeDirectory);
+        CommitteeNetwork network =
+            new CommitteeNetwork(
+                committee,
+                self,
+                TlsIdentity.create(self, keys.get(self)),
+                addresses,
+                node.listener(),
+                counters)) {
       node.attach(network);
       network.start();
       if (!network.awaitConnected(60, TimeUnit.SECONDS)) {

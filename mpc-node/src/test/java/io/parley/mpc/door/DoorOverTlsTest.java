@@ -85,7 +85,9 @@ class DoorOverTlsTest {
         .orElseThrow(() -> new AssertionError("no line for run " + run + " in " + lines));
   }
 
-  private static List<List<String>> runMembers(int n, int cheater) throws Exception {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path stores;
+
+  private List<List<String>> runMembers(int n, int cheater) throws Exception {
     List<InetSocketAddress> addresses = TestCommittee.freeAddresses(n);
     String java =
         System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
@@ -102,6 +104,7 @@ class DoorOverTlsTest {
       command.add(Integer.toString(i));
       command.add(Integer.toString(n));
       command.add(Integer.toString(cheater));
+      command.add(stores.resolve("n" + n + "-member" + i).toString());
       for (InetSocketAddress a : addresses) {
         command.add(Integer.toString(a.getPort()));
       }
