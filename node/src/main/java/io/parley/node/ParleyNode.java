@@ -23,6 +23,7 @@ import io.parley.node.rpc.JsonRpcProcessor;
 import io.parley.node.rpc.OpenRpcDocument;
 import io.parley.node.rpc.RpcApi;
 import io.parley.node.rpc.RpcServer;
+import io.parley.node.rpc.Subscriptions;
 import io.parley.node.status.StatusLogger;
 import io.parley.node.storage.ChainStore;
 import java.net.InetSocketAddress;
@@ -46,6 +47,7 @@ public final class ParleyNode implements AutoCloseable {
   private final P2pNetwork network;
   private final TransactionGossip gossip;
   private final RpcServer rpc;
+  private final Subscriptions subscriptions;
   private final InetSocketAddress rpcAddress;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -122,6 +124,9 @@ public final class ParleyNode implements AutoCloseable {
       }
       if (config.rpcEnabled()) {
         OpenRpcDocument document = OpenRpcDocument.load(config.rpc().host(), config.rpc().port());
+        subscriptions = new Subscriptions(chain, mempool, config.rpc().webSocket());
+        chain.onCommit(subscriptions::blockCommitted);
+        subscriptions.start();
         rpc =
             new RpcServer(
                 config.rpc(),
@@ -131,18 +136,21 @@ public final class ParleyNode implements AutoCloseable {
                         mempool,
                         "parley/v" + VERSION + "/java" + Runtime.version().feature(),
                         document,
+                        subscriptions,
                         tx -> {
                           if (link != null) {
                             link.announce(tx);
                           }
                         }),
                     config.rpc().maxBatchSize()),
+                subscriptions,
                 () -> ready);
         rpcAddress = rpc.start();
         document.servedAt(rpcAddress);
       } else {
         rpc = null;
         rpcAddress = null;
+        subscriptions = null;
       }
       consensus.start();
       ready = true;
@@ -222,6 +230,11 @@ public final class ParleyNode implements AutoCloseable {
     return mempool;
   }
 
+  /** WebSocket connection and subscription counters; empty when RPC is off. */
+  public Optional<Subscriptions.Stats> webSocketStats() {
+    return Optional.ofNullable(subscriptions).map(Subscriptions::stats);
+  }
+
   /** Blocks until the node fails or is closed; returns the failure, if any. */
   public Optional<Throwable> awaitStop() throws InterruptedException {
     stopped.await();
@@ -236,6 +249,7 @@ public final class ParleyNode implements AutoCloseable {
     ready = false;
     if (rpc != null) {
       rpc.close();
+      subscriptions.close();
     }
     if (network != null) {
       network.close();

@@ -5,6 +5,7 @@ import io.parley.node.config.NodeConfig;
 import io.parley.node.config.P2pSettings;
 import io.parley.node.mempool.MempoolLimits;
 import io.parley.node.rpc.RpcServerConfig;
+import io.parley.node.rpc.WebSocketLimits;
 import io.parley.node.status.StatusLogger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -96,6 +97,26 @@ public final class NodeCommand implements Callable<Integer> {
   int rpcWorkers;
 
   @Option(
+      names = "--rpc-ws-max-connections",
+      defaultValue = "64",
+      description = "Most open WebSocket connections on the RPC port (default: ${DEFAULT-VALUE}).")
+  int rpcWsMaxConnections;
+
+  @Option(
+      names = "--rpc-ws-max-subscriptions",
+      defaultValue = "32",
+      description = "Most subscriptions per WebSocket connection (default: ${DEFAULT-VALUE}).")
+  int rpcWsMaxSubscriptions;
+
+  @Option(
+      names = "--rpc-ws-max-pending-bytes",
+      defaultValue = "4194304",
+      description =
+          "Most unsent bytes per WebSocket connection before it is closed as a slow consumer"
+              + " (default: ${DEFAULT-VALUE}).")
+  int rpcWsMaxPendingBytes;
+
+  @Option(
       names = "--mempool-max-transactions",
       defaultValue = "100000",
       description = "Most pending transactions (default: ${DEFAULT-VALUE}).")
@@ -173,7 +194,9 @@ public final class NodeCommand implements Callable<Integer> {
               rpcMaxBatchSize,
               rpcTimeoutMillis,
               rpcWorkers,
-              1_024);
+              1_024,
+              new WebSocketLimits(
+                  rpcWsMaxConnections, rpcWsMaxSubscriptions, rpcWsMaxPendingBytes));
       MempoolLimits mempool =
           new MempoolLimits(
               mempoolMaxTransactions, mempoolMaxBytes, mempoolMaxPerSender, mempoolMaxNonceGap);

@@ -26,25 +26,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * HTTP front of the JSON-RPC server: POST / carries JSON-RPC, GET /liveness and /readiness report
- * health. Calls run on a bounded worker pool, never on the event loop; a call that takes longer
- * than the timeout is answered with an error (code 4080) while it finishes in the background.
+ * HTTP front of the JSON-RPC server: POST / carries JSON-RPC, GET / with {@code Upgrade: websocket}
+ * turns the connection into a WebSocket one ({@link WebSocketUpgrade}), GET /liveness and
+ * /readiness report health. Calls run on a bounded worker pool, never on the event loop; a call
+ * that takes longer than the timeout is answered with an error (code 4080) while it finishes in the
+ * background.
  */
 final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final JsonRpcProcessor processor;
   private final RpcServerConfig config;
   private final ExecutorService workers;
   private final BooleanSupplier ready;
+  private final WebSocketUpgrade webSocket;
 
   HttpRpcHandler(
       JsonRpcProcessor processor,
       RpcServerConfig config,
       ExecutorService workers,
-      BooleanSupplier ready) {
+      BooleanSupplier ready,
+      WebSocketUpgrade webSocket) {
     this.processor = processor;
     this.config = config;
     this.workers = workers;
     this.ready = ready;
+    this.webSocket = webSocket;
   }
 
   @Override
@@ -85,7 +90,13 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           ctx,
           keepAlive,
           HttpResponseStatus.NOT_FOUND,
-          error(RpcErrors.INVALID_REQUEST, "not found: JSON-RPC is served at POST /"));
+          error(
+              RpcErrors.INVALID_REQUEST,
+              "not found: JSON-RPC is served at / (POST, or a WebSocket upgrade)"));
+      return;
+    }
+    if (WebSocketUpgrade.isUpgrade(request)) {
+      webSocket.upgrade(ctx, request, keepAlive);
       return;
     }
     if (!request.method().equals(HttpMethod.POST)) {

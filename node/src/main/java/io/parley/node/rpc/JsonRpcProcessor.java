@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JSON-RPC 2.0 over a request body: single calls, batches and notifications, with the standard
- * error codes. Transport-independent (the HTTP handler calls it on a worker thread).
+ * error codes. Transport-independent: the HTTP and WebSocket handlers call it on a worker thread,
+ * the WebSocket one with the frame's {@link WebSocketCall} so that its calls may subscribe.
  */
 public final class JsonRpcProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(JsonRpcProcessor.class);
@@ -50,6 +51,14 @@ public final class JsonRpcProcessor {
 
   /** Processes a request body; empty when every call was a notification. */
   public Optional<String> process(String body) {
+    return process(body, Optional.empty());
+  }
+
+  /**
+   * Processes a request body that came in {@code webSocket}'s frame, if any: its calls may
+   * subscribe.
+   */
+  Optional<String> process(String body, Optional<WebSocketCall> webSocket) {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -85,15 +94,15 @@ public final class JsonRpcProcessor {
       }
       ArrayNode responses = JsonNodeFactory.instance.arrayNode();
       for (JsonNode call : root) {
-        handle(call).ifPresent(responses::add);
+        handle(call, webSocket).ifPresent(responses::add);
       }
       return responses.isEmpty() ? Optional.empty() : Optional.of(write(responses));
     }
-    return handle(root).map(JsonRpcProcessor::write);
+    return handle(root, webSocket).map(JsonRpcProcessor::write);
   }
 
   /** Processes one call; empty for a valid notification. */
-  Optional<JsonNode> handle(JsonNode call) {
+  Optional<JsonNode> handle(JsonNode call, Optional<WebSocketCall> webSocket) {
     if (!call.isObject()) {
       return Optional.of(
           error(
@@ -129,17 +138,18 @@ public final class JsonRpcProcessor {
               RpcErrors.INVALID_REQUEST,
               "invalid request: params must be an array or an object"));
     }
-    JsonNode response = invoke(responseId, methodNode.asText(), params);
+    JsonNode response = invoke(responseId, methodNode.asText(), params, webSocket);
     return notification ? Optional.empty() : Optional.of(response);
   }
 
-  private JsonNode invoke(JsonNode id, String name, JsonNode params) {
+  private JsonNode invoke(
+      JsonNode id, String name, JsonNode params, Optional<WebSocketCall> webSocket) {
     RpcMethod method = methods.get(name);
     if (method == null) {
       return error(id, RpcErrors.METHOD_NOT_FOUND, "method not found: " + truncate(name));
     }
     try {
-      JsonNode result = method.handler().call(positional(method, params));
+      JsonNode result = method.handler().call(positional(method, params, webSocket));
       ObjectNode response = JsonNodeFactory.instance.objectNode();
       response.put("jsonrpc", "2.0");
       response.set("id", id);
@@ -155,7 +165,8 @@ public final class JsonRpcProcessor {
     }
   }
 
-  private static Params positional(RpcMethod method, JsonNode params) throws RpcException {
+  private static Params positional(
+      RpcMethod method, JsonNode params, Optional<WebSocketCall> webSocket) throws RpcException {
     List<JsonNode> values = new ArrayList<>();
     if (params == null) {
       // no parameters
@@ -188,7 +199,7 @@ public final class JsonRpcProcessor {
             method.name() + ": missing parameter '" + method.parameterNames().get(i) + "'");
       }
     }
-    return new Params(method.name(), method.parameterNames(), values);
+    return new Params(method.name(), method.parameterNames(), values, webSocket);
   }
 
   static ObjectNode error(JsonNode id, int code, String message) {

@@ -148,6 +148,33 @@ final class JsonViews {
     return n;
   }
 
+  /**
+   * An event of an "events" subscription: the event as in a receipt, where it was emitted, and its
+   * position in that receipt's {@code events}.
+   */
+  static ObjectNode contractEvent(Event e, TransactionLocation location, Bytes32 txHash, int i) {
+    ObjectNode n = JSON.objectNode();
+    n.put("source", e.source().toHexString());
+    ArrayNode topics = n.putArray("topics");
+    e.topics().forEach(t -> topics.add(t.toHexString()));
+    n.put("data", e.data().toHexString());
+    n.put("blockNumber", quantity(location.height()));
+    n.put("blockHash", location.blockHash().toHexString());
+    n.put("transactionHash", txHash.toHexString());
+    n.put("transactionIndex", quantity(location.index()));
+    n.put("eventIndex", quantity(i));
+    return n;
+  }
+
+  /** A "transaction" subscription's status; {@code receipt} only once it is committed. */
+  static ObjectNode transactionStatus(Bytes32 hash, String status, Optional<ObjectNode> receipt) {
+    ObjectNode n = JSON.objectNode();
+    n.put("hash", hash.toHexString());
+    n.put("status", status);
+    n.set("receipt", receipt.isPresent() ? receipt.get() : JSON.nullNode());
+    return n;
+  }
+
   static ObjectNode account(Address address, Account account, BlockHeader at, long pendingNonce) {
     ObjectNode n = JSON.objectNode();
     n.put("address", address.toHexString());

@@ -13,11 +13,23 @@ public final class Params {
   private final String method;
   private final List<String> names;
   private final List<JsonNode> values;
+  private final Optional<WebSocketCall> webSocket;
 
-  Params(String method, List<String> names, List<JsonNode> values) {
+  Params(
+      String method, List<String> names, List<JsonNode> values, Optional<WebSocketCall> webSocket) {
     this.method = method;
     this.names = names;
     this.values = values;
+    this.webSocket = webSocket;
+  }
+
+  /** The WebSocket frame this call came in, if it came over WebSocket rather than HTTP. */
+  Optional<WebSocketCall> webSocket() {
+    return webSocket;
+  }
+
+  String method() {
+    return method;
   }
 
   public Optional<JsonNode> optional(int index) {
@@ -146,6 +158,21 @@ public final class Params {
             + name(index)
             + "' must be \"latest\", \"safe\", \"finalized\", \"earliest\" or a block number"
             + " (hex quantity such as \"0x1a\" or an integer)");
+  }
+
+  /**
+   * A fixed-size 0x-hex value found inside a parameter (such as a filter field), or -32602 naming
+   * {@code where} and {@code what} it must be.
+   */
+  Bytes fixedHex(String where, JsonNode node, int size, String what) throws RpcException {
+    String text = node == null || !node.isTextual() ? "" : node.asText();
+    if (text.length() != 2 + 2 * size
+        || !text.startsWith("0x")
+        || !text.substring(2).chars().allMatch(Params::isHex)) {
+      throw RpcException.invalidParams(
+          method + ": " + where + " must be " + what + " (0x and " + 2 * size + " hex digits)");
+    }
+    return Bytes.fromHexString(text);
   }
 
   private String name(int index) {

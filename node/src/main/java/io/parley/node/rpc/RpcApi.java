@@ -16,12 +16,14 @@ public final class RpcApi {
       Mempool mempool,
       String clientVersion,
       OpenRpcDocument document,
+      Subscriptions subscriptions,
       Consumer<SignedTransaction> onAccepted) {
     List<RpcMethod> all = new ArrayList<>();
     all.addAll(new ChainRpcMethods(chain).methods());
     all.addAll(new ParleyRpcMethods(chain, mempool, document, onAccepted).methods());
     all.addAll(new ContractRpcMethods(chain).methods());
     all.addAll(new EthereumRpcMethods(chain, clientVersion).methods());
+    all.addAll(new SubscriptionRpcMethods(subscriptions).methods());
     return List.copyOf(all);
   }
 }

@@ -22,19 +22,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** The JSON-RPC HTTP server on Netty (docs/rpc.md). */
+/** The JSON-RPC server on Netty: HTTP and WebSocket on one port (docs/rpc.md). */
 public final class RpcServer implements AutoCloseable {
   private final RpcServerConfig config;
   private final JsonRpcProcessor processor;
   private final BooleanSupplier ready;
+  private final Subscriptions subscriptions;
   private EventLoopGroup boss;
   private EventLoopGroup io;
   private ThreadPoolExecutor workers;
   private Channel channel;
 
-  public RpcServer(RpcServerConfig config, JsonRpcProcessor processor, BooleanSupplier ready) {
+  public RpcServer(
+      RpcServerConfig config,
+      JsonRpcProcessor processor,
+      Subscriptions subscriptions,
+      BooleanSupplier ready) {
     this.config = config;
     this.processor = processor;
+    this.subscriptions = subscriptions;
     this.ready = ready;
   }
 
@@ -61,6 +67,7 @@ public final class RpcServer implements AutoCloseable {
             : CorsConfigBuilder.forOrigins(config.corsOrigins().toArray(String[]::new))
                 .allowedRequestHeaders("content-type")
                 .build();
+    WebSocketUpgrade webSocket = new WebSocketUpgrade(processor, config, workers, subscriptions);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, io)
@@ -77,7 +84,7 @@ public final class RpcServer implements AutoCloseable {
                     if (!config.corsOrigins().isEmpty()) {
                       p.addLast(new CorsHandler(cors));
                     }
-                    p.addLast(new HttpRpcHandler(processor, config, workers, ready));
+                    p.addLast(new HttpRpcHandler(processor, config, workers, ready, webSocket));
                   }
                 });
     channel = bootstrap.bind(config.host(), config.port()).sync().channel();
@@ -86,6 +93,7 @@ public final class RpcServer implements AutoCloseable {
 
   @Override
   public void close() {
+    subscriptions.disconnectAll();
     if (channel != null) {
       channel.close().awaitUninterruptibly();
     }

@@ -1,6 +1,7 @@
 package io.parley.node.rpc;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * JSON-RPC server settings.
@@ -14,6 +15,7 @@ import java.util.List;
  * @param timeoutMillis longest a request may take before it is answered with an error
  * @param workerThreads threads executing calls
  * @param maxQueuedRequests requests waiting for a worker before the server answers "busy"
+ * @param webSocket bounds of WebSocket connections on the same port
  */
 public record RpcServerConfig(
     String host,
@@ -24,7 +26,8 @@ public record RpcServerConfig(
     int maxBatchSize,
     long timeoutMillis,
     int workerThreads,
-    int maxQueuedRequests) {
+    int maxQueuedRequests,
+    WebSocketLimits webSocket) {
 
   public static final int DEFAULT_PORT = 8645;
 
@@ -41,6 +44,46 @@ public record RpcServerConfig(
         || maxQueuedRequests < 1) {
       throw new IllegalArgumentException("RPC limits must be positive (body at least 1024 bytes)");
     }
+    Objects.requireNonNull(webSocket, "webSocket");
+  }
+
+  /** Settings with the default WebSocket limits. */
+  public RpcServerConfig(
+      String host,
+      int port,
+      List<String> hostAllowlist,
+      List<String> corsOrigins,
+      int maxBodyBytes,
+      int maxBatchSize,
+      long timeoutMillis,
+      int workerThreads,
+      int maxQueuedRequests) {
+    this(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        WebSocketLimits.DEFAULTS);
+  }
+
+  /** These settings with other WebSocket limits. */
+  public RpcServerConfig withWebSocket(WebSocketLimits limits) {
+    return new RpcServerConfig(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        limits);
   }
 
   public static RpcServerConfig defaults() {

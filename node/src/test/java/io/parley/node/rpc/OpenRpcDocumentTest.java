@@ -59,7 +59,12 @@ class OpenRpcDocumentTest {
       document.get("methods").forEach(m -> documented.add(m.get("name").asText()));
       Set<String> served = new TreeSet<>();
       RpcApi.methods(
-              node.chain(), node.mempool(), "test", OpenRpcDocument.load("127.0.0.1", 0), tx -> {})
+              node.chain(),
+              node.mempool(),
+              "test",
+              OpenRpcDocument.load("127.0.0.1", 0),
+              new Subscriptions(node.chain(), node.mempool(), WebSocketLimits.DEFAULTS),
+              tx -> {})
           .forEach(m -> served.add(m.name()));
       assertThat(documented).isEqualTo(served);
     }

@@ -48,6 +48,20 @@ final class OpenRpcSchemas {
     return schema.validate(result);
   }
 
+  /** Schema violations of {@code value} as the component schema {@code name}. */
+  Set<ValidationMessage> validateComponent(String name, JsonNode value) {
+    JsonSchema schema =
+        results.computeIfAbsent(
+            "#" + name,
+            key -> {
+              ObjectNode root = JSON.createObjectNode();
+              root.set("components", document.get("components"));
+              root.putArray("allOf").addObject().put("$ref", "#/components/schemas/" + name);
+              return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(root);
+            });
+    return schema.validate(value);
+  }
+
   /** The error codes a method declares, references resolved. */
   Set<Integer> declaredErrors(String method) {
     Set<Integer> codes = new TreeSet<>();

@@ -23,6 +23,7 @@ import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.CompiledContract;
 import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.abi.AbiBuilder;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.abi.Values;
 import io.parley.contracts.check.Type;
@@ -66,6 +67,11 @@ import org.junit.jupiter.api.io.TempDir;
  * value computed here and the response value {@code "*"} for any value. Every result must also
  * match its method's result schema in the served OpenRPC document, every error code must be one the
  * method declares there, and no fixture may change the chain or the mempool.
+ *
+ * <p>The fixtures are HTTP exchanges: one request, one answer. chain_subscribe and
+ * chain_unsubscribe are WebSocket methods whose effect is a stream of notifications, which this
+ * format cannot express; their files hold what HTTP answers (parameter checks, then 4060), and
+ * {@code WebSocketRpcTest} covers them over a WebSocket connection.
  */
 class RpcFixturesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -155,6 +161,8 @@ class RpcFixturesTest {
             .encoded()
             .toHexString());
     set.put("balancesSlot", balancesSlot.toHexString());
+    set.put("transferTopic", AbiBuilder.topic("Transfer(address,address,u256)"));
+    set.put("bobTopic", Bytes32.leftPad(BOB.bytes()).toHexString());
     set.put(
         "bobBalanceKey",
         Hashing.keccak256(balancesSlot, Bytes32.leftPad(BOB.bytes())).toHexString());
@@ -248,7 +256,12 @@ class RpcFixturesTest {
     }
     Set<String> served = new TreeSet<>();
     RpcApi.methods(
-            node.chain(), node.mempool(), "test", OpenRpcDocument.load("127.0.0.1", 0), tx -> {})
+            node.chain(),
+            node.mempool(),
+            "test",
+            OpenRpcDocument.load("127.0.0.1", 0),
+            new Subscriptions(node.chain(), node.mempool(), WebSocketLimits.DEFAULTS),
+            tx -> {})
         .forEach(m -> served.add(m.name()));
     assertThat(files).isEqualTo(served);
   }

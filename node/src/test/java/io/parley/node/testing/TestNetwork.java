@@ -11,6 +11,7 @@ import io.parley.node.ParleyNode;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.config.NodeConfigs;
 import io.parley.node.rpc.RpcServerConfig;
+import io.parley.node.rpc.WebSocketLimits;
 import io.parley.node.wallet.RpcClient;
 import java.net.URI;
 import java.nio.file.Path;
@@ -95,6 +96,22 @@ public final class TestNetwork {
 
   public ParleyNode start() throws InterruptedException {
     return ParleyNode.start(config());
+  }
+
+  /** Starts the node with other WebSocket limits on its RPC port. */
+  public ParleyNode start(WebSocketLimits webSocket) throws InterruptedException {
+    NodeConfig c = config();
+    return ParleyNode.start(
+        new NodeConfig(
+            c.dataPath(),
+            c.genesisFile(),
+            c.validatorKeyFile(),
+            c.rpcEnabled(),
+            c.rpc().withWebSocket(webSocket),
+            c.mempool(),
+            c.stateCacheEntries(),
+            c.databaseCacheBytes(),
+            c.p2p()));
   }
 
   public static RpcClient client(ParleyNode node) {
