@@ -96,6 +96,14 @@ public final class ParleyRpcMethods {
     }
     Optional<Rejection> rejection = mempool.add(tx, chain::account);
     if (rejection.isPresent()) {
+      // the block with this very transaction may have committed between the two checks: then its
+      // nonce is used, and the precise answer is that it is committed
+      if (rejection.get().reason() == Rejection.Reason.NONCE_TOO_LOW
+          && chain.transactionLocation(tx.hash()).isPresent()) {
+        throw new RpcException(
+            Rejection.Reason.DUPLICATE.code(),
+            "transaction " + tx.hash() + " is already committed");
+      }
       throw new RpcException(rejection.get().reason().code(), rejection.get().message());
     }
     onAccepted.accept(tx);
