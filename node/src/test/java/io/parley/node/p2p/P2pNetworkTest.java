@@ -159,7 +159,9 @@ class P2pNetworkTest {
     started.add(impostor);
     impostor.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> target.droppedPeers() > before);
-    assertThat(impostor.isConnected(0)).isFalse();
+    // the dialler may hold a session from the target's half of the handshake until the target's
+    // close reaches it: the refusal shows as the session ending, not as one never opened
+    await().atMost(Duration.ofSeconds(10)).until(() -> !impostor.isConnected(0));
 
     // The real validator 2, but configured for another chain.
     long beforeChain = target.droppedPeers();
@@ -183,6 +185,6 @@ class P2pNetworkTest {
     started.add(otherChain);
     otherChain.start();
     await().atMost(Duration.ofSeconds(10)).until(() -> target.droppedPeers() > beforeChain);
-    assertThat(otherChain.isConnected(0)).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !otherChain.isConnected(0));
   }
 }
