@@ -10,6 +10,7 @@ import io.parley.contracts.circuit.CircuitCodegen;
 import io.parley.contracts.lang.Ast;
 import io.parley.contracts.lang.CompileError;
 import io.parley.contracts.lang.CompileException;
+import io.parley.contracts.lang.ManyParties;
 import io.parley.contracts.lang.Parser;
 import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.lang.Span;
@@ -68,14 +69,16 @@ public final class ContractCompiler {
     }
     try {
       Ast.Contract ast = Parser.parse(source);
-      CheckedContract checked = TypeChecker.check(source, ast);
+      ManyParties.Lowered lowered = ManyParties.lower(source, ast);
+      CheckedContract checked = TypeChecker.check(source, lowered.contract());
       List<Abi.ConfidentialDef> confidential = new ArrayList<>();
       TreeMap<String, String> circuits = new TreeMap<>();
       List<CompileError> errors = new ArrayList<>();
       for (FunctionInfo f : checked.functions()) {
         if (f.kind() == Ast.FunctionKind.CONFIDENTIAL) {
           try {
-            CircuitCodegen.Circuit circuit = CircuitCodegen.compile(checked, f);
+            CircuitCodegen.Circuit circuit =
+                CircuitCodegen.compile(checked, f, lowered.elementParams(f.name()));
             acceptedByEngine(circuit);
             circuits.put(circuit.name(), circuit.json());
             confidential.add(circuit.abi());
@@ -94,7 +97,7 @@ public final class ContractCompiler {
         Span span = e.span().orElse(ast.span());
         throw new CompileException(CompileError.at(source, span, e.getMessage()));
       }
-      Abi abi = AbiBuilder.build(checked, confidential);
+      Abi abi = AbiBuilder.build(checked, confidential, lowered.collections());
       return new CompiledContract(ast.name(), abi, AbiJson.write(abi), Bytes.wrap(wasm), circuits);
     } catch (RuntimeException | StackOverflowError e) {
       throw new CompileException(

@@ -12,10 +12,27 @@ public record Abi(
     List<FunctionDef> actions,
     List<FunctionDef> views,
     List<EventDef> events,
-    List<ConfidentialDef> confidential) {
+    List<ConfidentialDef> confidential,
+    List<CollectionDef> collections) {
   public static final String FORMAT = "parley-abi/1";
 
+  /** Version 2 adds collections, starts and callbacks (parley-lang/2). */
+  public static final String FORMAT_2 = "parley-abi/2";
+
+  public Abi(
+      String contract,
+      List<StructDef> structs,
+      List<StateDef> state,
+      Optional<FunctionDef> init,
+      List<FunctionDef> actions,
+      List<FunctionDef> views,
+      List<EventDef> events,
+      List<ConfidentialDef> confidential) {
+    this(contract, structs, state, init, actions, views, events, confidential, List.of());
+  }
+
   public Abi {
+    collections = List.copyOf(collections);
     structs = List.copyOf(structs);
     state = List.copyOf(state);
     actions = List.copyOf(actions);
@@ -67,6 +84,34 @@ public record Abi(
       inputs = List.copyOf(inputs);
       outputs = List.copyOf(outputs);
     }
+  }
+
+  /**
+   * A collection of secret inputs: its fields (one named {@code value} for single values), its
+   * capacity, whether a new input replaces the owner's, and the validity predicate as written with
+   * the circuit that checks it on arrival.
+   */
+  public record CollectionDef(
+      String name,
+      int capacity,
+      boolean onePerOwner,
+      List<Param> fields,
+      Optional<String> where,
+      Optional<String> validCircuit) {
+    public CollectionDef {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  public Optional<CollectionDef> collection(String name) {
+    return collections.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  /** True when the contract uses parley-lang/2 features (collections, starts, callbacks). */
+  public boolean version2() {
+    return !collections.isEmpty()
+        || actions.stream().anyMatch(a -> a.name().contains("__"))
+        || events.stream().anyMatch(e -> e.name().contains("__"));
   }
 
   public Optional<FunctionDef> action(String name) {

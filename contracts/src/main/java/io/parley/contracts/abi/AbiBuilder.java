@@ -19,6 +19,30 @@ public final class AbiBuilder {
   private AbiBuilder() {}
 
   public static Abi build(CheckedContract contract, List<Abi.ConfidentialDef> confidential) {
+    return build(contract, confidential, List.of());
+  }
+
+  /** With the contract's collections (parley-lang/2). */
+  public static Abi build(
+      CheckedContract contract,
+      List<Abi.ConfidentialDef> confidential,
+      List<io.parley.contracts.lang.Ast.CollectionDecl> collectionDecls) {
+    List<Abi.CollectionDef> collections = new ArrayList<>();
+    for (var c : collectionDecls) {
+      collections.add(
+          new Abi.CollectionDef(
+              c.name(),
+              c.capacity(),
+              c.onePerOwner(),
+              c.fields().stream()
+                  .map(
+                      f ->
+                          new Abi.Param(
+                              f.name(), io.parley.contracts.lang.ManyParties.show(f.type())))
+                  .toList(),
+              c.where().map(w -> c.whereText()),
+              c.where().map(w -> io.parley.contracts.lang.ManyParties.VALID + c.name())));
+    }
     List<Abi.StructDef> structs = new ArrayList<>();
     for (Type.Struct s : contract.structs().values()) {
       structs.add(
@@ -64,7 +88,8 @@ public final class AbiBuilder {
                   .map(f -> new Abi.EventField(f.name(), f.type().show(), f.indexed()))
                   .toList()));
     }
-    return new Abi(contract.name(), structs, state, init, actions, views, events, confidential);
+    return new Abi(
+        contract.name(), structs, state, init, actions, views, events, confidential, collections);
   }
 
   public static String topic(String signature) {

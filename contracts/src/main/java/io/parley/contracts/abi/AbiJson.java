@@ -20,7 +20,7 @@ public final class AbiJson {
 
   public static String write(Abi abi) {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", Abi.FORMAT);
+    root.put("format", abi.version2() ? Abi.FORMAT_2 : Abi.FORMAT);
     root.put("contract", abi.contract());
     ArrayNode structs = root.putArray("structs");
     for (Abi.StructDef s : abi.structs()) {
@@ -72,6 +72,20 @@ public final class AbiJson {
         o.recipient().ifPresent(r -> on.put("recipient", r));
       }
     }
+    if (!abi.collections().isEmpty()) {
+      ArrayNode collections = root.putArray("collections");
+      for (Abi.CollectionDef c : abi.collections()) {
+        ObjectNode n =
+            collections
+                .addObject()
+                .put("name", c.name())
+                .put("capacity", c.capacity())
+                .put("onePerOwner", c.onePerOwner());
+        params(n.putArray("fields"), c.fields());
+        n.put("where", c.where().orElse(null));
+        n.put("validCircuit", c.validCircuit().orElse(null));
+      }
+    }
     try {
       return MAPPER.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -107,9 +121,26 @@ public final class AbiJson {
     if (root == null || !root.isObject()) {
       throw new AbiException("ABI must be a JSON object");
     }
-    if (!Abi.FORMAT.equals(text(root, "format"))) {
-      throw new AbiException("ABI format must be " + Abi.FORMAT);
+    String format = text(root, "format");
+    if (!Abi.FORMAT.equals(format) && !Abi.FORMAT_2.equals(format)) {
+      throw new AbiException("ABI format must be " + Abi.FORMAT + " or " + Abi.FORMAT_2);
     }
+    List<Abi.CollectionDef> collections =
+        !root.has("collections")
+            ? List.of()
+            : list(
+                root,
+                "collections",
+                n ->
+                    new Abi.CollectionDef(
+                        text(n, "name"),
+                        n.path("capacity").asInt(),
+                        n.path("onePerOwner").asBoolean(),
+                        params(n, "fields"),
+                        n.hasNonNull("where") ? Optional.of(text(n, "where")) : Optional.empty(),
+                        n.hasNonNull("validCircuit")
+                            ? Optional.of(text(n, "validCircuit"))
+                            : Optional.empty()));
     List<Abi.StructDef> structs =
         list(root, "structs", n -> new Abi.StructDef(text(n, "name"), params(n, "fields")));
     List<Abi.StateDef> state =
@@ -178,7 +209,8 @@ public final class AbiJson {
         functions(root, "actions"),
         functions(root, "views"),
         events,
-        confidential);
+        confidential,
+        collections);
   }
 
   private static List<Abi.FunctionDef> functions(JsonNode root, String field) {

@@ -78,6 +78,7 @@ final class StatementChecker {
       }
       case Ast.Abort a -> publicOnly(a, "abort");
       case Ast.RevealTo r -> revealTo(r);
+      case Ast.Start st -> throw new IllegalStateException("start is lowered before checking");
       case Ast.ExprStmt e -> {
         Type t = exprs.check(e.expr(), null);
         if (t instanceof Type.MapT) {

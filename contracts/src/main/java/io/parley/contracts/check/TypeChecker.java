@@ -99,6 +99,10 @@ public final class TypeChecker {
     }
   }
 
+  private static IllegalStateException lowered() {
+    return new IllegalStateException("parley-lang/2 declarations are lowered before checking");
+  }
+
   private void declare(Ast.Item item) {
     switch (item) {
       case Ast.StructDecl s -> {}
@@ -117,6 +121,9 @@ public final class TypeChecker {
       case Ast.ConstDecl c -> constant(c);
       case Ast.EventDecl e -> event(e);
       case Ast.FunctionDecl f -> function(f);
+      case Ast.CollectionDecl c -> throw lowered();
+      case Ast.OnInput h -> throw lowered();
+      case Ast.Callback cb -> throw lowered();
     }
   }
 

@@ -252,7 +252,11 @@ final class CircuitBuilder {
 
   String toJson(String name) {
     ObjectNode root = mapper.createObjectNode();
-    root.put("format", "parley-circuit/1");
+    boolean collections = false;
+    for (var in : inputs) {
+      collections |= in.path("kind").asText().equals("collection");
+    }
+    root.put("format", collections ? "parley-circuit/2" : "parley-circuit/1");
     root.put("name", name);
     root.set("inputs", inputs);
     root.set("gates", gates);

@@ -50,15 +50,29 @@ public final class CircuitCodegen {
   long iterations;
   int privateOutputs;
 
-  private CircuitCodegen(CheckedContract contract, FunctionInfo function) {
+  private final Set<String> elementParams;
+
+  private CircuitCodegen(
+      CheckedContract contract, FunctionInfo function, Set<String> elementParams) {
     this.contract = contract;
     this.function = function;
     this.ops = new Ops(b);
+    this.elementParams = elementParams;
   }
 
   public static Circuit compile(CheckedContract contract, FunctionInfo function)
       throws CompileException {
-    CircuitCodegen gen = new CircuitCodegen(contract, function);
+    return compile(contract, function, Set.of());
+  }
+
+  /**
+   * Compiles {@code function}; parameters named in {@code elementParams} carry the elements of a
+   * collection of secret inputs (circuit input kind {@code collection}, parley-circuit/2).
+   */
+  public static Circuit compile(
+      CheckedContract contract, FunctionInfo function, Set<String> elementParams)
+      throws CompileException {
+    CircuitCodegen gen = new CircuitCodegen(contract, function, elementParams);
     try {
       return gen.run();
     } catch (Failure f) {
@@ -74,7 +88,9 @@ public final class CircuitCodegen {
         inputs.add(new Abi.CircuitInput(p.name(), "recipient", "address"));
         continue;
       }
-      env.put(p, input(p.name(), p.type().secret() ? "secret" : "public", p.type()));
+      String kind =
+          elementParams.contains(p.name()) ? "collection" : p.type().secret() ? "secret" : "public";
+      env.put(p, input(p.name(), kind, p.type()));
     }
     for (Symbol.State s : referencedState()) {
       env.put(s, input(s.name(), "state", s.type()));

@@ -43,6 +43,7 @@ final class NameWalker {
         expr(r.value(), v);
       }
       case Ast.ExprStmt e -> expr(e.expr(), v);
+      case Ast.Start st -> st.args().forEach(a -> expr(a, v));
     }
   }
 

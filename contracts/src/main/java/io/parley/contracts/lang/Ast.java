@@ -58,6 +58,40 @@ public final class Ast {
 
   public record StateDecl(Span span, String name, TypeRef type) implements Item {}
 
+  /**
+   * {@code secret inputs NAME[CAPACITY]: T [one per owner] [where PREDICATE];} (parley-lang/2): a
+   * collection of secret inputs submitted by many accounts. A scalar element type is one field
+   * named {@code value}; a record element {@code (a: T, b: U)} lists its fields ({@code record}).
+   */
+  public record CollectionDecl(
+      Span span,
+      String name,
+      int capacity,
+      List<Field> fields,
+      boolean record,
+      boolean onePerOwner,
+      Optional<Expr> where,
+      String whereText)
+      implements Item {
+    public CollectionDecl {
+      fields = List.copyOf(fields);
+    }
+  }
+
+  /** {@code on input NAME { ... }}: public rules for submitting to (and withdrawing from) NAME. */
+  public record OnInput(Span span, String name, Block body) implements Item {}
+
+  /**
+   * {@code on result f(...) { ... }} or {@code on abort f(reason: u8) { ... }}: public code run
+   * when the committee's computation of {@code f} ends.
+   */
+  public record Callback(Span span, String name, boolean onAbort, List<Param> params, Block body)
+      implements Item {
+    public Callback {
+      params = List.copyOf(params);
+    }
+  }
+
   public enum FunctionKind {
     INIT,
     ACTION,
@@ -123,6 +157,13 @@ public final class Ast {
   public record RevealTo(Span span, Expr address, Expr value) implements Stmt {}
 
   public record ExprStmt(Span span, Expr expr) implements Stmt {}
+
+  /** {@code start f(args);}: starts a confidential computation (parley-lang/2). */
+  public record Start(Span span, String function, List<Expr> args) implements Stmt {
+    public Start {
+      args = List.copyOf(args);
+    }
+  }
 
   /** Expressions. */
   public sealed interface Expr {

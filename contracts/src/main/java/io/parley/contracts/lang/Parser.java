@@ -17,6 +17,7 @@ public final class Parser {
 
   private final SourceFile source;
   private final List<Token> tokens;
+  private boolean synthetic;
   private int pos;
   private int depth;
   private boolean noStructLiteral;
@@ -32,6 +33,21 @@ public final class Parser {
       return parser.contract();
     } catch (SyntaxError e) {
       throw new CompileException(CompileError.at(source, e.span, e.getMessage()));
+    }
+  }
+
+  /**
+   * Parses declarations the compiler writes itself (parley-lang/2 bookkeeping), where names with
+   * {@code __} are allowed; a failure is a compiler bug.
+   */
+  static List<Item> parseSynthetic(String text) {
+    SourceFile file = new SourceFile("<generated>", "contract Generated {" + text + "}");
+    try {
+      Parser parser = new Parser(file, Lexer.tokenize(file));
+      parser.synthetic = true;
+      return parser.contract().items();
+    } catch (CompileException | SyntaxError e) {
+      throw new IllegalStateException("generated code does not parse: " + e.getMessage(), e);
     }
   }
 
@@ -106,15 +122,116 @@ public final class Parser {
               };
           return function(t, kind, ident(t.text() + " name"));
         }
+        case "secret" -> {
+          return collectionDecl();
+        }
         default -> {}
       }
     }
+    if (t.is(TokenKind.IDENT) && t.text().equals("on")) {
+      return callback();
+    }
     throw error(
         t,
-        "expected a declaration (struct, event, const, state, init, action, view, fn,"
-            + " confidential), found '"
+        "expected a declaration (struct, event, const, state, secret inputs, init, action, view,"
+            + " fn, confidential, on), found '"
             + describe(t)
             + "'");
+  }
+
+  private CollectionDecl collectionDecl() {
+    Token start = expectKeyword("secret");
+    expectWord("inputs", "after 'secret' in a declaration (secret state is 'state x: secret T;')");
+    String name = ident("collection name");
+    expectSymbol("[");
+    Token n = peek();
+    if (!n.is(TokenKind.INT)) {
+      throw error(n, "expected the collection's capacity, found '" + describe(n) + "'");
+    }
+    advance();
+    BigInteger capacity = parseInt(n);
+    if (capacity.signum() <= 0 || capacity.compareTo(BigInteger.valueOf(MAX_ARRAY_LENGTH)) > 0) {
+      throw error(n, "collection capacity must be 1.." + MAX_ARRAY_LENGTH + ", got " + capacity);
+    }
+    expectSymbol("]");
+    expectSymbol(":");
+    List<Field> fields = new ArrayList<>();
+    boolean record = acceptSymbol("(");
+    if (record) {
+      do {
+        Token f = peek();
+        String fieldName = ident("field name");
+        expectSymbol(":");
+        fields.add(new Field(f.span(), fieldName, type()));
+      } while (acceptSymbol(","));
+      expectSymbol(")");
+    } else {
+      Token f = peek();
+      fields.add(new Field(f.span(), "value", type()));
+    }
+    boolean onePerOwner = false;
+    if (peek().is(TokenKind.IDENT) && peek().text().equals("one")) {
+      advance();
+      expectWord("per", "in 'one per owner'");
+      expectWord("owner", "in 'one per owner'");
+      onePerOwner = true;
+    }
+    Optional<Expr> where = Optional.empty();
+    String whereText = "";
+    if (peek().is(TokenKind.IDENT) && peek().text().equals("where")) {
+      advance();
+      int from = peek().span().offset();
+      where = Optional.of(expr());
+      whereText = source.text().substring(from, peek().span().offset()).strip();
+    }
+    expectSymbol(";");
+    return new CollectionDecl(
+        start.span(),
+        name,
+        capacity.intValueExact(),
+        fields,
+        record,
+        onePerOwner,
+        where,
+        whereText);
+  }
+
+  private Item callback() {
+    Token start = advance();
+    Token what = peek();
+    if (!what.is(TokenKind.IDENT)
+        || !(what.text().equals("input")
+            || what.text().equals("result")
+            || what.text().equals("abort"))) {
+      throw error(
+          what, "expected 'input', 'result' or 'abort' after 'on', found '" + describe(what) + "'");
+    }
+    advance();
+    String name =
+        ident(what.text().equals("input") ? "collection name" : "confidential function name");
+    if (what.text().equals("input")) {
+      return new OnInput(start.span(), name, block());
+    }
+    expectSymbol("(");
+    List<Param> params = new ArrayList<>();
+    if (!peek().isSymbol(")")) {
+      do {
+        Token p = peek();
+        String paramName = ident("parameter name");
+        expectSymbol(":");
+        params.add(new Param(p.span(), paramName, type()));
+      } while (acceptSymbol(","));
+    }
+    expectSymbol(")");
+    return new Callback(start.span(), name, what.text().equals("abort"), params, block());
+  }
+
+  private void expectWord(String word, String where) {
+    Token t = peek();
+    if (!t.is(TokenKind.IDENT) || !t.text().equals(word)) {
+      throw error(t, "expected '" + word + "' " + where + ", found '" + describe(t) + "'");
+    }
+    advance();
   }
 
   private StructDecl structDecl() {
@@ -297,6 +414,23 @@ public final class Parser {
         }
         default -> {}
       }
+    }
+    if (t.is(TokenKind.IDENT)
+        && t.text().equals("start")
+        && pos + 1 < tokens.size()
+        && tokens.get(pos + 1).is(TokenKind.IDENT)) {
+      advance();
+      String function = ident("confidential function name");
+      expectSymbol("(");
+      List<Expr> args = new ArrayList<>();
+      if (!peek().isSymbol(")")) {
+        do {
+          args.add(expr());
+        } while (acceptSymbol(","));
+      }
+      expectSymbol(")");
+      expectSymbol(";");
+      return new Start(t.span(), function, args);
     }
     Expr e = expr();
     Token op = peek();
@@ -601,6 +735,10 @@ public final class Parser {
     if (!t.is(TokenKind.IDENT)) {
       String found = t.is(TokenKind.KEYWORD) ? "keyword '" + t.text() + "'" : describe(t);
       throw error(t, "expected " + what + ", found " + found);
+    }
+    if (!synthetic && t.text().contains("__")) {
+      throw error(
+          t, "names containing '__' are reserved for the compiler, found '" + t.text() + "'");
     }
     advance();
     return t.text();

@@ -168,8 +168,30 @@ public final class ContractRuntime {
         contract, host, context, WasmCodegen.INIT_EXPORT, contract.abi().init().get(), arguments);
   }
 
-  /** Calls an action (or, with a read-only context, a view) with RLP-encoded arguments. */
+  /**
+   * Calls an action (or, with a read-only context, a view) with RLP-encoded arguments, as a
+   * transaction or a query does. Names containing {@code __} are run by the chain only ({@link
+   * #callSystem}) and are refused here.
+   */
   public CallResult call(
+      LoadedContract contract,
+      ContractHost host,
+      CallContext context,
+      String function,
+      Bytes arguments) {
+    if (function.contains("__")) {
+      return CallResult.failure(
+          0, "'" + function + "' is run by the chain (parley-lang/2), not called by a transaction");
+    }
+    return callSystem(contract, host, context, function, arguments);
+  }
+
+  /**
+   * Calls any action, including the ones the chain runs itself (parley-lang/2: {@code
+   * input__C}/{@code withdraw__C}/{@code reject__C} when a secret input arrives, is withdrawn or
+   * fails its check; {@code result__f}/{@code abort__f} when a computation ends).
+   */
+  public CallResult callSystem(
       LoadedContract contract,
       ContractHost host,
       CallContext context,

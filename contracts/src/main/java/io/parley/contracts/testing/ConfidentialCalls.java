@@ -42,6 +42,21 @@ final class ConfidentialCalls {
 
   DeployedContract.Computation run(
       ContractTestKit kit, String function, Map<String, Object> arguments) {
+    return run(kit, function, arguments, new SecretInputs(contract));
+  }
+
+  /** The companion public inputs of a collection: {@code C__count}, {@code C__present}. */
+  private boolean companion(String name) {
+    return abi.collections().stream()
+        .anyMatch(c -> name.equals(c.name() + "__count") || name.equals(c.name() + "__present"));
+  }
+
+  /**
+   * Runs {@code function} with its collections as {@code inputs} holds them now (elements, count
+   * and presence supplied by the committee and the chain, not by the caller).
+   */
+  DeployedContract.Computation run(
+      ContractTestKit kit, String function, Map<String, Object> arguments, SecretInputs inputs) {
     Abi.ConfidentialDef def =
         abi.confidential().stream()
             .filter(c -> c.name().equals(function))
@@ -53,18 +68,46 @@ final class ConfidentialCalls {
     Map<String, Address> recipients = new LinkedHashMap<>();
     for (String name : arguments.keySet()) {
       boolean known =
-          def.inputs().stream().anyMatch(i -> i.name().equals(name) && !i.kind().equals("state"));
+          def.inputs().stream()
+              .anyMatch(
+                  i ->
+                      i.name().equals(name)
+                          && !i.kind().equals("state")
+                          && !i.kind().equals("collection")
+                          && !companion(i.name()));
       if (!known) {
         throw new IllegalArgumentException(
             "'"
                 + function
                 + "' has no argument '"
                 + name
-                + "' (state is supplied by the committee)");
+                + "' (state and collections are supplied by the committee)");
       }
     }
+    Map<String, LocalCommittee.SharedValues> held = new LinkedHashMap<>();
+    Map<String, Object> plainHeld = new LinkedHashMap<>();
+    for (Abi.CollectionDef c : abi.collections()) {
+      boolean used =
+          def.inputs().stream()
+              .anyMatch(
+                  i ->
+                      i.kind().equals("collection")
+                          && (i.name().equals(c.name()) || i.name().startsWith(c.name() + "__")));
+      if (!used) {
+        continue;
+      }
+      if (kit.committee().isPresent()) {
+        LocalCommittee committee = kit.committee().get();
+        held.putAll(inputs.held(c, protocol(committee), committee.size()));
+      } else {
+        plainHeld.putAll(inputs.plain(c));
+      }
+      publicValues.putAll(inputs.companions(c));
+    }
     for (Abi.CircuitInput in : def.inputs()) {
-      if (in.kind().equals("state")) {
+      if (in.kind().equals("state")
+          || in.kind().equals("collection")
+          || (in.kind().equals("public") && companion(in.name()))) {
         continue;
       }
       Object value = arguments.get(in.name());
@@ -82,22 +125,75 @@ final class ConfidentialCalls {
       o.address().ifPresent(a -> deliveredTo.put(o.name(), Address.fromHex(a)));
       o.recipient().ifPresent(r -> deliveredTo.put(o.name(), recipients.get(r)));
     }
-    return kit.committee().isPresent()
-        ? onCommittee(kit.committee().get(), def, secret, publicValues, recipients, deliveredTo)
-        : inPlaintext(def, arguments, recipients, deliveredTo);
+    if (kit.committee().isPresent()) {
+      return onCommittee(
+          kit.committee().get(), def, secret, held, publicValues, recipients, deliveredTo);
+    }
+    Map<String, Object> all = new HashMap<>(arguments);
+    all.putAll(plainHeld);
+    publicValues.forEach(
+        (name, values) -> {
+          if (companion(name)) {
+            all.put(name, name.endsWith("__count") ? values[0] : List.of(values));
+          }
+        });
+    return inPlaintext(def, all, recipients, deliveredTo);
+  }
+
+  /** The protocol the committee runs all of this contract's circuits with. */
+  Protocol protocol(LocalCommittee committee) {
+    return committee.protocolFor(circuits.keySet().stream().sorted().map(this::validated).toList());
+  }
+
+  /**
+   * Deals an arriving input as its owner's wallet would and, if the collection declares a {@code
+   * where} predicate, has the committee check it on the dealt shares (the validity circuit reveals
+   * one bit). Empty when the committee finds the input invalid.
+   */
+  java.util.Optional<Map<String, LocalCommittee.SharedValues>> dealAndCheck(
+      LocalCommittee committee, Abi.CollectionDef c, Bytes32 id, Map<String, BigInteger> values) {
+    Protocol protocol = protocol(committee);
+    Map<String, LocalCommittee.SharedValues> dealt = new LinkedHashMap<>();
+    for (Abi.Param field : c.fields()) {
+      dealt.put(
+          field.name(), committee.deal(protocol, new BigInteger[] {values.get(field.name())}));
+    }
+    if (c.validCircuit().isPresent()) {
+      LocalCommittee.Run check =
+          committee.runDealt(
+              protocol, id, validated(c.validCircuit().get()), dealt, Map.of(), Map.of(), Map.of());
+      if (check.publicOutputs().get("result")[0].signum() == 0) {
+        return java.util.Optional.empty();
+      }
+    }
+    return java.util.Optional.of(dealt);
+  }
+
+  /** In plaintext mode: the validity predicate evaluated in the clear. */
+  boolean validInPlaintext(Abi.CollectionDef c, Map<String, BigInteger> values) {
+    if (c.validCircuit().isEmpty()) {
+      return true;
+    }
+    Map<String, Object> in = new HashMap<>(values);
+    return ((BigInteger)
+                PlainCircuitEvaluator.evaluate(circuits.get(c.validCircuit().get()), in)
+                    .outputs()
+                    .get("result"))
+            .signum()
+        != 0;
   }
 
   private DeployedContract.Computation onCommittee(
       LocalCommittee committee,
       Abi.ConfidentialDef def,
       Map<String, BigInteger[]> secret,
+      Map<String, LocalCommittee.SharedValues> held,
       Map<String, BigInteger[]> publicValues,
       Map<String, Address> recipients,
       Map<String, Address> deliveredTo) {
     ValidatedCircuit circuit = validated(def.circuit());
     // one protocol for all of the contract's circuits: its secret state passes between them
-    Protocol protocol =
-        committee.protocolFor(circuits.keySet().stream().sorted().map(this::validated).toList());
+    Protocol protocol = protocol(committee);
     Bytes32 id =
         Hashing.keccak256(
             Bytes.concatenate(
@@ -106,8 +202,10 @@ final class ConfidentialCalls {
                 Bytes.ofUnsignedLong(runs++)));
     Map<String, String> accounts = new LinkedHashMap<>();
     recipients.forEach((name, address) -> accounts.put(name, address.toHexString()));
+    Map<String, LocalCommittee.SharedValues> holding = new HashMap<>(sharedState);
+    holding.putAll(held);
     LocalCommittee.Run run =
-        committee.run(protocol, id, circuit, secret, sharedState, publicValues, accounts);
+        committee.run(protocol, id, circuit, secret, holding, publicValues, accounts);
     sharedState.putAll(run.state());
     Map<String, Object> outputs = new LinkedHashMap<>();
     for (Abi.CircuitOutput o : def.outputs()) {

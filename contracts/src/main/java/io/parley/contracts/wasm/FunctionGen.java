@@ -115,6 +115,7 @@ final class FunctionGen {
       }
       case Ast.Abort a -> m.abort(c, a.message());
       case Ast.RevealTo r -> throw new IllegalStateException("reveal_to in a public function");
+      case Ast.Start st -> throw new IllegalStateException("start is lowered before codegen");
       case Ast.ExprStmt e -> {
         exprs.expr(e.expr());
         if (!(contract.typeOf(e.expr()) instanceof Type.Void)) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed (not yet validated) parley-circuit/1 document. {@code recipients} names the address
- * parameters the chain supplies when the computation starts (never wires, never secret).
+ * A parsed (not yet validated) parley-circuit/1 or /2 document. {@code recipients} names the
+ * address parameters the chain supplies when the computation starts (never wires, never secret).
  */
 public record Circuit(
     String name,
@@ -28,7 +28,12 @@ public record Circuit(
   public enum InputKind {
     SECRET,
     PUBLIC,
-    STATE
+    STATE,
+    /**
+     * A contract's collection of secret inputs (parley-circuit/2): values held by the committee,
+     * each element an input checked when it arrived, absent elements zero.
+     */
+    COLLECTION
   }
 
   public enum Destination {

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
 /** Parses the JSON encoding of docs/spec/circuit-ir.md, rejecting unknown keys. */
 public final class CircuitParser {
   public static final String FORMAT = "parley-circuit/1";
+
+  /** Version 2 adds input kind {@code collection} (docs/spec/circuit-ir.md section 3). */
+  public static final String FORMAT_2 = "parley-circuit/2";
+
   public static final int MAX_DOCUMENT_BYTES = 16 << 20;
   public static final int MAX_RECIPIENTS = 16;
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
@@ -42,8 +46,9 @@ public final class CircuitParser {
       throw new CircuitException("E_FORMAT", "document is not a JSON object");
     }
     keys(root, "document", Set.of("format", "name", "inputs", "gates", "outputs", "recipients"));
-    if (!FORMAT.equals(text(root, "format", "document"))) {
-      throw new CircuitException("E_FORMAT", "format must be " + FORMAT);
+    String format = text(root, "format", "document");
+    if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
+      throw new CircuitException("E_FORMAT", "format must be " + FORMAT + " or " + FORMAT_2);
     }
     String name = name(text(root, "name", "document"), "circuit name");
     List<Circuit.Input> inputs = new ArrayList<>();
@@ -56,6 +61,13 @@ public final class CircuitParser {
             case "secret" -> Circuit.InputKind.SECRET;
             case "public" -> Circuit.InputKind.PUBLIC;
             case "state" -> Circuit.InputKind.STATE;
+            case "collection" -> {
+              if (!FORMAT_2.equals(format)) {
+                throw new CircuitException(
+                    "E_FORMAT", where + ": kind collection needs format " + FORMAT_2);
+              }
+              yield Circuit.InputKind.COLLECTION;
+            }
             default -> throw new CircuitException("E_FORMAT", where + ": unknown kind");
           };
       inputs.add(

@@ -12,6 +12,38 @@ import io.parley.zk.rep4.Shares;
 public sealed interface ShareVector {
   int length();
 
+  /**
+   * One member's shares of several vectors placed one after another (a collection assembled from
+   * its elements); all parts have one format and belong to one member.
+   */
+  static ShareVector concat(java.util.List<ShareVector> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to concatenate");
+    }
+    if (parts.get(0) instanceof Replicated) {
+      Shares[] shares = new Shares[parts.size()];
+      for (int i = 0; i < shares.length; i++) {
+        if (!(parts.get(i) instanceof Replicated r)) {
+          throw new IllegalArgumentException("share vectors of different formats");
+        }
+        shares[i] = r.shares();
+      }
+      return new Replicated(Shares.concat(shares));
+    }
+    int length = parts.stream().mapToInt(ShareVector::length).sum();
+    FieldElement[] out = new FieldElement[length];
+    int at = 0;
+    for (ShareVector part : parts) {
+      if (!(part instanceof Field f)) {
+        throw new IllegalArgumentException("share vectors of different formats");
+      }
+      FieldElement[] values = f.shares();
+      System.arraycopy(values, 0, out, at, values.length);
+      at += values.length;
+    }
+    return new Field(out);
+  }
+
   /** Degree-t Shamir shares, one field element per value (member i holds f(i + 1)). */
   record Field(FieldElement[] shares) implements ShareVector {
     public Field {

@@ -6,15 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a computation evaluates: a validated {@code parley-circuit/1} (what contracts and the chain
- * run), or a {@link Kernel}, a vector workload of one operation for benchmarks, larger than a
+ * What a computation evaluates: a validated {@code parley-circuit} document (what contracts and the
+ * chain run), or a {@link Kernel}, a vector workload of one operation for benchmarks, larger than a
  * circuit may be.
  */
 public sealed interface Workload {
   /** The secret inputs the members hold shares of, with their lengths, in order. */
   List<Slot> secretInputs();
 
-  /** The secret-state inputs, with their lengths, in order (absent state starts at zero). */
+  /**
+   * The inputs the committee holds shares of before the computation starts, with their lengths, in
+   * order: secret state (absent state starts at zero) and collections of secret inputs (checked
+   * when each arrived; absent elements are zero).
+   */
   List<Slot> stateInputs();
 
   /** A named input and its number of values. */
@@ -29,13 +33,13 @@ public sealed interface Workload {
 
     @Override
     public List<Slot> stateInputs() {
-      return slots(Circuit.InputKind.STATE);
+      return slots(Circuit.InputKind.STATE, Circuit.InputKind.COLLECTION);
     }
 
-    private List<Slot> slots(Circuit.InputKind kind) {
+    private List<Slot> slots(Circuit.InputKind... kinds) {
       List<Slot> out = new ArrayList<>();
       for (Circuit.Input in : circuit.circuit().inputs()) {
-        if (in.kind() == kind) {
+        if (java.util.Arrays.asList(kinds).contains(in.kind())) {
           out.add(new Slot(in.name(), in.type().length()));
         }
       }

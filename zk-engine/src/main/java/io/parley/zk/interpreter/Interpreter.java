@@ -58,7 +58,7 @@ public final class Interpreter {
           wires.loadPublic(input, wire, inputs.publicValues());
           wire += length;
         }
-        case SECRET, STATE -> {
+        case SECRET, STATE, COLLECTION -> {
           Map<String, FieldElement[]> source =
               input.kind() == Circuit.InputKind.SECRET
                   ? inputs.secretShares()

@@ -179,10 +179,39 @@ public final class LocalCommittee {
       Map<String, SharedValues> state,
       Map<String, BigInteger[]> publicValues,
       Map<String, String> recipients) {
+    return runDealt(
+        protocol,
+        computation,
+        circuit,
+        dealInputs(protocol, circuit, secretInputs),
+        state,
+        publicValues,
+        recipients);
+  }
+
+  /**
+   * Runs a circuit on secret inputs already dealt (as wallets dealt them when they submitted), so a
+   * caller can keep the same shares after the committee checked them; otherwise as {@link
+   * #run(Protocol, Bytes32, ValidatedCircuit, Map, Map, Map, Map)}.
+   */
+  public Run runDealt(
+      Protocol protocol,
+      Bytes32 computation,
+      ValidatedCircuit circuit,
+      Map<String, SharedValues> secretInputs,
+      Map<String, SharedValues> state,
+      Map<String, BigInteger[]> publicValues,
+      Map<String, String> recipients) {
     ComputationRequest request =
         new ComputationRequest(
             computation, new Workload.CircuitWorkload(circuit), publicValues, recipients);
-    List<Map<String, ShareVector>> secret = dealInputs(protocol, circuit, secretInputs);
+    List<Map<String, ShareVector>> secret = new ArrayList<>();
+    for (int m = 0; m < size(); m++) {
+      Map<String, ShareVector> mine = new LinkedHashMap<>();
+      int member = m;
+      secretInputs.forEach((name, shared) -> mine.put(name, held(protocol, name, shared, member)));
+      secret.add(mine);
+    }
     List<MemberComputation> members = new ArrayList<>();
     for (int m = 0; m < size(); m++) {
       Map<String, ShareVector> myState = new HashMap<>();
@@ -203,12 +232,9 @@ public final class LocalCommittee {
     return collect(protocol, circuit, outcomes, transport);
   }
 
-  private List<Map<String, ShareVector>> dealInputs(
+  private Map<String, SharedValues> dealInputs(
       Protocol protocol, ValidatedCircuit circuit, Map<String, BigInteger[]> secretInputs) {
-    List<Map<String, ShareVector>> perMember = new ArrayList<>();
-    for (int m = 0; m < size(); m++) {
-      perMember.add(new LinkedHashMap<>());
-    }
+    Map<String, SharedValues> dealt = new LinkedHashMap<>();
     for (Circuit.Input in : circuit.circuit().inputs()) {
       if (in.kind() != Circuit.InputKind.SECRET) {
         continue;
@@ -218,23 +244,15 @@ public final class LocalCommittee {
         throw new IllegalArgumentException(
             "secret input '" + in.name() + "' needs " + in.type().length() + " value(s)");
       }
-      List<ShareVector> dealt = protocol.inputFormat().deal(values, size(), dealer);
-      for (int m = 0; m < size(); m++) {
-        perMember.get(m).put(in.name(), dealt.get(m));
-      }
+      dealt.put(in.name(), deal(protocol, values));
     }
-    return perMember;
+    return dealt;
   }
 
   private static ShareVector held(Protocol protocol, String name, SharedValues shared, int m) {
     if (!shared.protocol().equals(protocol)) {
       throw new IllegalArgumentException(
-          "state '"
-              + name
-              + "' is shared for "
-              + shared.protocol().name()
-              + ", not "
-              + protocol.name());
+          "'" + name + "' is shared for " + shared.protocol().name() + ", not " + protocol.name());
     }
     return shared.shares().get(m);
   }

@@ -75,7 +75,8 @@ public final class Rep4Interpreter {
           wires.loadPublic(input, wire, inputs.publicValues());
           wire += length;
         }
-        case STATE -> wire = load(inputs.stateShares().get(input.name()), wire, length, where);
+        case STATE, COLLECTION ->
+            wire = load(inputs.stateShares().get(input.name()), wire, length, where);
         case SECRET -> {
           Shares dealt = inputs.secretShares().get(input.name());
           wire = dealt == null ? wire + length : load(dealt, wire, length, where);
