@@ -127,6 +127,20 @@ final class ExprChecker {
     if (state != null) {
       env.symbols.put(n, state);
       if (state.secret() && !env.confidential()) {
+        String current = env.current.name();
+        for (String prefix : new String[] {"result__", "abort__"}) {
+          if (current.startsWith(prefix)) {
+            throw new CheckError(
+                n.span(),
+                "on "
+                    + prefix.substring(0, prefix.length() - 2)
+                    + " '"
+                    + current.substring(prefix.length())
+                    + "' cannot read secret state '"
+                    + n.name()
+                    + "'");
+          }
+        }
         throw new CheckError(
             n.span(),
             "secret state '" + n.name() + "' can only be used in a confidential function");

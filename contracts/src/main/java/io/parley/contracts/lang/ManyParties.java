@@ -183,6 +183,10 @@ public final class ManyParties {
   private void checkFields(CollectionDecl c) {
     Set<String> names = new LinkedHashSet<>();
     for (Ast.Field f : c.fields()) {
+      if (c.record() && f.name().equals("value")) {
+        throw new Misuse(
+            f.span(), "field name 'value' is reserved for collections of single values");
+      }
       if (!names.add(f.name())) {
         throw new Misuse(
             f.span(), "duplicate field '" + f.name() + "' in collection '" + c.name() + "'");

@@ -199,7 +199,7 @@ public final class Parser {
   private Item callback() {
     Token start = advance();
     Token what = peek();
-    if (!what.is(TokenKind.IDENT)
+    if (!(what.is(TokenKind.IDENT) || what.isKeyword("abort"))
         || !(what.text().equals("input")
             || what.text().equals("result")
             || what.text().equals("abort"))) {

@@ -80,14 +80,14 @@ class AuctionExampleTest {
     Address stranger = kit.account("stranger");
     DeployedContract.InputReceipt refused = auction.submit(stranger, "bids", 5L);
     assertThat(refused.accepted()).isFalse();
-    assertThat(refused.reason()).contains("deposit first");
+    assertThat(refused.reason().orElseThrow()).contains("deposit first");
     // the committee refuses a bid above the deposit (where value <= DEPOSIT), revealing one bit
     Address greedy = kit.account("greedy");
     kit.fund(greedy, BigInteger.valueOf(DEPOSIT));
     auction.callWithValue(greedy, BigInteger.valueOf(DEPOSIT), "deposit");
     DeployedContract.InputReceipt invalid = auction.submit(greedy, "bids", DEPOSIT + 1);
     assertThat(invalid.accepted()).isFalse();
-    assertThat(invalid.reason()).contains("invalid");
+    assertThat(invalid.reason().orElseThrow()).contains("invalid");
     assertThat(auction.inputs("bids")).hasSize(5);
     // bidder 2 raises its bid: the same index, a new id
     long raised = DEPOSIT - 1;
@@ -97,9 +97,11 @@ class AuctionExampleTest {
     bids.set(2, raised);
     assertThat(auction.inputs("bids")).hasSize(5);
 
-    assertThat(auction.call(seller, "close").failureReason()).contains("bidding is still open");
+    assertThat(auction.call(seller, "close").failureReason().orElseThrow())
+        .contains("bidding is still open");
     kit.nextBlock(200_000);
-    assertThat(auction.submit(bidders.get(0), "bids", 1L).reason()).contains("bidding is closed");
+    assertThat(auction.submit(bidders.get(0), "bids", 1L).reason().orElseThrow())
+        .contains("bidding is closed");
     CallResult close = auction.call(seller, "close");
     assertThat(close.success()).isTrue();
 

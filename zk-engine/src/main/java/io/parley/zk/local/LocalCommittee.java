@@ -209,14 +209,16 @@ public final class LocalCommittee {
     for (int m = 0; m < size(); m++) {
       Map<String, ShareVector> mine = new LinkedHashMap<>();
       int member = m;
-      secretInputs.forEach((name, shared) -> mine.put(name, held(protocol, name, shared, member)));
+      secretInputs.forEach(
+          (name, shared) -> mine.put(name, held(protocol, "secret input", name, shared, member)));
       secret.add(mine);
     }
     List<MemberComputation> members = new ArrayList<>();
     for (int m = 0; m < size(); m++) {
       Map<String, ShareVector> myState = new HashMap<>();
       int member = m;
-      state.forEach((name, shared) -> myState.put(name, held(protocol, name, shared, member)));
+      state.forEach(
+          (name, shared) -> myState.put(name, held(protocol, "state", name, shared, member)));
       members.add(
           protocol.member(
               new CommitteeMember(committee, m, keys.get(m)),
@@ -249,10 +251,17 @@ public final class LocalCommittee {
     return dealt;
   }
 
-  private static ShareVector held(Protocol protocol, String name, SharedValues shared, int m) {
+  private static ShareVector held(
+      Protocol protocol, String what, String name, SharedValues shared, int m) {
     if (!shared.protocol().equals(protocol)) {
       throw new IllegalArgumentException(
-          "'" + name + "' is shared for " + shared.protocol().name() + ", not " + protocol.name());
+          what
+              + " '"
+              + name
+              + "' is shared for "
+              + shared.protocol().name()
+              + ", not "
+              + protocol.name());
     }
     return shared.shares().get(m);
   }
