@@ -1,0 +1,161 @@
+package io.parley.zk.inputs;
+
+import io.parley.zk.computation.ShareVector;
+import io.parley.zk.field.FieldElement;
+import io.parley.zk.rep4.Shares;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The two sharings of secret-inputs.md section 2 and member j's plaintext: {@code tag || u16(m) ||
+ * shares || salt}.
+ */
+public enum PlainFormat {
+  SHAMIR("shamir-gf127/1", 0x01, 16),
+  REPLICATED("replicated-z2^64/1", 0x02, 24);
+
+  static final BigInteger P = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
+  static final int SALT = 32;
+  public static final int MAX_VALUES = 64;
+
+  private final String id;
+  private final int tag;
+  private final int bytesPerValue;
+
+  PlainFormat(String id, int tag, int bytesPerValue) {
+    this.id = id;
+    this.tag = tag;
+    this.bytesPerValue = bytesPerValue;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public static PlainFormat byId(String id) {
+    for (PlainFormat f : values()) {
+      if (f.id.equals(id)) {
+        return f;
+      }
+    }
+    throw new SecretInputException("unknown sharing format '" + id + "'");
+  }
+
+  /** |plain_j| for m values. */
+  public int plainLength(int m) {
+    return 3 + bytesPerValue * m + SALT;
+  }
+
+  /**
+   * Every member's plaintext for {@code values} (as signed or unsigned integers; bool as 0/1),
+   * drawing randomness in the spec's order: coefficients or components value by value, then salts.
+   */
+  List<byte[]> deal(List<BigInteger> values, int members, int threshold, RandomBytes random) {
+    int m = values.size();
+    if (m < 1 || m > MAX_VALUES) {
+      throw new SecretInputException("an input has 1.." + MAX_VALUES + " values, got " + m);
+    }
+    List<ByteBuffer> plains = new ArrayList<>();
+    for (int j = 0; j < members; j++) {
+      ByteBuffer b = ByteBuffer.allocate(plainLength(m));
+      b.put((byte) tag).putShort((short) m);
+      plains.add(b);
+    }
+    for (BigInteger v : values) {
+      if (this == SHAMIR) {
+        BigInteger[] coefficients = new BigInteger[threshold];
+        for (int k = 0; k < threshold; k++) {
+          coefficients[k] = coefficient(random);
+        }
+        for (int j = 0; j < members; j++) {
+          BigInteger x = BigInteger.valueOf(j + 1L);
+          BigInteger s = BigInteger.ZERO;
+          for (int k = threshold - 1; k >= 0; k--) {
+            s = s.add(coefficients[k]).multiply(x).mod(P);
+          }
+          s = s.add(v.mod(P)).mod(P);
+          plains.get(j).put(Curve.scalar32(s).slice(16, 16).toArrayUnsafe());
+        }
+      } else {
+        long[] x = new long[4];
+        for (int k = 0; k < 3; k++) {
+          x[k] = ByteBuffer.wrap(random.next(8)).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
+        x[3] = v.longValue() - x[0] - x[1] - x[2];
+        for (int j = 0; j < members; j++) {
+          for (int k = 0; k < 4; k++) {
+            if (k != j) {
+              plains
+                  .get(j)
+                  .order(ByteOrder.LITTLE_ENDIAN)
+                  .putLong(x[k])
+                  .order(ByteOrder.BIG_ENDIAN);
+            }
+          }
+        }
+      }
+    }
+    List<byte[]> out = new ArrayList<>();
+    for (ByteBuffer b : plains) {
+      b.put(random.next(SALT));
+      out.add(b.array());
+    }
+    return out;
+  }
+
+  private static BigInteger coefficient(RandomBytes random) {
+    while (true) {
+      byte[] raw = random.next(16);
+      raw[0] &= 0x7f;
+      BigInteger c = new BigInteger(1, raw);
+      if (!c.equals(P)) {
+        return c;
+      }
+    }
+  }
+
+  /**
+   * Member {@code self}'s shares from its plaintext, or a reason it is malformed (wrong tag, count
+   * or length; a Shamir element not below p).
+   */
+  ShareVector parse(byte[] plain, int m, int self) {
+    if (plain.length != plainLength(m)) {
+      throw new SecretInputException(
+          "plaintext has " + plain.length + " bytes, expected " + plainLength(m));
+    }
+    ByteBuffer b = ByteBuffer.wrap(plain);
+    if ((b.get() & 0xff) != tag) {
+      throw new SecretInputException("plaintext is not in format " + id);
+    }
+    if ((b.getShort() & 0xffff) != m) {
+      throw new SecretInputException("plaintext does not hold " + m + " values");
+    }
+    if (this == SHAMIR) {
+      FieldElement[] shares = new FieldElement[m];
+      for (int i = 0; i < m; i++) {
+        byte[] e = new byte[16];
+        b.get(e);
+        BigInteger s = new BigInteger(1, e);
+        if (s.compareTo(P) >= 0) {
+          throw new SecretInputException("share " + i + " is not below p");
+        }
+        shares[i] = FieldElement.of(s);
+      }
+      return new ShareVector.Field(shares);
+    }
+    long[][] components = new long[4][m];
+    b.order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < m; i++) {
+      for (int k = 0; k < 4; k++) {
+        if (k != self) {
+          components[k][i] = b.getLong();
+        }
+      }
+    }
+    components[self] = null;
+    return new ShareVector.Replicated(Shares.of(self, components));
+  }
+}

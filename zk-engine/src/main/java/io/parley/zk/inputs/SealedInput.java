@@ -1,0 +1,130 @@
+package io.parley.zk.inputs;
+
+import io.parley.base.encoding.EncodingException;
+import io.parley.base.encoding.Rlp;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+
+/**
+ * The payload of a secret-input transaction (secret-inputs.md section 4): collection, target,
+ * committee, ephemeral point E, proof of knowledge of e, and per member (c_j, ct_j).
+ */
+public record SealedInput(
+    String collection,
+    long target,
+    Bytes32 committeeHash,
+    Bytes ephemeral,
+    Bytes proof,
+    List<Share> shares) {
+  public static final long VERSION = 2;
+
+  /** Member j's commitment and ciphertext. */
+  public record Share(Bytes32 commitment, Bytes ciphertext) {}
+
+  public SealedInput {
+    shares = List.copyOf(shares);
+  }
+
+  public Bytes encode() {
+    return RLP.encodeList(
+        w -> {
+          w.writeLong(VERSION);
+          w.writeValue(Bytes.wrap(collection.getBytes(StandardCharsets.US_ASCII)));
+          w.writeLong(target);
+          w.writeValue(committeeHash);
+          w.writeValue(ephemeral);
+          w.writeValue(proof);
+          w.writeList(
+              shares,
+              (sw, s) ->
+                  sw.writeList(
+                      pw -> {
+                        pw.writeValue(s.commitment());
+                        pw.writeValue(s.ciphertext());
+                      }));
+        });
+  }
+
+  /**
+   * Decodes a payload for a committee of {@code members} and a collection of {@code values} values
+   * in {@code format}, checking every length; a {@link SecretInputException} says what is wrong.
+   */
+  public static SealedInput decode(
+      Bytes payload, int members, int values, PlainFormat format, int maxBytes) {
+    if (payload.size() > maxBytes) {
+      throw new SecretInputException("payload is longer than " + maxBytes + " bytes");
+    }
+    SealedInput input;
+    try {
+      input =
+          Rlp.decodeCanonical(
+              payload,
+              "secret input",
+              r -> {
+                long version = Rlp.readUint63(r, "version");
+                if (version != VERSION) {
+                  throw new SecretInputException("unsupported secret-input version " + version);
+                }
+                String collection =
+                    new String(r.readValue().toArrayUnsafe(), StandardCharsets.US_ASCII);
+                long target = Rlp.readUint63(r, "target");
+                Bytes committee = r.readValue();
+                Bytes ephemeral = r.readValue();
+                Bytes proof = r.readValue();
+                List<Share> shares = new ArrayList<>();
+                r.readList(
+                    lr -> {
+                      while (!lr.isComplete()) {
+                        if (shares.size() == members) {
+                          throw new SecretInputException("more than " + members + " member shares");
+                        }
+                        shares.add(
+                            lr.readList(
+                                pr -> {
+                                  Bytes c = pr.readValue();
+                                  Bytes ct = pr.readValue();
+                                  Rlp.requireComplete(pr, "member share");
+                                  if (c.size() != 32) {
+                                    throw new SecretInputException("a commitment is not 32 bytes");
+                                  }
+                                  return new Share(Bytes32.wrap(c), ct);
+                                }));
+                      }
+                      return null;
+                    });
+                Rlp.requireComplete(r, "secret input");
+                if (committee.size() != 32) {
+                  throw new SecretInputException("committeeHash is not 32 bytes");
+                }
+                return new SealedInput(
+                    collection, target, Bytes32.wrap(committee), ephemeral, proof, shares);
+              },
+              SealedInput::encode);
+    } catch (EncodingException e) {
+      throw new SecretInputException(e.getMessage());
+    }
+    InputContext.checkCollection(input.collection());
+    if (input.ephemeral().size() != 64 || Curve.decode(input.ephemeral()).isEmpty()) {
+      throw new SecretInputException("E is not a point of secp256k1");
+    }
+    if (input.proof().size() != 64) {
+      throw new SecretInputException("the proof of knowledge is not 64 bytes");
+    }
+    if (input.shares().size() != members) {
+      throw new SecretInputException(
+          "expected " + members + " member shares, got " + input.shares().size());
+    }
+    int expected = format.plainLength(values) + 16;
+    for (int j = 0; j < members; j++) {
+      if (input.shares().get(j).ciphertext().size() != expected) {
+        throw new SecretInputException(
+            "ciphertext of member " + j + " is not " + expected + " bytes");
+      }
+    }
+    return input;
+  }
+}

@@ -1,0 +1,60 @@
+package io.parley.zk.inputs;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+
+/**
+ * The wallet's side of secret-inputs.md: shares the values, encrypts each member's plaintext to its
+ * encryption key, commits, and proves knowledge of the ephemeral key.
+ */
+public final class Sealer {
+  private Sealer() {}
+
+  /** Seals with a fresh ephemeral key and secure randomness. */
+  public static SealedInput seal(
+      InputCommittee committee, InputContext context, List<BigInteger> values) {
+    RandomBytes random = RandomBytes.secure();
+    return seal(committee, context, values, Curve.nonzero(random.next(32)), random);
+  }
+
+  /**
+   * Seals with ephemeral scalar {@code e} (1 <= e < N, used once) and {@code random} for the
+   * sharing and salts: the deterministic core the test vectors pin down.
+   */
+  public static SealedInput seal(
+      InputCommittee committee,
+      InputContext context,
+      List<BigInteger> values,
+      BigInteger e,
+      RandomBytes random) {
+    if (e.signum() <= 0 || e.compareTo(Curve.N) >= 0) {
+      throw new SecretInputException("the ephemeral scalar must be in [1, N)");
+    }
+    if (!context.committeeHash().equals(committee.hash())) {
+      throw new SecretInputException("the context names another committee");
+    }
+    Bytes ephemeral = Curve.encode(Curve.G.multiply(e));
+    Bytes32 ctx = context.hash(ephemeral);
+    List<byte[]> plains =
+        committee.format().deal(values, committee.size(), committee.threshold(), random);
+    List<SealedInput.Share> shares = new ArrayList<>();
+    for (int j = 0; j < committee.size(); j++) {
+      var q = Curve.point(committee.members().get(j).encryption().bytes(), "encryption key");
+      byte[] key = Envelope.key(q.multiply(e), ephemeral, ctx, j);
+      shares.add(
+          new SealedInput.Share(
+              Envelope.commitment(ctx, j, plains.get(j)),
+              Envelope.seal(key, ctx, j, plains.get(j))));
+    }
+    return new SealedInput(
+        context.collection(),
+        context.target(),
+        committee.hash(),
+        ephemeral,
+        KnowledgeProof.prove(e, ephemeral, ctx),
+        shares);
+  }
+}

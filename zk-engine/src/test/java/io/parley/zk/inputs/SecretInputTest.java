@@ -1,0 +1,173 @@
+package io.parley.zk.inputs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.base.types.Address;
+import io.parley.zk.computation.InputFormat;
+import io.parley.zk.computation.Protocols;
+import io.parley.zk.computation.ShareVector;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Sealing and opening secret inputs (docs/spec/secret-inputs.md): every member opens its share, the
+ * shares reconstruct the values in the engine's format, and each tampering is caught.
+ */
+class SecretInputTest {
+  static Stream<Arguments> committees() {
+    return Stream.of(
+        Arguments.of(4, PlainFormat.REPLICATED),
+        Arguments.of(4, PlainFormat.SHAMIR),
+        Arguments.of(7, PlainFormat.SHAMIR),
+        Arguments.of(10, PlainFormat.SHAMIR));
+  }
+
+  private static InputFormat engineFormat(PlainFormat format) {
+    return format == PlainFormat.REPLICATED
+        ? Protocols.REP4.inputFormat()
+        : Protocols.SHAMIR_KING.inputFormat();
+  }
+
+  @ParameterizedTest
+  @MethodSource("committees")
+  void everyMemberOpensItsShareAndTheSharesReconstructTheValues(int n, PlainFormat format) {
+    InputCommittee committee = InputFixtures.committee(n, format);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 3);
+    List<BigInteger> values = InputFixtures.values(0, 1, 4_294_967_295L, -17, Long.MAX_VALUE);
+    SealedInput sealed = Sealer.seal(committee, context, values);
+    SealedInput decoded = SealedInput.decode(sealed.encode(), n, values.size(), format, 131_072);
+    assertThat(decoded).isEqualTo(sealed);
+    List<ShareVector> shares = new ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      Opener.Opened opened =
+          Opener.open(
+              decoded, committee, context, j, InputFixtures.key("encryption", j), values.size());
+      assertThat(opened).isInstanceOf(Opener.Shares.class);
+      shares.add(((Opener.Shares) opened).shares());
+    }
+    BigInteger[] back = engineFormat(format).reconstruct(shares);
+    for (int i = 0; i < values.size(); i++) {
+      BigInteger expected =
+          format == PlainFormat.REPLICATED
+              ? BigInteger.valueOf(values.get(i).longValue())
+              : values.get(i);
+      assertThat(back[i]).as("value " + i).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aTamperedCiphertextIsTheSendersFaultAndAFalseComplaintTheMembers() {
+    InputCommittee committee = InputFixtures.committee(7, PlainFormat.SHAMIR);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
+    SealedInput sealed = Sealer.seal(committee, context, InputFixtures.values(42));
+    // the sender garbles member 3's ciphertext
+    List<SealedInput.Share> shares = new ArrayList<>(sealed.shares());
+    Bytes ct = shares.get(3).ciphertext();
+    byte[] flipped = ct.toArray();
+    flipped[5] ^= 1;
+    shares.set(3, new SealedInput.Share(shares.get(3).commitment(), Bytes.wrap(flipped)));
+    SealedInput garbled =
+        new SealedInput(
+            sealed.collection(),
+            sealed.target(),
+            sealed.committeeHash(),
+            sealed.ephemeral(),
+            sealed.proof(),
+            shares);
+    Opener.Opened opened =
+        Opener.open(garbled, committee, context, 3, InputFixtures.key("encryption", 3), 1);
+    Complaint complaint = ((Opener.Complained) opened).complaint();
+    assertThat(complaint.judge(garbled, committee, context, 1)).isEqualTo(Complaint.Verdict.SENDER);
+    // the same complaint against the intact input: the member lied
+    assertThat(complaint.judge(sealed, committee, context, 1)).isEqualTo(Complaint.Verdict.MEMBER);
+    // a complaint whose proof is altered is void
+    Complaint forged =
+        new Complaint(3, complaint.shared(), complaint.c(), complaint.z().add(BigInteger.ONE));
+    assertThat(forged.judge(garbled, committee, context, 1))
+        .isEqualTo(Complaint.Verdict.INVALID_COMPLAINT);
+    assertThat(Complaint.decode(3, complaint.encode())).isEqualTo(complaint);
+  }
+
+  @Test
+  void aCommitmentThatDoesNotMatchIsTheSendersFault() {
+    InputCommittee committee = InputFixtures.committee(4, PlainFormat.REPLICATED);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
+    SealedInput sealed = Sealer.seal(committee, context, InputFixtures.values(42));
+    List<SealedInput.Share> shares = new ArrayList<>(sealed.shares());
+    shares.set(0, new SealedInput.Share(shares.get(1).commitment(), shares.get(0).ciphertext()));
+    SealedInput wrong =
+        new SealedInput(
+            sealed.collection(),
+            sealed.target(),
+            sealed.committeeHash(),
+            sealed.ephemeral(),
+            sealed.proof(),
+            shares);
+    Complaint complaint =
+        ((Opener.Complained)
+                Opener.open(wrong, committee, context, 0, InputFixtures.key("encryption", 0), 1))
+            .complaint();
+    assertThat(complaint.judge(wrong, committee, context, 1)).isEqualTo(Complaint.Verdict.SENDER);
+  }
+
+  @Test
+  void malformedPayloadsAreRefusedWithTheirReason() {
+    InputCommittee committee = InputFixtures.committee(4, PlainFormat.SHAMIR);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
+    Bytes good = Sealer.seal(committee, context, InputFixtures.values(1, 2)).encode();
+    assertThatThrownBy(() -> SealedInput.decode(good, 7, 2, PlainFormat.SHAMIR, 131_072))
+        .hasMessage("expected 7 member shares, got 4");
+    assertThatThrownBy(() -> SealedInput.decode(good, 4, 3, PlainFormat.SHAMIR, 131_072))
+        .hasMessage("ciphertext of member 0 is not 99 bytes");
+    assertThatThrownBy(() -> SealedInput.decode(good, 4, 2, PlainFormat.SHAMIR, 100))
+        .hasMessage("payload is longer than 100 bytes");
+    assertThatThrownBy(
+            () ->
+                SealedInput.decode(
+                    Bytes.concatenate(good, Bytes.of(0)), 4, 2, PlainFormat.SHAMIR, 131_072))
+        .isInstanceOf(SecretInputException.class);
+    assertThatThrownBy(() -> SealedInput.decode(Bytes.of(1, 2, 3), 4, 2, PlainFormat.SHAMIR, 99))
+        .isInstanceOf(SecretInputException.class);
+    assertThatThrownBy(
+            () ->
+                new InputContext(7, Address.ZERO, 0, Address.ZERO, "bad name", 0, committee.hash()))
+        .hasMessageContaining("collection name must be");
+    assertThatThrownBy(() -> Sealer.seal(committee, context, InputFixtures.values()))
+        .hasMessage("an input has 1..64 values, got 0");
+  }
+
+  @Test
+  void theDecoderNeverThrowsAnythingButItsOwnErrorOnRandomBytes() {
+    InputCommittee committee = InputFixtures.committee(4, PlainFormat.SHAMIR);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
+    byte[] good = Sealer.seal(committee, context, InputFixtures.values(1)).encode().toArray();
+    SplittableRandom random = new SplittableRandom(11);
+    int accepted = 0;
+    for (int i = 0; i < 5_000; i++) {
+      byte[] fuzzed = good.clone();
+      int flips = 1 + random.nextInt(4);
+      for (int f = 0; f < flips; f++) {
+        fuzzed[random.nextInt(fuzzed.length)] = (byte) random.nextInt(256);
+      }
+      if (random.nextInt(10) == 0) {
+        fuzzed = java.util.Arrays.copyOf(fuzzed, random.nextInt(fuzzed.length + 10));
+      }
+      try {
+        SealedInput.decode(Bytes.wrap(fuzzed), 4, 1, PlainFormat.SHAMIR, 131_072);
+        accepted++;
+      } catch (SecretInputException expected) {
+        // the decoder's own, precise error
+      }
+    }
+    assertThat(accepted).isLessThan(5_000);
+  }
+}
