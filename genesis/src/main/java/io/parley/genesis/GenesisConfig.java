@@ -72,10 +72,20 @@ public record GenesisConfig(
                     c.writeLong(mpcCommittee.threshold());
                     writeMembers(c, mpcCommittee.members());
                     // a pinned protocol is a third item; absent, the list (and hash) is as before
-                    mpcCommittee
-                        .protocol()
-                        .ifPresent(
-                            p -> c.writeValue(Bytes.wrap(p.getBytes(StandardCharsets.US_ASCII))));
+                    boolean keys = !mpcCommittee.encryptionKeys().isEmpty();
+                    if (mpcCommittee.protocol().isPresent() || keys) {
+                      c.writeValue(
+                          Bytes.wrap(
+                              mpcCommittee
+                                  .protocol()
+                                  .orElse("")
+                                  .getBytes(StandardCharsets.US_ASCII)));
+                    }
+                    // encryption keys are a fourth item, only when present
+                    if (keys) {
+                      c.writeList(
+                          mpcCommittee.encryptionKeys(), (kw, k) -> kw.writeValue(k.bytes()));
+                    }
                   });
               w.writeList(
                   c -> {

@@ -14,8 +14,8 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * Writes a new network's genesis.json and key files: {@code validator-<i>/key}, {@code mpc-<j>/key}
- * and {@code accounts/account-<k>.key}, each 0600. The accounts are funded in the genesis
- * allocation.
+ * (signing), {@code mpc-<j>/encryption.key} (secret inputs), and {@code accounts/account-<k>.key},
+ * each 0600. The accounts are funded in the genesis allocation.
  */
 public final class GenesisGenerator {
 
@@ -70,6 +70,7 @@ public final class GenesisGenerator {
       Genesis genesis,
       List<KeyPair> validatorKeys,
       List<KeyPair> mpcKeys,
+      List<KeyPair> mpcEncryptionKeys,
       List<KeyPair> accountKeys) {}
 
   private GenesisGenerator() {}
@@ -86,6 +87,7 @@ public final class GenesisGenerator {
     }
     List<KeyPair> validatorKeys = generateKeys(request.validators());
     List<KeyPair> mpcKeys = generateKeys(request.mpcNodes());
+    List<KeyPair> mpcEncryptionKeys = generateKeys(request.mpcNodes());
     List<KeyPair> accountKeys = generateKeys(request.accounts());
     List<Allocation> alloc = new ArrayList<>();
     for (KeyPair account : accountKeys) {
@@ -99,7 +101,8 @@ public final class GenesisGenerator {
             new ValidatorSet(validatorKeys.stream().map(k -> Validator.of(k.publicKey())).toList()),
             MpcCommittee.of(
                 mpcKeys.stream().map(k -> Validator.of(k.publicKey())).toList(),
-                request.mpcProtocol()),
+                request.mpcProtocol(),
+                mpcEncryptionKeys.stream().map(KeyPair::publicKey).toList()),
             request.consensus(),
             request.execution());
     for (int i = 0; i < validatorKeys.size(); i++) {
@@ -108,6 +111,9 @@ public final class GenesisGenerator {
     }
     for (int j = 0; j < mpcKeys.size(); j++) {
       KeyFiles.write(outDir.resolve("mpc-" + j).resolve("key"), mpcKeys.get(j).privateKey());
+      KeyFiles.write(
+          outDir.resolve("mpc-" + j).resolve("encryption.key"),
+          mpcEncryptionKeys.get(j).privateKey());
     }
     for (int k = 0; k < accountKeys.size(); k++) {
       KeyFiles.write(
@@ -119,7 +125,8 @@ public final class GenesisGenerator {
     } catch (IOException e) {
       throw new GenesisException("cannot write " + genesisFile + ": " + e.getMessage(), e);
     }
-    return new Result(outDir, Genesis.of(config), validatorKeys, mpcKeys, accountKeys);
+    return new Result(
+        outDir, Genesis.of(config), validatorKeys, mpcKeys, mpcEncryptionKeys, accountKeys);
   }
 
   private static List<KeyPair> generateKeys(int count) {

@@ -71,6 +71,7 @@ public final class GenesisJson {
       allowOnly(c, "mpcCommittee", Set.of("threshold", "members", "protocol"));
       List<Validator> members =
           members(required(c, "members", "mpcCommittee.members"), "mpcCommittee.members");
+      List<PublicKey> encryptionKeys = encryptionKeys(c.get("members"));
       int threshold = (int) longField(c, "threshold", "mpcCommittee.threshold");
       Optional<String> protocol = Optional.empty();
       if (c.has("protocol")) {
@@ -79,7 +80,7 @@ public final class GenesisJson {
         }
         protocol = Optional.of(c.get("protocol").asText());
       }
-      committee = new MpcCommittee(threshold, members, protocol);
+      committee = new MpcCommittee(threshold, members, protocol, encryptionKeys);
     }
     ConsensusParameters consensus = ConsensusParameters.DEFAULTS;
     if (root.has("consensus")) {
@@ -140,7 +141,12 @@ public final class GenesisJson {
     writeMembers(root.putArray("validators"), config.validators().validators());
     ObjectNode committee = root.putObject("mpcCommittee");
     committee.put("threshold", config.mpcCommittee().threshold());
-    writeMembers(committee.putArray("members"), config.mpcCommittee().members());
+    ArrayNode mpcMembers = committee.putArray("members");
+    writeMembers(mpcMembers, config.mpcCommittee().members());
+    List<PublicKey> keys = config.mpcCommittee().encryptionKeys();
+    for (int j = 0; j < keys.size(); j++) {
+      ((ObjectNode) mpcMembers.get(j)).put("encryptionKey", keys.get(j).toHexString());
+    }
     config.mpcCommittee().protocol().ifPresent(p -> committee.put("protocol", p));
     ObjectNode c = root.putObject("consensus");
     c.put("blockPeriodMillis", config.consensus().blockPeriodMillis());
@@ -168,13 +174,37 @@ public final class GenesisJson {
     }
   }
 
+  /** The members' encryption keys: every member has one, or none has. */
+  private static List<PublicKey> encryptionKeys(JsonNode array) {
+    List<PublicKey> keys = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String p = "mpcCommittee.members[" + i + "].encryptionKey";
+      if (!array.get(i).has("encryptionKey")) {
+        continue;
+      }
+      try {
+        keys.add(PublicKey.fromHex(text(array.get(i), "encryptionKey", p)));
+      } catch (IllegalArgumentException e) {
+        throw new GenesisException(p + ": " + e.getMessage());
+      }
+    }
+    if (!keys.isEmpty() && keys.size() != array.size()) {
+      throw new GenesisException(
+          "mpcCommittee.members: every member needs an encryptionKey, or none does");
+    }
+    return keys;
+  }
+
   private static List<Validator> members(JsonNode array, String path) {
     requireArray(array, path);
     List<Validator> out = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
       String p = path + "[" + i + "]";
       JsonNode n = array.get(i);
-      allowOnly(n, p, Set.of("address", "publicKey"));
+      allowOnly(n, p, Set.of("address", "publicKey", "encryptionKey"));
+      if (n.has("encryptionKey") && !path.equals("mpcCommittee.members")) {
+        throw new GenesisException(p + ": unknown field 'encryptionKey'");
+      }
       PublicKey key;
       try {
         key = PublicKey.fromHex(text(n, "publicKey", p + ".publicKey"));

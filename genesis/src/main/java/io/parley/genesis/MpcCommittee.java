@@ -1,6 +1,7 @@
 package io.parley.genesis;
 
 import io.parley.base.block.Validator;
+import io.parley.base.crypto.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,9 +12,15 @@ import java.util.regex.Pattern;
  * committee (a chain without confidential contracts) has threshold 0. {@code protocol} pins the MPC
  * protocol the committee runs ({@code rep4}, {@code shamir-king}, {@code shamir-broadcast});
  * absent, the engine's rule picks one per contract (docs/adr/0028). Genesis checks only its syntax;
- * the node checks that the engine knows it and that it runs on this committee.
+ * the node checks that the engine knows it and that it runs on this committee. {@code
+ * encryptionKeys} (all members or none) are the keys wallets encrypt secret inputs to, separate
+ * from the signing keys (docs/spec/secret-inputs.md section 1).
  */
-public record MpcCommittee(int threshold, List<Validator> members, Optional<String> protocol) {
+public record MpcCommittee(
+    int threshold,
+    List<Validator> members,
+    Optional<String> protocol,
+    List<PublicKey> encryptionKeys) {
   public static final MpcCommittee NONE = new MpcCommittee(0, List.of());
 
   private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -22,8 +29,28 @@ public record MpcCommittee(int threshold, List<Validator> members, Optional<Stri
     this(threshold, members, Optional.empty());
   }
 
+  public MpcCommittee(int threshold, List<Validator> members, Optional<String> protocol) {
+    this(threshold, members, protocol, List.of());
+  }
+
   public MpcCommittee {
     members = List.copyOf(members);
+    encryptionKeys = List.copyOf(encryptionKeys);
+    if (!encryptionKeys.isEmpty()) {
+      if (encryptionKeys.size() != members.size()) {
+        throw new GenesisException(
+            "mpcCommittee.members: every member needs an encryptionKey, or none does");
+      }
+      for (int j = 0; j < members.size(); j++) {
+        if (encryptionKeys.get(j).equals(members.get(j).publicKey())) {
+          throw new GenesisException(
+              "mpcCommittee.members["
+                  + j
+                  + "].encryptionKey: must differ from the member's signing key (one key per"
+                  + " role)");
+        }
+      }
+    }
     if (protocol.isPresent()) {
       if (members.isEmpty()) {
         throw new GenesisException("mpcCommittee.protocol: an empty committee runs no protocol");
@@ -53,6 +80,13 @@ public record MpcCommittee(int threshold, List<Validator> members, Optional<Stri
   }
 
   public static MpcCommittee of(List<Validator> members, Optional<String> protocol) {
-    return members.isEmpty() ? NONE : new MpcCommittee((members.size() - 1) / 3, members, protocol);
+    return of(members, protocol, List.of());
+  }
+
+  public static MpcCommittee of(
+      List<Validator> members, Optional<String> protocol, List<PublicKey> encryptionKeys) {
+    return members.isEmpty()
+        ? NONE
+        : new MpcCommittee((members.size() - 1) / 3, members, protocol, encryptionKeys);
   }
 }

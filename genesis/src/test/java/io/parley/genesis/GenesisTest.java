@@ -65,6 +65,47 @@ class GenesisTest {
   }
 
   @Test
+  void membersHaveSeparateEncryptionKeysThatAreHashedOnlyWhenPresent() throws Exception {
+    GenesisGenerator.Result result = generate(4, 4, 0);
+    Genesis withKeys = Genesis.load(dir.resolve("genesis.json"));
+    MpcCommittee committee = withKeys.config().mpcCommittee();
+    assertThat(committee.encryptionKeys()).hasSize(4);
+    for (int j = 0; j < 4; j++) {
+      assertThat(committee.encryptionKeys().get(j))
+          .isEqualTo(result.mpcEncryptionKeys().get(j).publicKey())
+          .isNotEqualTo(committee.members().get(j).publicKey());
+      assertThat(KeyFiles.read(dir.resolve("mpc-" + j).resolve("encryption.key")).publicKey())
+          .isEqualTo(committee.encryptionKeys().get(j));
+    }
+    // without encryption keys the committee hashes exactly as before they existed
+    String json = Files.readString(dir.resolve("genesis.json"));
+    String without = json.replaceAll(",\\s*\"encryptionKey\" : \"0x[0-9a-f]+\"", "");
+    assertThat(without).doesNotContain("encryptionKey");
+    Path plain = dir.resolve("plain.json");
+    Files.writeString(plain, without);
+    Genesis old = Genesis.load(plain);
+    assertThat(old.config().mpcCommittee().encryptionKeys()).isEmpty();
+    assertThat(old.hash()).isNotEqualTo(withKeys.hash());
+    MpcCommittee legacy = new MpcCommittee(1, committee.members(), java.util.Optional.empty());
+    assertThat(old.config().mpcCommittee()).isEqualTo(legacy);
+    // all or none, and never the signing key
+    int first = json.indexOf("\"encryptionKey\"");
+    int end = json.indexOf('"', json.indexOf(": \"", first) + 3) + 1;
+    String oneMissing = json.substring(0, json.lastIndexOf(',', first)) + json.substring(end);
+    Files.writeString(plain, oneMissing);
+    assertThatThrownBy(() -> Genesis.load(plain))
+        .hasMessageContaining("every member needs an encryptionKey, or none does");
+    assertThatThrownBy(
+            () ->
+                new MpcCommittee(
+                    1,
+                    committee.members(),
+                    java.util.Optional.empty(),
+                    committee.members().stream().map(m -> m.publicKey()).toList()))
+        .hasMessageContaining("must differ from the member's signing key");
+  }
+
+  @Test
   void keyFilesAreOwnerOnlyAndReadBack() throws Exception {
     GenesisGenerator.Result result = generate(2, 0, 1);
     Path key = dir.resolve("validator-1").resolve("key");

@@ -32,7 +32,8 @@ public final class BlockExecutor {
     this.config = config;
     this.accounts = new AccountTree(stateNodes);
     this.contractStore = new ContractStore(stateNodes);
-    this.processor = new TransactionProcessor(config.chainId(), config.execution());
+    this.processor =
+        new TransactionProcessor(config.chainId(), config.execution(), config.mpcCommittee());
   }
 
   public TransactionProcessor processor() {

@@ -4,7 +4,6 @@ import io.parley.base.block.Event;
 import io.parley.base.block.Receipt;
 import io.parley.base.state.Account;
 import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
 import io.parley.contracts.abi.AbiException;
@@ -37,9 +36,15 @@ final class ContractTransactions {
   record BlockContext(long height, long timestampMillis) {}
 
   private final ContractRuntime runtime;
+  private final SecretInputTransactions secretInputs;
 
-  ContractTransactions(ContractRuntime runtime) {
+  ContractTransactions(ContractRuntime runtime, SecretInputTransactions.Factory secretInputs) {
     this.runtime = runtime;
+    this.secretInputs = secretInputs.create(runtime);
+  }
+
+  SecretInputTransactions secretInputs() {
+    return secretInputs;
   }
 
   ContractRuntime runtime() {
@@ -63,9 +68,11 @@ final class ContractTransactions {
     Result r;
     try {
       r =
-          tx.kind() == TransactionKind.DEPLOY
-              ? deploy(state, sender, tx, available, block)
-              : call(state, sender, tx, available, block);
+          switch (tx.kind()) {
+            case DEPLOY -> deploy(state, sender, tx, available, block);
+            case SECRET_INPUT -> secretInputs.apply(state, sender, tx, hash, available, block);
+            default -> call(state, sender, tx, available, block);
+          };
     } catch (ArithmeticException e) {
       r = Result.failed(0, "balance overflow: " + e.getMessage());
     }

@@ -22,7 +22,8 @@ public record Rejection(Reason reason, String message) {
     UNSUPPORTED_KIND(4012),
     MEMPOOL_FULL(4013),
     SENDER_LIMIT(4014),
-    MALFORMED_PAYLOAD(4015);
+    MALFORMED_PAYLOAD(4015),
+    MALFORMED_SECRET_INPUT(4016);
 
     private final int code;
 

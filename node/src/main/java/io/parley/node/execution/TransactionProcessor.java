@@ -26,10 +26,30 @@ public final class TransactionProcessor {
   private final ContractTransactions contracts;
 
   public TransactionProcessor(long chainId, ExecutionParameters params) {
+    this(chainId, params, io.parley.genesis.MpcCommittee.NONE);
+  }
+
+  public TransactionProcessor(
+      long chainId, ExecutionParameters params, io.parley.genesis.MpcCommittee committee) {
     this.chainId = chainId;
     this.params = params;
-    this.contracts = new ContractTransactions(new io.parley.contracts.runtime.ContractRuntime());
+    ContractCommittees committees = new ContractCommittees(committee);
+    this.contracts =
+        new ContractTransactions(
+            new io.parley.contracts.runtime.ContractRuntime(),
+            runtime ->
+                new SecretInputTransactions(
+                    chainId, (int) params.maxTransactionSize(), runtime, committees));
   }
+
+  /** The committee as each contract's secret inputs see it. */
+  public ContractCommittees committees() {
+    return contracts.secretInputs().committees();
+  }
+
+  static final String NO_SECRET_INPUTS =
+      "this chain's MPC committee has no encryption keys in genesis, so it takes no secret inputs"
+          + " (kind 3)";
 
   /** The contract gas schedule execution charges (docs/spec/language.md section 10). */
   public GasSchedule gasSchedule() {
@@ -44,10 +64,8 @@ public final class TransactionProcessor {
           Rejection.Reason.WRONG_CHAIN_ID,
           "chain id " + tx.chainId() + " does not match this chain's " + chainId);
     }
-    if (tx.kind() == TransactionKind.SECRET_INPUT) {
-      return reject(
-          Rejection.Reason.UNSUPPORTED_KIND,
-          "transaction kind " + tx.kind() + " is not supported by this node version");
+    if (tx.kind() == TransactionKind.SECRET_INPUT && !committees().acceptsSecretInputs()) {
+      return reject(Rejection.Reason.UNSUPPORTED_KIND, NO_SECRET_INPUTS);
     }
     if (signed.size() > params.maxTransactionSize()) {
       return reject(
@@ -87,6 +105,12 @@ public final class TransactionProcessor {
     Optional<Rejection> intrinsic = checkIntrinsic(signed, maxBlockGas);
     if (intrinsic.isPresent()) {
       return intrinsic;
+    }
+    if (signed.transaction().kind() == TransactionKind.SECRET_INPUT) {
+      return contracts
+          .secretInputs()
+          .admissionProblem(signed.transaction(), signed.sender().orElseThrow())
+          .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_SECRET_INPUT, problem));
     }
     return ContractPayloadShape.problem(signed.transaction())
         .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, problem));
@@ -147,10 +171,15 @@ public final class TransactionProcessor {
       throw new IllegalArgumentException("a simulated transaction has gas price 0");
     }
     if (tx.kind() == TransactionKind.SECRET_INPUT) {
-      return new TransactionOutcome.Rejected(
-          Rejection.of(
-              Rejection.Reason.UNSUPPORTED_KIND,
-              "transaction kind " + tx.kind() + " is not supported by this node version"));
+      if (!committees().acceptsSecretInputs()) {
+        return new TransactionOutcome.Rejected(
+            Rejection.of(Rejection.Reason.UNSUPPORTED_KIND, NO_SECRET_INPUTS));
+      }
+      Optional<String> problem = contracts.secretInputs().admissionProblem(tx, sender);
+      if (problem.isPresent()) {
+        return new TransactionOutcome.Rejected(
+            Rejection.of(Rejection.Reason.MALFORMED_SECRET_INPUT, problem.get()));
+      }
     }
     Optional<Rejection> gasLimit = checkGasLimit(tx, maxBlockGas);
     if (gasLimit.isPresent()) {

@@ -22,6 +22,7 @@ public final class RpcApi {
     all.addAll(new ChainRpcMethods(chain).methods());
     all.addAll(new ParleyRpcMethods(chain, mempool, document, onAccepted).methods());
     all.addAll(new ContractRpcMethods(chain).methods());
+    all.addAll(new ZkRpcMethods(chain).methods());
     all.addAll(new EthereumRpcMethods(chain, clientVersion).methods());
     all.addAll(new SubscriptionRpcMethods(subscriptions).methods());
     return List.copyOf(all);

@@ -116,7 +116,8 @@ class RpcDocsTest {
       inCode.add(reason.code());
     }
     for (Class<?> holder :
-        List.of(RpcErrors.class, ContractRpcMethods.class, ChainRpcMethods.class)) {
+        List.of(
+            RpcErrors.class, ContractRpcMethods.class, ChainRpcMethods.class, ZkRpcMethods.class)) {
       for (Field f : holder.getDeclaredFields()) {
         if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
           inCode.add(f.getInt(null));

@@ -21,6 +21,7 @@ public record SealedInput(
     Bytes proof,
     List<Share> shares) {
   public static final long VERSION = 2;
+  public static final int MAX_MEMBERS = InputCommittee.MAX_MEMBERS;
 
   /** Member j's commitment and ciphertext. */
   public record Share(Bytes32 commitment, Bytes ciphertext) {}
@@ -55,6 +56,17 @@ public record SealedInput(
    */
   public static SealedInput decode(
       Bytes payload, int members, int values, PlainFormat format, int maxBytes) {
+    SealedInput input = decode(payload, maxBytes);
+    input.checkShape(members, values, format);
+    return input;
+  }
+
+  /**
+   * Decodes a payload's structure (canonical RLP, version, collection name, E a point, proof and
+   * commitment sizes) without knowing the committee or the collection; {@link #checkShape} does the
+   * rest.
+   */
+  public static SealedInput decode(Bytes payload, int maxBytes) {
     if (payload.size() > maxBytes) {
       throw new SecretInputException("payload is longer than " + maxBytes + " bytes");
     }
@@ -79,8 +91,9 @@ public record SealedInput(
                 r.readList(
                     lr -> {
                       while (!lr.isComplete()) {
-                        if (shares.size() == members) {
-                          throw new SecretInputException("more than " + members + " member shares");
+                        if (shares.size() == MAX_MEMBERS) {
+                          throw new SecretInputException(
+                              "more than " + MAX_MEMBERS + " member shares");
                         }
                         shares.add(
                             lr.readList(
@@ -114,17 +127,26 @@ public record SealedInput(
     if (input.proof().size() != 64) {
       throw new SecretInputException("the proof of knowledge is not 64 bytes");
     }
-    if (input.shares().size() != members) {
+    return input;
+  }
+
+  /** The member count and every ciphertext length for this committee and collection. */
+  public void checkShape(int members, int values, PlainFormat format) {
+    if (shares.size() != members) {
       throw new SecretInputException(
-          "expected " + members + " member shares, got " + input.shares().size());
+          "expected " + members + " member shares, got " + shares.size());
     }
     int expected = format.plainLength(values) + 16;
     for (int j = 0; j < members; j++) {
-      if (input.shares().get(j).ciphertext().size() != expected) {
+      if (shares.get(j).ciphertext().size() != expected) {
         throw new SecretInputException(
             "ciphertext of member " + j + " is not " + expected + " bytes");
       }
     }
-    return input;
+  }
+
+  /** True if the proof of knowledge of e verifies in {@code context}. */
+  public boolean provesKnowledge(InputContext context) {
+    return KnowledgeProof.verify(proof, ephemeral, context.hash(ephemeral));
   }
 }

@@ -1,0 +1,219 @@
+package io.parley.node.execution;
+
+import io.parley.base.block.Event;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.state.Account;
+import io.parley.base.tx.Transaction;
+import io.parley.base.types.Address;
+import io.parley.contracts.abi.Abi;
+import io.parley.contracts.abi.Values;
+import io.parley.contracts.check.Type;
+import io.parley.contracts.lang.ManyParties;
+import io.parley.contracts.runtime.CallContext;
+import io.parley.contracts.runtime.CallResult;
+import io.parley.contracts.runtime.ContractRuntime;
+import io.parley.contracts.runtime.DeployException;
+import io.parley.contracts.runtime.LoadedContract;
+import io.parley.zk.inputs.InputCommittee;
+import io.parley.zk.inputs.InputContext;
+import io.parley.zk.inputs.SealedInput;
+import io.parley.zk.inputs.SecretInputException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+
+/**
+ * Secret-input transactions (kind 3, docs/spec/secret-inputs.md section 8): admission checks that
+ * need no state (structure, E, the proof of knowledge of e, a committee this chain has), and
+ * execution: the contract's collection and committee, the gas for the members' work, then the
+ * contract's {@code on input} rule through {@code input__C}, and the {@code InputSubmitted} event.
+ */
+final class SecretInputTransactions {
+  /** Gas of a secret input beyond the intrinsic gas, and per committee member. */
+  static final long GAS = 40_000;
+
+  static final long GAS_PER_MEMBER = 20_000;
+
+  /** topics[0] of the chain's event for a stored secret input. */
+  static final Bytes32 SUBMITTED =
+      Hashing.keccak256(
+          Bytes.wrap("InputSubmitted(bytes,u32,bytes32)".getBytes(StandardCharsets.US_ASCII)));
+
+  /** Builds the handler once the runtime exists. */
+  @FunctionalInterface
+  interface Factory {
+    SecretInputTransactions create(ContractRuntime runtime);
+  }
+
+  private final long chainId;
+  private final int maxTransactionSize;
+  private final ContractRuntime runtime;
+  private final ContractCommittees committees;
+
+  SecretInputTransactions(
+      long chainId,
+      int maxTransactionSize,
+      ContractRuntime runtime,
+      ContractCommittees committees) {
+    this.chainId = chainId;
+    this.maxTransactionSize = maxTransactionSize;
+    this.runtime = runtime;
+    this.committees = committees;
+  }
+
+  ContractCommittees committees() {
+    return committees;
+  }
+
+  /** The input's context: the transaction's fields and the payload's collection and committee. */
+  private InputContext context(Transaction tx, Address sender, SealedInput input) {
+    return new InputContext(
+        chainId,
+        sender,
+        tx.nonce(),
+        tx.to().orElseThrow(),
+        input.collection(),
+        input.target(),
+        input.committeeHash());
+  }
+
+  /** Why admission must refuse this secret input (no state needed), if it must. */
+  Optional<String> admissionProblem(Transaction tx, Address sender) {
+    if (!tx.value().isZero()) {
+      return Optional.of("a secret input carries no value");
+    }
+    SealedInput input;
+    try {
+      input = SealedInput.decode(tx.payload(), maxTransactionSize);
+    } catch (SecretInputException e) {
+      return Optional.of("secret input: " + e.getMessage());
+    }
+    if (!committees.possibleHashes().contains(input.committeeHash())) {
+      return Optional.of(
+          "secret input: committeeHash "
+              + input.committeeHash()
+              + " is not this chain's committee (see zk_getCommittee)");
+    }
+    int n = committees.genesis().members().size();
+    if (input.shares().size() != n) {
+      return Optional.of(
+          "secret input: expected " + n + " member shares, got " + input.shares().size());
+    }
+    try {
+      if (!input.provesKnowledge(context(tx, sender, input))) {
+        return Optional.of(
+            "secret input: the proof of knowledge of e does not verify for this sender, nonce,"
+                + " contract, collection and target");
+      }
+    } catch (SecretInputException e) {
+      return Optional.of("secret input: " + e.getMessage());
+    }
+    return Optional.empty();
+  }
+
+  /** Runs an includable secret input whose nonce and intrinsic fee are paid. */
+  ContractTransactions.Result apply(
+      StateOverlay state,
+      Address sender,
+      Transaction tx,
+      Bytes32 hash,
+      long gas,
+      ContractTransactions.BlockContext block) {
+    Optional<String> problem = admissionProblem(tx, sender);
+    if (problem.isPresent()) {
+      return ContractTransactions.Result.failed(0, problem.get());
+    }
+    Address contract = tx.to().orElseThrow();
+    Account account = state.get(contract);
+    Optional<Bytes> bundle = state.contracts().code(account.codeHash());
+    if (!account.hasCode() || bundle.isEmpty()) {
+      return ContractTransactions.Result.failed(0, "no contract at " + contract);
+    }
+    LoadedContract code;
+    try {
+      code = runtime.load(bundle.get());
+    } catch (DeployException e) {
+      return ContractTransactions.Result.failed(
+          0, "stored code cannot be loaded: " + e.getMessage());
+    }
+    SealedInput input = SealedInput.decode(tx.payload(), maxTransactionSize);
+    Optional<Abi.CollectionDef> collection = code.abi().collection(input.collection());
+    if (collection.isEmpty()) {
+      return ContractTransactions.Result.failed(
+          0, "secret input: the contract has no collection '" + input.collection() + "'");
+    }
+    InputCommittee committee = committees.forContract(code);
+    if (!committee.hash().equals(input.committeeHash())) {
+      return ContractTransactions.Result.failed(
+          0,
+          "secret input: this contract's inputs are sealed for committee "
+              + committee.hash()
+              + " ("
+              + committee.format().id()
+              + ")");
+    }
+    try {
+      input.checkShape(committee.size(), collection.get().fields().size(), committee.format());
+    } catch (SecretInputException e) {
+      return ContractTransactions.Result.failed(0, "secret input: " + e.getMessage());
+    }
+    long members = GAS + GAS_PER_MEMBER * committee.size();
+    if (members > gas) {
+      return ContractTransactions.Result.failed(
+          gas,
+          "out of gas (a secret input for "
+              + committee.size()
+              + " members costs "
+              + members
+              + " gas beyond the intrinsic gas)");
+    }
+    if (input.target() > collection.get().capacity()) {
+      return ContractTransactions.Result.failed(
+          members, "secret input: target " + input.target() + " is beyond the collection");
+    }
+    CallContext context =
+        new CallContext(
+            sender,
+            contract,
+            tx.value(),
+            block.height(),
+            block.timestampMillis(),
+            gas - members,
+            false);
+    String rule = ManyParties.INPUT + input.collection();
+    Bytes args =
+        Values.encodeList(
+            List.<Type>of(new Type.Int(32, false, false)),
+            List.of(BigInteger.valueOf(input.target())));
+    CallResult r = runtime.callSystem(code, new OverlayContractHost(state), context, rule, args);
+    if (!r.success()) {
+      return ContractTransactions.Result.failed(
+          members + r.gasUsed(), r.failureReason().orElseThrow());
+    }
+    long index = ((BigInteger) r.returnValue().orElseThrow()).longValueExact();
+    List<Event> events = new ArrayList<>(r.events());
+    events.add(submitted(contract, input.collection(), index, inputId(hash)));
+    return new ContractTransactions.Result(true, members + r.gasUsed(), events, Optional.empty());
+  }
+
+  /** id = keccak256(transaction hash || u16(0)): the first (only) input of the transaction. */
+  static Bytes32 inputId(Bytes32 transactionHash) {
+    return Hashing.keccak256(transactionHash, Bytes.of(0, 0));
+  }
+
+  static Event submitted(Address contract, String collection, long index, Bytes32 id) {
+    Bytes data =
+        RLP.encodeList(
+            w -> {
+              w.writeValue(Bytes.wrap(collection.getBytes(StandardCharsets.US_ASCII)));
+              w.writeLong(index);
+              w.writeValue(id);
+            });
+    return new Event(contract, List.of(SUBMITTED), data);
+  }
+}

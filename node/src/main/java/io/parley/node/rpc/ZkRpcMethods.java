@@ -1,0 +1,90 @@
+package io.parley.node.rpc;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.base.block.BlockHeader;
+import io.parley.base.types.Address;
+import io.parley.contracts.abi.Abi;
+import io.parley.contracts.runtime.ContractRuntime;
+import io.parley.contracts.runtime.LoadedContract;
+import io.parley.node.chain.Blockchain;
+import io.parley.node.execution.ContractCommittees;
+import io.parley.node.execution.contract.ContractReader;
+import io.parley.zk.inputs.InputCommittee;
+import io.parley.zk.inputs.PlainFormat;
+import java.util.List;
+
+/**
+ * Confidential-computation methods (docs/rpc.md): {@code zk_getCommittee} gives a wallet what it
+ * seals a contract's secret inputs for (docs/spec/secret-inputs.md section 1).
+ */
+public final class ZkRpcMethods {
+  public static final int NO_SECRET_INPUTS = 4070;
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private final Blockchain chain;
+  private final ContractReader reader;
+
+  public ZkRpcMethods(Blockchain chain) {
+    this.chain = chain;
+    this.reader = new ContractReader(chain.stateNodes(), new ContractRuntime());
+  }
+
+  public List<RpcMethod> methods() {
+    return List.of(
+        new RpcMethod("zk_getCommittee", List.of("address", "block"), 1, this::committee));
+  }
+
+  private JsonNode committee(Params p) throws RpcException {
+    Address address = p.address(0);
+    BlockHeader at = BlockResolver.resolve(chain, p.block(1));
+    ContractCommittees committees = chain.executor().processor().committees();
+    if (!committees.acceptsSecretInputs()) {
+      throw new RpcException(
+          NO_SECRET_INPUTS,
+          "this chain's MPC committee has no encryption keys in genesis, so it takes no secret"
+              + " inputs");
+    }
+    LoadedContract contract =
+        reader
+            .contract(at.stateRoot(), address)
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        ContractRpcMethods.CONTRACT_NOT_FOUND,
+                        "no contract at " + address + " in block " + at.height()));
+    InputCommittee committee = committees.forContract(contract);
+    ObjectNode n = JSON.objectNode();
+    n.put("contract", address.toHexString());
+    n.put("protocol", committees.protocol(contract).name());
+    n.put("sharing", committee.format().id());
+    n.put("threshold", JsonViews.quantity(committee.threshold()));
+    ArrayNode members = n.putArray("members");
+    for (int j = 0; j < committee.size(); j++) {
+      members
+          .addObject()
+          .put("index", JsonViews.quantity(j))
+          .put("address", committees.genesis().members().get(j).address().toHexString())
+          .put("signingKey", committee.members().get(j).signing().toHexString())
+          .put("encryptionKey", committee.members().get(j).encryption().toHexString());
+    }
+    n.put("committeeHash", committee.hash().toHexString());
+    n.put("maxValuesPerInput", JsonViews.quantity(PlainFormat.MAX_VALUES));
+    ArrayNode collections = n.putArray("collections");
+    for (Abi.CollectionDef c : contract.abi().collections()) {
+      ObjectNode cn =
+          collections
+              .addObject()
+              .put("name", c.name())
+              .put("capacity", JsonViews.quantity(c.capacity()))
+              .put("onePerOwner", c.onePerOwner());
+      ArrayNode fields = cn.putArray("fields");
+      c.fields().forEach(f -> fields.addObject().put("name", f.name()).put("type", f.type()));
+      cn.put("plainBytes", JsonViews.quantity(committee.format().plainLength(c.fields().size())));
+    }
+    return n;
+  }
+}
