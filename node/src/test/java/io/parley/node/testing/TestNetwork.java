@@ -46,13 +46,24 @@ public final class TestNetwork {
         dir, accounts, new ConsensusParameters(20, 3_600_000, 1_000, 5_000, 200_000_000L));
   }
 
+  /** A network with an MPC committee of {@code mpcMembers} (with encryption keys) in genesis. */
+  public static TestNetwork createWithCommittee(Path dir, int accounts, int mpcMembers) {
+    return create(
+        dir, accounts, new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L), mpcMembers);
+  }
+
   private static TestNetwork create(Path dir, int accounts, ConsensusParameters consensus) {
+    return create(dir, accounts, consensus, 0);
+  }
+
+  private static TestNetwork create(
+      Path dir, int accounts, ConsensusParameters consensus, int mpcMembers) {
     GenesisGenerator.Result result =
         GenesisGenerator.generate(
             new GenesisGenerator.Request(
                 CHAIN_ID,
                 1,
-                0,
+                mpcMembers,
                 accounts,
                 FUNDS,
                 System.currentTimeMillis(),
@@ -76,6 +87,10 @@ public final class TestNetwork {
 
   public List<KeyPair> accounts() {
     return generated.accountKeys();
+  }
+
+  public GenesisGenerator.Result generated() {
+    return generated;
   }
 
   public NodeConfig config() {
