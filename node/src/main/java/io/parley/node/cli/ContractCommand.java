@@ -47,7 +47,8 @@ import picocli.CommandLine.Parameters;
       ContractCommand.Compile.class,
       ContractCommand.Deploy.class,
       ContractCommand.CallAction.class,
-      ContractCommand.Query.class
+      ContractCommand.Query.class,
+      ContractSubmit.class
     })
 public final class ContractCommand implements Runnable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -155,8 +156,20 @@ public final class ContractCommand implements Runnable {
       return signer.unlock(keystore);
     }
 
+    /** A payload that depends on the chain, the sender and the nonce it is signed with. */
+    @FunctionalInterface
+    interface PayloadFor {
+      Bytes build(long chainId, Address sender, long nonce);
+    }
+
     /** Signs and sends; returns the sender's nonce used. */
     int send(TransactionKind kind, Optional<Address> to, Bytes payload, String what)
+        throws InterruptedException {
+      return sendSealed(kind, to, (chainId, sender, nonce) -> payload, what);
+    }
+
+    /** Signs and sends a payload built for the sender and nonce it goes out with. */
+    int sendSealed(TransactionKind kind, Optional<Address> to, PayloadFor payloadFor, String what)
         throws InterruptedException {
       KeyPair key = unlock();
       RpcClient client = rpc.client();
@@ -170,6 +183,7 @@ public final class ContractCommand implements Runnable {
                     .call("state_getAccount", key.address().toHexString())
                     .get("pendingNonce")
                     .asText());
+        Bytes payload = payloadFor.build(chainId, key.address(), nonce);
         SignedTransaction tx =
             new Transaction(chainId, nonce, kind, price, gasLimit, to, amount, payload).sign(key);
         String hash = client.call("tx_send", tx.encoded().toHexString()).asText();

@@ -155,4 +155,98 @@ class ContractCliTest {
       assertThat(result.output().trim()).isEqualTo("{\"yes\":\"1\",\"no\":\"0\",\"open\":true}");
     }
   }
+
+  @Test
+  void submitsASealedBidWithoutEverShowingIt() throws Exception {
+    TestNetwork network = TestNetwork.createWithCommittee(dir.resolve("net"), 2, 4);
+    try (ParleyNode node = network.start()) {
+      String rpc = "http://127.0.0.1:" + node.rpcAddress().orElseThrow().getPort() + "/";
+      Path accounts = network.genesisFile().getParent().resolve("accounts");
+      String seller = accounts.resolve("account-0.key").toString();
+      String bidder = accounts.resolve("account-1.key").toString();
+      long closesAt = System.currentTimeMillis() + 3_600_000;
+      Result deployed =
+          run(
+              "contract",
+              "deploy",
+              "../contracts/examples/Auction.par",
+              "--args",
+              "[" + closesAt + "]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              seller,
+              "--wait");
+      assertThat(deployed.code()).as(deployed.output()).isZero();
+      Matcher m = Pattern.compile("contract address (0x[0-9a-f]{40})").matcher(deployed.output());
+      assertThat(m.find()).isTrue();
+      String contract = m.group(1);
+      Result deposit =
+          run(
+              "contract",
+              "call",
+              "--contract",
+              contract,
+              "--function",
+              "deposit",
+              "--value",
+              "0.000000000001",
+              "--rpc",
+              rpc,
+              "--key-file",
+              bidder,
+              "--wait");
+      assertThat(deposit.code()).as(deposit.output()).isZero();
+
+      Result submitted =
+          run(
+              "contract",
+              "submit",
+              "--contract",
+              contract,
+              "--collection",
+              "bids",
+              "--values",
+              "[777123]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              bidder,
+              "--wait");
+      assertThat(submitted.code()).as(submitted.output()).isZero();
+      assertThat(submitted.output()).contains("secret input transaction").doesNotContain("777123");
+
+      Result tooBig =
+          run(
+              "contract",
+              "submit",
+              "--contract",
+              contract,
+              "--collection",
+              "bids",
+              "--values",
+              "[-1]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              bidder);
+      assertThat(tooBig.code()).isNotZero();
+      assertThat(tooBig.output()).contains("outside u64 (value not shown)").doesNotContain("-1]");
+      Result nowhere =
+          run(
+              "contract",
+              "submit",
+              "--contract",
+              contract,
+              "--collection",
+              "votes",
+              "--values",
+              "[1]",
+              "--rpc",
+              rpc,
+              "--key-file",
+              bidder);
+      assertThat(nowhere.output()).contains("the contract has no collection 'votes'");
+    }
+  }
 }

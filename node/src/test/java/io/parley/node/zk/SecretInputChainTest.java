@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
-import io.parley.base.crypto.PublicKey;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
@@ -27,7 +26,6 @@ import io.parley.zk.computation.ShareVector;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.InputContext;
 import io.parley.zk.inputs.Opener;
-import io.parley.zk.inputs.PlainFormat;
 import io.parley.zk.inputs.SealedInput;
 import io.parley.zk.inputs.Sealer;
 import java.math.BigInteger;
@@ -86,20 +84,6 @@ class SecretInputChainTest {
         .sign(from);
   }
 
-  private static InputCommittee committee(JsonNode c) {
-    List<InputCommittee.MemberKeys> members = new ArrayList<>();
-    for (JsonNode m : c.get("members")) {
-      members.add(
-          new InputCommittee.MemberKeys(
-              PublicKey.fromHex(m.get("signingKey").asText()),
-              PublicKey.fromHex(m.get("encryptionKey").asText())));
-    }
-    return new InputCommittee(
-        Integer.decode(c.get("threshold").asText()),
-        PlainFormat.byId(c.get("sharing").asText()),
-        members);
-  }
-
   private static SealedInput seal(
       InputCommittee committee,
       Address sender,
@@ -156,7 +140,8 @@ class SecretInputChainTest {
 
       // the wallet's view of the committee, checked against its own hash of the keys
       JsonNode view = client.call("zk_getCommittee", contract.toHexString());
-      InputCommittee committee = committee(view);
+      InputCommittee committee =
+          io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
       assertThat(view.get("committeeHash").asText()).isEqualTo(committee.hash().toHexString());
       // u64 comparisons need more than Z_2^64: the auction runs Shamir with king openings
       var protocol = Protocols.named(view.get("protocol").asText());
