@@ -365,7 +365,20 @@ public final class DeployedContract {
       String protocol,
       int rounds,
       long messages,
-      long bytes) {}
+      long bytes) {
+    /** What the computation cost, for the author's eyes: protocol, rounds, messages, bytes. */
+    public String report() {
+      return protocol.equals("plaintext")
+          ? "plaintext evaluator (no committee, no cost)"
+          : String.format(
+              java.util.Locale.ROOT,
+              "%s: %d rounds, %,d messages, %,d bytes (all members, all phases)",
+              protocol,
+              rounds,
+              messages,
+              bytes);
+    }
+  }
 
   /**
    * Runs a confidential function on the kit's committee (by default 4 in-process members of the

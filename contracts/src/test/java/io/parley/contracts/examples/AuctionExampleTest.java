@@ -119,6 +119,8 @@ class AuctionExampleTest {
         assertThat(kit.host().balance(b)).isEqualTo(UInt256.valueOf(DEPOSIT));
       }
     }
+    System.out.println(
+        "second_price at " + members + " members: " + run.computation().orElseThrow().report());
     if (members > 0) {
       DeployedContract.Computation c = run.computation().orElseThrow();
       assertThat(c.rounds()).isPositive();
