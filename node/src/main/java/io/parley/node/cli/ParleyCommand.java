@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
       TxCommand.class,
       ContractCommand.class,
       BenchCommand.class,
-      MpcCommand.class
+      MpcCommand.class,
+      MpcNodeCommand.class
     })
 public final class ParleyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

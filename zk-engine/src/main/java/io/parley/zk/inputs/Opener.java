@@ -14,7 +14,11 @@ public final class Opener {
   /** What member j got: its shares, or a complaint to publish. */
   public sealed interface Opened {}
 
-  public record Shares(ShareVector shares) implements Opened {
+  /**
+   * The member's shares, and its plaintext (which matches its commitment c_j: what it must reveal
+   * if a consistency dispute locates it).
+   */
+  public record Shares(ShareVector shares, org.apache.tuweni.bytes.Bytes plain) implements Opened {
     @Override
     public String toString() {
       return "Opened.Shares[" + shares.length() + "]";
@@ -53,11 +57,16 @@ public final class Opener {
     }
     var e = Curve.point(input.ephemeral(), "E");
     byte[] key = Envelope.key(e.multiply(d), input.ephemeral(), ctx, j);
+    Optional<byte[]> plain = plainWith(key, input, ctx, j);
     Optional<ShareVector> shares = openWith(key, input, committee.format(), ctx, j, values);
     if (shares.isPresent()) {
-      return new Shares(shares.get());
+      return new Shares(shares.get(), org.apache.tuweni.bytes.Bytes.wrap(plain.orElseThrow()));
     }
     return new Complained(Complaint.prove(j, d, q, input.ephemeral(), ctx));
+  }
+
+  private static Optional<byte[]> plainWith(byte[] key, SealedInput input, Bytes32 ctx, int j) {
+    return Envelope.open(key, ctx, j, input.shares().get(j).ciphertext());
   }
 
   static Optional<ShareVector> openWith(

@@ -44,6 +44,12 @@ public enum PlainFormat {
     throw new SecretInputException("unknown sharing format '" + id + "'");
   }
 
+  /** The number of values a plaintext of {@code plainLength} bytes holds, or -1. */
+  public int values(int plainLength) {
+    int body = plainLength - 3 - SALT;
+    return body > 0 && body % bytesPerValue == 0 ? body / bytesPerValue : -1;
+  }
+
   /** |plain_j| for m values. */
   public int plainLength(int m) {
     return 3 + bytesPerValue * m + SALT;
@@ -121,7 +127,7 @@ public enum PlainFormat {
    * Member {@code self}'s shares from its plaintext, or a reason it is malformed (wrong tag, count
    * or length; a Shamir element not below p).
    */
-  ShareVector parse(byte[] plain, int m, int self) {
+  public ShareVector parse(byte[] plain, int m, int self) {
     if (plain.length != plainLength(m)) {
       throw new SecretInputException(
           "plaintext has " + plain.length + " bytes, expected " + plainLength(m));

@@ -1,0 +1,103 @@
+package io.parley.node.cli;
+
+import io.parley.base.crypto.PrivateKey;
+import io.parley.genesis.Genesis;
+import io.parley.genesis.KeyFiles;
+import io.parley.mpc.store.RocksMemberStore;
+import io.parley.node.mpc.InputFollower;
+import io.parley.node.mpc.MemberFollowerLoop;
+import io.parley.node.mpc.VerifiedBlocks;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley mpc-node}: a committee member as its own process. It follows the committed chain
+ * from a validator's RPC, verifying every block against genesis (certificates, header, roots), and
+ * keeps its shares of every stored secret input in its own RocksDB; it continues after a restart.
+ * Computing on them and posting attested results are the rest of the confidential flow (issue 13).
+ */
+@Command(
+    name = "mpc-node",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a committee member: follow the chain from a validator, verify every block, keep this"
+            + " member's shares of the secret inputs.")
+final class MpcNodeCommand implements Callable<Integer> {
+  @Option(names = "--genesis-file", required = true, description = "The network's genesis.json.")
+  Path genesisFile;
+
+  @Option(
+      names = "--key-file",
+      required = true,
+      description = "The member's signing key (mpc-<j>/key); it names the member in genesis.")
+  Path keyFile;
+
+  @Option(
+      names = "--encryption-key-file",
+      required = true,
+      description = "The member's encryption key (mpc-<j>/encryption.key).")
+  Path encryptionKeyFile;
+
+  @Option(
+      names = "--data-dir",
+      required = true,
+      description = "The member's data directory (RocksDB, owner-only).")
+  Path dataDir;
+
+  @Option(
+      names = "--poll-millis",
+      defaultValue = "200",
+      description = "How often to ask the validator for new blocks (default: ${DEFAULT-VALUE}).")
+  long pollMillis;
+
+  @Mixin RpcOptions rpc;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Genesis genesis = Genesis.load(genesisFile);
+    var committee = genesis.config().mpcCommittee();
+    PrivateKey signing = KeyFiles.read(keyFile);
+    int self = -1;
+    for (int j = 0; j < committee.members().size(); j++) {
+      if (committee.members().get(j).publicKey().equals(signing.publicKey())) {
+        self = j;
+      }
+    }
+    if (self < 0) {
+      throw new CliException(keyFile + " is not the key of a committee member in genesis");
+    }
+    if (pollMillis < 10 || pollMillis > 60_000) {
+      throw new CliException("--poll-millis must be in [10, 60000]");
+    }
+    PrivateKey encryption = KeyFiles.read(encryptionKeyFile);
+    try (RocksMemberStore store = RocksMemberStore.open(dataDir)) {
+      InputFollower follower;
+      try {
+        follower =
+            new InputFollower(genesis.config().chainId(), committee, self, encryption, store);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      VerifiedBlocks blocks =
+          new VerifiedBlocks(
+              rpc.client(),
+              genesis.config().chainId(),
+              genesis.config().validators(),
+              (int) genesis.config().execution().maxTransactionSize());
+      System.out.println(
+          "mpc member "
+              + self
+              + " of "
+              + committee.members().size()
+              + " following "
+              + rpc.rpc
+              + " from block "
+              + (follower.processedHeight() + 1));
+      new MemberFollowerLoop(blocks, follower).run(pollMillis);
+    }
+    return 0;
+  }
+}

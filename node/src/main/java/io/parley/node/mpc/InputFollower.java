@@ -1,0 +1,219 @@
+package io.parley.node.mpc;
+
+import io.parley.base.block.Event;
+import io.parley.base.block.Receipt;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.PrivateKey;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.tx.TransactionKind;
+import io.parley.base.types.Address;
+import io.parley.genesis.MpcCommittee;
+import io.parley.zk.computation.MemberStore;
+import io.parley.zk.inputs.InputCommittee;
+import io.parley.zk.inputs.InputContext;
+import io.parley.zk.inputs.Opener;
+import io.parley.zk.inputs.PlainFormat;
+import io.parley.zk.inputs.SealedInput;
+import io.parley.zk.inputs.SecretInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Member j's side of secret inputs on the chain: for every stored secret input of a verified block
+ * (a kind-3 transaction whose receipt carries {@code InputSubmitted}), open its own share with its
+ * encryption key and keep it in its store, under (contract, collection, index); a replacement
+ * overwrites the index. The last block processed is kept too, so a restarted member continues where
+ * it stopped. Logs say which input was stored, never a share or a value.
+ */
+public final class InputFollower {
+  private static final Logger LOG = LoggerFactory.getLogger(InputFollower.class);
+  private static final Bytes32 PROGRESS =
+      Hashing.keccak256(Bytes.wrap("parley/mpc-member/progress".getBytes(StandardCharsets.UTF_8)));
+  private static final Bytes32 SUBMITTED =
+      Hashing.keccak256(
+          Bytes.wrap("InputSubmitted(bytes,u32,bytes32)".getBytes(StandardCharsets.US_ASCII)));
+
+  /** What member j holds of one stored input. */
+  public record HeldInput(Bytes32 id, Bytes32 transaction, PlainFormat format, Bytes plain) {
+    @Override
+    public String toString() {
+      return "HeldInput[id=" + id + "]";
+    }
+  }
+
+  /** An input this member could not open: a complaint to publish (issue 13). */
+  public record Unopened(Bytes32 id, io.parley.zk.inputs.Complaint complaint) {}
+
+  private final long chainId;
+  private final int self;
+  private final PrivateKey encryptionKey;
+  private final List<InputCommittee> committees = new ArrayList<>();
+  private final MemberStore store;
+  private final List<Unopened> unopened = new ArrayList<>();
+
+  public InputFollower(
+      long chainId, MpcCommittee genesis, int self, PrivateKey encryptionKey, MemberStore store) {
+    if (genesis.encryptionKeys().isEmpty()) {
+      throw new IllegalArgumentException("genesis gives the committee no encryption keys");
+    }
+    if (!genesis.encryptionKeys().get(self).equals(encryptionKey.publicKey())) {
+      throw new IllegalArgumentException(
+          "the encryption key is not member " + self + "'s in genesis");
+    }
+    this.chainId = chainId;
+    this.self = self;
+    this.encryptionKey = encryptionKey;
+    this.store = store;
+    List<InputCommittee.MemberKeys> keys = new ArrayList<>();
+    for (int j = 0; j < genesis.members().size(); j++) {
+      keys.add(
+          new InputCommittee.MemberKeys(
+              genesis.members().get(j).publicKey(), genesis.encryptionKeys().get(j)));
+    }
+    for (PlainFormat f : PlainFormat.values()) {
+      try {
+        committees.add(new InputCommittee(genesis.threshold(), f, keys));
+      } catch (IllegalArgumentException e) {
+        // this committee cannot run that sharing (rep4 needs exactly 4 members)
+      }
+    }
+  }
+
+  /** The height of the last block processed (0 before any). */
+  public long processedHeight() {
+    return store.get(PROGRESS, "height").map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+  }
+
+  /** Processes one verified block; blocks must come in height order, each once. */
+  public int process(VerifiedBlocks.VerifiedBlock block) {
+    if (block.header().height() != processedHeight() + 1) {
+      throw new IllegalArgumentException(
+          "expected block " + (processedHeight() + 1) + ", got " + block.header().height());
+    }
+    int stored = 0;
+    for (int i = 0; i < block.transactions().size(); i++) {
+      SignedTransaction signed = block.transactions().get(i);
+      Receipt receipt = block.receipts().get(i);
+      if (signed.transaction().kind() == TransactionKind.SECRET_INPUT && receipt.success()) {
+        stored += take(signed, receipt) ? 1 : 0;
+      }
+    }
+    store.put(PROGRESS, "height", ByteBuffer.allocate(8).putLong(block.header().height()).array());
+    return stored;
+  }
+
+  private boolean take(SignedTransaction signed, Receipt receipt) {
+    Transaction tx = signed.transaction();
+    Address contract = tx.to().orElseThrow();
+    Optional<Event> submitted =
+        receipt.events().stream()
+            .filter(e -> e.source().equals(contract) && e.topics().equals(List.of(SUBMITTED)))
+            .reduce((a, b) -> b);
+    if (submitted.isEmpty()) {
+      return false;
+    }
+    String collection =
+        RLP.decodeList(
+            submitted.get().data(),
+            r -> new String(r.readValue().toArrayUnsafe(), StandardCharsets.US_ASCII));
+    long index =
+        RLP.decodeList(
+            submitted.get().data(),
+            r -> {
+              r.readValue();
+              return r.readLong();
+            });
+    Bytes32 id =
+        RLP.decodeList(
+            submitted.get().data(),
+            r -> {
+              r.readValue();
+              r.readLong();
+              return Bytes32.wrap(r.readValue());
+            });
+    SealedInput input = SealedInput.decode(tx.payload(), Integer.MAX_VALUE);
+    InputCommittee committee =
+        committees.stream()
+            .filter(c -> c.hash().equals(input.committeeHash()))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("a stored input names no committee"));
+    int ciphertext = input.shares().get(self).ciphertext().size();
+    int values = committee.format().values(ciphertext - 16);
+    InputContext context =
+        new InputContext(
+            chainId,
+            signed.sender().orElseThrow(),
+            tx.nonce(),
+            contract,
+            input.collection(),
+            input.target(),
+            input.committeeHash());
+    Opener.Opened opened;
+    try {
+      opened = Opener.open(input, committee, context, self, encryptionKey, Math.max(values, 1));
+    } catch (SecretInputException e) {
+      LOG.warn("input {} cannot be opened: {}", id, e.getMessage());
+      return false;
+    }
+    switch (opened) {
+      case Opener.Shares shares -> {
+        store.put(
+            slot(contract, collection, index),
+            "input",
+            RLP.encodeList(
+                    w -> {
+                      w.writeValue(id);
+                      w.writeValue(signed.hash());
+                      w.writeString(committee.format().id());
+                      w.writeValue(shares.plain());
+                    })
+                .toArrayUnsafe());
+        LOG.info("member {} holds input {} at {}[{}] of {}", self, id, collection, index, contract);
+        return true;
+      }
+      case Opener.Complained c -> {
+        unopened.add(new Unopened(id, c.complaint()));
+        LOG.warn("member {} cannot open input {}: complaint prepared", self, id);
+        return false;
+      }
+    }
+  }
+
+  /** What this member holds at (contract, collection, index), if anything. */
+  public Optional<HeldInput> held(Address contract, String collection, long index) {
+    return store
+        .get(slot(contract, collection, index), "input")
+        .map(
+            b ->
+                RLP.decodeList(
+                    Bytes.wrap(b),
+                    r ->
+                        new HeldInput(
+                            Bytes32.wrap(r.readValue()),
+                            Bytes32.wrap(r.readValue()),
+                            PlainFormat.byId(r.readString()),
+                            r.readValue())));
+  }
+
+  /** Inputs this member could not open, with the complaint it would publish. */
+  public List<Unopened> unopened() {
+    return List.copyOf(unopened);
+  }
+
+  private static Bytes32 slot(Address contract, String collection, long index) {
+    return Hashing.keccak256(
+        Bytes.wrap("parley/mpc-member/input".getBytes(StandardCharsets.UTF_8)),
+        contract.bytes(),
+        Bytes.wrap(collection.getBytes(StandardCharsets.US_ASCII)),
+        Bytes.ofUnsignedLong(index));
+  }
+}

@@ -1,0 +1,50 @@
+package io.parley.node.mpc;
+
+import io.parley.node.wallet.RpcClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives an {@link InputFollower} over {@link VerifiedBlocks}: processes every committed block in
+ * order as it appears, retrying (without advancing) when the validator is unreachable or its answer
+ * does not verify.
+ */
+public final class MemberFollowerLoop {
+  private static final Logger LOG = LoggerFactory.getLogger(MemberFollowerLoop.class);
+
+  private final VerifiedBlocks blocks;
+  private final InputFollower follower;
+
+  public MemberFollowerLoop(VerifiedBlocks blocks, InputFollower follower) {
+    this.blocks = blocks;
+    this.follower = follower;
+  }
+
+  /** Processes every block up to the validator's head; returns the inputs stored. */
+  public int catchUp() throws RpcClientException, VerifiedBlocks.Untrusted {
+    long head = blocks.head();
+    int stored = 0;
+    for (long h = follower.processedHeight() + 1; h <= head; h++) {
+      var block = blocks.fetch(h);
+      if (block.isEmpty()) {
+        break;
+      }
+      stored += follower.process(block.get());
+    }
+    return stored;
+  }
+
+  /** Catches up every {@code pollMillis} until interrupted. */
+  public void run(long pollMillis) throws InterruptedException {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        catchUp();
+      } catch (RpcClientException e) {
+        LOG.warn("validator RPC: {} (retrying)", e.getMessage());
+      } catch (VerifiedBlocks.Untrusted e) {
+        LOG.error("refusing the validator's block: {} (retrying)", e.getMessage());
+      }
+      Thread.sleep(pollMillis);
+    }
+  }
+}
