@@ -37,8 +37,17 @@ public final class ContractCommittees {
         }
       };
 
+  private final Set<Bytes32> possibleHashes;
+
   public ContractCommittees(MpcCommittee genesis) {
     this.genesis = genesis;
+    Set<Bytes32> hashes = new java.util.HashSet<>();
+    if (acceptsSecretInputs()) {
+      for (PlainFormat f : PlainFormat.values()) {
+        committeeFor(f).ifPresent(c -> hashes.add(c.hash()));
+      }
+    }
+    this.possibleHashes = Set.copyOf(hashes);
   }
 
   /** True when genesis gives the committee encryption keys, so the chain takes secret inputs. */
@@ -63,7 +72,12 @@ public final class ContractCommittees {
     return Protocols.choose(genesis.protocol(), genesis.members().size(), workloads);
   }
 
-  /** The committee a wallet seals {@code contract}'s secret inputs for. */
+  /**
+   * The committee a wallet seals {@code contract}'s secret inputs for.
+   *
+   * @throws IllegalArgumentException when genesis pins a protocol that cannot run the contract's
+   *     circuits (its inputs then have no committee)
+   */
   public synchronized InputCommittee forContract(LoadedContract contract) {
     if (!acceptsSecretInputs()) {
       throw new IllegalStateException("the committee has no encryption keys");
@@ -79,11 +93,7 @@ public final class ContractCommittees {
 
   /** The committee hashes any contract's inputs can name (one per format this committee runs). */
   public Set<Bytes32> possibleHashes() {
-    Set<Bytes32> out = new java.util.HashSet<>();
-    for (PlainFormat f : PlainFormat.values()) {
-      committeeFor(f).ifPresent(c -> out.add(c.hash()));
-    }
-    return out;
+    return possibleHashes;
   }
 
   private Optional<InputCommittee> committeeFor(PlainFormat format) {

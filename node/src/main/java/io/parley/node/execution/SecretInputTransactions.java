@@ -147,7 +147,13 @@ final class SecretInputTransactions {
       return ContractTransactions.Result.failed(
           0, "secret input: the contract has no collection '" + input.collection() + "'");
     }
-    InputCommittee committee = committees.forContract(code);
+    InputCommittee committee;
+    try {
+      committee = committees.forContract(code);
+    } catch (IllegalArgumentException e) {
+      return ContractTransactions.Result.failed(
+          0, "secret input: the committee cannot run this contract: " + e.getMessage());
+    }
     if (!committee.hash().equals(input.committeeHash())) {
       return ContractTransactions.Result.failed(
           0,

@@ -56,7 +56,13 @@ public final class ZkRpcMethods {
                     new RpcException(
                         ContractRpcMethods.CONTRACT_NOT_FOUND,
                         "no contract at " + address + " in block " + at.height()));
-    InputCommittee committee = committees.forContract(contract);
+    InputCommittee committee;
+    try {
+      committee = committees.forContract(contract);
+    } catch (IllegalArgumentException e) {
+      throw new RpcException(
+          NO_SECRET_INPUTS, "the committee cannot run this contract: " + e.getMessage());
+    }
     ObjectNode n = JSON.objectNode();
     n.put("contract", address.toHexString());
     n.put("protocol", committees.protocol(contract).name());
