@@ -14,20 +14,27 @@ import io.parley.node.config.NodeConfig;
 import io.parley.node.config.P2pSettings;
 import io.parley.node.consensus.ConsensusDriver;
 import io.parley.node.consensus.ConsensusNetwork;
+import io.parley.node.consensus.ConsensusObserver;
 import io.parley.node.consensus.ValidatorLink;
 import io.parley.node.mempool.Mempool;
+import io.parley.node.metrics.MetricsServer;
+import io.parley.node.metrics.MetricsServerConfig;
+import io.parley.node.metrics.NodeMetrics;
 import io.parley.node.p2p.P2pConfig;
 import io.parley.node.p2p.P2pNetwork;
 import io.parley.node.p2p.TransactionGossip;
 import io.parley.node.rpc.JsonRpcProcessor;
 import io.parley.node.rpc.OpenRpcDocument;
 import io.parley.node.rpc.RpcApi;
+import io.parley.node.rpc.RpcCallObserver;
+import io.parley.node.rpc.RpcMethod;
 import io.parley.node.rpc.RpcServer;
 import io.parley.node.rpc.Subscriptions;
 import io.parley.node.status.StatusLogger;
 import io.parley.node.storage.ChainStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -49,6 +56,8 @@ public final class ParleyNode implements AutoCloseable {
   private final RpcServer rpc;
   private final Subscriptions subscriptions;
   private final InetSocketAddress rpcAddress;
+  private final MetricsServer metricsServer;
+  private final InetSocketAddress metricsAddress;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -61,11 +70,22 @@ public final class ParleyNode implements AutoCloseable {
     checkMpcProtocol(gc);
     KeyPair validatorKey = validatorKey(config, gc);
     store = ChainStore.open(config.dataPath().resolve("db"), config.databaseCacheBytes());
+    MetricsServer startedMetrics = null;
     try {
       chain = Blockchain.open(store, genesis, config.stateCacheEntries());
       chain.verifyHead();
       mempool =
           new Mempool(chain.executor().processor(), gc.consensus().maxBlockGas(), config.mempool());
+      Optional<NodeMetrics> metrics =
+          config.metrics().map(unused -> new NodeMetrics(chain, mempool));
+      if (metrics.isPresent()) {
+        MetricsServerConfig metricsConfig = config.metrics().get();
+        startedMetrics = new MetricsServer(metricsConfig, metrics.get().registry());
+        metricsAddress = startMetrics(startedMetrics, metricsConfig);
+      } else {
+        metricsAddress = null;
+      }
+      metricsServer = startedMetrics;
       int self = gc.validators().indexOf(validatorKey.address()).orElseThrow();
       ConsensusProtocol protocol;
       ConsensusNetwork consensusNetwork = ConsensusNetwork.NONE;
@@ -92,6 +112,7 @@ public final class ParleyNode implements AutoCloseable {
               validatorKey.address(),
               Clock.systemUTC(),
               consensusNetwork,
+              metrics.map(NodeMetrics::consensus).orElse(ConsensusObserver.NONE),
               this::fail);
       if (link != null) {
         P2pSettings p2p = config.p2p().orElseThrow();
@@ -112,6 +133,7 @@ public final class ParleyNode implements AutoCloseable {
                 link);
         gossip = new TransactionGossip(network, gc.execution().maxTransactionSize());
         link.connect(network, gossip, consensus);
+        metrics.ifPresent(m -> m.watch(network));
         InetSocketAddress p2pAddress = network.start();
         StatusLogger.info(
             "Validator network on {} (validator {} of {})",
@@ -127,22 +149,26 @@ public final class ParleyNode implements AutoCloseable {
         subscriptions = new Subscriptions(chain, mempool, config.rpc().webSocket());
         chain.onCommit(subscriptions::blockCommitted);
         subscriptions.start();
+        List<RpcMethod> methods =
+            RpcApi.methods(
+                chain,
+                mempool,
+                "parley/v" + VERSION + "/java" + Runtime.version().feature(),
+                document,
+                subscriptions,
+                tx -> {
+                  if (link != null) {
+                    link.announce(tx);
+                  }
+                });
+        RpcCallObserver rpcObserver =
+            metrics
+                .map(m -> m.rpc(methods.stream().map(RpcMethod::name).toList()))
+                .orElse(RpcCallObserver.NONE);
         rpc =
             new RpcServer(
                 config.rpc(),
-                new JsonRpcProcessor(
-                    RpcApi.methods(
-                        chain,
-                        mempool,
-                        "parley/v" + VERSION + "/java" + Runtime.version().feature(),
-                        document,
-                        subscriptions,
-                        tx -> {
-                          if (link != null) {
-                            link.announce(tx);
-                          }
-                        }),
-                    config.rpc().maxBatchSize()),
+                new JsonRpcProcessor(methods, config.rpc().maxBatchSize(), rpcObserver),
                 subscriptions,
                 () -> ready);
         rpcAddress = rpc.start();
@@ -163,8 +189,37 @@ public final class ParleyNode implements AutoCloseable {
           chain.head().hash().toShortHexString(),
           validatorKey.address());
     } catch (RuntimeException | InterruptedException e) {
+      if (startedMetrics != null) {
+        startedMetrics.close();
+      }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Binds the metrics port, or says which setting to change when it cannot. The caller closes the
+   * server when this throws.
+   */
+  private static InetSocketAddress startMetrics(MetricsServer server, MetricsServerConfig config)
+      throws InterruptedException {
+    try {
+      InetSocketAddress address = server.start();
+      StatusLogger.info(
+          "Prometheus metrics on http://{}:{}/metrics", address.getHostString(), address.getPort());
+      return address;
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) { // Netty reports a port in use as a java.net.BindException
+      throw new NodeStartException(
+          "cannot serve metrics on "
+              + config.host()
+              + ":"
+              + config.port()
+              + " ("
+              + e
+              + "); choose another --metrics-port or --metrics-host, or turn metrics off with"
+              + " --metrics-enabled=false");
     }
   }
 
@@ -222,6 +277,11 @@ public final class ParleyNode implements AutoCloseable {
     return Optional.ofNullable(rpcAddress);
   }
 
+  /** Where Prometheus metrics are served; empty when metrics are off. */
+  public Optional<InetSocketAddress> metricsAddress() {
+    return Optional.ofNullable(metricsAddress);
+  }
+
   public Blockchain chain() {
     return chain;
   }
@@ -257,6 +317,9 @@ public final class ParleyNode implements AutoCloseable {
       link.close();
     }
     consensus.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
     store.close();
     stopped.countDown();
     StatusLogger.info("Parley stopped at block {}", chain.head().height());

@@ -57,6 +57,8 @@ final class BenchNetwork implements AutoCloseable {
                   dir.resolve("network").resolve("validator-" + i).resolve("key").toString(),
                   "--rpc-port",
                   Integer.toString(rpcPorts.get(i)),
+                  "--metrics-enabled",
+                  "false",
                   "--rpc-max-batch-size",
                   "1000",
                   "--mempool-max-per-sender",

@@ -9,6 +9,7 @@ import io.parley.genesis.GenesisGenerator;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.config.NodeConfigs;
+import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.rpc.RpcServerConfig;
 import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
@@ -82,6 +83,21 @@ public final class DevnetCommand implements Callable<Integer> {
           "First validator-network port; validator i uses this + i (default: ${DEFAULT-VALUE}).")
   int p2pPort;
 
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9545",
+      description =
+          "First Prometheus metrics port on 127.0.0.1; validator i uses this + i"
+              + " (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
+      names = "--metrics-enabled",
+      defaultValue = "true",
+      arity = "1",
+      description = "Serve Prometheus metrics (default: ${DEFAULT-VALUE}).")
+  boolean metricsEnabled;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -138,11 +154,18 @@ public final class DevnetCommand implements Callable<Integer> {
             network.resolve("genesis.json"),
             Optional.of(network.resolve("validator-0").resolve("key")),
             rpc);
+    if (metricsEnabled) {
+      config = config.withMetrics(new MetricsServerConfig("127.0.0.1", metricsPort));
+    }
     return NodeCommand.runUntilStopped(
         config,
         node ->
             printBanner(
-                System.out, genesis, network, List.of(node.rpcAddress().orElseThrow().getPort())));
+                System.out,
+                genesis,
+                network,
+                List.of(node.rpcAddress().orElseThrow().getPort()),
+                node.metricsAddress().stream().map(a -> a.getPort()).toList()));
   }
 
   /** One process per validator, all on loopback; Ctrl-C stops them all. */
@@ -167,9 +190,13 @@ public final class DevnetCommand implements Callable<Integer> {
             "devnet-shutdown");
     Runtime.getRuntime().addShutdownHook(stopAll);
     List<Integer> ports = new ArrayList<>();
+    List<Integer> metricsPorts = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int port = rpcPort + i;
       ports.add(port);
+      if (metricsEnabled) {
+        metricsPorts.add(metricsPort + i);
+      }
       Path home = dataPath.resolve("node-" + i);
       processes.add(
           ChildNode.start(
@@ -187,13 +214,17 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--p2p-port",
                   Integer.toString(p2pPort + i),
                   "--peers",
-                  String.join(",", peers)),
+                  String.join(",", peers),
+                  "--metrics-enabled",
+                  Boolean.toString(metricsEnabled),
+                  "--metrics-port",
+                  Integer.toString(metricsPort + i)),
               home.resolve("node.log")));
     }
     for (int i = 0; i < n; i++) {
       awaitRpc(processes.get(i), ports.get(i), dataPath.resolve("node-" + i).resolve("node.log"));
     }
-    printBanner(System.out, genesis, network, ports);
+    printBanner(System.out, genesis, network, ports, metricsPorts);
     System.out.println("Logs: " + dataPath.resolve("node-<i>").resolve("node.log"));
     for (int i = 0; i < n; i++) {
       int exit = processes.get(i).waitFor();
@@ -221,7 +252,11 @@ public final class DevnetCommand implements Callable<Integer> {
   }
 
   private static void printBanner(
-      PrintStream out, Genesis genesis, Path network, List<Integer> ports) {
+      PrintStream out,
+      Genesis genesis,
+      Path network,
+      List<Integer> ports,
+      List<Integer> metricsPorts) {
     List<KeyPair> devKeys = new ArrayList<>();
     try (Stream<Path> files = Files.list(network.resolve("accounts"))) {
       long count = files.count();
@@ -247,6 +282,13 @@ public final class DevnetCommand implements Callable<Integer> {
               + ports.get(i)
               + "/"
               + (ports.size() > 1 ? "   (validator " + i + ")" : ""));
+    }
+    for (int i = 0; i < metricsPorts.size(); i++) {
+      out.println(
+          "  metrics       http://127.0.0.1:"
+              + metricsPorts.get(i)
+              + "/metrics"
+              + (metricsPorts.size() > 1 ? "   (validator " + i + ")" : ""));
     }
     for (int i = 0; i < devKeys.size(); i++) {
       KeyPair key = devKeys.get(i);

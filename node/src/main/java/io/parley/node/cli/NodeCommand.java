@@ -4,6 +4,7 @@ import io.parley.node.ParleyNode;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.config.P2pSettings;
 import io.parley.node.mempool.MempoolLimits;
+import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.rpc.RpcServerConfig;
 import io.parley.node.rpc.WebSocketLimits;
 import io.parley.node.status.StatusLogger;
@@ -171,6 +172,27 @@ public final class NodeCommand implements Callable<Integer> {
           "The other validators as index@host:port (e.g. 0@10.0.0.1:30645); needed when the genesis has several validators.")
   List<String> peers;
 
+  @Option(
+      names = "--metrics-enabled",
+      defaultValue = "true",
+      arity = "1",
+      description = "Serve Prometheus metrics on their own port (default: ${DEFAULT-VALUE}).")
+  boolean metricsEnabled;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = MetricsServerConfig.DEFAULT_HOST,
+      description =
+          "Interface for the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the"
+              + " network).")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9545",
+      description = "Prometheus metrics port, served at /metrics (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
   private Optional<P2pSettings> p2p() {
     if (peers == null || peers.isEmpty()) {
       return Optional.empty();
@@ -213,7 +235,10 @@ public final class NodeCommand implements Callable<Integer> {
           mempool,
           stateCacheEntries,
           databaseCacheMb << 20,
-          p2p());
+          p2p(),
+          metricsEnabled
+              ? Optional.of(new MetricsServerConfig(metricsHost, metricsPort))
+              : Optional.empty());
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
     }

@@ -1,6 +1,7 @@
 package io.parley.node.config;
 
 import io.parley.node.mempool.MempoolLimits;
+import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.rpc.RpcServerConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param stateCacheEntries state-tree nodes kept in memory
  * @param databaseCacheBytes RocksDB block cache size
  * @param p2p the validator network; empty for a single-validator chain
+ * @param metrics where to serve Prometheus metrics; empty when metrics are off
  */
 public record NodeConfig(
     Path dataPath,
@@ -28,4 +30,45 @@ public record NodeConfig(
     MempoolLimits mempool,
     int stateCacheEntries,
     long databaseCacheBytes,
-    Optional<P2pSettings> p2p) {}
+    Optional<P2pSettings> p2p,
+    Optional<MetricsServerConfig> metrics) {
+
+  /** Settings without a metrics port. */
+  public NodeConfig(
+      Path dataPath,
+      Path genesisFile,
+      Optional<Path> validatorKeyFile,
+      boolean rpcEnabled,
+      RpcServerConfig rpc,
+      MempoolLimits mempool,
+      int stateCacheEntries,
+      long databaseCacheBytes,
+      Optional<P2pSettings> p2p) {
+    this(
+        dataPath,
+        genesisFile,
+        validatorKeyFile,
+        rpcEnabled,
+        rpc,
+        mempool,
+        stateCacheEntries,
+        databaseCacheBytes,
+        p2p,
+        Optional.empty());
+  }
+
+  /** These settings with Prometheus metrics served as {@code metrics} says. */
+  public NodeConfig withMetrics(MetricsServerConfig metrics) {
+    return new NodeConfig(
+        dataPath,
+        genesisFile,
+        validatorKeyFile,
+        rpcEnabled,
+        rpc,
+        mempool,
+        stateCacheEntries,
+        databaseCacheBytes,
+        p2p,
+        Optional.of(metrics));
+  }
+}

@@ -12,6 +12,10 @@ public final class NodeConfigs {
 
   private NodeConfigs() {}
 
+  /**
+   * Default settings with this RPC server and no metrics port (so that several nodes can run in one
+   * process or on one host; {@link NodeConfig#withMetrics} adds one).
+   */
   public static NodeConfig defaults(
       Path dataPath, Path genesisFile, Optional<Path> validatorKeyFile, RpcServerConfig rpc) {
     return new NodeConfig(

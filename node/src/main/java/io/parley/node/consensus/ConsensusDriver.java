@@ -50,10 +50,12 @@ public final class ConsensusDriver implements AutoCloseable {
   private final Clock clock;
   private final Consumer<Throwable> fatal;
   private final ConsensusNetwork network;
+  private final ConsensusObserver observer;
   private final MessageCodec codec;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean readyQueued = new AtomicBoolean();
   private long lastBuildNanos;
+  private ConsensusPosition position;
   private final Map<Bytes32, ExecutionResult> executed =
       new LinkedHashMap<>() {
         @Override
@@ -69,9 +71,11 @@ public final class ConsensusDriver implements AutoCloseable {
       Address proposer,
       Clock clock,
       ConsensusNetwork network,
+      ConsensusObserver observer,
       Consumer<Throwable> fatal) {
     this.protocol = protocol;
     this.network = network;
+    this.observer = observer;
     this.codec = new MessageCodec(chain.config().execution().maxTransactionSize());
     this.chain = chain;
     this.mempool = mempool;
@@ -92,6 +96,8 @@ public final class ConsensusDriver implements AutoCloseable {
 
   public void start() {
     mempool.onReady(this::transactionsArrived);
+    position = new ConsensusPosition(chain.head().height() + 1, 0);
+    observer.positionChanged(position);
     List<ConsensusMessage> persisted = new ArrayList<>();
     for (Bytes record : chain.consensusRecordsAbove(chain.head().height())) {
       persisted.add(codec.decode(record));
@@ -135,6 +141,7 @@ public final class ConsensusDriver implements AutoCloseable {
           persist(actions.subList(i, end));
           i = end - 1;
         } else {
+          observe(action);
           perform(action);
         }
       }
@@ -142,6 +149,14 @@ public final class ConsensusDriver implements AutoCloseable {
       LOG.error("Consensus stopped: {}", e.toString(), e);
       thread.shutdownNow();
       fatal.accept(e);
+    }
+  }
+
+  private void observe(ConsensusAction action) {
+    ConsensusPosition next = position.after(action);
+    if (!next.equals(position)) {
+      position = next;
+      observer.positionChanged(next);
     }
   }
 
@@ -245,6 +260,7 @@ public final class ConsensusDriver implements AutoCloseable {
         lastBuildNanos / 1_000_000,
         (System.nanoTime() - start) / 1_000_000);
     lastBuildNanos = 0;
+    observer.blockCommitted(block.height(), block.transactions().size(), System.nanoTime() - start);
     post(new ConsensusEvent.BlockCommitted(block.header()));
     if (mempool.size() > 0) {
       transactionsArrived();

@@ -249,6 +249,16 @@ public final class Mempool {
     }
   }
 
+  /** Encoded size of the pending transactions, the figure bounded by the byte limit. */
+  public long bytes() {
+    lock.lock();
+    try {
+      return bytes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** The next nonce a sender should use, counting its pending transactions. */
   public long nextNonce(Address sender, long committedNonce) {
     lock.lock();

@@ -35,14 +35,21 @@ public final class JsonRpcProcessor {
 
   private final Map<String, RpcMethod> methods = new LinkedHashMap<>();
   private final int maxBatchSize;
+  private final RpcCallObserver observer;
 
   public JsonRpcProcessor(List<RpcMethod> methods, int maxBatchSize) {
+    this(methods, maxBatchSize, RpcCallObserver.NONE);
+  }
+
+  /** A processor that tells {@code observer} of every call it executes. */
+  public JsonRpcProcessor(List<RpcMethod> methods, int maxBatchSize, RpcCallObserver observer) {
     for (RpcMethod m : methods) {
       if (this.methods.put(m.name(), m) != null) {
         throw new IllegalArgumentException("duplicate RPC method " + m.name());
       }
     }
     this.maxBatchSize = maxBatchSize;
+    this.observer = observer;
   }
 
   public List<String> methodNames() {
@@ -143,6 +150,14 @@ public final class JsonRpcProcessor {
   }
 
   private JsonNode invoke(
+      JsonNode id, String name, JsonNode params, Optional<WebSocketCall> webSocket) {
+    long start = System.nanoTime();
+    JsonNode response = call(id, name, params, webSocket);
+    observer.called(name, response.has("error"), System.nanoTime() - start);
+    return response;
+  }
+
+  private JsonNode call(
       JsonNode id, String name, JsonNode params, Optional<WebSocketCall> webSocket) {
     RpcMethod method = methods.get(name);
     if (method == null) {

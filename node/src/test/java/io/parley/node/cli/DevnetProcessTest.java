@@ -9,9 +9,12 @@ import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.genesis.KeyFiles;
+import io.parley.node.testing.MetricsScrape;
 import io.parley.node.testing.NodeProcess;
+import io.parley.node.testing.PrometheusText;
 import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +49,9 @@ class DevnetProcessTest {
             "--rpc-port",
             Integer.toString(port),
             "--p2p-port",
-            Integer.toString(port + 100)));
+            Integer.toString(port + 100),
+            "--metrics-port",
+            Integer.toString(port + 200)));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
@@ -64,6 +69,8 @@ class DevnetProcessTest {
       await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("Try:"));
       String banner = Files.readString(log);
       assertThat(banner).contains("JSON-RPC      http://127.0.0.1:" + port + "/");
+      assertThat(banner)
+          .contains("metrics       http://127.0.0.1:" + (port + 203) + "/metrics   (validator 3)");
       Matcher account = Pattern.compile("dev account   (0x[0-9a-f]{40})").matcher(banner);
       Matcher keyFile = Pattern.compile("key file    (\\S+)").matcher(banner);
       assertThat(account.find() && keyFile.find()).isTrue();
@@ -86,6 +93,15 @@ class DevnetProcessTest {
               .sign(dev);
       client.call("tx_send", tx.encoded().toHexString());
       await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, tx));
+      // Each validator process serves its metrics; validator 0 sees its three peers.
+      InetSocketAddress metrics = new InetSocketAddress("127.0.0.1", port + 200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> MetricsScrape.parsed(metrics).value("parley_p2p_peers") == 3);
+      PrometheusText scraped = MetricsScrape.parsed(metrics);
+      assertThat(scraped.value("parley_chain_height")).isPositive();
+      assertThat(scraped.value("parley_transactions_committed_total")).isEqualTo(1);
+      assertThat(scraped.familyOf("parley_p2p_dropped_frames_total").type()).isEqualTo("counter");
     } finally {
       List<ProcessHandle> validators = first.descendants().toList();
       first.destroy(); // SIGTERM, like Ctrl-C

@@ -108,6 +108,8 @@ public final class Cluster implements AutoCloseable {
             dir.resolve("network").resolve("validator-" + i).resolve("key").toString(),
             "--rpc-port",
             Integer.toString(rpcPorts[i]),
+            "--metrics-port",
+            "0",
             "--p2p-port",
             Integer.toString(p2pPorts[i]),
             "--peers",

@@ -51,7 +51,9 @@ public final class NodeProcess implements AutoCloseable {
             "--validator-key-file",
             network.validatorKeyFile().toString(),
             "--rpc-port",
-            Integer.toString(rpcPort)));
+            Integer.toString(rpcPort),
+            "--metrics-port",
+            "0"));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
