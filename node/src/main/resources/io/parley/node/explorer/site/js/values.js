@@ -32,6 +32,12 @@ export function valueText(type, item) {
   return bytesToHex(item);
 }
 
+/** A value as contract_query answers it (JSON by ABI type) as text, like valueText. */
+export function jsonValueText(type, value) {
+  if (type === 'bytes' && typeof value === 'string') return valueText(type, hexToBytes(value));
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
 /** An indexed event field from its 32-byte topic. */
 export function topicText(type, topic) {
   if (type === 'address') return `0x${topic.slice(-40)}`;

@@ -15,7 +15,7 @@ function certificateSection(block, validators) {
   const rows = validators.validators.map((v, index) =>
     el(
       'tr',
-      { 'data-validator': index, 'data-signed': signed.has(index) },
+      { 'data-validator': index, 'data-signed': String(signed.has(index)) },
       el('td', {}, String(index)),
       el('td', {}, addressLink(v.address, true)),
       el('td', {}, signed.has(index) ? 'signed' : 'not in this certificate'),

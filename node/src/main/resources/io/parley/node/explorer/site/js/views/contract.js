@@ -5,7 +5,7 @@ import { el, fields, notice, section, table } from '../dom.js';
 import { num } from '../format.js';
 import { subscribe } from '../live.js';
 import { RpcError, batch } from '../rpc.js';
-import { decodeEvent } from '../values.js';
+import { decodeEvent, jsonValueText } from '../values.js';
 import { computationsOfContract } from './computation.js';
 import { blockLink, transactionLink } from './links.js';
 
@@ -24,7 +24,7 @@ async function viewsSection(address, views) {
     const answer = values.get(v.name);
     let value = el('span', { class: 'muted' }, 'takes arguments');
     if (answer instanceof RpcError) value = el('span', { class: 'failure' }, answer.message);
-    else if (answer) value = JSON.stringify(answer.value);
+    else if (answer) value = jsonValueText(v.output, answer.value);
     return el('tr', { 'data-view': v.name }, el('td', {}, signature(v)), el('td', { class: 'value' }, value));
   });
   return section('Views', table(['View', 'Value at the latest block'], rows, { id: 'views' }));
