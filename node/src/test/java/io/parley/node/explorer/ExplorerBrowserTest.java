@@ -70,7 +70,9 @@ class ExplorerBrowserTest {
   }
 
   private void explore(DevnetProcess devnet, RpcClient rpc, KeyPair dev) throws Exception {
-    browser.get("http://127.0.0.1:" + devnet.rpcPort() + "/explorer");
+    String explorer = devnet.explorerUrl();
+    assertThat(explorer).isEqualTo("http://127.0.0.1:" + devnet.rpcPort() + "/explorer");
+    browser.get(explorer);
     wait.until(b -> !b.findElements(By.cssSelector("#latest-blocks tr")).isEmpty());
     wait.until(b -> "live".equals(attribute("#live-status", "data-state")));
     browser.executeScript("window.explorerMarker = 'this page was never reloaded';");
@@ -106,15 +108,22 @@ class ExplorerBrowserTest {
     browser.findElement(By.cssSelector("tr[data-field='Contract'] a")).click();
     checkContract(rpc, dev, token, bob);
 
-    browser.get("http://127.0.0.1:" + devnet.rpcPort() + "/explorer/#/tx/" + hash(deployment));
+    browser.get(explorer + "/#/tx/" + hash(deployment));
     wait.until(b -> field("Hash").equals(hash(deployment)));
     assertThat(field("Contract created")).isEqualTo(token.toHexString());
-    browser.get("http://127.0.0.1:" + devnet.rpcPort() + "/explorer/#/tx/" + hash(transfer));
+    browser.get(explorer + "/#/tx/" + hash(transfer));
     wait.until(b -> field("Hash").equals(hash(transfer)));
     assertThat(field("Value")).isEqualTo("1.5 PAR (1500000000000000000 base units)");
     assertThat(field("To")).isEqualTo(DEAD.toHexString());
 
-    checkComputationsUnavailable(rpc, devnet.rpcPort());
+    search(token.toHexString());
+    wait.until(b -> text("h1").equals("Contract Token"));
+    search(Long.toString(height));
+    wait.until(b -> text("h1").equals("Block " + height));
+    search(hash(call));
+    wait.until(b -> field("Hash").equals(hash(call)));
+
+    checkComputationsUnavailable(rpc, explorer);
     assertThat(browserMessages(Level.SEVERE))
         .as("console errors (CSP, scripts, requests)")
         .isEmpty();
@@ -186,7 +195,7 @@ class ExplorerBrowserTest {
     screenshot(SCREENSHOT);
   }
 
-  private void checkComputationsUnavailable(RpcClient rpc, int port) throws Exception {
+  private void checkComputationsUnavailable(RpcClient rpc, String explorer) throws Exception {
     boolean served =
         rpc.call("rpc.discover")
             .get("methods")
@@ -195,7 +204,7 @@ class ExplorerBrowserTest {
     assertThat(served)
         .as("computations are served now: test their view here instead of its absence")
         .isFalse();
-    browser.get("http://127.0.0.1:" + port + "/explorer/#/computations");
+    browser.get(explorer + "/#/computations");
     wait.until(b -> !b.findElements(By.id("computations-unavailable")).isEmpty());
     assertThat(text("#computations-unavailable")).contains("zk_getComputation", "not available");
   }
@@ -214,6 +223,13 @@ class ExplorerBrowserTest {
         file,
         StandardCopyOption.REPLACE_EXISTING);
     assertThat(Files.size(file)).isPositive();
+  }
+
+  private void search(String query) {
+    WebElement input = browser.findElement(By.id("search-input"));
+    input.clear();
+    input.sendKeys(query);
+    input.submit();
   }
 
   private static String hash(SignedTransaction tx) {

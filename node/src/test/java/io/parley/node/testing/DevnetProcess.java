@@ -18,19 +18,22 @@ import java.util.regex.Pattern;
 
 /**
  * {@code parley devnet} as a user starts it (four validators, each its own process), read from the
- * banner it prints: the first validator's RPC port and the dev account.
+ * banner it prints: the first validator's RPC port, the dev account and the explorer's address.
  */
 public final class DevnetProcess implements AutoCloseable {
   private static final Pattern KEY_FILE = Pattern.compile("key file    (\\S+)");
+  private static final Pattern EXPLORER = Pattern.compile("explorer      (\\S+)");
 
   private final Process process;
   private final int rpcPort;
   private final KeyPair devAccount;
+  private final String explorerUrl;
 
-  private DevnetProcess(Process process, int rpcPort, KeyPair devAccount) {
+  private DevnetProcess(Process process, int rpcPort, KeyPair devAccount, String explorerUrl) {
     this.process = process;
     this.rpcPort = rpcPort;
     this.devAccount = devAccount;
+    this.explorerUrl = explorerUrl;
   }
 
   /** Starts the devnet in {@code data} and waits (up to 90 s) for its banner. */
@@ -56,7 +59,7 @@ public final class DevnetProcess implements AutoCloseable {
             Integer.toString(port + 100)));
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    DevnetProcess devnet = new DevnetProcess(process, port, null);
+    DevnetProcess devnet = new DevnetProcess(process, port, null, null);
     try {
       await()
           .atMost(Duration.ofSeconds(90))
@@ -67,11 +70,14 @@ public final class DevnetProcess implements AutoCloseable {
                 }
                 return Files.readString(log).contains("Try:");
               });
-      Matcher keyFile = KEY_FILE.matcher(Files.readString(log));
-      if (!keyFile.find()) {
-        throw new IllegalStateException("no dev key file in the devnet banner; see " + log);
+      String banner = Files.readString(log);
+      Matcher keyFile = KEY_FILE.matcher(banner);
+      Matcher explorer = EXPLORER.matcher(banner);
+      if (!keyFile.find() || !explorer.find()) {
+        throw new IllegalStateException("no dev key file or explorer in the banner; see " + log);
       }
-      return new DevnetProcess(process, port, KeyPair.of(KeyFiles.read(Path.of(keyFile.group(1)))));
+      return new DevnetProcess(
+          process, port, KeyPair.of(KeyFiles.read(Path.of(keyFile.group(1)))), explorer.group(1));
     } catch (RuntimeException | IOException e) {
       devnet.close();
       throw e;
@@ -84,6 +90,11 @@ public final class DevnetProcess implements AutoCloseable {
 
   public KeyPair devAccount() {
     return devAccount;
+  }
+
+  /** The explorer's address as the banner prints it. */
+  public String explorerUrl() {
+    return explorerUrl;
   }
 
   public RpcClient client() {
