@@ -81,6 +81,9 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     try {
       uri = new URI(request.uri().replace(" ", "%20"));
     } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getRawPath() == null) {
       respond(
           ctx,
           keepAlive,

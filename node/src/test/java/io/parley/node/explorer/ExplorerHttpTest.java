@@ -167,6 +167,13 @@ class ExplorerHttpTest {
   }
 
   @Test
+  void anOpaqueRequestTargetIsABadRequest() throws IOException {
+    Answer bad = get("mailto:explorer");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text()).contains("malformed request URI");
+  }
+
+  @Test
   void aHostOutsideTheAllowlistIsRefusedAsForJsonRpc() throws IOException {
     Answer rebound = send("GET", "/explorer/", "attacker.example:" + port);
     assertThat(rebound.status()).isEqualTo(403);
