@@ -290,6 +290,7 @@ public final class DevnetCommand implements Callable<Integer> {
               + "/metrics"
               + (metricsPorts.size() > 1 ? "   (validator " + i + ")" : ""));
     }
+    out.println("  explorer      http://127.0.0.1:" + ports.get(0) + "/explorer");
     for (int i = 0; i < devKeys.size(); i++) {
       KeyPair key = devKeys.get(i);
       Path keyFile = network.resolve("accounts").resolve("account-" + i + ".key");

@@ -257,7 +257,13 @@ public final class NodeCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     node.rpcAddress()
         .ifPresent(
-            a -> StatusLogger.info("JSON-RPC on http://{}:{}/", a.getHostString(), a.getPort()));
+            a ->
+                StatusLogger.info(
+                    "JSON-RPC on http://{}:{}/, explorer on http://{}:{}/explorer",
+                    a.getHostString(),
+                    a.getPort(),
+                    a.getHostString(),
+                    a.getPort()));
     onStarted.accept(node);
     Optional<Throwable> failure = node.awaitStop();
     if (failure.isPresent()) {

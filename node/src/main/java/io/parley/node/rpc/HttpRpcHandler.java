@@ -15,7 +15,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.parley.node.explorer.ExplorerResponses;
+import io.parley.node.explorer.ExplorerSite;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,9 +31,9 @@ import java.util.function.BooleanSupplier;
 /**
  * HTTP front of the JSON-RPC server: POST / carries JSON-RPC, GET / with {@code Upgrade: websocket}
  * turns the connection into a WebSocket one ({@link WebSocketUpgrade}), GET /liveness and
- * /readiness report health. Calls run on a bounded worker pool, never on the event loop; a call
- * that takes longer than the timeout is answered with an error (code 4080) while it finishes in the
- * background.
+ * /readiness report health, GET /explorer serves the web explorer ({@link ExplorerResponses}).
+ * Calls run on a bounded worker pool, never on the event loop; a call that takes longer than the
+ * timeout is answered with an error (code 4080) while it finishes in the background.
  */
 final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final JsonRpcProcessor processor;
@@ -38,18 +41,21 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
   private final ExecutorService workers;
   private final BooleanSupplier ready;
   private final WebSocketUpgrade webSocket;
+  private final ExplorerResponses explorer;
 
   HttpRpcHandler(
       JsonRpcProcessor processor,
       RpcServerConfig config,
       ExecutorService workers,
       BooleanSupplier ready,
-      WebSocketUpgrade webSocket) {
+      WebSocketUpgrade webSocket,
+      ExplorerResponses explorer) {
     this.processor = processor;
     this.config = config;
     this.workers = workers;
     this.ready = ready;
     this.webSocket = webSocket;
+    this.explorer = explorer;
   }
 
   @Override
@@ -71,7 +77,25 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
           error(RpcErrors.INVALID_REQUEST, "host not allowed; see --rpc-host-allowlist"));
       return;
     }
-    String path = URI.create(request.uri().replace(" ", "%20")).getPath();
+    URI uri;
+    try {
+      uri = new URI(request.uri().replace(" ", "%20"));
+    } catch (URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getRawPath() == null) {
+      respond(
+          ctx,
+          keepAlive,
+          HttpResponseStatus.BAD_REQUEST,
+          error(RpcErrors.INVALID_REQUEST, "malformed request URI"));
+      return;
+    }
+    if (ExplorerSite.owns(uri.getRawPath())) {
+      send(ctx, keepAlive, explorer.respond(request, uri.getRawPath()));
+      return;
+    }
+    String path = uri.getPath();
     if (request.method().equals(HttpMethod.GET) && "/liveness".equals(path)) {
       respond(ctx, keepAlive, HttpResponseStatus.OK, "{\"status\":\"UP\"}");
       return;

@@ -15,6 +15,8 @@ import io.netty.handler.codec.http.cors.CorsConfig;
 import io.netty.handler.codec.http.cors.CorsConfigBuilder;
 import io.netty.handler.codec.http.cors.CorsHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.parley.node.explorer.ExplorerResponses;
+import io.parley.node.explorer.ExplorerSite;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** The JSON-RPC server on Netty: HTTP and WebSocket on one port (docs/rpc.md). */
+/**
+ * The JSON-RPC server on Netty: HTTP and WebSocket on one port (docs/rpc.md), and the web explorer
+ * at /explorer on the same port (docs/explorer.md).
+ */
 public final class RpcServer implements AutoCloseable {
   private final RpcServerConfig config;
   private final JsonRpcProcessor processor;
@@ -68,6 +73,7 @@ public final class RpcServer implements AutoCloseable {
                 .allowedRequestHeaders("content-type")
                 .build();
     WebSocketUpgrade webSocket = new WebSocketUpgrade(processor, config, workers, subscriptions);
+    ExplorerResponses explorer = new ExplorerResponses(ExplorerSite.load());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, io)
@@ -84,7 +90,8 @@ public final class RpcServer implements AutoCloseable {
                     if (!config.corsOrigins().isEmpty()) {
                       p.addLast(new CorsHandler(cors));
                     }
-                    p.addLast(new HttpRpcHandler(processor, config, workers, ready, webSocket));
+                    p.addLast(
+                        new HttpRpcHandler(processor, config, workers, ready, webSocket, explorer));
                   }
                 });
     channel = bootstrap.bind(config.host(), config.port()).sync().channel();

@@ -41,6 +41,13 @@ public final class Tokens {
 
   /** Deploys a Token with 1,000,000 units for {@code owner}; returns its address once committed. */
   public static Address deploy(RpcClient http, KeyPair owner) throws Exception {
+    long nonce = nonce(http, owner);
+    commit(http, deployment(owner, nonce));
+    return Payloads.contractAddress(owner.address(), nonce);
+  }
+
+  /** The signed deploy of a Token with 1,000,000 units for {@code owner}. */
+  public static SignedTransaction deployment(KeyPair owner, long nonce) throws Exception {
     Bytes init =
         Values.encodeList(
             List.of(new Type.BytesT(), new Type.BytesT(), U256),
@@ -48,11 +55,9 @@ public final class Tokens {
                 Bytes.wrap("Parley".getBytes()),
                 Bytes.wrap("PAR".getBytes()),
                 BigInteger.valueOf(1_000_000)));
-    long nonce = nonce(http, owner);
     Bytes bundle =
         ContractCompiler.compile(Path.of("../contracts/examples/Token.par")).bundle().encode();
-    commit(http, contractTx(owner, nonce, Optional.empty(), Payloads.deploy(bundle, init)));
-    return Payloads.contractAddress(owner.address(), nonce);
+    return contractTx(owner, nonce, Optional.empty(), Payloads.deploy(bundle, init));
   }
 
   /** A signed call of {@code action(to, amount)} ({@code transfer} or {@code approve}). */

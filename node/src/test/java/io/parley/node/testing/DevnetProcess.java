@@ -1,0 +1,114 @@
+package io.parley.node.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.parley.base.crypto.KeyPair;
+import io.parley.genesis.KeyFiles;
+import io.parley.node.cli.ParleyCommand;
+import io.parley.node.wallet.RpcClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code parley devnet} as a user starts it (four validators, each its own process), read from the
+ * banner it prints: the first validator's RPC port, the dev account and the explorer's address.
+ */
+public final class DevnetProcess implements AutoCloseable {
+  private static final Pattern KEY_FILE = Pattern.compile("key file    (\\S+)");
+  private static final Pattern EXPLORER = Pattern.compile("explorer      (\\S+)");
+
+  private final Process process;
+  private final int rpcPort;
+  private final KeyPair devAccount;
+  private final String explorerUrl;
+
+  private DevnetProcess(Process process, int rpcPort, KeyPair devAccount, String explorerUrl) {
+    this.process = process;
+    this.rpcPort = rpcPort;
+    this.devAccount = devAccount;
+    this.explorerUrl = explorerUrl;
+  }
+
+  /** Starts the devnet in {@code data} and waits (up to 90 s) for its banner. */
+  public static DevnetProcess start(Path data, Path log) throws IOException {
+    int port = NodeProcess.freePort();
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command =
+        new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m"));
+    if (Runtime.version().feature() >= 24) {
+      command.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ParleyCommand.class.getName(),
+            "devnet",
+            "--data-path",
+            data.toString(),
+            "--rpc-port",
+            Integer.toString(port),
+            "--p2p-port",
+            Integer.toString(port + 100)));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    DevnetProcess devnet = new DevnetProcess(process, port, null, null);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new IllegalStateException("devnet exited; see " + log);
+                }
+                return Files.readString(log).contains("Try:");
+              });
+      String banner = Files.readString(log);
+      Matcher keyFile = KEY_FILE.matcher(banner);
+      Matcher explorer = EXPLORER.matcher(banner);
+      if (!keyFile.find() || !explorer.find()) {
+        throw new IllegalStateException("no dev key file or explorer in the banner; see " + log);
+      }
+      return new DevnetProcess(
+          process, port, KeyPair.of(KeyFiles.read(Path.of(keyFile.group(1)))), explorer.group(1));
+    } catch (RuntimeException | IOException e) {
+      devnet.close();
+      throw e;
+    }
+  }
+
+  public int rpcPort() {
+    return rpcPort;
+  }
+
+  public KeyPair devAccount() {
+    return devAccount;
+  }
+
+  /** The explorer's address as the banner prints it. */
+  public String explorerUrl() {
+    return explorerUrl;
+  }
+
+  public RpcClient client() {
+    return new RpcClient(URI.create("http://127.0.0.1:" + rpcPort + "/"), Duration.ofSeconds(10));
+  }
+
+  /** Stops the devnet as Ctrl-C does and waits until every validator process is gone. */
+  @Override
+  public void close() {
+    List<ProcessHandle> validators = process.descendants().toList();
+    process.destroy();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> validators.stream().noneMatch(ProcessHandle::isAlive));
+  }
+}
