@@ -98,6 +98,14 @@ public final class DevnetCommand implements Callable<Integer> {
       description = "Serve Prometheus metrics (default: ${DEFAULT-VALUE}).")
   boolean metricsEnabled;
 
+  @Option(
+      names = "--mpc-nodes",
+      defaultValue = "4",
+      description =
+          "MPC committee members on first start (0, 4 or 7), each its own process following"
+              + " validator 0 (default: ${DEFAULT-VALUE}).")
+  int mpcNodes;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -109,6 +117,9 @@ public final class DevnetCommand implements Callable<Integer> {
     if (validators < 1 || validators > 16) {
       throw new CliException("--validators must be in [1, 16]");
     }
+    if (mpcNodes != 0 && mpcNodes != 4 && mpcNodes != 7) {
+      throw new CliException("--mpc-nodes must be 0, 4 or 7");
+    }
     Path network = dataPath.resolve("network");
     if (reset) {
       deleteRecursively(dataPath);
@@ -118,7 +129,7 @@ public final class DevnetCommand implements Callable<Integer> {
           new GenesisGenerator.Request(
               DEVNET_CHAIN_ID,
               validators,
-              0,
+              mpcNodes,
               accounts,
               Amounts.parsePar(balance),
               System.currentTimeMillis(),
@@ -157,15 +168,69 @@ public final class DevnetCommand implements Callable<Integer> {
     if (metricsEnabled) {
       config = config.withMetrics(new MetricsServerConfig("127.0.0.1", metricsPort));
     }
+    List<Process> members = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(members), "devnet-mpc-shutdown"));
     return NodeCommand.runUntilStopped(
         config,
-        node ->
-            printBanner(
-                System.out,
-                genesis,
-                network,
-                List.of(node.rpcAddress().orElseThrow().getPort()),
-                node.metricsAddress().stream().map(a -> a.getPort()).toList()));
+        node -> {
+          int port = node.rpcAddress().orElseThrow().getPort();
+          try {
+            members.addAll(startMembers(genesis, network, port));
+          } catch (IOException e) {
+            throw new CliException("cannot start the MPC members: " + e.getMessage());
+          }
+          printBanner(
+              System.out,
+              genesis,
+              network,
+              List.of(port),
+              node.metricsAddress().stream().map(a -> a.getPort()).toList());
+        });
+  }
+
+  /**
+   * One {@code parley mpc-node} process per committee member in genesis, following the validator at
+   * {@code rpcPort}.
+   */
+  private List<Process> startMembers(Genesis genesis, Path network, int rpcPort)
+      throws IOException {
+    List<Process> members = new ArrayList<>();
+    int m = genesis.config().mpcCommittee().members().size();
+    if (genesis.config().mpcCommittee().encryptionKeys().isEmpty()) {
+      return members;
+    }
+    for (int j = 0; j < m; j++) {
+      Path home = dataPath.resolve("mpc-" + j);
+      Files.createDirectories(home);
+      members.add(
+          ChildNode.start(
+              List.of("-Xmx256m"),
+              List.of(
+                  "mpc-node",
+                  "--genesis-file",
+                  network.resolve("genesis.json").toString(),
+                  "--key-file",
+                  network.resolve("mpc-" + j).resolve("key").toString(),
+                  "--encryption-key-file",
+                  network.resolve("mpc-" + j).resolve("encryption.key").toString(),
+                  "--data-dir",
+                  home.resolve("db").toString(),
+                  "--rpc",
+                  "http://127.0.0.1:" + rpcPort + "/"),
+              home.resolve("mpc-node.log")));
+    }
+    return members;
+  }
+
+  private static void stop(List<Process> processes) {
+    processes.forEach(Process::destroy);
+    for (Process p : processes) {
+      try {
+        p.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** One process per validator, all on loopback; Ctrl-C stops them all. */
@@ -224,12 +289,14 @@ public final class DevnetCommand implements Callable<Integer> {
     for (int i = 0; i < n; i++) {
       awaitRpc(processes.get(i), ports.get(i), dataPath.resolve("node-" + i).resolve("node.log"));
     }
+    processes.addAll(startMembers(genesis, network, ports.get(0)));
     printBanner(System.out, genesis, network, ports, metricsPorts);
     System.out.println("Logs: " + dataPath.resolve("node-<i>").resolve("node.log"));
     for (int i = 0; i < n; i++) {
       int exit = processes.get(i).waitFor();
       System.out.println("validator " + i + " exited with code " + exit);
     }
+    stop(processes);
     return 0;
   }
 
@@ -291,6 +358,16 @@ public final class DevnetCommand implements Callable<Integer> {
               + (metricsPorts.size() > 1 ? "   (validator " + i + ")" : ""));
     }
     out.println("  explorer      http://127.0.0.1:" + ports.get(0) + "/explorer");
+    var committee = genesis.config().mpcCommittee();
+    if (!committee.encryptionKeys().isEmpty()) {
+      out.println(
+          "  mpc committee "
+              + committee.members().size()
+              + " members (t = "
+              + committee.threshold()
+              + "), each a process following validator 0; logs in "
+              + network.getParent().resolve("mpc-<j>").resolve("mpc-node.log"));
+    }
     for (int i = 0; i < devKeys.size(); i++) {
       KeyPair key = devKeys.get(i);
       Path keyFile = network.resolve("accounts").resolve("account-" + i + ".key");

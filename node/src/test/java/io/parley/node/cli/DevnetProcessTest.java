@@ -93,6 +93,57 @@ class DevnetProcessTest {
               .sign(dev);
       client.call("tx_send", tx.encoded().toHexString());
       await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, tx));
+      // The four MPC members, each its own process, keep their shares of a secret input.
+      assertThat(banner).contains("mpc committee 4 members (t = 1)");
+      var donations =
+          io.parley.contracts.ContractCompiler.compile(
+              Path.of("../contracts/src/test/resources/contracts/Tips.par"));
+      SignedTransaction deploy =
+          new Transaction(
+                  1337,
+                  1,
+                  io.parley.base.tx.TransactionKind.DEPLOY,
+                  UInt256.ONE,
+                  5_000_000,
+                  java.util.Optional.empty(),
+                  UInt256.ZERO,
+                  io.parley.contracts.abi.Payloads.deploy(
+                      donations.bundle().encode(),
+                      org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")))
+              .sign(dev);
+      client.call("tx_send", deploy.encoded().toHexString());
+      await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, deploy));
+      Address contract = io.parley.contracts.abi.Payloads.contractAddress(dev.address(), 1);
+      var committee = io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
+      SignedTransaction gift =
+          new Transaction(
+                  1337,
+                  2,
+                  io.parley.base.tx.TransactionKind.SECRET_INPUT,
+                  UInt256.ONE,
+                  1_000_000,
+                  java.util.Optional.of(contract),
+                  UInt256.ZERO,
+                  io.parley.zk.inputs.Sealer.seal(
+                          committee,
+                          new io.parley.zk.inputs.InputContext(
+                              1337, dev.address(), 2, contract, "tips", 0, committee.hash()),
+                          List.of(java.math.BigInteger.valueOf(987_654_321)))
+                      .encode())
+              .sign(dev);
+      client.call("tx_send", gift.encoded().toHexString());
+      await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, gift));
+      for (int j = 0; j < 4; j++) {
+        Path memberLog = data.resolve("mpc-" + j).resolve("mpc-node.log");
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    Files.exists(memberLog)
+                        && Files.readString(memberLog).contains("holds input")
+                        && Files.readString(memberLog).contains("tips[0]"));
+        assertThat(Files.readString(memberLog)).doesNotContain("987654321");
+      }
       // Each validator process serves its metrics; validator 0 sees its three peers.
       InetSocketAddress metrics = new InetSocketAddress("127.0.0.1", port + 200);
       await()
@@ -100,7 +151,8 @@ class DevnetProcessTest {
           .until(() -> MetricsScrape.parsed(metrics).value("parley_p2p_peers") == 3);
       PrometheusText scraped = MetricsScrape.parsed(metrics);
       assertThat(scraped.value("parley_chain_height")).isPositive();
-      assertThat(scraped.value("parley_transactions_committed_total")).isEqualTo(1);
+      // the transfer, the deployment and the secret input
+      assertThat(scraped.value("parley_transactions_committed_total")).isEqualTo(3);
       assertThat(scraped.familyOf("parley_p2p_dropped_frames_total").type()).isEqualTo("counter");
     } finally {
       List<ProcessHandle> validators = first.descendants().toList();
@@ -117,6 +169,16 @@ class DevnetProcessTest {
 
     Process second = devnet(data, port, log);
     try {
+      // the members restart on their data: they continue after the blocks they already processed
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  Files.readString(data.resolve("mpc-0").resolve("mpc-node.log"))
+                          .lines()
+                          .filter(l -> l.contains("following"))
+                          .count()
+                      == 2);
       RpcClient client =
           new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(10));
       await()
