@@ -71,7 +71,7 @@ final class ContractTransactions {
           switch (tx.kind()) {
             case DEPLOY -> deploy(state, sender, tx, available, block);
             case SECRET_INPUT -> secretInputs.apply(state, sender, tx, hash, available, block);
-            default -> call(state, sender, tx, available, block);
+            default -> call(state, sender, tx, hash, available, block);
           };
     } catch (ArithmeticException e) {
       r = Result.failed(0, "balance overflow: " + e.getMessage());
@@ -129,7 +129,13 @@ final class ContractTransactions {
     return outcome(r, deployGas);
   }
 
-  Result call(StateOverlay state, Address sender, Transaction tx, long gas, BlockContext block) {
+  Result call(
+      StateOverlay state,
+      Address sender,
+      Transaction tx,
+      Bytes32 hash,
+      long gas,
+      BlockContext block) {
     Address contract = tx.to().orElseThrow();
     Account account = state.get(contract);
     Optional<Bytes> bundle = state.contracts().code(account.codeHash());
@@ -152,9 +158,11 @@ final class ContractTransactions {
     CallContext context =
         new CallContext(
             sender, contract, tx.value(), block.height(), block.timestampMillis(), gas, false);
-    CallResult r =
-        runtime.call(
-            code, new OverlayContractHost(state), context, payload.function(), payload.arguments());
+    OverlayContractHost host = new OverlayContractHost(state);
+    CallResult r = runtime.call(code, host, context, payload.function(), payload.arguments());
+    if (r.success()) {
+      ComputationRegistry.started(host, code, contract, hash, r.events(), block.height());
+    }
     return outcome(r, 0);
   }
 

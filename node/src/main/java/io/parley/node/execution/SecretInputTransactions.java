@@ -202,6 +202,8 @@ final class SecretInputTransactions {
           members + r.gasUsed(), r.failureReason().orElseThrow());
     }
     long index = ((BigInteger) r.returnValue().orElseThrow()).longValueExact();
+    ComputationRegistry.recordInput(
+        new OverlayContractHost(state), contract, input.collection(), index, inputId(hash));
     List<Event> events = new ArrayList<>(r.events());
     events.add(submitted(contract, input.collection(), index, inputId(hash)));
     return new ContractTransactions.Result(true, members + r.gasUsed(), events, Optional.empty());

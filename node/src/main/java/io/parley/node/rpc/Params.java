@@ -56,6 +56,19 @@ public final class Params {
     return node.asText();
   }
 
+  private static final java.util.regex.Pattern QUANTITY =
+      java.util.regex.Pattern.compile("^0[xX](0|[1-9a-fA-F][0-9a-fA-F]{0,14})$");
+
+  /** A hex quantity ("0x0", "0x1a") below 2^60. */
+  public long quantity(int index) throws RpcException {
+    JsonNode node = required(index);
+    if (!node.isTextual() || !QUANTITY.matcher(node.asText()).matches()) {
+      throw RpcException.invalidParams(
+          method + ": parameter '" + name(index) + "' must be a hex quantity such as \"0x10\"");
+    }
+    return Long.parseLong(node.asText().substring(2), 16);
+  }
+
   /** 0x-prefixed hex of any length (the request body limit bounds it). */
   public Bytes hexBytes(int index) throws RpcException {
     return hexBytes(index, Integer.MAX_VALUE / 2);

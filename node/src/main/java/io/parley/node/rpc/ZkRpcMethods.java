@@ -10,6 +10,7 @@ import io.parley.contracts.abi.Abi;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
 import io.parley.node.chain.Blockchain;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ContractCommittees;
 import io.parley.node.execution.contract.ContractReader;
 import io.parley.zk.inputs.InputCommittee;
@@ -22,6 +23,8 @@ import java.util.List;
  */
 public final class ZkRpcMethods {
   public static final int NO_SECRET_INPUTS = 4070;
+  public static final int COMPUTATION_NOT_FOUND = 4071;
+  private static final long MAX_PAGE = 100;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -35,7 +38,80 @@ public final class ZkRpcMethods {
 
   public List<RpcMethod> methods() {
     return List.of(
-        new RpcMethod("zk_getCommittee", List.of("address", "block"), 1, this::committee));
+        new RpcMethod("zk_getCommittee", List.of("address", "block"), 1, this::committee),
+        new RpcMethod("zk_getComputation", List.of("id", "block"), 1, this::computation),
+        new RpcMethod(
+            "zk_listComputations", List.of("offset", "limit", "block"), 0, this::computations));
+  }
+
+  /** Reads the registry's storage at {@code at}. */
+  private java.util.function.Function<
+          org.apache.tuweni.bytes.Bytes32, java.util.Optional<org.apache.tuweni.bytes.Bytes>>
+      registry(BlockHeader at) {
+    var root = chain.account(ComputationRegistry.REGISTRY, at).storageRoot();
+    var store = new io.parley.node.execution.contract.ContractStore(chain.stateNodes());
+    return key -> store.storage(root, key);
+  }
+
+  private JsonNode computation(Params p) throws RpcException {
+    var id = p.hash(0);
+    BlockHeader at = BlockResolver.resolve(chain, p.block(1));
+    ComputationRegistry.Record r =
+        ComputationRegistry.read(registry(at), id)
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        COMPUTATION_NOT_FOUND,
+                        "no computation " + id + " in block " + at.height()));
+    return record(r, at);
+  }
+
+  private ObjectNode record(ComputationRegistry.Record r, BlockHeader at) throws RpcException {
+    ObjectNode n = JSON.objectNode();
+    n.put("id", r.id().toHexString());
+    n.put("contract", r.contract().toHexString());
+    n.put("function", r.function());
+    n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("startTransaction", r.startTransaction().toHexString());
+    n.put("blockNumber", JsonViews.quantity(r.blockNumber()));
+    n.put("arguments", r.arguments().toHexString());
+    ArrayNode inputs = n.putArray("inputs");
+    for (ComputationRegistry.Used u : r.inputs()) {
+      ObjectNode c = inputs.addObject().put("collection", u.collection());
+      ArrayNode used = c.putArray("used");
+      for (ComputationRegistry.StoredInput i : u.inputs()) {
+        used.addObject()
+            .put("index", JsonViews.quantity(i.index()))
+            .put("id", i.id().toHexString());
+      }
+    }
+    n.put("registryKey", ComputationRegistry.recordKey(r.id()).toHexString());
+    return n;
+  }
+
+  private JsonNode computations(Params p) throws RpcException {
+    long offset = p.optional(0).isPresent() ? p.quantity(0) : 0;
+    long limit = p.optional(1).isPresent() ? p.quantity(1) : 20;
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw RpcException.invalidParams("limit must be 1.." + MAX_PAGE);
+    }
+    BlockHeader at = BlockResolver.resolve(chain, p.block(2));
+    var storage = registry(at);
+    long count = ComputationRegistry.count(storage);
+    ObjectNode n = JSON.objectNode();
+    n.put("count", JsonViews.quantity(count));
+    n.put("blockNumber", JsonViews.quantity(at.height()));
+    ArrayNode list = n.putArray("computations");
+    for (long i = offset; i < Math.min(count, offset + limit); i++) {
+      var id = ComputationRegistry.at(storage, i).orElseThrow();
+      var r = ComputationRegistry.read(storage, id).orElseThrow();
+      list.addObject()
+          .put("id", id.toHexString())
+          .put("contract", r.contract().toHexString())
+          .put("function", r.function())
+          .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return n;
   }
 
   private JsonNode committee(Params p) throws RpcException {

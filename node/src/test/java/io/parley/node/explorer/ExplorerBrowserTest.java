@@ -123,7 +123,7 @@ class ExplorerBrowserTest {
     search(hash(call));
     wait.until(b -> field("Hash").equals(hash(call)));
 
-    checkComputationsUnavailable(rpc, explorer);
+    checkComputation(rpc, dev, explorer);
     assertThat(browserMessages(Level.SEVERE))
         .as("console errors (CSP, scripts, requests)")
         .isEmpty();
@@ -195,18 +195,72 @@ class ExplorerBrowserTest {
     screenshot(SCREENSHOT);
   }
 
-  private void checkComputationsUnavailable(RpcClient rpc, String explorer) throws Exception {
-    boolean served =
-        rpc.call("rpc.discover")
-            .get("methods")
-            .findValuesAsText("name")
-            .contains("zk_getComputation");
-    assertThat(served)
-        .as("computations are served now: test their view here instead of its absence")
-        .isFalse();
-    browser.get(explorer + "/#/computations");
-    wait.until(b -> !b.findElements(By.id("computations-unavailable")).isEmpty());
-    assertThat(text("#computations-unavailable")).contains("zk_getComputation", "not available");
+  /**
+   * A contract on the devnet starts a computation over a secret input; the explorer shows the
+   * chain's record of it (zk_getComputation): function, status, and the input it will read.
+   */
+  private void checkComputation(RpcClient rpc, KeyPair dev, String explorer) throws Exception {
+    long nonce = Tokens.nonce(rpc, dev);
+    var donations =
+        io.parley.contracts.ContractCompiler.compile(
+            java.nio.file.Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    Tokens.commit(
+        rpc,
+        new Transaction(
+                1337,
+                nonce,
+                io.parley.base.tx.TransactionKind.DEPLOY,
+                UInt256.ONE,
+                5_000_000,
+                java.util.Optional.empty(),
+                UInt256.ZERO,
+                Payloads.deploy(
+                    donations.bundle().encode(),
+                    org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")))
+            .sign(dev));
+    Address contract = Payloads.contractAddress(dev.address(), nonce);
+    var committee = io.parley.node.wallet.CommitteeView.fetch(rpc, contract).committee();
+    SignedTransaction gift =
+        new Transaction(
+                1337,
+                nonce + 1,
+                io.parley.base.tx.TransactionKind.SECRET_INPUT,
+                UInt256.ONE,
+                1_000_000,
+                java.util.Optional.of(contract),
+                UInt256.ZERO,
+                io.parley.zk.inputs.Sealer.seal(
+                        committee,
+                        new io.parley.zk.inputs.InputContext(
+                            1337, dev.address(), nonce + 1, contract, "gifts", 0, committee.hash()),
+                        List.of(java.math.BigInteger.valueOf(42)))
+                    .encode())
+            .sign(dev);
+    Tokens.commit(rpc, gift);
+    SignedTransaction settle =
+        new Transaction(
+                1337,
+                nonce + 2,
+                io.parley.base.tx.TransactionKind.CALL,
+                UInt256.ONE,
+                1_000_000,
+                java.util.Optional.of(contract),
+                UInt256.ZERO,
+                Payloads.call("settle", org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")))
+            .sign(dev);
+    Tokens.commit(rpc, settle);
+    String id =
+        io.parley.base.crypto.Hashing.keccak256(
+                settle.hash(), org.apache.tuweni.bytes.Bytes.of(0, 0))
+            .toHexString();
+    String inputId =
+        io.parley.base.crypto.Hashing.keccak256(gift.hash(), org.apache.tuweni.bytes.Bytes.of(0, 0))
+            .toHexString();
+    browser.get(explorer + "/#/computation/" + id);
+    wait.until(b -> b.findElement(By.tagName("body")).getText().contains("add_up"));
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("queued", "gifts", inputId, contract.toHexString());
+    screenshot(SCREENSHOT.resolveSibling("explorer-computation.png"));
   }
 
   private List<String> browserMessages(Level atLeast) {

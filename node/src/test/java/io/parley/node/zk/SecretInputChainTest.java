@@ -317,6 +317,107 @@ class SecretInputChainTest {
   }
 
   @Test
+  void aStartRecordsTheComputationWithTheInputsItWillRead() throws Exception {
+    TestNetwork network = TestNetwork.createWithCommittee(dir, 2, 4);
+    KeyPair alice = network.accounts().get(0);
+    KeyPair bob = network.accounts().get(1);
+    CompiledContract donations =
+        ContractCompiler.compile(
+            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    try (ParleyNode node = network.start()) {
+      RpcClient client = TestNetwork.client(node);
+      SignedTransaction deploy =
+          tx(
+              alice,
+              0,
+              TransactionKind.DEPLOY,
+              Optional.empty(),
+              UInt256.ZERO,
+              Payloads.deploy(donations.bundle().encode(), Bytes.fromHexString("0xc0")),
+              5_000_000);
+      client.call("tx_send", deploy.encoded().toHexString());
+      assertThat(awaitReceipt(client, deploy).get("status").asText()).isEqualTo("0x1");
+      Address contract = Payloads.contractAddress(alice.address(), 0);
+      InputCommittee committee =
+          io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
+      List<Bytes32> ids = new ArrayList<>();
+      for (KeyPair giver : List.of(alice, bob)) {
+        long nonce = nonce(client, giver.address());
+        SignedTransaction gift =
+            tx(
+                giver,
+                nonce,
+                TransactionKind.SECRET_INPUT,
+                Optional.of(contract),
+                UInt256.ZERO,
+                seal(committee, giver.address(), nonce, contract, "gifts", 100).encode(),
+                300_000);
+        client.call("tx_send", gift.encoded().toHexString());
+        assertThat(awaitReceipt(client, gift).get("status").asText()).isEqualTo("0x1");
+        ids.add(Hashing.keccak256(gift.hash(), Bytes.of(0, 0)));
+      }
+      assertThat(client.call("zk_listComputations").get("count").asText()).isEqualTo("0x0");
+      SignedTransaction settle =
+          tx(
+              alice,
+              nonce(client, alice.address()),
+              TransactionKind.CALL,
+              Optional.of(contract),
+              UInt256.ZERO,
+              Payloads.call("settle", Bytes.fromHexString("0xc0")),
+              300_000);
+      client.call("tx_send", settle.encoded().toHexString());
+      JsonNode receipt = awaitReceipt(client, settle);
+      assertThat(receipt.get("status").asText()).isEqualTo("0x1");
+
+      Bytes32 id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0));
+      JsonNode page = client.call("zk_listComputations");
+      assertThat(page.get("count").asText()).isEqualTo("0x1");
+      assertThat(page.get("computations").get(0).get("id").asText()).isEqualTo(id.toHexString());
+      JsonNode record = client.call("zk_getComputation", id.toHexString());
+      assertThat(record.get("contract").asText()).isEqualTo(contract.toHexString());
+      assertThat(record.get("function").asText()).isEqualTo("add_up");
+      assertThat(record.get("status").asText()).isEqualTo("queued");
+      assertThat(record.get("startTransaction").asText()).isEqualTo(settle.hash().toHexString());
+      assertThat(record.get("arguments").asText())
+          .isEqualTo(receipt.get("events").get(0).get("data").asText());
+      JsonNode used = record.get("inputs").get(0);
+      assertThat(used.get("collection").asText()).isEqualTo("gifts");
+      assertThat(used.get("used")).hasSize(2);
+      assertThat(used.get("used").get(0).get("index").asText()).isEqualTo("0x0");
+      assertThat(used.get("used").get(0).get("id").asText()).isEqualTo(ids.get(0).toHexString());
+      assertThat(used.get("used").get(1).get("id").asText()).isEqualTo(ids.get(1).toHexString());
+      // provable without trusting the node: the record is in the registry account's storage
+      JsonNode proof =
+          client.call(
+              "state_getStorageProof",
+              io.parley.node.execution.ComputationRegistry.REGISTRY.toHexString(),
+              record.get("registryKey").asText());
+      assertThat(proof.get("value").isNull()).isFalse();
+
+      // an input that arrives after the start is not in that computation
+      long nonce = nonce(client, bob.address());
+      SignedTransaction late =
+          tx(
+              bob,
+              nonce,
+              TransactionKind.SECRET_INPUT,
+              Optional.of(contract),
+              UInt256.ZERO,
+              seal(committee, bob.address(), nonce, contract, "gifts", 5).encode(),
+              300_000);
+      client.call("tx_send", late.encoded().toHexString());
+      awaitReceipt(client, late);
+      assertThat(client.call("zk_getComputation", id.toHexString()).get("inputs"))
+          .isEqualTo(record.get("inputs"));
+      assertThatThrownBy(
+              () -> client.call("zk_getComputation", Hashing.keccak256(Bytes.of(1)).toHexString()))
+          .isInstanceOfSatisfying(
+              RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4071));
+    }
+  }
+
+  @Test
   void aChainWithoutEncryptionKeysRefusesSecretInputs() throws Exception {
     TestNetwork network = TestNetwork.create(dir, 1);
     KeyPair alice = network.accounts().get(0);

@@ -1,0 +1,252 @@
+package io.parley.node.execution;
+
+import io.parley.base.block.Event;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.types.Address;
+import io.parley.contracts.abi.Abi;
+import io.parley.contracts.runtime.ContractHost;
+import io.parley.contracts.runtime.LoadedContract;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+
+/**
+ * The chain's record of confidential computations and of the secret inputs they read
+ * (docs/spec/computations.md): kept in the contract storage of the registry account, so every
+ * record is part of the state root and provable with {@code state_getStorageProof}.
+ */
+public final class ComputationRegistry {
+  /** The account whose storage holds the registry; it has no code and nobody can call it. */
+  public static final Address REGISTRY =
+      Address.fromHex("0x00000000000000000000000000000000000000c1");
+
+  public static final Bytes32 COUNT = key(ascii("parley/computations"));
+
+  /** Status of a computation. */
+  public enum Status {
+    QUEUED,
+    DONE,
+    FAILED
+  }
+
+  /** The stored inputs a computation reads from one collection. */
+  public record Used(String collection, List<StoredInput> inputs) {
+    public Used {
+      inputs = List.copyOf(inputs);
+    }
+  }
+
+  public record StoredInput(long index, Bytes32 id) {}
+
+  /** A computation's record (docs/spec/computations.md section 2). */
+  public record Record(
+      Bytes32 id,
+      Address contract,
+      String function,
+      Bytes32 startTransaction,
+      long blockNumber,
+      Status status,
+      Bytes arguments,
+      List<Used> inputs) {
+    public Record {
+      inputs = List.copyOf(inputs);
+    }
+
+    Bytes encode() {
+      return RLP.encodeList(
+          w -> {
+            w.writeLong(1);
+            w.writeValue(contract.bytes());
+            w.writeValue(ascii(function));
+            w.writeValue(startTransaction);
+            w.writeLong(blockNumber);
+            w.writeLong(status.ordinal());
+            w.writeValue(arguments);
+            w.writeList(
+                inputs,
+                (uw, u) ->
+                    uw.writeList(
+                        l -> {
+                          l.writeValue(ascii(u.collection()));
+                          l.writeList(
+                              u.inputs(),
+                              (iw, i) ->
+                                  iw.writeList(
+                                      p -> {
+                                        p.writeLong(i.index());
+                                        p.writeValue(i.id());
+                                      }));
+                        }));
+          });
+    }
+
+    static Record decode(Bytes32 id, Bytes bytes) {
+      return RLP.decodeList(
+          bytes,
+          r -> {
+            r.readLong();
+            Address contract = new Address(r.readValue());
+            String function = r.readString();
+            Bytes32 start = Bytes32.wrap(r.readValue());
+            long height = r.readLong();
+            Status status = Status.values()[r.readInt()];
+            Bytes arguments = r.readValue();
+            List<Used> inputs =
+                r.readListContents(
+                    ur ->
+                        ur.readList(
+                            l ->
+                                new Used(
+                                    l.readString(),
+                                    l.readListContents(
+                                        ir ->
+                                            ir.readList(
+                                                p ->
+                                                    new StoredInput(
+                                                        p.readLong(),
+                                                        Bytes32.wrap(p.readValue())))))));
+            return new Record(id, contract, function, start, height, status, arguments, inputs);
+          });
+    }
+  }
+
+  private ComputationRegistry() {}
+
+  static Bytes ascii(String s) {
+    return Bytes.wrap(s.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static Bytes32 key(Bytes... parts) {
+    return Hashing.keccak256(parts);
+  }
+
+  public static Bytes32 inputIdKey(Address contract, String collection, long index) {
+    return key(
+        ascii("parley/input-id"),
+        contract.bytes(),
+        ascii(collection),
+        Bytes.of(0),
+        Bytes.wrap(ByteBuffer.allocate(4).putInt((int) index).array()));
+  }
+
+  public static Bytes32 recordKey(Bytes32 id) {
+    return key(ascii("parley/computation"), id);
+  }
+
+  public static Bytes32 atKey(long i) {
+    return key(ascii("parley/computation-at"), Bytes.ofUnsignedLong(i));
+  }
+
+  /** The id of the k-th computation a transaction starts. */
+  public static Bytes32 computationId(Bytes32 transaction, int k) {
+    return key(transaction, Bytes.wrap(ByteBuffer.allocate(2).putShort((short) k).array()));
+  }
+
+  /** Records the id of the input now stored at {@code index} of a collection. */
+  static void recordInput(
+      ContractHost host, Address contract, String collection, long index, Bytes32 id) {
+    host.storageSet(REGISTRY, inputIdKey(contract, collection, index), id);
+  }
+
+  /**
+   * Records a computation for every {@code start__f} event among a successful call's {@code
+   * events}; returns their ids.
+   */
+  static List<Bytes32> started(
+      ContractHost host,
+      LoadedContract code,
+      Address contract,
+      Bytes32 transaction,
+      List<Event> events,
+      long blockNumber) {
+    List<Bytes32> ids = new ArrayList<>();
+    for (int k = 0; k < events.size(); k++) {
+      Event e = events.get(k);
+      Optional<Abi.EventDef> def = startEvent(code.abi(), e);
+      if (def.isEmpty() || !e.source().equals(contract)) {
+        continue;
+      }
+      String function = def.get().name().substring("start__".length());
+      Bytes32 id = computationId(transaction, k);
+      List<Used> inputs = new ArrayList<>();
+      for (Abi.CollectionDef c : collectionsRead(code.abi(), function)) {
+        List<StoredInput> stored = new ArrayList<>();
+        for (long i = 0; i < c.capacity(); i++) {
+          Optional<Bytes> inputId = host.storageGet(REGISTRY, inputIdKey(contract, c.name(), i));
+          if (inputId.isPresent() && !inputId.get().isZero()) {
+            stored.add(new StoredInput(i, Bytes32.wrap(inputId.get())));
+          }
+        }
+        inputs.add(new Used(c.name(), stored));
+      }
+      Record record =
+          new Record(
+              id, contract, function, transaction, blockNumber, Status.QUEUED, e.data(), inputs);
+      host.storageSet(REGISTRY, recordKey(id), record.encode());
+      long count = count(key -> host.storageGet(REGISTRY, key));
+      host.storageSet(REGISTRY, atKey(count), id);
+      host.storageSet(REGISTRY, COUNT, Bytes32.leftPad(Bytes.ofUnsignedLong(count + 1)));
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  private static Optional<Abi.EventDef> startEvent(Abi abi, Event e) {
+    if (e.topics().isEmpty()) {
+      return Optional.empty();
+    }
+    String topic = e.topics().get(0).toHexString();
+    return abi.events().stream()
+        .filter(d -> d.name().startsWith("start__") && d.topic().equals(topic))
+        .findFirst();
+  }
+
+  /** The collections confidential function {@code f} reads, in its circuit's input order. */
+  static List<Abi.CollectionDef> collectionsRead(Abi abi, String f) {
+    Set<Abi.CollectionDef> out = new LinkedHashSet<>();
+    abi.confidential().stream()
+        .filter(c -> c.name().equals(f))
+        .findFirst()
+        .ifPresent(
+            def -> {
+              for (Abi.CircuitInput in : def.inputs()) {
+                if (!in.kind().equals("collection")) {
+                  continue;
+                }
+                for (Abi.CollectionDef c : abi.collections()) {
+                  if (in.name().equals(c.name()) || in.name().startsWith(c.name() + "__")) {
+                    out.add(c);
+                  }
+                }
+              }
+            });
+    return List.copyOf(out);
+  }
+
+  /** The number of computations started, read through {@code storage}. */
+  public static long count(Function<Bytes32, Optional<Bytes>> storage) {
+    return storage
+        .apply(COUNT)
+        .map(b -> new BigInteger(1, b.toArrayUnsafe()).longValueExact())
+        .orElse(0L);
+  }
+
+  /** A computation's record, read through {@code storage}. */
+  public static Optional<Record> read(Function<Bytes32, Optional<Bytes>> storage, Bytes32 id) {
+    return storage.apply(recordKey(id)).map(b -> Record.decode(id, b));
+  }
+
+  /** The id of the i-th computation started. */
+  public static Optional<Bytes32> at(Function<Bytes32, Optional<Bytes>> storage, long i) {
+    return storage.apply(atKey(i)).map(Bytes32::wrap);
+  }
+}
