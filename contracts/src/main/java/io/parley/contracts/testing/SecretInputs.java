@@ -5,10 +5,8 @@ import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
 import io.parley.zk.computation.Protocol;
 import io.parley.zk.computation.ShareVector;
-import io.parley.zk.field.FieldElement;
 import io.parley.zk.local.LocalCommittee;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +70,7 @@ final class SecretInputs {
     parts.add(id);
     for (LocalCommittee.SharedValues v : shares.values()) {
       for (ShareVector s : v.shares()) {
-        parts.add(Hashing.keccak256(encode(s)));
+        parts.add(Hashing.keccak256(Bytes.wrap(s.encode())));
       }
     }
     return Hashing.keccak256(Bytes.concatenate(parts.toArray(Bytes[]::new)));
@@ -86,28 +84,6 @@ final class SecretInputs {
       parts.add(Bytes.wrap(v.toByteArray()));
     }
     return Hashing.keccak256(Bytes.concatenate(parts.toArray(Bytes[]::new)));
-  }
-
-  private static Bytes encode(ShareVector s) {
-    return switch (s) {
-      case ShareVector.Field f -> {
-        ByteBuffer b = ByteBuffer.allocate(f.length() * FieldElement.BYTES);
-        for (FieldElement e : f.shares()) {
-          b.putLong(e.hi()).putLong(e.lo());
-        }
-        yield Bytes.wrap(b.array());
-      }
-      case ShareVector.Replicated r -> {
-        long[][] components = r.shares().components();
-        ByteBuffer b = ByteBuffer.allocate(8 * components.length * r.length());
-        for (long[] c : components) {
-          for (long v : c) {
-            b.putLong(v);
-          }
-        }
-        yield Bytes.wrap(b.array());
-      }
-    };
   }
 
   /**

@@ -2,7 +2,6 @@ package io.parley.node.zk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
@@ -30,7 +29,6 @@ import io.parley.zk.inputs.SealedInput;
 import io.parley.zk.inputs.Sealer;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,20 +50,7 @@ class SecretInputChainTest {
   @TempDir Path dir;
 
   private static JsonNode awaitReceipt(RpcClient client, SignedTransaction tx) {
-    JsonNode[] receipt = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              try {
-                receipt[0] = client.call("tx_getReceipt", tx.hash().toHexString());
-                return true;
-              } catch (RpcClientException e) {
-                return false;
-              }
-            });
-    return receipt[0];
+    return io.parley.node.testing.Receipts.await(client, tx);
   }
 
   private static long nonce(RpcClient client, Address a) throws RpcClientException {

@@ -5,9 +5,7 @@ import io.parley.base.crypto.PrivateKey;
 import io.parley.base.crypto.Secp256k1;
 import io.parley.base.crypto.Signature;
 import io.parley.zk.computation.ShareVector;
-import io.parley.zk.field.FieldElement;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -42,32 +40,8 @@ public record Vote(int member, Bytes32 stateShares, Signature signature) {
     Bytes[] parts = new Bytes[shares.size() + 1];
     parts[0] = Statement.ascii("parley-state-shares/1");
     for (int i = 0; i < shares.size(); i++) {
-      parts[i + 1] = encode(shares.get(i));
+      parts[i + 1] = Bytes.wrap(shares.get(i).encode());
     }
     return Hashing.keccak256(parts);
-  }
-
-  private static Bytes encode(ShareVector s) {
-    return switch (s) {
-      case ShareVector.Field f -> {
-        ByteBuffer b = ByteBuffer.allocate(f.length() * FieldElement.BYTES);
-        for (FieldElement e : f.shares()) {
-          b.putLong(e.hi()).putLong(e.lo());
-        }
-        yield Bytes.wrap(b.array());
-      }
-      case ShareVector.Replicated r -> {
-        long[][] components = r.shares().components();
-        ByteBuffer b = ByteBuffer.allocate(24 * r.length()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < r.length(); i++) {
-          for (long[] c : components) {
-            if (c != null) {
-              b.putLong(c[i]);
-            }
-          }
-        }
-        yield Bytes.wrap(b.array());
-      }
-    };
   }
 }

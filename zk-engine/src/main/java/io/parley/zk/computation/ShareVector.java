@@ -13,6 +13,36 @@ public sealed interface ShareVector {
   int length();
 
   /**
+   * The shares as bytes, for commitments (docs/spec/attestation.md section 2): Shamir shares as
+   * 16-byte big-endian field elements; replicated shares value by value, each value's three held
+   * components in component order as 8-byte little-endian words.
+   */
+  default byte[] encode() {
+    return switch (this) {
+      case Field f -> {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(f.length() * FieldElement.BYTES);
+        for (FieldElement e : f.shares()) {
+          b.putLong(e.hi()).putLong(e.lo());
+        }
+        yield b.array();
+      }
+      case Replicated r -> {
+        long[][] components = r.shares().components();
+        java.nio.ByteBuffer b =
+            java.nio.ByteBuffer.allocate(24 * r.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < r.length(); i++) {
+          for (long[] c : components) {
+            if (c != null) {
+              b.putLong(c[i]);
+            }
+          }
+        }
+        yield b.array();
+      }
+    };
+  }
+
+  /**
    * One member's shares of several vectors placed one after another (a collection assembled from
    * its elements); all parts have one format and belong to one member.
    */
