@@ -11,7 +11,12 @@ public enum TransactionKind {
   /** Calls an action of the contract at {@code to}. */
   CALL(2, true),
   /** Delivers an encrypted secret input to the contract at {@code to}'s MPC committee. */
-  SECRET_INPUT(3, true);
+  SECRET_INPUT(3, true),
+  /**
+   * A committee member's signed vote for a confidential computation's result (attestation.md
+   * section 5), to the contract that started it.
+   */
+  COMPUTATION_VOTE(4, true);
 
   private final int code;
   private final boolean requiresRecipient;

@@ -47,6 +47,9 @@ public final class ComputationRegistry {
 
   public record StoredInput(long index, Bytes32 id) {}
 
+  /** A member's vote as the record keeps it: who, and the digest it signed. */
+  public record MemberVote(int member, Bytes32 digest) {}
+
   /** A computation's record (docs/spec/computations.md section 2). */
   public record Record(
       Bytes32 id,
@@ -56,9 +59,45 @@ public final class ComputationRegistry {
       long blockNumber,
       Status status,
       Bytes arguments,
-      List<Used> inputs) {
+      List<Used> inputs,
+      List<MemberVote> votes,
+      Bytes32 result,
+      String callbackFailure) {
     public Record {
       inputs = List.copyOf(inputs);
+      votes = List.copyOf(votes);
+    }
+
+    Record withVote(MemberVote vote) {
+      List<MemberVote> all = new ArrayList<>(votes);
+      all.add(vote);
+      return new Record(
+          id,
+          contract,
+          function,
+          startTransaction,
+          blockNumber,
+          status,
+          arguments,
+          inputs,
+          all,
+          result,
+          callbackFailure);
+    }
+
+    Record done(Bytes32 digest, String failure) {
+      return new Record(
+          id,
+          contract,
+          function,
+          startTransaction,
+          blockNumber,
+          Status.DONE,
+          arguments,
+          inputs,
+          votes,
+          digest,
+          failure);
     }
 
     Bytes encode() {
@@ -86,6 +125,16 @@ public final class ComputationRegistry {
                                         p.writeValue(i.id());
                                       }));
                         }));
+            w.writeList(
+                votes,
+                (vw, v) ->
+                    vw.writeList(
+                        l -> {
+                          l.writeLong(v.member());
+                          l.writeValue(v.digest());
+                        }));
+            w.writeValue(result);
+            w.writeString(callbackFailure);
           });
     }
 
@@ -114,7 +163,15 @@ public final class ComputationRegistry {
                                                     new StoredInput(
                                                         p.readLong(),
                                                         Bytes32.wrap(p.readValue())))))));
-            return new Record(id, contract, function, start, height, status, arguments, inputs);
+            List<MemberVote> votes =
+                r.readListContents(
+                    vr ->
+                        vr.readList(l -> new MemberVote(l.readInt(), Bytes32.wrap(l.readValue()))));
+            Bytes32 result = Bytes32.wrap(r.readValue());
+            String failure = r.readString();
+            return new Record(
+                id, contract, function, start, height, status, arguments, inputs, votes, result,
+                failure);
           });
     }
   }
@@ -190,7 +247,17 @@ public final class ComputationRegistry {
       }
       Record record =
           new Record(
-              id, contract, function, transaction, blockNumber, Status.QUEUED, e.data(), inputs);
+              id,
+              contract,
+              function,
+              transaction,
+              blockNumber,
+              Status.QUEUED,
+              e.data(),
+              inputs,
+              List.of(),
+              Bytes32.ZERO,
+              "");
       host.storageSet(REGISTRY, recordKey(id), record.encode());
       long count = count(key -> host.storageGet(REGISTRY, key));
       host.storageSet(REGISTRY, atKey(count), id);
@@ -230,6 +297,10 @@ public final class ComputationRegistry {
               }
             });
     return List.copyOf(out);
+  }
+
+  static void write(ContractHost host, Record record) {
+    host.storageSet(REGISTRY, recordKey(record.id()), record.encode());
   }
 
   /** The number of computations started, read through {@code storage}. */

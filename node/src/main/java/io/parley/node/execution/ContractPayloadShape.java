@@ -24,7 +24,7 @@ final class ContractPayloadShape {
     return switch (tx.kind()) {
       case DEPLOY -> deployProblem(tx.payload());
       case CALL -> callProblem(tx.payload());
-      case TRANSFER, SECRET_INPUT -> Optional.empty();
+      case TRANSFER, SECRET_INPUT, COMPUTATION_VOTE -> Optional.empty();
     };
   }
 

@@ -38,9 +38,19 @@ final class ContractTransactions {
   private final ContractRuntime runtime;
   private final SecretInputTransactions secretInputs;
 
-  ContractTransactions(ContractRuntime runtime, SecretInputTransactions.Factory secretInputs) {
+  private final ComputationVotes votes;
+
+  ContractTransactions(
+      ContractRuntime runtime,
+      SecretInputTransactions.Factory secretInputs,
+      java.util.function.Function<ContractRuntime, ComputationVotes> votes) {
     this.runtime = runtime;
     this.secretInputs = secretInputs.create(runtime);
+    this.votes = votes.apply(runtime);
+  }
+
+  ComputationVotes votes() {
+    return votes;
   }
 
   SecretInputTransactions secretInputs() {
@@ -66,20 +76,32 @@ final class ContractTransactions {
     long available = tx.gasLimit() - intrinsicGas;
     state.beginTransaction();
     Result r;
+    Optional<ComputationVotes.Finish> finish = Optional.empty();
     try {
-      r =
-          switch (tx.kind()) {
-            case DEPLOY -> deploy(state, sender, tx, available, block);
-            case SECRET_INPUT -> secretInputs.apply(state, sender, tx, hash, available, block);
-            default -> call(state, sender, tx, hash, available, block);
-          };
+      switch (tx.kind()) {
+        case DEPLOY -> r = deploy(state, sender, tx, available, block);
+        case SECRET_INPUT -> r = secretInputs.apply(state, sender, tx, hash, available, block);
+        case COMPUTATION_VOTE -> {
+          ComputationVotes.Outcome o = votes.apply(state, sender, tx);
+          r = o.result();
+          finish = o.finish();
+        }
+        default -> r = call(state, sender, tx, hash, available, block);
+      }
     } catch (ArithmeticException e) {
       r = Result.failed(0, "balance overflow: " + e.getMessage());
+      finish = Optional.empty();
     }
     if (r.success()) {
       state.commitTransaction();
     } else {
       state.rollbackTransaction();
+    }
+    if (r.success() && finish.isPresent()) {
+      Result f = votes.finish(state, finish.get(), available - r.gasUsed(), block);
+      java.util.List<Event> all = new java.util.ArrayList<>(r.events());
+      all.addAll(f.events());
+      r = new Result(true, r.gasUsed() + f.gasUsed(), all, Optional.empty());
     }
     long gasUsed = Math.min(r.gasUsed(), available);
     OverlayContractHost.move(

@@ -23,7 +23,8 @@ public record Rejection(Reason reason, String message) {
     MEMPOOL_FULL(4013),
     SENDER_LIMIT(4014),
     MALFORMED_PAYLOAD(4015),
-    MALFORMED_SECRET_INPUT(4016);
+    MALFORMED_SECRET_INPUT(4016),
+    MALFORMED_VOTE(4017);
 
     private final int code;
 

@@ -39,7 +39,8 @@ public final class TransactionProcessor {
             new io.parley.contracts.runtime.ContractRuntime(),
             runtime ->
                 new SecretInputTransactions(
-                    chainId, (int) params.maxTransactionSize(), runtime, committees));
+                    chainId, (int) params.maxTransactionSize(), runtime, committees),
+            runtime -> new ComputationVotes(chainId, committee, runtime));
   }
 
   /** The committee as each contract's secret inputs see it. */
@@ -72,7 +73,10 @@ public final class TransactionProcessor {
           Rejection.Reason.OVERSIZED,
           "transaction is " + signed.size() + " bytes, limit " + params.maxTransactionSize());
     }
-    if (tx.gasPrice().compareTo(params.minGasPrice()) < 0) {
+    boolean memberVote =
+        tx.kind() == TransactionKind.COMPUTATION_VOTE
+            && signed.sender().map(s -> contracts.votes().member(s) >= 0).orElse(false);
+    if (!memberVote && tx.gasPrice().compareTo(params.minGasPrice()) < 0) {
       return reject(
           Rejection.Reason.UNDERPRICED,
           "gas price "
@@ -105,6 +109,12 @@ public final class TransactionProcessor {
     Optional<Rejection> intrinsic = checkIntrinsic(signed, maxBlockGas);
     if (intrinsic.isPresent()) {
       return intrinsic;
+    }
+    if (signed.transaction().kind() == TransactionKind.COMPUTATION_VOTE) {
+      return contracts
+          .votes()
+          .admissionProblem(signed.transaction(), signed.sender().orElseThrow())
+          .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_VOTE, problem));
     }
     if (signed.transaction().kind() == TransactionKind.SECRET_INPUT) {
       return contracts
@@ -179,6 +189,13 @@ public final class TransactionProcessor {
       if (problem.isPresent()) {
         return new TransactionOutcome.Rejected(
             Rejection.of(Rejection.Reason.MALFORMED_SECRET_INPUT, problem.get()));
+      }
+    }
+    if (tx.kind() == TransactionKind.COMPUTATION_VOTE) {
+      Optional<String> problem = contracts.votes().admissionProblem(tx, sender);
+      if (problem.isPresent()) {
+        return new TransactionOutcome.Rejected(
+            Rejection.of(Rejection.Reason.MALFORMED_VOTE, problem.get()));
       }
     }
     Optional<Rejection> gasLimit = checkGasLimit(tx, maxBlockGas);

@@ -85,6 +85,23 @@ public final class ZkRpcMethods {
             .put("id", i.id().toHexString());
       }
     }
+    ArrayNode votes = n.putArray("votes");
+    for (ComputationRegistry.MemberVote v : r.votes()) {
+      votes
+          .addObject()
+          .put("member", JsonViews.quantity(v.member()))
+          .put("digest", v.digest().toHexString());
+    }
+    if (r.status() == ComputationRegistry.Status.QUEUED) {
+      n.putNull("result");
+    } else {
+      n.put("result", r.result().toHexString());
+    }
+    if (r.callbackFailure().isEmpty()) {
+      n.putNull("callbackFailure");
+    } else {
+      n.put("callbackFailure", r.callbackFailure());
+    }
     n.put("registryKey", ComputationRegistry.recordKey(r.id()).toHexString());
     return n;
   }

@@ -95,6 +95,79 @@ public record Statement(
         });
   }
 
+  /**
+   * Decodes a statement (canonical RLP, version 1).
+   *
+   * @throws IllegalArgumentException if the bytes are not a statement
+   */
+  public static Statement decode(Bytes bytes) {
+    Statement s;
+    try {
+      s =
+          RLP.decodeList(
+              bytes,
+              r -> {
+                if (r.readLong() != VERSION) {
+                  throw new IllegalArgumentException("unsupported statement version");
+                }
+                long chainId = r.readLong();
+                Address contract = new Address(r.readValue());
+                Bytes32 computation = Bytes32.wrap(r.readValue());
+                Bytes32 circuit = Bytes32.wrap(r.readValue());
+                List<CollectionInputs> inputs =
+                    r.readListContents(
+                        cr ->
+                            cr.readList(
+                                l ->
+                                    new CollectionInputs(
+                                        l.readString(),
+                                        l.readListContents(
+                                            ur ->
+                                                ur.readList(
+                                                    p ->
+                                                        new StoredInput(
+                                                            p.readInt(),
+                                                            Bytes32.wrap(p.readValue())))))));
+                List<PublicOutput> outputs =
+                    r.readListContents(
+                        or ->
+                            or.readList(
+                                l ->
+                                    new PublicOutput(
+                                        l.readString(),
+                                        l.readListContents(
+                                            vr ->
+                                                new BigInteger(
+                                                    1, vr.readValue().toArrayUnsafe())))));
+                List<RecipientOutput> recipients =
+                    r.readListContents(
+                        rr ->
+                            rr.readList(
+                                l ->
+                                    new RecipientOutput(
+                                        l.readString(), new Address(l.readValue()))));
+                List<String> state = r.readListContents(sr -> sr.readString());
+                Bytes32 transcript = Bytes32.wrap(r.readValue());
+                return new Statement(
+                    chainId,
+                    contract,
+                    computation,
+                    circuit,
+                    inputs,
+                    outputs,
+                    recipients,
+                    state,
+                    transcript);
+              });
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a parley-attestation/1 statement: " + e.getMessage());
+    }
+    if (!s.encode().equals(bytes)) {
+      throw new IllegalArgumentException("statement encoding is not canonical");
+    }
+    return s;
+  }
+
   /** keccak256("parley-attestation/1" || statement). */
   public Bytes32 digest() {
     return Hashing.keccak256(ascii("parley-attestation/1"), encode());
