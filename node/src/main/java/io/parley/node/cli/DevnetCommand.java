@@ -106,6 +106,13 @@ public final class DevnetCommand implements Callable<Integer> {
               + " validator 0 (default: ${DEFAULT-VALUE}).")
   int mpcNodes;
 
+  @Option(
+      names = "--mpc-port",
+      defaultValue = "32645",
+      description =
+          "First MPC committee port on 127.0.0.1; member j uses this + j (default: ${DEFAULT-VALUE}).")
+  int mpcPort;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -199,6 +206,10 @@ public final class DevnetCommand implements Callable<Integer> {
     if (genesis.config().mpcCommittee().encryptionKeys().isEmpty()) {
       return members;
     }
+    List<String> endpoints = new ArrayList<>();
+    for (int j = 0; j < m; j++) {
+      endpoints.add("127.0.0.1:" + (mpcPort + j));
+    }
     for (int j = 0; j < m; j++) {
       Path home = dataPath.resolve("mpc-" + j);
       Files.createDirectories(home);
@@ -216,7 +227,9 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--data-dir",
                   home.resolve("db").toString(),
                   "--rpc",
-                  "http://127.0.0.1:" + rpcPort + "/"),
+                  "http://127.0.0.1:" + rpcPort + "/",
+                  "--committee-addresses",
+                  String.join(",", endpoints)),
               home.resolve("mpc-node.log")));
     }
     return members;
@@ -318,7 +331,7 @@ public final class DevnetCommand implements Callable<Integer> {
     throw new CliException("a validator did not answer within 90 s; see " + log);
   }
 
-  private static void printBanner(
+  private void printBanner(
       PrintStream out,
       Genesis genesis,
       Path network,
@@ -365,7 +378,9 @@ public final class DevnetCommand implements Callable<Integer> {
               + committee.members().size()
               + " members (t = "
               + committee.threshold()
-              + "), each a process following validator 0; logs in "
+              + "), each a process following validator 0, computing on 127.0.0.1:"
+              + mpcPort
+              + "+j; logs in "
               + network.getParent().resolve("mpc-<j>").resolve("mpc-node.log"));
     }
     for (int i = 0; i < devKeys.size(); i++) {

@@ -6,8 +6,12 @@ import io.parley.genesis.KeyFiles;
 import io.parley.mpc.store.RocksMemberStore;
 import io.parley.node.mpc.InputFollower;
 import io.parley.node.mpc.MemberFollowerLoop;
+import io.parley.node.mpc.MemberService;
 import io.parley.node.mpc.VerifiedBlocks;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,6 +57,14 @@ final class MpcNodeCommand implements Callable<Integer> {
       description = "How often to ask the validator for new blocks (default: ${DEFAULT-VALUE}).")
   long pollMillis;
 
+  @Option(
+      names = "--committee-addresses",
+      split = ",",
+      description =
+          "host:port of every member's committee endpoint, in genesis order (this member listens"
+              + " on its own); without it the member only follows the chain and keeps its shares.")
+  List<String> committeeAddresses;
+
   @Mixin RpcOptions rpc;
 
   @Override
@@ -96,7 +108,36 @@ final class MpcNodeCommand implements Callable<Integer> {
               + rpc.rpc
               + " from block "
               + (follower.processedHeight() + 1));
-      new MemberFollowerLoop(blocks, follower).run(pollMillis);
+      if (committeeAddresses == null || committeeAddresses.isEmpty()) {
+        new MemberFollowerLoop(blocks, follower).run(pollMillis);
+        return 0;
+      }
+      if (committeeAddresses.size() != committee.members().size()) {
+        throw new CliException(
+            "--committee-addresses needs " + committee.members().size() + " host:port entries");
+      }
+      List<InetSocketAddress> addresses = new ArrayList<>();
+      for (String a : committeeAddresses) {
+        int colon = a.lastIndexOf(':');
+        try {
+          addresses.add(
+              new InetSocketAddress(
+                  a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
+        } catch (RuntimeException e) {
+          throw new CliException("--committee-addresses: '" + a + "' is not host:port");
+        }
+      }
+      try (MemberService service =
+          new MemberService(genesis, self, signing, follower, blocks, rpc.client(), addresses)) {
+        service.start();
+        System.out.println(
+            "mpc member " + self + " computing on the committee network at " + addresses.get(self));
+        service.run(pollMillis);
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CliException("committee network: " + e.getMessage());
+      }
     }
     return 0;
   }

@@ -31,6 +31,14 @@ public final class ComputationRegistry {
 
   public static final Bytes32 COUNT = key(ascii("parley/computations"));
 
+  /** topics[0] of the chain's event for a started computation: data = RLP([id]). */
+  public static final Bytes32 STARTED = key(ascii("ComputationStarted(bytes32)"));
+
+  /** The chain's event announcing computation {@code id} of {@code contract}. */
+  public static Event startedEvent(Address contract, Bytes32 id) {
+    return new Event(contract, List.of(STARTED), RLP.encodeList(w -> w.writeValue(id)));
+  }
+
   /** Status of a computation. */
   public enum Status {
     QUEUED,

@@ -183,7 +183,13 @@ final class ContractTransactions {
     OverlayContractHost host = new OverlayContractHost(state);
     CallResult r = runtime.call(code, host, context, payload.function(), payload.arguments());
     if (r.success()) {
-      ComputationRegistry.started(host, code, contract, hash, r.events(), block.height());
+      List<Bytes32> started =
+          ComputationRegistry.started(host, code, contract, hash, r.events(), block.height());
+      if (!started.isEmpty()) {
+        List<Event> events = new java.util.ArrayList<>(r.events());
+        started.forEach(id -> events.add(ComputationRegistry.startedEvent(contract, id)));
+        return new Result(true, r.gasUsed(), events, Optional.empty());
+      }
     }
     return outcome(r, 0);
   }

@@ -38,6 +38,9 @@ public final class InputFollower {
   private static final Logger LOG = LoggerFactory.getLogger(InputFollower.class);
   private static final Bytes32 PROGRESS =
       Hashing.keccak256(Bytes.wrap("parley/mpc-member/progress".getBytes(StandardCharsets.UTF_8)));
+  private static final Bytes32 STARTED =
+      Hashing.keccak256(
+          Bytes.wrap("ComputationStarted(bytes32)".getBytes(StandardCharsets.US_ASCII)));
   private static final Bytes32 SUBMITTED =
       Hashing.keccak256(
           Bytes.wrap("InputSubmitted(bytes,u32,bytes32)".getBytes(StandardCharsets.US_ASCII)));
@@ -58,6 +61,11 @@ public final class InputFollower {
   private final PrivateKey encryptionKey;
   private final List<InputCommittee> committees = new ArrayList<>();
   private final MemberStore store;
+
+  public MemberStore store() {
+    return store;
+  }
+
   private final List<Unopened> unopened = new ArrayList<>();
 
   public InputFollower(
@@ -95,6 +103,20 @@ public final class InputFollower {
 
   /** Processes one verified block; blocks must come in height order, each once. */
   public int process(VerifiedBlocks.VerifiedBlock block) {
+    return process(block, (contract, id) -> {});
+  }
+
+  /** Told of each computation a block starts, right after the transaction that starts it. */
+  @FunctionalInterface
+  public interface StartListener {
+    void started(Address contract, Bytes32 id);
+  }
+
+  /**
+   * Processes one verified block, telling {@code starts} of each computation started, after the
+   * inputs stored before it (and before those stored after it in the same block).
+   */
+  public int process(VerifiedBlocks.VerifiedBlock block, StartListener starts) {
     if (block.header().height() != processedHeight() + 1) {
       throw new IllegalArgumentException(
           "expected block " + (processedHeight() + 1) + ", got " + block.header().height());
@@ -105,6 +127,13 @@ public final class InputFollower {
       Receipt receipt = block.receipts().get(i);
       if (signed.transaction().kind() == TransactionKind.SECRET_INPUT && receipt.success()) {
         stored += take(signed, receipt) ? 1 : 0;
+      }
+      if (receipt.success()) {
+        for (Event e : receipt.events()) {
+          if (e.topics().equals(List.of(STARTED))) {
+            starts.started(e.source(), RLP.decodeList(e.data(), r -> Bytes32.wrap(r.readValue())));
+          }
+        }
       }
     }
     store.put(PROGRESS, "height", ByteBuffer.allocate(8).putLong(block.header().height()).array());

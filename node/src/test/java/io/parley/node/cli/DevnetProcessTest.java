@@ -154,6 +154,56 @@ class DevnetProcessTest {
       // the transfer, the deployment and the secret input
       assertThat(scraped.value("parley_transactions_committed_total")).isEqualTo(3);
       assertThat(scraped.familyOf("parley_p2p_dropped_frames_total").type()).isEqualTo("counter");
+
+      // A confidential computation end to end: the four member processes compute over the
+      // committee network and vote; the chain finalises the result and runs the callback.
+      var pooled =
+          io.parley.contracts.ContractCompiler.compile(
+              Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+      send(
+          client,
+          dev,
+          3,
+          io.parley.base.tx.TransactionKind.DEPLOY,
+          java.util.Optional.empty(),
+          io.parley.contracts.abi.Payloads.deploy(
+              pooled.bundle().encode(), org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")));
+      Address pot = io.parley.contracts.abi.Payloads.contractAddress(dev.address(), 3);
+      var potCommittee = io.parley.node.wallet.CommitteeView.fetch(client, pot).committee();
+      send(
+          client,
+          dev,
+          4,
+          io.parley.base.tx.TransactionKind.SECRET_INPUT,
+          java.util.Optional.of(pot),
+          io.parley.zk.inputs.Sealer.seal(
+                  potCommittee,
+                  new io.parley.zk.inputs.InputContext(
+                      1337, dev.address(), 4, pot, "gifts", 0, potCommittee.hash()),
+                  List.of(java.math.BigInteger.valueOf(400)))
+              .encode());
+      SignedTransaction settle =
+          send(
+              client,
+              dev,
+              5,
+              io.parley.base.tx.TransactionKind.CALL,
+              java.util.Optional.of(pot),
+              io.parley.contracts.abi.Payloads.call(
+                  "settle", org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")));
+      String id =
+          io.parley.base.crypto.Hashing.keccak256(
+                  settle.hash(), org.apache.tuweni.bytes.Bytes.of(0, 0))
+              .toHexString();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .ignoreExceptions()
+          .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+      JsonNode done = client.call("zk_getComputation", id);
+      assertThat(done.get("votes").size()).isGreaterThanOrEqualTo(3);
+      assertThat(done.get("callbackFailure").isNull()).isTrue();
+      assertThat(client.call("contract_query", pot.toHexString(), "settled").get("value").asText())
+          .isEqualTo("1");
     } finally {
       List<ProcessHandle> validators = first.descendants().toList();
       first.destroy(); // SIGTERM, like Ctrl-C
@@ -195,6 +245,22 @@ class DevnetProcessTest {
       second.destroy();
       second.waitFor();
     }
+  }
+
+  private static SignedTransaction send(
+      RpcClient client,
+      KeyPair from,
+      long nonce,
+      io.parley.base.tx.TransactionKind kind,
+      java.util.Optional<Address> to,
+      org.apache.tuweni.bytes.Bytes payload)
+      throws Exception {
+    SignedTransaction tx =
+        new Transaction(1337, nonce, kind, UInt256.ONE, 5_000_000, to, UInt256.ZERO, payload)
+            .sign(from);
+    client.call("tx_send", tx.encoded().toHexString());
+    await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, tx));
+    return tx;
   }
 
   private static boolean receipt(RpcClient client, SignedTransaction tx) {
