@@ -109,6 +109,11 @@ class DockerComposeTest {
       Map<String, String> followed = options(services.get(rpc.group(1)).get("command"));
       assertThat(followed.get("--rpc-host-allowlist")).contains(rpc.group(1));
       assertThat(s.get("volumes").toString()).contains("mpc-" + j + ":");
+      List<String> committee = List.of(o.get("--committee-addresses").split(","));
+      assertThat(committee).hasSize(members);
+      for (int k = 0; k < members; k++) {
+        assertThat(committee.get(k)).startsWith("mpc-" + k + ":");
+      }
     }
     assertThat(names).hasSize(1 + validators + members);
     assertThat(Files.exists(dir.resolve("net").resolve("accounts").resolve("account-0.key")))
