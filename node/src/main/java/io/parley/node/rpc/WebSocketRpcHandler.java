@@ -161,10 +161,9 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
           connection.close(
               WebSocketCloseStatus.MESSAGE_TOO_BIG,
               "message larger than " + config.maxBodyBytes() + " bytes (--rpc-max-body-bytes)");
-      case CorruptedWebSocketFrameException corrupt -> {
-        // the decoder or UTF-8 validator has already sent its close frame (1002, 1007, 1009)
-        connection.stopSending();
-      }
+      case CorruptedWebSocketFrameException corrupt ->
+          // a protocol violation found by the decoder or the UTF-8 validator (1002, 1007, 1009)
+          connection.close(corrupt.closeStatus(), corrupt.getMessage());
       default -> {
         LOG.debug("WebSocket connection failed", cause);
         connection.close(WebSocketCloseStatus.INTERNAL_SERVER_ERROR, "internal error");

@@ -77,7 +77,10 @@ final class WebSocketUpgrade {
                 WebSocketDecoderConfig.newBuilder()
                     .maxFramePayloadLength(config.maxBodyBytes())
                     .allowExtensions(false)
-                    .closeOnProtocolViolation(true)
+                    // the handler sends the close frame and keeps reading (and discarding) for the
+                    // grace period, so a client still writing an oversized frame gets it instead
+                    // of a reset connection
+                    .closeOnProtocolViolation(false)
                     .build())
             .newHandshaker(request);
     if (handshaker == null) {
@@ -126,7 +129,7 @@ final class WebSocketUpgrade {
         new IdleStateHandler(WebSocketRpcHandler.PING_AFTER_SECONDS, 0, 0, TimeUnit.SECONDS));
     p.replace(
         ctx.handler(), "ws-rpc", new WebSocketRpcHandler(processor, config, workers, connection));
-    p.addBefore("ws-rpc", "ws-utf8", new Utf8FrameValidator(true));
+    p.addBefore("ws-rpc", "ws-utf8", new Utf8FrameValidator(false));
     p.addBefore("ws-rpc", "ws-aggregator", new WebSocketFrameAggregator(config.maxBodyBytes()));
   }
 
