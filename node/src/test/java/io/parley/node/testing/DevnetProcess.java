@@ -38,6 +38,11 @@ public final class DevnetProcess implements AutoCloseable {
 
   /** Starts the devnet in {@code data} and waits (up to 90 s) for its banner. */
   public static DevnetProcess start(Path data, Path log) throws IOException {
+    return start(data, log, List.of());
+  }
+
+  /** As {@link #start(Path, Path)}, with more {@code parley devnet} options. */
+  public static DevnetProcess start(Path data, Path log, List<String> options) throws IOException {
     int port = NodeProcess.freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
@@ -57,6 +62,7 @@ public final class DevnetProcess implements AutoCloseable {
             Integer.toString(port),
             "--p2p-port",
             Integer.toString(port + 100)));
+    command.addAll(options);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     DevnetProcess devnet = new DevnetProcess(process, port, null, null);

@@ -1,0 +1,192 @@
+package io.parley.node.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.tx.TransactionKind;
+import io.parley.base.types.Address;
+import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.abi.Payloads;
+import io.parley.genesis.KeyFiles;
+import io.parley.node.testing.DevnetProcess;
+import io.parley.node.testing.NodeProcess;
+import io.parley.node.testing.Receipts;
+import io.parley.node.wallet.CommitteeView;
+import io.parley.node.wallet.RpcClient;
+import io.parley.zk.inputs.InputCommittee;
+import io.parley.zk.inputs.InputContext;
+import io.parley.zk.inputs.Sealer;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The confidential flow on `parley devnet` as processes (4 validators, 4 MPC members): 20 accounts
+ * each submit a secret amount, one asks for the total, the members compute and vote, the chain
+ * stores the revealed total; it equals the plain sum, and no submitted amount appears in any block,
+ * receipt, RPC answer or log of any node or member.
+ */
+class ConfidentialDevnetTest {
+  private static final int ACCOUNTS = 20;
+
+  @TempDir Path dir;
+
+  @Test
+  void twentyAccountsSubmitSecretlyAndOnlyTheTotalReachesTheChain() throws Exception {
+    Path data = dir.resolve("devnet");
+    int metrics = NodeProcess.freePort();
+    int mpc = NodeProcess.freePort();
+    try (DevnetProcess devnet =
+        DevnetProcess.start(
+            data,
+            dir.resolve("devnet.log"),
+            List.of(
+                "--accounts",
+                Integer.toString(ACCOUNTS),
+                "--metrics-port",
+                Integer.toString(metrics),
+                "--mpc-port",
+                Integer.toString(mpc)))) {
+      RpcClient client = devnet.client();
+      List<KeyPair> accounts = new ArrayList<>();
+      for (int k = 0; k < ACCOUNTS; k++) {
+        accounts.add(
+            KeyPair.of(
+                KeyFiles.read(
+                    data.resolve("network").resolve("accounts").resolve("account-" + k + ".key"))));
+      }
+      KeyPair owner = accounts.get(0);
+      var sum =
+          ContractCompiler.compile(
+              Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+      SignedTransaction deploy =
+          tx(
+              owner,
+              0,
+              TransactionKind.DEPLOY,
+              Optional.empty(),
+              Payloads.deploy(sum.bundle().encode(), Bytes.fromHexString("0xc0")));
+      client.call("tx_send", deploy.encoded().toHexString());
+      assertThat(Receipts.await(client, deploy).get("status").asText()).isEqualTo("0x1");
+      Address contract = Payloads.contractAddress(owner.address(), 0);
+      InputCommittee committee = CommitteeView.fetch(client, contract).committee();
+
+      // distinctive amounts: nine digits, so a search for them cannot match by chance
+      Random random = new Random(20);
+      List<Long> amounts = new ArrayList<>();
+      List<SignedTransaction> submitted = new ArrayList<>();
+      for (KeyPair account : accounts) {
+        long amount = 100_000_000L + random.nextInt(800_000_000);
+        amounts.add(amount);
+        long nonce = account == owner ? 1 : 0;
+        SignedTransaction tx =
+            tx(
+                account,
+                nonce,
+                TransactionKind.SECRET_INPUT,
+                Optional.of(contract),
+                Sealer.seal(
+                        committee,
+                        new InputContext(
+                            1337,
+                            account.address(),
+                            nonce,
+                            contract,
+                            "amounts",
+                            0,
+                            committee.hash()),
+                        List.of(BigInteger.valueOf(amount)))
+                    .encode());
+        client.call("tx_send", tx.encoded().toHexString());
+        submitted.add(tx);
+      }
+      for (SignedTransaction tx : submitted) {
+        assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
+      }
+      SignedTransaction total =
+          tx(
+              owner,
+              2,
+              TransactionKind.CALL,
+              Optional.of(contract),
+              Payloads.call("total", Bytes.fromHexString("0xc0")));
+      client.call("tx_send", total.encoded().toHexString());
+      assertThat(Receipts.await(client, total).get("status").asText()).isEqualTo("0x1");
+      String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .ignoreExceptions()
+          .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+      long expected = amounts.stream().mapToLong(Long::longValue).sum();
+      assertThat(
+              client
+                  .call("contract_query", contract.toHexString(), "total_of")
+                  .get("value")
+                  .asText())
+          .isEqualTo(Long.toString(expected));
+      assertThat(client.call("zk_getComputation", id).get("inputs").get(0).get("used"))
+          .hasSize(ACCOUNTS);
+
+      // nothing submitted appears in the clear: every block with its transactions, every
+      // receipt, the computation record, and every node's and member's log
+      StringBuilder seen = new StringBuilder();
+      long head = Long.decode(client.call("chain_head").get("number").asText());
+      for (long h = 0; h <= head; h++) {
+        JsonNode block = client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h), true);
+        seen.append(block);
+        for (JsonNode t : block.get("transactions")) {
+          seen.append(client.call("tx_getReceipt", t.get("hash").asText()));
+        }
+      }
+      seen.append(client.call("zk_getComputation", id));
+      try (Stream<Path> files = Files.walk(data)) {
+        List<Path> logs =
+            files
+                .filter(
+                    p ->
+                        p.getFileName().toString().equals("node.log")
+                            || p.getFileName().toString().equals("mpc-node.log"))
+                .toList();
+        assertThat(logs).hasSize(8); // 4 validators, 4 members
+        for (Path log : logs) {
+          seen.append(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+      }
+      seen.append(Files.readString(dir.resolve("devnet.log")));
+      String everything = seen.toString();
+      // the search finds what is public: the revealed total, in the members' signed statements
+      assertThat(everything)
+          .contains(
+              Bytes.wrap(BigInteger.valueOf(expected).toByteArray())
+                  .trimLeadingZeros()
+                  .toUnprefixedHexString());
+      for (long amount : amounts) {
+        assertThat(everything)
+            .as("amount %d", amount)
+            .doesNotContain(Long.toString(amount))
+            .doesNotContain(Bytes.ofUnsignedLong(amount).toUnprefixedHexString());
+      }
+    }
+  }
+
+  private static SignedTransaction tx(
+      KeyPair from, long nonce, TransactionKind kind, Optional<Address> to, Bytes payload) {
+    return new Transaction(1337, nonce, kind, UInt256.ONE, 5_000_000, to, UInt256.ZERO, payload)
+        .sign(from);
+  }
+}
