@@ -59,6 +59,22 @@ public final class ContractCommittees {
     return genesis;
   }
 
+  /**
+   * Why this chain's committee cannot run {@code contract}'s circuits (a genesis-pinned protocol
+   * that does not support them), if it cannot; a contract without circuits always deploys.
+   */
+  public Optional<String> cannotRun(LoadedContract contract) {
+    if (contract.bundle().circuits().isEmpty() || genesis.members().isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      protocol(contract);
+      return Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.of("the MPC committee cannot run this contract: " + e.getMessage());
+    }
+  }
+
   /** The protocol the committee runs {@code contract}'s computations with. */
   public Protocol protocol(LoadedContract contract) {
     List<Workload> workloads = new ArrayList<>();

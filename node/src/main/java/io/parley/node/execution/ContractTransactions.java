@@ -129,6 +129,10 @@ final class ContractTransactions {
     } catch (DeployException e) {
       return Result.failed(deployGas, "deployment refused: " + e.getMessage());
     }
+    Optional<String> unrunnable = secretInputs.committees().cannotRun(code);
+    if (unrunnable.isPresent()) {
+      return Result.failed(deployGas, "deployment refused: " + unrunnable.get());
+    }
     Address address = Payloads.contractAddress(sender, tx.nonce());
     Account existing = state.get(address);
     if (existing.hasCode() || existing.nonce() != 0) {

@@ -222,4 +222,71 @@ class ContractExecutionTest {
     assertThat(receipt.gasUsed())
         .isEqualTo(ExecutionParameters.DEFAULTS.intrinsicGas(nested.size()));
   }
+
+  /**
+   * A genesis that pins rep4 cannot run the auction's 64-bit comparisons: its deployment fails with
+   * the reason (paying its gas) instead of leaving a contract whose inputs have no committee.
+   */
+  @Test
+  void aContractThePinnedProtocolCannotRunIsNotDeployed() throws Exception {
+    GenesisGenerator.Result net =
+        GenesisGenerator.generate(
+            new GenesisGenerator.Request(
+                5,
+                1,
+                4,
+                1,
+                UInt256.valueOf(100_000_000L),
+                1_000,
+                ConsensusParameters.DEFAULTS,
+                ExecutionParameters.DEFAULTS,
+                Optional.of("rep4")),
+            dir);
+    Genesis genesis = net.genesis();
+    KeyPair alice = net.accountKeys().get(0);
+    Bytes auction =
+        ContractCompiler.compile(Path.of("../contracts/examples/Auction.par")).bundle().encode();
+    Bytes tips =
+        ContractCompiler.compile(Path.of("../contracts/src/test/resources/contracts/Tips.par"))
+            .bundle()
+            .encode();
+    List<SignedTransaction> txs =
+        List.of(
+            tx(
+                alice,
+                0,
+                TransactionKind.DEPLOY,
+                Optional.empty(),
+                Payloads.deploy(
+                    auction,
+                    Values.encodeList(
+                        List.of(new Type.Int(64, false, false)), List.of(BigInteger.TEN))),
+                5_000_000),
+            tx(
+                alice,
+                1,
+                TransactionKind.DEPLOY,
+                Optional.empty(),
+                Payloads.deploy(tips, Bytes.fromHexString("0xc0")),
+                5_000_000));
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    store.putAll(genesis.stateNodes());
+    BlockExecutor executor = new BlockExecutor(genesis.config(), store);
+    AccountTree genesisTree = new AccountTree(store);
+    var built =
+        executor.build(
+            genesis.block().header(),
+            txs,
+            2_000,
+            net.validatorKeys().get(0).address(),
+            Bytes.EMPTY,
+            a -> genesisTree.get(genesis.block().header().stateRoot(), a));
+    Receipt refused = built.result().receipts().get(0);
+    assertThat(refused.success()).isFalse();
+    assertThat(refused.failureReason().orElseThrow())
+        .startsWith("deployment refused: the MPC committee cannot run this contract")
+        .contains("rep4");
+    // a contract without confidential functions deploys whatever the committee runs
+    assertThat(built.result().receipts().get(1).success()).isTrue();
+  }
 }
