@@ -104,4 +104,22 @@ class ManyPartiesKitTest {
     assertThat(donations.inputs("gifts")).isEmpty();
     assertThat(donations.query("stored")).isEqualTo(BigInteger.ZERO);
   }
+
+  /** A member that sends nothing makes the computation abort; the contract's on abort runs. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} members")
+  @org.junit.jupiter.params.provider.ValueSource(ints = {4, 7})
+  void anAbortedComputationRunsTheOnAbortCallback(int members) {
+    ContractTestKit kit = kit(members);
+    Address ann = kit.account("ann");
+    DeployedContract donations = kit.deploy(DONATIONS, ann);
+    donations.submit(ann, "gifts", 100L);
+    kit.committee().orElseThrow().silence(members - 1);
+    assertThat(donations.call(ann, "settle").success()).isTrue();
+    DeployedContract.Started run = donations.lastStarted();
+    assertThat(run.computation()).isEmpty();
+    assertThat(run.abortReason()).isIn(1, 2);
+    assertThat(run.callback().orElseThrow().success()).isTrue();
+    assertThat(donations.query("abort_reason")).isEqualTo(BigInteger.valueOf(run.abortReason()));
+    assertThat(donations.query("settled")).isEqualTo(BigInteger.ZERO);
+  }
 }

@@ -22,6 +22,16 @@ final class InMemoryTransport {
 
   private long messages;
   private long bytes;
+  private final java.util.Set<Integer> silent;
+
+  InMemoryTransport() {
+    this(java.util.Set.of());
+  }
+
+  /** A transport on which the members in {@code silent} send nothing (as if crashed). */
+  InMemoryTransport(java.util.Set<Integer> silent) {
+    this.silent = java.util.Set.copyOf(silent);
+  }
 
   long messages() {
     return messages;
@@ -57,7 +67,7 @@ final class InMemoryTransport {
     }
   }
 
-  private static void perform(
+  private void perform(
       int member, List<Action> actions, ArrayDeque<Delivery> queue, int[] pendingTimeout) {
     for (Action a : actions) {
       switch (a) {
@@ -65,7 +75,9 @@ final class InMemoryTransport {
           if (s.to() == Envelope.BROADCAST) {
             throw new IllegalStateException("sessions address each recipient");
           }
-          queue.add(new Delivery(s.to(), s.envelope()));
+          if (!silent.contains(member)) {
+            queue.add(new Delivery(s.to(), s.envelope()));
+          }
         }
         case Action.ScheduleTimeout st -> pendingTimeout[member] = st.step();
       }

@@ -47,6 +47,7 @@ public final class LocalCommittee {
   private final List<PrivateKey> keys;
   private final List<InMemoryMemberStore> stores = new ArrayList<>();
   private final RandomGenerator dealer;
+  private final java.util.Set<Integer> silent = new java.util.HashSet<>();
 
   /** Every member's shares of secret values (element m is member m's), in one protocol's format. */
   public record SharedValues(Protocol protocol, List<ShareVector> shares) {
@@ -122,6 +123,19 @@ public final class LocalCommittee {
 
   public int size() {
     return committee.size();
+  }
+
+  /**
+   * From now on member {@code member} sends nothing, as a crashed member would: computations then
+   * end in an abort (the engine does not yet complete without a member). For tests of what a
+   * contract does when its computation aborts.
+   */
+  public LocalCommittee silence(int member) {
+    if (member < 0 || member >= size()) {
+      throw new IllegalArgumentException("no member " + member);
+    }
+    silent.add(member);
+    return this;
   }
 
   public int threshold() {
@@ -226,7 +240,7 @@ public final class LocalCommittee {
               new MemberInputs(secret.get(m), myState),
               stores.get(m)));
     }
-    InMemoryTransport transport = new InMemoryTransport();
+    InMemoryTransport transport = new InMemoryTransport(silent);
     List<Outcome<ComputationResult>> outcomes = runAll(members, transport);
     for (InMemoryMemberStore store : stores) {
       store.forget(computation);
