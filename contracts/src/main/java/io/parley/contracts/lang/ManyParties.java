@@ -655,6 +655,17 @@ public final class ManyParties {
           span, "secret input '" + name + "' can only be used by a confidential function");
     }
 
+    private static Misuse readWhole(Span span, CollectionDecl c) {
+      return new Misuse(
+          span,
+          "collection '"
+              + c.name()
+              + "' has fields; read them as "
+              + c.name()
+              + "[i]."
+              + c.fields().get(0).name());
+    }
+
     /** {@code bids} alone: the elements of a scalar collection, in a confidential function. */
     private Expr whole(Ast.Name n) {
       CollectionDecl c = collections.get(n.name());
@@ -662,14 +673,7 @@ public final class ManyParties {
         throw secretOutside(n.span(), c.name());
       }
       if (c.record()) {
-        throw new Misuse(
-            n.span(),
-            "collection '"
-                + c.name()
-                + "' has fields; read them as "
-                + c.name()
-                + "[i]."
-                + c.fields().get(0).name());
+        throw readWhole(n.span(), c);
       }
       used.add(c);
       return new Ast.Name(n.span(), fieldParam(c, "value"));
@@ -683,14 +687,7 @@ public final class ManyParties {
       String fieldName;
       if (c.record()) {
         if (field.isEmpty()) {
-          throw new Misuse(
-              i.span(),
-              "collection '"
-                  + c.name()
-                  + "' has fields; read them as "
-                  + c.name()
-                  + "[i]."
-                  + c.fields().get(0).name());
+          throw readWhole(i.span(), c);
         }
         fieldName = field.get().field();
         if (c.fields().stream().noneMatch(f -> f.name().equals(fieldName))) {

@@ -53,6 +53,9 @@ public final class InputFollower {
     }
   }
 
+  /** The chain's {@code InputSubmitted} event: where an input was stored, and its id. */
+  private record Submitted(String collection, long index, Bytes32 id) {}
+
   /** An input this member could not open: a complaint to publish (issue 13). */
   public record Unopened(Bytes32 id, io.parley.zk.inputs.Complaint complaint) {}
 
@@ -150,25 +153,17 @@ public final class InputFollower {
     if (submitted.isEmpty()) {
       return false;
     }
-    String collection =
+    Submitted event =
         RLP.decodeList(
             submitted.get().data(),
-            r -> new String(r.readValue().toArrayUnsafe(), StandardCharsets.US_ASCII));
-    long index =
-        RLP.decodeList(
-            submitted.get().data(),
-            r -> {
-              r.readValue();
-              return r.readLong();
-            });
-    Bytes32 id =
-        RLP.decodeList(
-            submitted.get().data(),
-            r -> {
-              r.readValue();
-              r.readLong();
-              return Bytes32.wrap(r.readValue());
-            });
+            r ->
+                new Submitted(
+                    new String(r.readValue().toArrayUnsafe(), StandardCharsets.US_ASCII),
+                    r.readLong(),
+                    Bytes32.wrap(r.readValue())));
+    String collection = event.collection();
+    long index = event.index();
+    Bytes32 id = event.id();
     SealedInput input = SealedInput.decode(tx.payload(), Integer.MAX_VALUE);
     InputCommittee committee =
         committees.stream()

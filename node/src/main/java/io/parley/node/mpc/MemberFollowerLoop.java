@@ -34,17 +34,29 @@ public final class MemberFollowerLoop {
     return stored;
   }
 
-  /** Catches up every {@code pollMillis} until interrupted. */
+  /** Catches up every {@code pollMillis} (on a scheduler) until interrupted. */
   public void run(long pollMillis) throws InterruptedException {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        catchUp();
-      } catch (RpcClientException e) {
-        LOG.warn("validator RPC: {} (retrying)", e.getMessage());
-      } catch (VerifiedBlocks.Untrusted e) {
-        LOG.error("refusing the validator's block: {} (retrying)", e.getMessage());
-      }
-      Thread.sleep(pollMillis);
+    java.util.concurrent.ScheduledExecutorService scheduler =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      scheduler.scheduleWithFixedDelay(
+          this::catchUpLogged, 0, pollMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+      scheduler.awaitTermination(Long.MAX_VALUE, java.util.concurrent.TimeUnit.DAYS);
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  private void catchUpLogged() {
+    try {
+      catchUp();
+    } catch (RpcClientException e) {
+      LOG.warn("validator RPC: {} (retrying)", e.getMessage());
+    } catch (VerifiedBlocks.Untrusted e) {
+      LOG.error("refusing the validator's block: {} (retrying)", e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("member stopped processing: {}", e.toString());
+      throw e;
     }
   }
 }

@@ -1,7 +1,5 @@
 package io.parley.node.testing;
 
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
@@ -16,7 +14,6 @@ import io.parley.node.wallet.RpcClient;
 import io.parley.node.wallet.RpcClientException;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -72,23 +69,11 @@ public final class Tokens {
   /** Sends {@code tx} and waits for its receipt, which must report success. */
   public static JsonNode commit(RpcClient http, SignedTransaction tx) throws Exception {
     http.call("tx_send", tx.encoded().toHexString());
-    JsonNode[] receipt = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(20))
-        .until(
-            () -> {
-              try {
-                receipt[0] = http.call("tx_getReceipt", tx.hash().toHexString());
-                return true;
-              } catch (RpcClientException e) {
-                return false;
-              }
-            });
-    if (!receipt[0].get("status").asText().equals("0x1")) {
-      throw new AssertionError("transaction failed: " + receipt[0]);
+    JsonNode receipt = Receipts.await(http, tx);
+    if (!receipt.get("status").asText().equals("0x1")) {
+      throw new AssertionError("transaction failed: " + receipt);
     }
-    return receipt[0];
+    return receipt;
   }
 
   private static SignedTransaction contractTx(
