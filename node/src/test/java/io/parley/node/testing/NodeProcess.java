@@ -79,10 +79,30 @@ public final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /**
+   * Ports go up from a random start in steps of 400, so callers' offsets (up to a few hundred) do
+   * not meet.
+   */
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger(new java.util.Random().nextInt(10_000));
+
+  /**
+   * A port free now, below the kernel's ephemeral range (32768 and up on Linux): a port from {@code
+   * new ServerSocket(0)} lies in that range, and before the child process binds it an outgoing
+   * connection (a validator dialling its peers) may take it as its local port, so the child fails
+   * to start. Callers add offsets of up to a few hundred to it.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int tries = 0; tries < 2_000; tries++) {
+      int port = 20_000 + Math.floorMod(NEXT_PORT.getAndAdd(400), 12_000);
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException e) {
+        // taken: try the next one
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   public RpcClient client() {
