@@ -113,6 +113,14 @@ public final class DevnetCommand implements Callable<Integer> {
           "First MPC committee port on 127.0.0.1; member j uses this + j (default: ${DEFAULT-VALUE}).")
   int mpcPort;
 
+  @Option(
+      names = "--mpc-step-timeout-ms",
+      defaultValue = "30000",
+      description =
+          "Each MPC member's step timeout: how long it waits for another member before it reports"
+              + " the attempt aborted and the chain retries it (default: ${DEFAULT-VALUE}).")
+  long mpcStepTimeoutMillis;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -229,7 +237,9 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--rpc",
                   "http://127.0.0.1:" + rpcPort + "/",
                   "--committee-addresses",
-                  String.join(",", endpoints)),
+                  String.join(",", endpoints),
+                  "--step-timeout-ms",
+                  Long.toString(mpcStepTimeoutMillis)),
               home.resolve("mpc-node.log")));
     }
     return members;

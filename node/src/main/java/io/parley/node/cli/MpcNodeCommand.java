@@ -65,6 +65,14 @@ final class MpcNodeCommand implements Callable<Integer> {
               + " on its own); without it the member only follows the chain and keeps its shares.")
   List<String> committeeAddresses;
 
+  @Option(
+      names = "--step-timeout-ms",
+      defaultValue = "30000",
+      description =
+          "How long a member waits for another's message in a computation before it reports the"
+              + " attempt aborted (default: ${DEFAULT-VALUE}).")
+  long stepTimeoutMillis;
+
   @Mixin RpcOptions rpc;
 
   @Override
@@ -83,6 +91,9 @@ final class MpcNodeCommand implements Callable<Integer> {
     }
     if (pollMillis < 10 || pollMillis > 60_000) {
       throw new CliException("--poll-millis must be in [10, 60000]");
+    }
+    if (stepTimeoutMillis < 1_000 || stepTimeoutMillis > 600_000) {
+      throw new CliException("--step-timeout-ms must be in [1000, 600000]");
     }
     PrivateKey encryption = KeyFiles.read(encryptionKeyFile);
     try (RocksMemberStore store = RocksMemberStore.open(dataDir)) {
@@ -128,7 +139,15 @@ final class MpcNodeCommand implements Callable<Integer> {
         }
       }
       try (MemberService service =
-          new MemberService(genesis, self, signing, follower, blocks, rpc.client(), addresses)) {
+          new MemberService(
+              genesis,
+              self,
+              signing,
+              follower,
+              blocks,
+              rpc.client(),
+              addresses,
+              java.time.Duration.ofMillis(stepTimeoutMillis))) {
         service.start();
         System.out.println(
             "mpc member " + self + " computing on the committee network at " + addresses.get(self));

@@ -34,6 +34,23 @@ public final class ComputationRegistry {
   /** topics[0] of the chain's event for a started computation: data = RLP([id]). */
   public static final Bytes32 STARTED = key(ascii("ComputationStarted(bytes32)"));
 
+  /** topics[0] of the chain's event for a final computation: data = RLP([id, digest]). */
+  public static final Bytes32 FINISHED = key(ascii("ComputationFinished(bytes32,bytes32)"));
+
+  /** topics[0] of the chain's event for a new attempt: data = RLP([id, attempt]). */
+  public static final Bytes32 RETRIED = key(ascii("ComputationRetried(bytes32,u32)"));
+
+  /**
+   * topics[0] of the chain's event for a computation that ends without result: RLP([id, reason]).
+   */
+  public static final Bytes32 FAILED = key(ascii("ComputationFailed(bytes32,u8)"));
+
+  /**
+   * Attempts a computation gets (ADR 0037): when t+1 members report attempt a aborted, attempt a+1
+   * starts; after the last, the computation fails and {@code on abort} runs.
+   */
+  public static final int MAX_ATTEMPTS = 4;
+
   /** The chain's event announcing computation {@code id} of {@code contract}. */
   public static Event startedEvent(Address contract, Bytes32 id) {
     return new Event(contract, List.of(STARTED), RLP.encodeList(w -> w.writeValue(id)));
@@ -55,8 +72,15 @@ public final class ComputationRegistry {
 
   public record StoredInput(long index, Bytes32 id) {}
 
-  /** A member's vote as the record keeps it: who, and the digest it signed. */
-  public record MemberVote(int member, Bytes32 digest) {}
+  /** A member's vote as the record keeps it: who, the digest it signed, in which attempt. */
+  public record MemberVote(int member, Bytes32 digest, int attempt) {}
+
+  /**
+   * A member's report that an attempt ended without a result for it (attestation.md section 6):
+   * reason 1 silence or timeout, 2 the member restarted, 3 the engine proved a member cheated, 4 no
+   * quorum after its vote.
+   */
+  public record AbortReport(int member, int attempt, int reason) {}
 
   /** A computation's record (docs/spec/computations.md section 2). */
   public record Record(
@@ -70,48 +94,71 @@ public final class ComputationRegistry {
       List<Used> inputs,
       List<MemberVote> votes,
       Bytes32 result,
-      String callbackFailure) {
+      String callbackFailure,
+      int attempt,
+      List<AbortReport> aborts) {
     public Record {
       inputs = List.copyOf(inputs);
       votes = List.copyOf(votes);
+      aborts = List.copyOf(aborts);
     }
 
     Record withVote(MemberVote vote) {
       List<MemberVote> all = new ArrayList<>(votes);
       all.add(vote);
-      return new Record(
-          id,
-          contract,
-          function,
-          startTransaction,
-          blockNumber,
-          status,
-          arguments,
-          inputs,
-          all,
-          result,
-          callbackFailure);
+      return with(status, all, result, callbackFailure, attempt, aborts);
+    }
+
+    Record withAbort(AbortReport report) {
+      List<AbortReport> all = new ArrayList<>(aborts);
+      all.add(report);
+      return with(status, votes, result, callbackFailure, attempt, all);
+    }
+
+    /** The next attempt starts. */
+    Record retried() {
+      return with(status, votes, result, callbackFailure, attempt + 1, aborts);
     }
 
     Record done(Bytes32 digest, String failure) {
+      return with(Status.DONE, votes, digest, failure, attempt, aborts);
+    }
+
+    Record failed(String failure) {
+      return with(Status.FAILED, votes, result, failure, attempt, aborts);
+    }
+
+    private Record with(
+        Status s, List<MemberVote> v, Bytes32 r, String failure, int a, List<AbortReport> reports) {
       return new Record(
           id,
           contract,
           function,
           startTransaction,
           blockNumber,
-          Status.DONE,
+          s,
           arguments,
           inputs,
-          votes,
-          digest,
-          failure);
+          v,
+          r,
+          failure,
+          a,
+          reports);
+    }
+
+    /** The members that reported attempt {@code a} aborted. */
+    long abortsIn(int a) {
+      return aborts.stream()
+          .filter(x -> x.attempt() == a)
+          .map(AbortReport::member)
+          .distinct()
+          .count();
     }
 
     Bytes encode() {
       return RLP.encodeList(
           w -> {
-            w.writeLong(1);
+            w.writeLong(2);
             w.writeValue(contract.bytes());
             w.writeValue(ascii(function));
             w.writeValue(startTransaction);
@@ -140,9 +187,20 @@ public final class ComputationRegistry {
                         l -> {
                           l.writeLong(v.member());
                           l.writeValue(v.digest());
+                          l.writeLong(v.attempt());
                         }));
             w.writeValue(result);
             w.writeString(callbackFailure);
+            w.writeLong(attempt);
+            w.writeList(
+                aborts,
+                (aw, a) ->
+                    aw.writeList(
+                        l -> {
+                          l.writeLong(a.member());
+                          l.writeLong(a.attempt());
+                          l.writeLong(a.reason());
+                        }));
           });
     }
 
@@ -150,7 +208,7 @@ public final class ComputationRegistry {
       return RLP.decodeList(
           bytes,
           r -> {
-            r.readLong();
+            long version = r.readLong();
             Address contract = new Address(r.readValue());
             String function = r.readString();
             Bytes32 start = Bytes32.wrap(r.readValue());
@@ -174,12 +232,25 @@ public final class ComputationRegistry {
             List<MemberVote> votes =
                 r.readListContents(
                     vr ->
-                        vr.readList(l -> new MemberVote(l.readInt(), Bytes32.wrap(l.readValue()))));
+                        vr.readList(
+                            l ->
+                                new MemberVote(
+                                    l.readInt(),
+                                    Bytes32.wrap(l.readValue()),
+                                    version >= 2 ? l.readInt() : 0)));
             Bytes32 result = Bytes32.wrap(r.readValue());
             String failure = r.readString();
+            int attempt = version >= 2 ? r.readInt() : 0;
+            List<AbortReport> aborts =
+                version >= 2
+                    ? r.readListContents(
+                        ar ->
+                            ar.readList(
+                                l -> new AbortReport(l.readInt(), l.readInt(), l.readInt())))
+                    : List.of();
             return new Record(
                 id, contract, function, start, height, status, arguments, inputs, votes, result,
-                failure);
+                failure, attempt, aborts);
           });
     }
   }
@@ -265,7 +336,9 @@ public final class ComputationRegistry {
               inputs,
               List.of(),
               Bytes32.ZERO,
-              "");
+              "",
+              0,
+              List.of());
       host.storageSet(REGISTRY, recordKey(id), record.encode());
       long count = count(key -> host.storageGet(REGISTRY, key));
       host.storageSet(REGISTRY, atKey(count), id);

@@ -33,39 +33,106 @@ import org.apache.tuweni.rlp.RLP;
  * is final and the contract's {@code on result} callback runs.
  */
 public final class ComputationVotes {
-  static final Bytes32 FINISHED =
-      Hashing.keccak256(
-          Bytes.wrap("ComputationFinished(bytes32,bytes32)".getBytes(StandardCharsets.US_ASCII)));
+  static final Bytes32 FINISHED = ComputationRegistry.FINISHED;
 
-  /** A decoded vote payload. */
-  public record Payload(
-      Bytes32 computation, Statement statement, Bytes32 stateShares, Signature signature) {
-    public static Payload decode(Bytes payload) {
+  /** A kind-4 payload (attestation.md sections 5 and 6): a result vote or an abort report. */
+  public sealed interface Message permits Payload, AbortPayload {
+    Bytes32 computation();
+
+    int attempt();
+
+    Bytes encode();
+
+    static Message decode(Bytes payload) {
       return Rlp.decodeCanonical(
           payload,
           "computation vote",
           r -> {
-            if (Rlp.readUint63(r, "version") != 1) {
-              throw new IllegalArgumentException("unsupported vote version");
+            long form = Rlp.readUint63(r, "form");
+            Message m;
+            if (form == 1 || form == 2) {
+              Bytes32 id = Rlp.readBytes32(r, "computationId");
+              int attempt = form == 2 ? attempt(Rlp.readUint63(r, "attempt")) : 0;
+              Statement statement = Statement.decode(r.readValue());
+              Bytes32 shares = Rlp.readBytes32(r, "stateShares");
+              Signature signature = Signature.fromBytes(r.readValue());
+              m = new Payload(id, attempt, statement, shares, signature);
+            } else if (form == 3) {
+              Bytes32 id = Rlp.readBytes32(r, "computationId");
+              int attempt = attempt(Rlp.readUint63(r, "attempt"));
+              long reason = Rlp.readUint63(r, "reason");
+              if (reason < 1 || reason > 4) {
+                throw new IllegalArgumentException("abort reason " + reason + " is not 1..4");
+              }
+              m = new AbortPayload(id, attempt, (int) reason);
+            } else {
+              throw new IllegalArgumentException("unsupported vote form " + form);
             }
-            Bytes32 id = Rlp.readBytes32(r, "computationId");
-            Statement statement = Statement.decode(r.readValue());
-            Bytes32 shares = Rlp.readBytes32(r, "stateShares");
-            Signature signature = Signature.fromBytes(r.readValue());
             Rlp.requireComplete(r, "computation vote");
-            return new Payload(id, statement, shares, signature);
+            return m;
           },
-          Payload::encode);
+          Message::encode);
     }
 
+    private static int attempt(long a) {
+      if (a >= ComputationRegistry.MAX_ATTEMPTS) {
+        throw new IllegalArgumentException(
+            "attempt "
+                + a
+                + " is beyond the last ("
+                + (ComputationRegistry.MAX_ATTEMPTS - 1)
+                + ")");
+      }
+      return (int) a;
+    }
+  }
+
+  /** A result vote: form 1 for attempt 0, form 2 for later attempts. */
+  public record Payload(
+      Bytes32 computation,
+      int attempt,
+      Statement statement,
+      Bytes32 stateShares,
+      Signature signature)
+      implements Message {
+    public Payload(
+        Bytes32 computation, Statement statement, Bytes32 stateShares, Signature signature) {
+      this(computation, 0, statement, stateShares, signature);
+    }
+
+    public static Payload decode(Bytes payload) {
+      if (Message.decode(payload) instanceof Payload p) {
+        return p;
+      }
+      throw new IllegalArgumentException("not a result vote");
+    }
+
+    @Override
     public Bytes encode() {
       return RLP.encodeList(
           w -> {
-            w.writeLong(1);
+            w.writeLong(attempt == 0 ? 1 : 2);
             w.writeValue(computation);
+            if (attempt != 0) {
+              w.writeLong(attempt);
+            }
             w.writeValue(statement.encode());
             w.writeValue(stateShares);
             w.writeValue(signature.toBytes());
+          });
+    }
+  }
+
+  /** An abort report (form 3): attempt {@code attempt} ended without a result for the sender. */
+  public record AbortPayload(Bytes32 computation, int attempt, int reason) implements Message {
+    @Override
+    public Bytes encode() {
+      return RLP.encodeList(
+          w -> {
+            w.writeLong(3);
+            w.writeValue(computation);
+            w.writeLong(attempt);
+            w.writeLong(reason);
           });
     }
   }
@@ -99,11 +166,16 @@ public final class ComputationVotes {
     if (!tx.value().isZero()) {
       return Optional.of("computation vote: a vote carries no value");
     }
-    Payload p;
+    Message m;
     try {
-      p = Payload.decode(tx.payload());
+      m = Message.decode(tx.payload());
     } catch (RuntimeException e) {
       return Optional.of("computation vote: " + e.getMessage());
+    }
+    if (!(m instanceof Payload p)) {
+      return tx.to().isPresent()
+          ? Optional.empty()
+          : Optional.of("computation vote: an abort report names the contract in 'to'");
     }
     Statement s = p.statement();
     if (s.chainId() != chainId
@@ -122,12 +194,16 @@ public final class ComputationVotes {
     return Optional.empty();
   }
 
-  /** What remains to do after a vote that made a computation final is committed. */
+  /**
+   * What remains to do after a vote that made a computation final (a statement and its digest), or
+   * a report that made it fail (no statement; {@code reason} for {@code on abort}), is committed.
+   */
   record Finish(
       LoadedContract code,
       ComputationRegistry.Record record,
-      Statement statement,
-      Bytes32 digest) {}
+      Optional<Statement> statement,
+      Bytes32 digest,
+      int reason) {}
 
   /** A vote's result, and the finish it triggers (when it is the 2t+1-th for one digest). */
   record Outcome(ContractTransactions.Result result, Optional<Finish> finish) {}
@@ -138,29 +214,63 @@ public final class ComputationVotes {
       return failed(0, problem.get());
     }
     int j = member(sender);
-    Payload p = Payload.decode(tx.payload());
+    Message m = Message.decode(tx.payload());
     OverlayContractHost host = new OverlayContractHost(state);
     Optional<ComputationRegistry.Record> found =
         ComputationRegistry.read(
-            key -> host.storageGet(ComputationRegistry.REGISTRY, key), p.computation());
+            key -> host.storageGet(ComputationRegistry.REGISTRY, key), m.computation());
     if (found.isEmpty()) {
-      return failed(0, "computation vote: no computation " + p.computation());
+      return failed(0, "computation vote: no computation " + m.computation());
     }
     ComputationRegistry.Record record = found.get();
     if (record.status() != ComputationRegistry.Status.QUEUED) {
       return failed(
           0, "computation vote: the computation is " + record.status().name().toLowerCase());
     }
-    if (record.votes().stream().anyMatch(v -> v.member() == j)) {
-      return failed(0, "computation vote: member " + j + " has already voted for this computation");
+    if (!tx.to().map(record.contract()::equals).orElse(false)) {
+      return failed(0, "computation vote: the computation is another contract's");
     }
-    Address contract = record.contract();
-    var bundle = state.contracts().code(state.get(contract).codeHash());
-    LoadedContract code;
-    try {
-      code = runtime.load(bundle.orElseThrow());
-    } catch (DeployException | RuntimeException e) {
+    if (m.attempt() != record.attempt()) {
+      return failed(
+          0,
+          "computation vote: attempt "
+              + m.attempt()
+              + " is not the computation's current attempt "
+              + record.attempt());
+    }
+    Optional<LoadedContract> code = code(state, record);
+    if (code.isEmpty()) {
       return failed(0, "computation vote: the contract's code cannot be loaded");
+    }
+    return switch (m) {
+      case Payload p -> vote(host, code.get(), record, j, p);
+      case AbortPayload a -> abort(host, code.get(), record, j, a);
+    };
+  }
+
+  private Optional<LoadedContract> code(StateOverlay state, ComputationRegistry.Record record) {
+    var bundle = state.contracts().code(state.get(record.contract()).codeHash());
+    try {
+      return Optional.of(runtime.load(bundle.orElseThrow()));
+    } catch (DeployException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Outcome vote(
+      OverlayContractHost host,
+      LoadedContract code,
+      ComputationRegistry.Record record,
+      int j,
+      Payload p) {
+    if (record.votes().stream().anyMatch(v -> v.member() == j && v.attempt() == p.attempt())) {
+      return failed(
+          0,
+          "computation vote: member "
+              + j
+              + " has already voted in attempt "
+              + p.attempt()
+              + " of this computation");
     }
     Optional<Abi.ConfidentialDef> def =
         code.abi().confidential().stream()
@@ -181,17 +291,66 @@ public final class ComputationVotes {
     }
     Bytes32 digest = p.statement().digest();
     ComputationRegistry.Record voted =
-        record.withVote(new ComputationRegistry.MemberVote(j, digest));
-    long agreeing = voted.votes().stream().filter(v -> v.digest().equals(digest)).count();
-    if (agreeing < 2L * committee.threshold() + 1) {
-      ComputationRegistry.write(host, voted);
-      return new Outcome(
-          new ContractTransactions.Result(true, 0, List.of(), Optional.empty()), Optional.empty());
-    }
+        record.withVote(new ComputationRegistry.MemberVote(j, digest, p.attempt()));
     ComputationRegistry.write(host, voted);
+    long agreeing =
+        voted.votes().stream()
+            .filter(v -> v.attempt() == p.attempt() && v.digest().equals(digest))
+            .count();
+    if (agreeing < 2L * committee.threshold() + 1) {
+      return succeeded(List.of());
+    }
     return new Outcome(
         new ContractTransactions.Result(true, 0, List.of(), Optional.empty()),
-        Optional.of(new Finish(code, voted, p.statement(), digest)));
+        Optional.of(new Finish(code, voted, Optional.of(p.statement()), digest, 0)));
+  }
+
+  /**
+   * An abort report (attestation.md section 6): at t+1 distinct reporters for the current attempt,
+   * the next attempt starts ({@code ComputationRetried}); after the last attempt the computation
+   * fails and its {@code on abort} callback runs.
+   */
+  private Outcome abort(
+      OverlayContractHost host,
+      LoadedContract code,
+      ComputationRegistry.Record record,
+      int j,
+      AbortPayload a) {
+    if (record.aborts().stream().anyMatch(x -> x.member() == j && x.attempt() == a.attempt())) {
+      return failed(
+          0, "computation vote: member " + j + " has already reported attempt " + a.attempt());
+    }
+    ComputationRegistry.Record reported =
+        record.withAbort(new ComputationRegistry.AbortReport(j, a.attempt(), a.reason()));
+    if (reported.abortsIn(a.attempt()) < committee.threshold() + 1L) {
+      ComputationRegistry.write(host, reported);
+      return succeeded(List.of());
+    }
+    if (a.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {
+      ComputationRegistry.Record next = reported.retried();
+      ComputationRegistry.write(host, next);
+      return succeeded(
+          List.of(
+              new Event(
+                  record.contract(),
+                  List.of(ComputationRegistry.RETRIED),
+                  RLP.encodeList(
+                      w -> {
+                        w.writeValue(record.id());
+                        w.writeLong(next.attempt());
+                      }))));
+    }
+    boolean blamed =
+        reported.aborts().stream().anyMatch(x -> x.attempt() == a.attempt() && x.reason() == 3);
+    ComputationRegistry.write(host, reported);
+    return new Outcome(
+        new ContractTransactions.Result(true, 0, List.of(), Optional.empty()),
+        Optional.of(new Finish(code, reported, Optional.empty(), Bytes32.ZERO, blamed ? 1 : 2)));
+  }
+
+  private static Outcome succeeded(List<Event> events) {
+    return new Outcome(
+        new ContractTransactions.Result(true, 0, events, Optional.empty()), Optional.empty());
   }
 
   private static Outcome failed(long gas, String reason) {
@@ -207,16 +366,19 @@ public final class ComputationVotes {
       StateOverlay state, Finish f, long gas, ContractTransactions.BlockContext block) {
     LoadedContract code = f.code();
     ComputationRegistry.Record record = f.record();
-    Statement statement = f.statement();
-    Bytes32 digest = f.digest();
     OverlayContractHost host = new OverlayContractHost(state);
     List<Event> events = new ArrayList<>();
     String failure = "";
-    String callback = "result__" + record.function();
-    Optional<Abi.FunctionDef> onResult = code.abi().action(callback);
+    String callback = (f.statement().isPresent() ? "result__" : "abort__") + record.function();
+    Optional<Abi.FunctionDef> def = code.abi().action(callback);
     long used = 0;
-    if (onResult.isPresent()) {
-      Optional<Bytes> args = arguments(code, onResult.get(), statement);
+    if (def.isPresent()) {
+      Optional<Bytes> args =
+          f.statement().isPresent()
+              ? arguments(code, def.get(), f.statement().get())
+              : Optional.of(
+                  Values.encodeList(
+                      List.of(code.types().parse("u8")), List.of(BigInteger.valueOf(f.reason()))));
       if (args.isEmpty()) {
         failure = "the statement has no public output 'result' of the callback's type";
       } else {
@@ -245,16 +407,29 @@ public final class ComputationVotes {
         }
       }
     }
-    ComputationRegistry.write(host, record.done(digest, failure));
-    events.add(
-        new Event(
-            record.contract(),
-            List.of(FINISHED),
-            RLP.encodeList(
-                w -> {
-                  w.writeValue(record.id());
-                  w.writeValue(digest);
-                })));
+    if (f.statement().isPresent()) {
+      ComputationRegistry.write(host, record.done(f.digest(), failure));
+      events.add(
+          new Event(
+              record.contract(),
+              List.of(FINISHED),
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(record.id());
+                    w.writeValue(f.digest());
+                  })));
+    } else {
+      ComputationRegistry.write(host, record.failed(failure));
+      events.add(
+          new Event(
+              record.contract(),
+              List.of(ComputationRegistry.FAILED),
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(record.id());
+                    w.writeLong(f.reason());
+                  })));
+    }
     return new ContractTransactions.Result(true, used, events, Optional.empty());
   }
 

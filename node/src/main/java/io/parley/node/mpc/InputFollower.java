@@ -9,6 +9,7 @@ import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.genesis.MpcCommittee;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.zk.computation.MemberStore;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.InputContext;
@@ -38,9 +39,10 @@ public final class InputFollower {
   private static final Logger LOG = LoggerFactory.getLogger(InputFollower.class);
   private static final Bytes32 PROGRESS =
       Hashing.keccak256(Bytes.wrap("parley/mpc-member/progress".getBytes(StandardCharsets.UTF_8)));
-  private static final Bytes32 STARTED =
-      Hashing.keccak256(
-          Bytes.wrap("ComputationStarted(bytes32)".getBytes(StandardCharsets.US_ASCII)));
+  private static final Bytes32 STARTED = ComputationRegistry.STARTED;
+  private static final Bytes32 RETRIED = ComputationRegistry.RETRIED;
+  private static final Bytes32 FAILED = ComputationRegistry.FAILED;
+  private static final Bytes32 FINISHED = ComputationRegistry.FINISHED;
   private static final Bytes32 SUBMITTED =
       Hashing.keccak256(
           Bytes.wrap("InputSubmitted(bytes,u32,bytes32)".getBytes(StandardCharsets.US_ASCII)));
@@ -106,13 +108,33 @@ public final class InputFollower {
 
   /** Processes one verified block; blocks must come in height order, each once. */
   public int process(VerifiedBlocks.VerifiedBlock block) {
-    return process(block, (contract, id) -> {});
+    return process(block, event -> {});
   }
 
-  /** Told of each computation a block starts, right after the transaction that starts it. */
+  /** A computation's change of course on the chain (computations.md, attestation.md section 6). */
+  public sealed interface ComputationEvent {
+    Address contract();
+
+    Bytes32 id();
+  }
+
+  /** Attempt 0 of a computation begins. */
+  public record Started(Address contract, Bytes32 id) implements ComputationEvent {}
+
+  /** t+1 members reported the previous attempt aborted: {@code attempt} begins. */
+  public record Retried(Address contract, Bytes32 id, int attempt) implements ComputationEvent {}
+
+  /** The computation is final with {@code digest}. */
+  public record Finished(Address contract, Bytes32 id, Bytes32 digest)
+      implements ComputationEvent {}
+
+  /** The computation ended without a result after its last attempt. */
+  public record Failed(Address contract, Bytes32 id, int reason) implements ComputationEvent {}
+
+  /** Told of each computation event of a block, in order, after the inputs stored before it. */
   @FunctionalInterface
   public interface StartListener {
-    void started(Address contract, Bytes32 id);
+    void on(ComputationEvent event);
   }
 
   /**
@@ -133,14 +155,42 @@ public final class InputFollower {
       }
       if (receipt.success()) {
         for (Event e : receipt.events()) {
-          if (e.topics().equals(List.of(STARTED))) {
-            starts.started(e.source(), RLP.decodeList(e.data(), r -> Bytes32.wrap(r.readValue())));
-          }
+          computationEvent(e).ifPresent(starts::on);
         }
       }
     }
     store.put(PROGRESS, "height", ByteBuffer.allocate(8).putLong(block.header().height()).array());
     return stored;
+  }
+
+  private static Optional<ComputationEvent> computationEvent(Event e) {
+    if (e.topics().size() != 1) {
+      return Optional.empty();
+    }
+    Bytes32 topic = e.topics().get(0);
+    if (topic.equals(STARTED)) {
+      return Optional.of(
+          new Started(e.source(), RLP.decodeList(e.data(), r -> Bytes32.wrap(r.readValue()))));
+    }
+    if (topic.equals(RETRIED)) {
+      return Optional.of(
+          RLP.decodeList(
+              e.data(), r -> new Retried(e.source(), Bytes32.wrap(r.readValue()), r.readInt())));
+    }
+    if (topic.equals(FINISHED)) {
+      return Optional.of(
+          RLP.decodeList(
+              e.data(),
+              r ->
+                  new Finished(
+                      e.source(), Bytes32.wrap(r.readValue()), Bytes32.wrap(r.readValue()))));
+    }
+    if (topic.equals(FAILED)) {
+      return Optional.of(
+          RLP.decodeList(
+              e.data(), r -> new Failed(e.source(), Bytes32.wrap(r.readValue()), r.readInt())));
+    }
+    return Optional.empty();
   }
 
   private boolean take(SignedTransaction signed, Receipt receipt) {

@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class MemberService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MemberService.class);
-  private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The default step timeout: how long a member waits for another's message in a session. */
+  public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Bytes32 ATTEMPTS =
+      Hashing.keccak256(Bytes.wrap("parley/mpc-member/attempts".getBytes(StandardCharsets.UTF_8)));
 
   private final Genesis genesis;
   private final int self;
@@ -68,6 +74,12 @@ public final class MemberService implements AutoCloseable {
   private final ContractCommittees committees;
   private final ContractRuntime runtime = new ContractRuntime();
   private final List<Bytes32> voted = new ArrayList<>();
+  private final Duration stepTimeout;
+
+  /** Attempts this member voted in, waiting to become final: reported aborted past the deadline. */
+  private final Map<Bytes32, Long> awaitingQuorum = new LinkedHashMap<>();
+
+  private boolean resumed;
 
   public MemberService(
       Genesis genesis,
@@ -77,6 +89,27 @@ public final class MemberService implements AutoCloseable {
       VerifiedBlocks blocks,
       RpcClient client,
       List<InetSocketAddress> committeeAddresses) {
+    this(
+        genesis,
+        self,
+        signingKey,
+        follower,
+        blocks,
+        client,
+        committeeAddresses,
+        DEFAULT_STEP_TIMEOUT);
+  }
+
+  public MemberService(
+      Genesis genesis,
+      int self,
+      PrivateKey signingKey,
+      InputFollower follower,
+      VerifiedBlocks blocks,
+      RpcClient client,
+      List<InetSocketAddress> committeeAddresses,
+      Duration stepTimeout) {
+    this.stepTimeout = stepTimeout;
     this.genesis = genesis;
     this.self = self;
     this.signing = KeyPair.of(signingKey);
@@ -107,20 +140,34 @@ public final class MemberService implements AutoCloseable {
     return List.copyOf(voted);
   }
 
-  /** Processes every new block; runs and votes for each computation one starts. */
+  /**
+   * Processes every new block; runs and votes for each computation attempt one starts (ADR 0037). A
+   * member restarted in the middle of an attempt reports it aborted (it lost the attempt's
+   * session), and joins the next one the chain starts.
+   */
   public void catchUp() throws RpcClientException, VerifiedBlocks.Untrusted, InterruptedException {
+    if (!resumed) {
+      resume();
+      resumed = true;
+    }
     long head = blocks.head();
     for (long h = follower.processedHeight() + 1; h <= head; h++) {
       var block = blocks.fetch(h);
       if (block.isEmpty()) {
         return;
       }
-      List<Map.Entry<Address, Bytes32>> started = new ArrayList<>();
-      follower.process(block.get(), (contract, id) -> started.add(Map.entry(contract, id)));
-      for (var s : started) {
-        computeAndVote(s.getKey(), s.getValue(), h);
+      List<InputFollower.ComputationEvent> events = new ArrayList<>();
+      follower.process(block.get(), events::add);
+      for (var e : events) {
+        switch (e) {
+          case InputFollower.Started st -> attempt(st.contract(), st.id(), 0, h);
+          case InputFollower.Retried r -> attempt(r.contract(), r.id(), r.attempt(), h);
+          case InputFollower.Finished f -> finished(f.contract(), f.id(), f.digest());
+          case InputFollower.Failed f -> ended(f.id());
+        }
       }
     }
+    reportMissingQuorum();
   }
 
   /** Catches up every {@code pollMillis} until interrupted. */
@@ -137,7 +184,219 @@ public final class MemberService implements AutoCloseable {
     }
   }
 
-  private void computeAndVote(Address contract, Bytes32 id, long height)
+  /** What this member keeps of an attempt it took part in (the attempts scope of its store). */
+  private record Mark(Address contract, int attempt, boolean voted, Bytes32 digest) {
+    byte[] encode() {
+      return RLP.encodeList(
+              w -> {
+                w.writeValue(contract.bytes());
+                w.writeLong(attempt);
+                w.writeLong(voted ? 1 : 0);
+                w.writeValue(digest);
+              })
+          .toArrayUnsafe();
+    }
+
+    static Mark decode(byte[] b) {
+      return RLP.decodeList(
+          Bytes.wrap(b),
+          r ->
+              new Mark(
+                  new Address(r.readValue()),
+                  r.readInt(),
+                  r.readLong() == 1,
+                  Bytes32.wrap(r.readValue())));
+    }
+  }
+
+  private Optional<Mark> mark(Bytes32 id) {
+    return follower.store().get(ATTEMPTS, id.toHexString()).map(Mark::decode);
+  }
+
+  private void mark(Bytes32 id, Mark m) {
+    follower.store().put(ATTEMPTS, id.toHexString(), m.encode());
+    List<String> open = openIds();
+    if (!open.contains(id.toHexString())) {
+      open.add(id.toHexString());
+      follower
+          .store()
+          .put(ATTEMPTS, "open", String.join(",", open).getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  private List<String> openIds() {
+    return follower
+        .store()
+        .get(ATTEMPTS, "open")
+        .map(b -> new String(b, StandardCharsets.US_ASCII))
+        .filter(t -> !t.isEmpty())
+        .map(t -> new ArrayList<>(List.of(t.split(","))))
+        .orElseGet(ArrayList::new);
+  }
+
+  /** The computation is over (final or failed): nothing more to do for it. */
+  private void ended(Bytes32 id) {
+    awaitingQuorum.remove(id);
+    List<String> open = openIds();
+    if (open.remove(id.toHexString())) {
+      follower
+          .store()
+          .put(ATTEMPTS, "open", String.join(",", open).getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /**
+   * After a restart: an attempt this member was running when it stopped is lost (its session lived
+   * in memory), so it reports it aborted; an attempt it voted in waits for its quorum again.
+   */
+  private void resume() throws RpcClientException {
+    for (String hex : openIds()) {
+      Bytes32 id = Bytes32.fromHexString(hex);
+      Optional<Mark> m = mark(id);
+      if (m.isEmpty()) {
+        continue;
+      }
+      Optional<CurrentAttempt> now = current(id);
+      if (now.isEmpty() || now.get().attempt() != m.get().attempt()) {
+        if (now.isEmpty()) {
+          ended(id);
+        }
+        continue;
+      }
+      if (m.get().voted()) {
+        awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout.toNanos());
+      } else {
+        LOG.warn(
+            "member {} restarted during attempt {} of {}: reporting it",
+            self,
+            m.get().attempt(),
+            id);
+        report(m.get().contract(), id, m.get().attempt(), 2);
+      }
+    }
+  }
+
+  /** A computation's status and attempt at the validator's head, if it is still running. */
+  private record CurrentAttempt(int attempt) {}
+
+  private Optional<CurrentAttempt> current(Bytes32 id) throws RpcClientException {
+    var r = client.call("zk_getComputation", id.toHexString());
+    String status = r.path("status").asText();
+    if (!status.equals("queued") && !status.equals("retried")) {
+      return Optional.empty();
+    }
+    return Optional.of(new CurrentAttempt(Integer.decode(r.path("attempt").asText("0x0"))));
+  }
+
+  /** Attempts this member voted in that did not become final in time: reports them (reason 4). */
+  private void reportMissingQuorum() throws RpcClientException {
+    long now = System.nanoTime();
+    for (var e : new ArrayList<>(awaitingQuorum.entrySet())) {
+      if (now - e.getValue() < 0) {
+        continue;
+      }
+      awaitingQuorum.remove(e.getKey());
+      Optional<Mark> m = mark(e.getKey());
+      Optional<CurrentAttempt> c = current(e.getKey());
+      if (m.isPresent() && c.isPresent() && c.get().attempt() == m.get().attempt()) {
+        LOG.warn("attempt {} of {} has no quorum: reporting it", m.get().attempt(), e.getKey());
+        report(m.get().contract(), e.getKey(), m.get().attempt(), 4);
+      }
+    }
+  }
+
+  /** The session id of an attempt: the computation's id for attempt 0, a derived id after. */
+  static Bytes32 sessionId(Bytes32 id, int attempt) {
+    if (attempt == 0) {
+      return id;
+    }
+    return Hashing.keccak256(
+        Bytes.wrap("parley/attempt".getBytes(StandardCharsets.US_ASCII)),
+        id,
+        Bytes.ofUnsignedInt(attempt));
+  }
+
+  private void attempt(Address contract, Bytes32 id, int attempt, long height)
+      throws RpcClientException, InterruptedException {
+    Optional<CurrentAttempt> now = current(id);
+    if (now.isEmpty() || now.get().attempt() != attempt) {
+      LOG.info("member {} skips attempt {} of {}: the chain has moved on", self, attempt, id);
+      return;
+    }
+    mark(id, new Mark(contract, attempt, false, Bytes32.ZERO));
+    Optional<Bytes32> digest = computeAndVote(contract, id, attempt, height);
+    if (digest.isPresent()) {
+      mark(id, new Mark(contract, attempt, true, digest.get()));
+      awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout.toNanos());
+    }
+  }
+
+  /**
+   * The computation is final: the state shares of the attempt that made it final become current.
+   */
+  private void finished(Address contract, Bytes32 id, Bytes32 digest) {
+    Optional<Mark> m = mark(id);
+    if (m.isPresent() && m.get().voted() && m.get().digest().equals(digest)) {
+      Bytes32 scope = pendingScope(id, m.get().attempt());
+      follower
+          .store()
+          .get(scope, "names")
+          .map(b -> new String(b, StandardCharsets.US_ASCII))
+          .filter(t -> !t.isEmpty())
+          .ifPresent(
+              names -> {
+                for (String name : names.split(",")) {
+                  follower
+                      .store()
+                      .get(scope, name)
+                      .ifPresent(v -> follower.store().put(scope(contract), name, v));
+                }
+              });
+    } else if (m.isPresent()) {
+      LOG.warn(
+          "computation {} is final without this member's result: its secret state shares are stale",
+          id);
+    }
+    ended(id);
+  }
+
+  private static Bytes32 pendingScope(Bytes32 id, int attempt) {
+    return Hashing.keccak256(
+        Bytes.wrap("parley/mpc-member/pending-state".getBytes(StandardCharsets.US_ASCII)),
+        id,
+        Bytes.ofUnsignedInt(attempt));
+  }
+
+  /** Sends an abort report (attestation.md section 6) for attempt {@code attempt}. */
+  private void report(Address contract, Bytes32 id, int attempt, int reason)
+      throws RpcClientException {
+    send(contract, new ComputationVotes.AbortPayload(id, attempt, reason).encode());
+    LOG.info("member {} reported attempt {} of {} aborted (reason {})", self, attempt, id, reason);
+  }
+
+  private void send(Address contract, Bytes payload) throws RpcClientException {
+    long nonce =
+        Long.decode(
+            client
+                .call("state_getAccount", signing.address().toHexString())
+                .get("pendingNonce")
+                .asText());
+    SignedTransaction tx =
+        new Transaction(
+                genesis.config().chainId(),
+                nonce,
+                TransactionKind.COMPUTATION_VOTE,
+                UInt256.ZERO,
+                5_000_000,
+                Optional.of(contract),
+                UInt256.ZERO,
+                payload)
+            .sign(signing);
+    client.call("tx_send", tx.encoded().toHexString());
+  }
+
+  /** Runs one attempt; returns the digest it voted for, or empty after reporting it aborted. */
+  private Optional<Bytes32> computeAndVote(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
     String block = "0x" + Long.toHexString(height);
     ComputationInputs.Started started =
@@ -154,7 +413,8 @@ public final class MemberService implements AutoCloseable {
       code = runtime.load(bundle);
     } catch (Exception e) {
       LOG.error("computation {}: the contract's code cannot be loaded: {}", id, e.getMessage());
-      return;
+      report(contract, id, attempt, 1);
+      return Optional.empty();
     }
     Protocol protocol = committees.protocol(code);
     ComputationInputs.Prepared prepared = ComputationInputs.prepare(code, started);
@@ -165,7 +425,7 @@ public final class MemberService implements AutoCloseable {
     held.putAll(StateShares.load(follower.store(), contract, prepared, self, protocol));
     ComputationRequest request =
         new ComputationRequest(
-            id,
+            sessionId(id, attempt),
             new Workload.CircuitWorkload(prepared.circuit()),
             prepared.publicValues(),
             prepared.recipients());
@@ -175,19 +435,37 @@ public final class MemberService implements AutoCloseable {
             request,
             new MemberInputs(Map.of(), held),
             follower.store());
-    if (!network.awaitConnected(60, TimeUnit.SECONDS)) {
-      LOG.error("computation {}: the committee is not connected", id);
-      return;
+    if (!network.awaitConnected(stepTimeout.toSeconds(), TimeUnit.SECONDS)) {
+      LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
+      report(contract, id, attempt, 1);
+      return Optional.empty();
     }
-    LOG.info("member {} computing {} ({} of {})", self, id, started.function(), contract);
+    LOG.info(
+        "member {} computing {} ({} of {}), attempt {}",
+        self,
+        id,
+        started.function(),
+        contract,
+        attempt);
     Outcome<ComputationResult> outcome =
-        node.compute(computation, "c", STEP_TIMEOUT, PhaseObserver.NONE);
+        node.compute(computation, "c", stepTimeout, PhaseObserver.NONE);
     if (!(outcome instanceof Outcome.Completed<ComputationResult> done)) {
-      LOG.error("computation {} ended without a result: {}", id, outcome);
-      return;
+      LOG.error("computation {} attempt {} ended without a result: {}", id, attempt, outcome);
+      boolean proven =
+          outcome instanceof Outcome.Aborted<ComputationResult> a
+              && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven;
+      report(contract, id, attempt, proven ? 3 : 1);
+      return Optional.empty();
     }
     ComputationResult result = done.value();
-    StateShares.save(follower.store(), contract, result.state());
+    Bytes32 pending = pendingScope(id, attempt);
+    StateShares.save(follower.store(), pending, result.state());
+    follower
+        .store()
+        .put(
+            pending,
+            "names",
+            String.join(",", result.state().keySet()).getBytes(StandardCharsets.US_ASCII));
     Map<String, String> delivered = new LinkedHashMap<>();
     result.recipientShares().forEach((name, r) -> delivered.put(name, r.recipient()));
     Statement statement =
@@ -202,26 +480,17 @@ public final class MemberService implements AutoCloseable {
     statement.stateOutputs().forEach(name -> state.add(result.state().get(name)));
     Bytes32 shares = Vote.commitStateShares(state);
     Vote vote = Vote.sign(statement, self, shares, signing.privateKey());
-    long nonce =
-        Long.decode(
-            client
-                .call("state_getAccount", signing.address().toHexString())
-                .get("pendingNonce")
-                .asText());
-    SignedTransaction tx =
-        new Transaction(
-                genesis.config().chainId(),
-                nonce,
-                TransactionKind.COMPUTATION_VOTE,
-                UInt256.ZERO,
-                5_000_000,
-                Optional.of(contract),
-                UInt256.ZERO,
-                new ComputationVotes.Payload(id, statement, shares, vote.signature()).encode())
-            .sign(signing);
-    client.call("tx_send", tx.encoded().toHexString());
+    send(
+        contract,
+        new ComputationVotes.Payload(id, attempt, statement, shares, vote.signature()).encode());
     voted.add(id);
-    LOG.info("member {} voted for computation {} (digest {})", self, id, statement.digest());
+    LOG.info(
+        "member {} voted for computation {} attempt {} (digest {})",
+        self,
+        id,
+        attempt,
+        statement.digest());
+    return Optional.of(statement.digest());
   }
 
   @Override

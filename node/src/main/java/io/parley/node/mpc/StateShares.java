@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * A member's shares of a contract's secret state, kept in its store between computations under
@@ -19,9 +20,9 @@ import java.util.Map;
 final class StateShares {
   private StateShares() {}
 
-  static void save(MemberStore store, Address contract, Map<String, ShareVector> state) {
-    state.forEach(
-        (name, shares) -> store.put(MemberService.scope(contract), name, shares.encode()));
+  /** Keeps {@code state} under {@code scope} (an attempt's pending scope until it is final). */
+  static void save(MemberStore store, Bytes32 scope, Map<String, ShareVector> state) {
+    state.forEach((name, shares) -> store.put(scope, name, shares.encode()));
   }
 
   /** The state inputs the function reads, as this member holds them (absent: the door's zeros). */

@@ -66,12 +66,25 @@ public final class ZkRpcMethods {
     return record(r, at);
   }
 
+  /** Abort report reasons 1..4 by name (attestation.md section 6). */
+  static final java.util.List<String> ABORT_REASONS =
+      java.util.List.of("timeout", "restarted", "blame", "no-quorum");
+
+  /** queued (first attempt), retried (a later attempt), done or failed. */
+  static String status(ComputationRegistry.Record r) {
+    if (r.status() == ComputationRegistry.Status.QUEUED && r.attempt() > 0) {
+      return "retried";
+    }
+    return r.status().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   private ObjectNode record(ComputationRegistry.Record r, BlockHeader at) throws RpcException {
     ObjectNode n = JSON.objectNode();
     n.put("id", r.id().toHexString());
     n.put("contract", r.contract().toHexString());
     n.put("function", r.function());
-    n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("status", status(r));
+    n.put("attempt", JsonViews.quantity(r.attempt()));
     n.put("startTransaction", r.startTransaction().toHexString());
     n.put("blockNumber", JsonViews.quantity(r.blockNumber()));
     n.put("arguments", r.arguments().toHexString());
@@ -90,7 +103,16 @@ public final class ZkRpcMethods {
       votes
           .addObject()
           .put("member", JsonViews.quantity(v.member()))
-          .put("digest", v.digest().toHexString());
+          .put("digest", v.digest().toHexString())
+          .put("attempt", JsonViews.quantity(v.attempt()));
+    }
+    ArrayNode aborts = n.putArray("aborts");
+    for (ComputationRegistry.AbortReport a : r.aborts()) {
+      aborts
+          .addObject()
+          .put("member", JsonViews.quantity(a.member()))
+          .put("attempt", JsonViews.quantity(a.attempt()))
+          .put("reason", ABORT_REASONS.get(a.reason() - 1));
     }
     if (r.status() == ComputationRegistry.Status.QUEUED) {
       n.putNull("result");
@@ -126,7 +148,7 @@ public final class ZkRpcMethods {
           .put("id", id.toHexString())
           .put("contract", r.contract().toHexString())
           .put("function", r.function())
-          .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+          .put("status", status(r));
     }
     return n;
   }

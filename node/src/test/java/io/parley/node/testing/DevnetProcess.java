@@ -25,6 +25,7 @@ public final class DevnetProcess implements AutoCloseable {
   private static final Pattern EXPLORER = Pattern.compile("explorer      (\\S+)");
 
   private final Process process;
+  private final List<Process> restarted = new ArrayList<>();
   private final int rpcPort;
   private final KeyPair devAccount;
   private final String explorerUrl;
@@ -107,9 +108,66 @@ public final class DevnetProcess implements AutoCloseable {
     return new RpcClient(URI.create("http://127.0.0.1:" + rpcPort + "/"), Duration.ofSeconds(10));
   }
 
+  /** The process of MPC member {@code j}, found by its command line among the devnet's children. */
+  public ProcessHandle member(int j) {
+    String key = "mpc-" + j + java.io.File.separator + "key";
+    return process
+        .descendants()
+        .filter(
+            h -> {
+              List<String> args = commandLine(h);
+              return args.contains("mpc-node") && args.stream().anyMatch(a -> a.endsWith(key));
+            })
+        .findFirst()
+        .or(
+            () ->
+                restarted.stream()
+                    .filter(Process::isAlive)
+                    .map(Process::toHandle)
+                    .filter(h -> commandLine(h).stream().anyMatch(a -> a.endsWith(key)))
+                    .findFirst())
+        .orElseThrow(() -> new IllegalStateException("no running process for MPC member " + j));
+  }
+
+  /**
+   * Kills MPC member {@code j} with SIGKILL (as a crash does) and returns a way to start it again
+   * with the same command line, its output appended to {@code log}, as its operator would.
+   */
+  public Runnable kill9(int j, Path log) {
+    ProcessHandle member = member(j);
+    List<String> line = commandLine(member);
+    member.destroyForcibly();
+    await().atMost(Duration.ofSeconds(30)).until(() -> !member.isAlive());
+    return () -> {
+      try {
+        restarted.add(
+            new ProcessBuilder(line)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+  }
+
+  /**
+   * A process's whole command line, from /proc (ProcessHandle.Info drops the arguments of a long
+   * command line such as a JVM's with its class path).
+   */
+  private static List<String> commandLine(ProcessHandle h) {
+    try {
+      String raw = Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline"));
+      return List.of(raw.split("\u0000"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   /** Stops the devnet as Ctrl-C does and waits until every validator process is gone. */
   @Override
   public void close() {
+    restarted.forEach(Process::destroy);
     List<ProcessHandle> validators = process.descendants().toList();
     process.destroy();
     await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
