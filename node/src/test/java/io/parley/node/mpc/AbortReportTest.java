@@ -1,0 +1,206 @@
+package io.parley.node.mpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.tx.Transaction;
+import io.parley.base.tx.TransactionKind;
+import io.parley.base.types.Address;
+import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.abi.Payloads;
+import io.parley.genesis.KeyFiles;
+import io.parley.node.ParleyNode;
+import io.parley.node.execution.ComputationRegistry;
+import io.parley.node.execution.ComputationVotes;
+import io.parley.node.testing.Receipts;
+import io.parley.node.testing.TestNetwork;
+import io.parley.node.wallet.RpcClient;
+import io.parley.node.wallet.RpcClientException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chain's side of guaranteed output (docs/spec/attestation.md section 6, ADR 0037): abort
+ * reports from members, t+1 of them for the current attempt start the next one, the last attempt's
+ * failure runs {@code on abort} with the reason; bad reports are refused with their reason and
+ * change nothing. A report carries no secret, so the path reveals nothing an honest run would not.
+ */
+class AbortReportTest {
+  @TempDir Path dir;
+
+  @Test
+  void tPlusOneReportsRetryAndTheLastAttemptFailsIntoOnAbort() throws Exception {
+    TestNetwork network = TestNetwork.createWithCommittee(dir, 2, 4);
+    Path keys = network.generated().directory();
+    KeyPair alice = network.accounts().get(0);
+    List<KeyPair> members = new ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
+    }
+    var compiled =
+        ContractCompiler.compile(
+            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    try (ParleyNode node = network.start()) {
+      RpcClient client = TestNetwork.client(node);
+      send(
+          client,
+          new Transaction(
+                  TestNetwork.CHAIN_ID,
+                  0,
+                  TransactionKind.DEPLOY,
+                  UInt256.ONE,
+                  5_000_000,
+                  Optional.empty(),
+                  UInt256.ZERO,
+                  Payloads.deploy(compiled.bundle().encode(), Bytes.fromHexString("0xc0")))
+              .sign(alice));
+      Address contract = Payloads.contractAddress(alice.address(), 0);
+      SignedTransaction settle =
+          new Transaction(
+                  TestNetwork.CHAIN_ID,
+                  1,
+                  TransactionKind.CALL,
+                  UInt256.ONE,
+                  1_000_000,
+                  Optional.of(contract),
+                  UInt256.ZERO,
+                  Payloads.call("settle", Bytes.fromHexString("0xc0")))
+              .sign(alice);
+      send(client, settle);
+      Bytes32 id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0));
+      long[] nonces = new long[4];
+
+      // refused at admission (4017), nothing recorded: a reason outside 1..4, an attempt past
+      // the last, and a paid report from an account that is not a member
+      for (Bytes bad :
+          List.of(
+              raw(id, 0, 5),
+              raw(id, ComputationRegistry.MAX_ATTEMPTS, 1),
+              RLP.encodeList(w -> w.writeLong(9)))) {
+        SignedTransaction tx = report(members.get(0), nonces[0], contract, bad);
+        assertThatThrownBy(() -> client.call("tx_send", tx.encoded().toHexString()))
+            .isInstanceOfSatisfying(
+                RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4017));
+      }
+      SignedTransaction stranger =
+          new Transaction(
+                  TestNetwork.CHAIN_ID,
+                  2,
+                  TransactionKind.COMPUTATION_VOTE,
+                  UInt256.ONE,
+                  2_000_000,
+                  Optional.of(contract),
+                  UInt256.ZERO,
+                  raw(id, 0, 1))
+              .sign(alice);
+      assertThatThrownBy(() -> client.call("tx_send", stranger.encoded().toHexString()))
+          .isInstanceOfSatisfying(
+              RpcClientException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(4017);
+                assertThat(e.getMessage()).contains("not a committee member");
+              });
+      assertThat(record(client, id).get("aborts")).isEmpty();
+
+      // executed but failed, nothing changed: a report for an attempt that is not the current one
+      JsonNode early = send(client, report(members.get(0), nonces[0]++, contract, raw(id, 1, 1)));
+      assertThat(early.get("failureReason").asText())
+          .contains("attempt 1 is not the computation's current attempt 0");
+      assertThat(record(client, id).get("aborts")).isEmpty();
+
+      // one report is not enough (t = 1): the attempt goes on
+      JsonNode one = send(client, report(members.get(0), nonces[0]++, contract, raw(id, 0, 1)));
+      assertThat(one.get("status").asText()).isEqualTo("0x1");
+      assertThat(record(client, id).get("status").asText()).isEqualTo("queued");
+      JsonNode again = send(client, report(members.get(0), nonces[0]++, contract, raw(id, 0, 1)));
+      assertThat(again.get("failureReason").asText())
+          .contains("member 0 has already reported attempt 0");
+
+      // the second (t+1-th) report starts attempt 1, with the chain's event
+      JsonNode second = send(client, report(members.get(1), nonces[1]++, contract, raw(id, 0, 2)));
+      assertThat(second.get("events").toString()).contains(ComputationRegistry.RETRIED.toHexString());
+      JsonNode retried = record(client, id);
+      assertThat(retried.get("status").asText()).isEqualTo("retried");
+      assertThat(retried.get("attempt").asText()).isEqualTo("0x1");
+      assertThat(retried.get("aborts").toString()).contains("\"reason\":\"restarted\"");
+
+      // attempts 1 and 2 abort the same way; in the last, one report proves a cheat (reason 3)
+      for (int a = 1; a < ComputationRegistry.MAX_ATTEMPTS; a++) {
+        send(client, report(members.get(2), nonces[2]++, contract, raw(id, a, 1)));
+        assertThat(record(client, id).get("attempt").asText()).isEqualTo("0x" + a);
+        boolean last = a == ComputationRegistry.MAX_ATTEMPTS - 1;
+        JsonNode r =
+            send(client, report(members.get(3), nonces[3]++, contract, raw(id, a, last ? 3 : 1)));
+        assertThat(r.get("status").asText()).isEqualTo("0x1");
+        if (last) {
+          assertThat(r.get("events").toString()).contains(ComputationRegistry.FAILED.toHexString());
+        }
+      }
+      JsonNode failed = record(client, id);
+      assertThat(failed.get("status").asText()).isEqualTo("failed");
+      assertThat(failed.get("attempt").asText()).isEqualTo("0x3");
+      assertThat(failed.get("result").asText()).isEqualTo(Bytes32.ZERO.toHexString());
+      // on abort ran once, with reason 1 (a member was proven to cheat in the last attempt)
+      assertThat(query(client, contract, "abort_reason")).isEqualTo("1");
+      // a late report changes nothing
+      JsonNode late = send(client, report(members.get(0), nonces[0]++, contract, raw(id, 3, 1)));
+      assertThat(late.get("failureReason").asText()).contains("the computation is failed");
+    }
+  }
+
+  private static Bytes raw(Bytes32 id, int attempt, int reason) {
+    return RLP.encodeList(
+        w -> {
+          w.writeLong(3);
+          w.writeValue(id);
+          w.writeLong(attempt);
+          w.writeLong(reason);
+        });
+  }
+
+  private static SignedTransaction report(
+      KeyPair member, long nonce, Address contract, Bytes payload) {
+    return new Transaction(
+            TestNetwork.CHAIN_ID,
+            nonce,
+            TransactionKind.COMPUTATION_VOTE,
+            UInt256.ZERO,
+            2_000_000,
+            Optional.of(contract),
+            UInt256.ZERO,
+            payload)
+        .sign(member);
+  }
+
+  private static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
+    client.call("tx_send", tx.encoded().toHexString());
+    return Receipts.await(client, tx);
+  }
+
+  private static JsonNode record(RpcClient client, Bytes32 id) throws RpcClientException {
+    return client.call("zk_getComputation", id.toHexString());
+  }
+
+  private static String query(RpcClient client, Address contract, String view)
+      throws RpcClientException {
+    return client.call("contract_query", contract.toHexString(), view).get("value").asText();
+  }
+
+  static {
+    // the payload class the members use encodes what raw() writes
+    assertThat(new ComputationVotes.AbortPayload(Bytes32.ZERO, 2, 4).encode())
+        .isEqualTo(raw(Bytes32.ZERO, 2, 4));
+  }
+}
