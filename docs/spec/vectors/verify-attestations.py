@@ -76,7 +76,26 @@ def main():
             signers.add(j)
     assert len(signers) >= 2 * v["threshold"] + 1, "quorum"
     print(f"ok: quorum of {len(signers)}")
+    check_payloads(v, statement)
     return 0
+
+
+def check_payloads(v, statement):
+    """Section 5 and 6: the kind-4 payloads built from member 0's vote above."""
+    p = json.loads((HERE / "computation-votes.json").read_text())
+    cid = si.hx(v["fields"]["computationId"])
+    vote = v["votes"][0]
+    shares, sig = si.hx(vote["stateShares"]), si.hx(vote["signature"])
+    for item in p["payloads"]:
+        form, attempt = item["form"], item["attempt"]
+        if form == 1:
+            want = si.rlp([si.scalar(1), cid, statement, shares, sig])
+        elif form == 2:
+            want = si.rlp([si.scalar(2), cid, si.scalar(attempt), statement, shares, sig])
+        else:
+            want = si.rlp([si.scalar(3), cid, si.scalar(attempt), si.scalar(item["reason"])])
+        assert want.hex() == item["payload"][2:], item["note"]
+    print(f"ok: {len(p['payloads'])} vote payloads")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,8 @@ class AbortReportTest {
 
       // the second (t+1-th) report starts attempt 1, with the chain's event
       JsonNode second = send(client, report(members.get(1), nonces[1]++, contract, raw(id, 0, 2)));
-      assertThat(second.get("events").toString()).contains(ComputationRegistry.RETRIED.toHexString());
+      assertThat(second.get("events").toString())
+          .contains(ComputationRegistry.RETRIED.toHexString());
       JsonNode retried = record(client, id);
       assertThat(retried.get("status").asText()).isEqualTo("retried");
       assertThat(retried.get("attempt").asText()).isEqualTo("0x1");
