@@ -65,6 +65,21 @@ public final class CommitteeNetwork implements AutoCloseable {
   private final EventLoopGroup group;
   private final AtomicReferenceArray<Channel> peers;
   private final CountDownLatch connected;
+
+  /** Frames for a peer whose link is down, sent when it is back (bounded; oldest dropped first). */
+  private final java.util.ArrayDeque<Pending>[] outbox;
+
+  private final long[] outboxBytes;
+
+  /** At most this many bytes wait for one disconnected peer. */
+  static final long MAX_OUTBOX_BYTES = 64L << 20;
+
+  private record Pending(
+      java.nio.ByteBuffer frame,
+      long computationBytes,
+      Envelope envelope,
+      CompletableFuture<Void> done) {}
+
   private volatile boolean closing;
   private final SslContext[] clientContexts;
   private Channel server;
@@ -86,6 +101,13 @@ public final class CommitteeNetwork implements AutoCloseable {
     this.peers = new AtomicReferenceArray<>(committee.size());
     this.connected = new CountDownLatch(committee.size() - 1);
     this.clientContexts = new SslContext[committee.size()];
+    @SuppressWarnings("unchecked")
+    java.util.ArrayDeque<Pending>[] queues = new java.util.ArrayDeque[committee.size()];
+    for (int j = 0; j < queues.length; j++) {
+      queues[j] = new java.util.ArrayDeque<>();
+    }
+    this.outbox = queues;
+    this.outboxBytes = new long[committee.size()];
   }
 
   private SslContext context(boolean server, OptionalInt expected) throws SSLException {
@@ -167,9 +189,32 @@ public final class CommitteeNetwork implements AutoCloseable {
     };
   }
 
-  /** Blocks the caller (never an I/O thread) until every peer is connected. */
+  /**
+   * Blocks the caller (never an I/O thread) until every peer is connected now (a link lost since is
+   * waited for again), or the timeout passes.
+   */
   public boolean awaitConnected(long timeout, TimeUnit unit) throws InterruptedException {
-    return connected.await(timeout, unit);
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    if (!connected.await(timeout, unit)) {
+      return false;
+    }
+    while (!allConnected()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      Thread.sleep(20);
+    }
+    return true;
+  }
+
+  private boolean allConnected() {
+    for (int j = 0; j < committee.size(); j++) {
+      Channel c = peers.get(j);
+      if (j != self && (c == null || !c.isActive())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Queues an envelope for a peer; returns a future completed when it is written. */
@@ -179,12 +224,32 @@ public final class CommitteeNetwork implements AutoCloseable {
 
   /** As {@link #send(int, Envelope)} with the envelope already encoded (broadcasts encode once). */
   public CompletableFuture<Void> send(int to, Envelope envelope, byte[] encoded) {
-    Channel channel = peers.get(to);
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (channel == null || !channel.isActive()) {
-      done.completeExceptionally(new IllegalStateException("member " + to + " not connected"));
-      return done;
+    synchronized (outbox[to]) {
+      Channel channel = peers.get(to);
+      if (channel == null || !channel.isActive()) {
+        // the link is down (the peer restarts, or is re-dialled): keep the frame for when it is
+        // back, so a session does not lose a step's message to a brief disconnection
+        outbox[to].add(
+            new Pending(java.nio.ByteBuffer.wrap(encoded), encoded.length, envelope, done));
+        outboxBytes[to] += encoded.length;
+        while (outboxBytes[to] > MAX_OUTBOX_BYTES) {
+          Pending dropped = outbox[to].poll();
+          outboxBytes[to] -= dropped.computationBytes();
+          dropped
+              .done()
+              .completeExceptionally(
+                  new IllegalStateException("member " + to + " stayed disconnected"));
+        }
+        return done;
+      }
+      write(channel, encoded, envelope, done);
     }
+    return done;
+  }
+
+  private void write(
+      Channel channel, byte[] encoded, Envelope envelope, CompletableFuture<Void> done) {
     counters.sent(envelope.computation(), encoded.length + 4L);
     channel
         .writeAndFlush(Unpooled.wrappedBuffer(encoded))
@@ -196,7 +261,16 @@ public final class CommitteeNetwork implements AutoCloseable {
                 done.completeExceptionally(f.cause());
               }
             });
-    return done;
+  }
+
+  /** Sends what waited for {@code peer} while its link was down. */
+  private void flush(int peer, Channel channel) {
+    synchronized (outbox[peer]) {
+      for (Pending p = outbox[peer].poll(); p != null; p = outbox[peer].poll()) {
+        write(channel, p.frame().array(), p.envelope(), p.done());
+      }
+      outboxBytes[peer] = 0;
+    }
   }
 
   @Override
@@ -242,6 +316,7 @@ public final class CommitteeNetwork implements AutoCloseable {
         if (connected.getCount() > 0) {
           connected.countDown();
         }
+        flush(peer, ctx.channel());
       }
       super.userEventTriggered(ctx, event);
     }

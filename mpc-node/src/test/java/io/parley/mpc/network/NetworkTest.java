@@ -36,4 +36,67 @@ class NetworkTest {
                         new java.security.cert.X509Certificate[] {genuine.certificate()}, "EC"))
         .hasMessageContaining("expected member 1");
   }
+
+  /**
+   * A member that is down when a step's message is sent gets it when it comes back (a restarted
+   * member joins an attempt the others started), and awaitConnected waits for a lost link again.
+   */
+  @Test
+  void framesForAMemberThatIsDownAreDeliveredWhenItIsBack() throws Exception {
+    List<PrivateKey> keys = TestCommittee.keys(4, 1);
+    Committee committee = TestCommittee.committee(keys);
+    List<java.net.InetSocketAddress> addresses = TestCommittee.freeAddresses(4);
+    java.util.concurrent.LinkedBlockingQueue<io.parley.zk.messages.Envelope> atThree =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    List<CommitteeNetwork> up = new java.util.ArrayList<>();
+    try {
+      for (int j = 0; j < 3; j++) {
+        CommitteeNetwork n =
+            new CommitteeNetwork(
+                committee,
+                j,
+                TlsIdentity.create(j, keys.get(j)),
+                addresses,
+                (from, e) -> {},
+                new TrafficCounters());
+        n.start();
+        up.add(n);
+      }
+      org.apache.tuweni.bytes.Bytes32 session = org.apache.tuweni.bytes.Bytes32.random();
+      io.parley.zk.messages.Envelope envelope =
+          io.parley.zk.messages.Envelope.unsigned(
+              session,
+              0,
+              0,
+              3,
+              io.parley.zk.messages.Kind.values()[0],
+              new io.parley.zk.field.FieldElement[0]);
+      var sent = up.get(0).send(3, envelope);
+      assertThat(up.get(0).awaitConnected(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .isFalse();
+      assertThat(sent).isNotDone();
+      CommitteeNetwork three =
+          new CommitteeNetwork(
+              committee,
+              3,
+              TlsIdentity.create(3, keys.get(3)),
+              addresses,
+              (from, e) -> atThree.add(e),
+              new TrafficCounters());
+      three.start();
+      up.add(three);
+      io.parley.zk.messages.Envelope got = atThree.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(got).isNotNull();
+      assertThat(got.computation()).isEqualTo(session);
+      sent.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(up.get(0).awaitConnected(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // member 3 goes away again: the link is waited for anew
+      three.close();
+      Thread.sleep(500);
+      assertThat(up.get(0).awaitConnected(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+          .isFalse();
+    } finally {
+      up.forEach(CommitteeNetwork::close);
+    }
+  }
 }

@@ -423,7 +423,7 @@ public final class DevnetCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

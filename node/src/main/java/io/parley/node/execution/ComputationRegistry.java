@@ -37,6 +37,18 @@ public final class ComputationRegistry {
   /** topics[0] of the chain's event for a final computation: data = RLP([id, digest]). */
   public static final Bytes32 FINISHED = key(ascii("ComputationFinished(bytes32,bytes32)"));
 
+  /**
+   * topics[0] of the chain's event for an input that passed its check: RLP([collection, index,
+   * id]).
+   */
+  public static final Bytes32 ACCEPTED = key(ascii("InputAccepted(bytes,u32,bytes32)"));
+
+  /**
+   * topics[0] of the chain's event for an input refused by its check: RLP([collection, index, id,
+   * reason]), reason 1 the where rule is false, 2 the check ended without a result.
+   */
+  public static final Bytes32 REJECTED = key(ascii("InputRejected(bytes,u32,bytes32,u8)"));
+
   /** topics[0] of the chain's event for a new attempt: data = RLP([id, attempt]). */
   public static final Bytes32 RETRIED = key(ascii("ComputationRetried(bytes32,u32)"));
 
@@ -274,6 +286,88 @@ public final class ComputationRegistry {
         Bytes.wrap(ByteBuffer.allocate(4).putInt((int) index).array()));
   }
 
+  /** The id of the input at {@code index} waiting for the committee's {@code where} check. */
+  public static Bytes32 pendingInputKey(Address contract, String collection, long index) {
+    return key(
+        ascii("parley/input-pending"),
+        contract.bytes(),
+        ascii(collection),
+        Bytes.of(0),
+        Bytes.wrap(ByteBuffer.allocate(4).putInt((int) index).array()));
+  }
+
+  /** The id of the validity check of the input arriving in transaction {@code transaction}. */
+  public static Bytes32 validityId(Bytes32 transaction) {
+    return key(transaction, Bytes.of(0xff, 0xff));
+  }
+
+  /**
+   * An input arrives in a collection with a {@code where} rule (computations.md section 4): it
+   * waits at its index (the index holds no accepted input meanwhile) and a validity check of it
+   * starts, reading that one input. Returns the check's id.
+   */
+  static Bytes32 startValidity(
+      ContractHost host,
+      Address contract,
+      String collection,
+      long index,
+      Bytes32 inputId,
+      Bytes32 transaction,
+      long blockNumber) {
+    host.storageSet(REGISTRY, inputIdKey(contract, collection, index), Bytes32.ZERO);
+    host.storageSet(REGISTRY, pendingInputKey(contract, collection, index), inputId);
+    Bytes32 id = validityId(transaction);
+    Record record =
+        new Record(
+            id,
+            contract,
+            io.parley.contracts.lang.ManyParties.VALID + collection,
+            transaction,
+            blockNumber,
+            Status.QUEUED,
+            Bytes.fromHexString("0xc0"),
+            List.of(new Used(collection, List.of(new StoredInput(index, inputId)))),
+            List.of(),
+            Bytes32.ZERO,
+            "",
+            0,
+            List.of());
+    append(host, record);
+    return id;
+  }
+
+  /** Whether {@code function} is the validity check of a collection (started by the chain). */
+  public static boolean isValidity(String function) {
+    return function.startsWith(io.parley.contracts.lang.ManyParties.VALID);
+  }
+
+  /**
+   * A validity check ended: the input still waiting at its index (if it is the one checked) becomes
+   * accepted, or stops waiting. Returns whether it was still waiting.
+   */
+  static boolean settleValidity(ContractHost host, Record check, boolean accepted) {
+    Used used = check.inputs().get(0);
+    StoredInput input = used.inputs().get(0);
+    Bytes32 pending = pendingInputKey(check.contract(), used.collection(), input.index());
+    Optional<Bytes> waiting = host.storageGet(REGISTRY, pending);
+    if (waiting.isEmpty() || !waiting.get().equals(input.id())) {
+      return false;
+    }
+    host.storageSet(REGISTRY, pending, Bytes32.ZERO);
+    if (accepted) {
+      host.storageSet(
+          REGISTRY, inputIdKey(check.contract(), used.collection(), input.index()), input.id());
+    }
+    return true;
+  }
+
+  private static void append(ContractHost host, Record record) {
+    host.storageSet(REGISTRY, recordKey(record.id()), record.encode());
+    long count = count(key -> host.storageGet(REGISTRY, key));
+    host.storageSet(REGISTRY, atKey(count), record.id());
+    host.storageSet(REGISTRY, COUNT, Bytes32.leftPad(Bytes.ofUnsignedLong(count + 1)));
+  }
+
   public static Bytes32 recordKey(Bytes32 id) {
     return key(ascii("parley/computation"), id);
   }
@@ -339,10 +433,7 @@ public final class ComputationRegistry {
               "",
               0,
               List.of());
-      host.storageSet(REGISTRY, recordKey(id), record.encode());
-      long count = count(key -> host.storageGet(REGISTRY, key));
-      host.storageSet(REGISTRY, atKey(count), id);
-      host.storageSet(REGISTRY, COUNT, Bytes32.leftPad(Bytes.ofUnsignedLong(count + 1)));
+      append(host, record);
       ids.add(id);
     }
     return ids;

@@ -364,6 +364,9 @@ public final class ComputationVotes {
    */
   ContractTransactions.Result finish(
       StateOverlay state, Finish f, long gas, ContractTransactions.BlockContext block) {
+    if (ComputationRegistry.isValidity(f.record().function())) {
+      return settleValidity(state, f, gas, block);
+    }
     LoadedContract code = f.code();
     ComputationRegistry.Record record = f.record();
     OverlayContractHost host = new OverlayContractHost(state);
@@ -382,55 +385,131 @@ public final class ComputationVotes {
       if (args.isEmpty()) {
         failure = "the statement has no public output 'result' of the callback's type";
       } else {
-        state.beginTransaction();
-        CallResult r =
-            runtime.callSystem(
-                code,
-                host,
-                new CallContext(
-                    Address.ZERO,
-                    record.contract(),
-                    org.apache.tuweni.units.bigints.UInt256.ZERO,
-                    block.height(),
-                    block.timestampMillis(),
-                    gas,
-                    false),
-                callback,
-                args.get());
+        CallResult r = system(state, f, block, gas, callback, args.get());
         used = r.gasUsed();
-        if (r.success()) {
-          state.commitTransaction();
-          events.addAll(r.events());
-        } else {
-          state.rollbackTransaction();
-          failure = r.failureReason().orElse("failed");
-        }
+        events.addAll(r.events());
+        failure = r.success() ? "" : r.failureReason().orElse("failed");
       }
     }
+    events.add(close(host, f, failure));
+    return new ContractTransactions.Result(true, used, events, Optional.empty());
+  }
+
+  /**
+   * A validity check is final or failed (computations.md section 4): a true result accepts the
+   * input; a false one, or no result, runs the contract's {@code reject__C(index)}, which frees the
+   * index. Nothing happens to an input that was replaced while it waited.
+   */
+  private ContractTransactions.Result settleValidity(
+      StateOverlay state, Finish f, long gas, ContractTransactions.BlockContext block) {
+    ComputationRegistry.Record record = f.record();
+    OverlayContractHost host = new OverlayContractHost(state);
+    ComputationRegistry.Used used = record.inputs().get(0);
+    ComputationRegistry.StoredInput input = used.inputs().get(0);
+    boolean valid =
+        f.statement()
+            .flatMap(
+                st ->
+                    st.publicOutputs().stream().filter(o -> o.name().equals("result")).findFirst())
+            .map(o -> o.values().size() == 1 && o.values().get(0).equals(BigInteger.ONE))
+            .orElse(false);
+    List<Event> events = new ArrayList<>();
+    long used2 = 0;
+    String failure = "";
+    if (ComputationRegistry.settleValidity(host, record, valid)) {
+      Bytes data =
+          RLP.encodeList(
+              w -> {
+                w.writeValue(ComputationRegistry.ascii(used.collection()));
+                w.writeLong(input.index());
+                w.writeValue(input.id());
+                if (!valid) {
+                  w.writeLong(f.statement().isPresent() ? 1 : 2);
+                }
+              });
+      if (!valid) {
+        CallResult r =
+            system(
+                state,
+                f,
+                block,
+                gas,
+                io.parley.contracts.lang.ManyParties.REJECT + used.collection(),
+                Values.encodeList(
+                    List.of(f.code().types().parse("u32")),
+                    List.of(BigInteger.valueOf(input.index()))));
+        used2 = r.gasUsed();
+        events.addAll(r.events());
+        failure = r.success() ? "" : r.failureReason().orElse("failed");
+      }
+      events.add(
+          new Event(
+              record.contract(),
+              List.of(valid ? ComputationRegistry.ACCEPTED : ComputationRegistry.REJECTED),
+              data));
+    }
+    events.add(close(host, f, failure));
+    return new ContractTransactions.Result(true, used2, events, Optional.empty());
+  }
+
+  /**
+   * Runs a chain-only action of the computation's contract ({@code caller()} the zero address) in a
+   * state transaction of its own, kept only if it succeeds; a failed call's events are dropped.
+   */
+  private CallResult system(
+      StateOverlay state,
+      Finish f,
+      ContractTransactions.BlockContext block,
+      long gas,
+      String action,
+      Bytes args) {
+    state.beginTransaction();
+    CallResult r =
+        runtime.callSystem(
+            f.code(),
+            new OverlayContractHost(state),
+            new CallContext(
+                Address.ZERO,
+                f.record().contract(),
+                org.apache.tuweni.units.bigints.UInt256.ZERO,
+                block.height(),
+                block.timestampMillis(),
+                gas,
+                false),
+            action,
+            args);
+    if (r.success()) {
+      state.commitTransaction();
+      return r;
+    }
+    state.rollbackTransaction();
+    return new CallResult(
+        false, r.gasUsed(), r.returnValue(), r.returnData(), List.of(), r.failureReason());
+  }
+
+  /** Marks the record done (or failed) and returns the chain's event saying so. */
+  private static Event close(OverlayContractHost host, Finish f, String failure) {
+    ComputationRegistry.Record record = f.record();
     if (f.statement().isPresent()) {
       ComputationRegistry.write(host, record.done(f.digest(), failure));
-      events.add(
-          new Event(
-              record.contract(),
-              List.of(FINISHED),
-              RLP.encodeList(
-                  w -> {
-                    w.writeValue(record.id());
-                    w.writeValue(f.digest());
-                  })));
-    } else {
-      ComputationRegistry.write(host, record.failed(failure));
-      events.add(
-          new Event(
-              record.contract(),
-              List.of(ComputationRegistry.FAILED),
-              RLP.encodeList(
-                  w -> {
-                    w.writeValue(record.id());
-                    w.writeLong(f.reason());
-                  })));
+      return new Event(
+          record.contract(),
+          List.of(FINISHED),
+          RLP.encodeList(
+              w -> {
+                w.writeValue(record.id());
+                w.writeValue(f.digest());
+              }));
     }
-    return new ContractTransactions.Result(true, used, events, Optional.empty());
+    ComputationRegistry.write(host, record.failed(failure));
+    return new Event(
+        record.contract(),
+        List.of(ComputationRegistry.FAILED),
+        RLP.encodeList(
+            w -> {
+              w.writeValue(record.id());
+              w.writeLong(f.reason());
+            }));
   }
 
   /** The callback's argument: the statement's public output "result", by the parameter's type. */

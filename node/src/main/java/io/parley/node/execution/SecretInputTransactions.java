@@ -202,10 +202,19 @@ final class SecretInputTransactions {
           members + r.gasUsed(), r.failureReason().orElseThrow());
     }
     long index = ((BigInteger) r.returnValue().orElseThrow()).longValueExact();
-    ComputationRegistry.recordInput(
-        new OverlayContractHost(state), contract, input.collection(), index, inputId(hash));
+    OverlayContractHost host = new OverlayContractHost(state);
     List<Event> events = new ArrayList<>(r.events());
     events.add(submitted(contract, input.collection(), index, inputId(hash)));
+    if (collection.get().validCircuit().isPresent()) {
+      // the committee checks the where rule on the shares before the input counts (section 4 of
+      // computations.md): a validity check starts now
+      Bytes32 check =
+          ComputationRegistry.startValidity(
+              host, contract, input.collection(), index, inputId(hash), hash, block.height());
+      events.add(ComputationRegistry.startedEvent(contract, check));
+    } else {
+      ComputationRegistry.recordInput(host, contract, input.collection(), index, inputId(hash));
+    }
     return new ContractTransactions.Result(true, members + r.gasUsed(), events, Optional.empty());
   }
 

@@ -7,6 +7,7 @@ import io.parley.contracts.abi.Abi;
 import io.parley.contracts.abi.Values;
 import io.parley.contracts.check.Type;
 import io.parley.contracts.runtime.LoadedContract;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.zk.attestation.Statement;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
@@ -82,6 +83,10 @@ public final class ComputationInputs {
     String json = code.bundle().circuits().get(def.circuit());
     ValidatedCircuit circuit =
         CircuitValidator.validate(CircuitParser.parse(json.getBytes(StandardCharsets.UTF_8)));
+    if (ComputationRegistry.isValidity(started.function())) {
+      // a validity check started by the chain: no arguments, the one input's fields as inputs
+      return new Prepared(def, json, circuit, Map.of(), Map.of());
+    }
     Abi.EventDef event =
         abi.events().stream()
             .filter(e -> e.name().equals("start__" + started.function()))
@@ -126,6 +131,9 @@ public final class ComputationInputs {
       int members,
       InputFormat format) {
     Map<String, ShareVector> out = new LinkedHashMap<>();
+    if (ComputationRegistry.isValidity(started.function())) {
+      return validityInput(code, started, follower, self);
+    }
     for (Statement.CollectionInputs c : started.inputs()) {
       Abi.CollectionDef def = code.abi().collection(c.collection()).orElseThrow();
       List<List<ShareVector>> perField = new ArrayList<>();
@@ -157,6 +165,31 @@ public final class ComputationInputs {
             single ? c.collection() : c.collection() + "__" + field,
             ShareVector.concat(perField.get(f)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * A validity check's input (computations.md section 4): member {@code self}'s shares of the one
+   * input it checks, by field name, as dealt secret inputs (so the engine's input check runs on
+   * them first).
+   */
+  private static Map<String, ShareVector> validityInput(
+      LoadedContract code, Started started, InputFollower follower, int self) {
+    Statement.CollectionInputs c = started.inputs().get(0);
+    Statement.StoredInput u = c.used().get(0);
+    Abi.CollectionDef def = code.abi().collection(c.collection()).orElseThrow();
+    InputFollower.HeldInput h =
+        follower
+            .held(started.contract(), c.collection(), u.index())
+            .filter(x -> x.id().equals(u.id()))
+            .orElseThrow(
+                () ->
+                    new IllegalStateException("member " + self + " does not hold input " + u.id()));
+    ShareVector element = h.format().parse(h.plain().toArrayUnsafe(), def.fields().size(), self);
+    Map<String, ShareVector> out = new LinkedHashMap<>();
+    for (int f = 0; f < def.fields().size(); f++) {
+      out.put(def.fields().get(f).name(), slice(element, f));
     }
     return out;
   }

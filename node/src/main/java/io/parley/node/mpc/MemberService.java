@@ -264,7 +264,7 @@ public final class MemberService implements AutoCloseable {
         continue;
       }
       if (m.get().voted()) {
-        awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout.toNanos());
+        awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout(m.get().attempt()).toNanos());
       } else {
         LOG.warn(
             "member {} restarted during attempt {} of {}: reporting it",
@@ -327,8 +327,16 @@ public final class MemberService implements AutoCloseable {
     Optional<Bytes32> digest = computeAndVote(contract, id, attempt, height);
     if (digest.isPresent()) {
       mark(id, new Mark(contract, attempt, true, digest.get()));
-      awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout.toNanos());
+      awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout(attempt).toNanos());
     }
+  }
+
+  /**
+   * The step timeout of attempt {@code a}: the configured one times (a + 1), so a member that is
+   * slow to come back (a restarted JVM catching up) gets more time in each later attempt.
+   */
+  Duration stepTimeout(int a) {
+    return stepTimeout.multipliedBy(a + 1L);
   }
 
   /**
@@ -416,26 +424,43 @@ public final class MemberService implements AutoCloseable {
       report(contract, id, attempt, 1);
       return Optional.empty();
     }
-    Protocol protocol = committees.protocol(code);
-    ComputationInputs.Prepared prepared = ComputationInputs.prepare(code, started);
-    Map<String, ShareVector> held =
-        new LinkedHashMap<>(
-            ComputationInputs.held(
-                code, started, follower, self, committee.size(), protocol.inputFormat()));
-    held.putAll(StateShares.load(follower.store(), contract, prepared, self, protocol));
+    Protocol protocol;
+    ComputationInputs.Prepared prepared;
+    Map<String, ShareVector> held;
+    try {
+      protocol = committees.protocol(code);
+      prepared = ComputationInputs.prepare(code, started);
+      held =
+          new LinkedHashMap<>(
+              ComputationInputs.held(
+                  code, started, follower, self, committee.size(), protocol.inputFormat()));
+      held.putAll(StateShares.load(follower.store(), contract, prepared, self, protocol));
+    } catch (RuntimeException e) {
+      // e.g. an input this member could not open: it cannot take part in this attempt
+      LOG.error("computation {} attempt {} cannot start here: {}", id, attempt, e.getMessage());
+      report(contract, id, attempt, 1);
+      return Optional.empty();
+    }
     ComputationRequest request =
         new ComputationRequest(
             sessionId(id, attempt),
             new Workload.CircuitWorkload(prepared.circuit()),
             prepared.publicValues(),
             prepared.recipients());
+    // a validity check reads its input as dealt secret inputs (the engine checks their sharing);
+    // other computations read collections and state as held values
+    MemberInputs inputs =
+        io.parley.node.execution.ComputationRegistry.isValidity(started.function())
+            ? new MemberInputs(held, Map.of())
+            : new MemberInputs(Map.of(), held);
     MemberComputation computation =
         protocol.member(
             new CommitteeMember(committee, self, signing.privateKey()),
             request,
-            new MemberInputs(Map.of(), held),
+            inputs,
             follower.store());
-    if (!network.awaitConnected(stepTimeout.toSeconds(), TimeUnit.SECONDS)) {
+    // the committee's links: attempt a waits up to 2^a step timeouts for a member to come back
+    if (!network.awaitConnected(stepTimeout.toMillis() << attempt, TimeUnit.MILLISECONDS)) {
       LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
       report(contract, id, attempt, 1);
       return Optional.empty();
@@ -448,7 +473,7 @@ public final class MemberService implements AutoCloseable {
         contract,
         attempt);
     Outcome<ComputationResult> outcome =
-        node.compute(computation, "c", stepTimeout, PhaseObserver.NONE);
+        node.compute(computation, "c", stepTimeout(attempt), PhaseObserver.NONE);
     if (!(outcome instanceof Outcome.Completed<ComputationResult> done)) {
       LOG.error("computation {} attempt {} ended without a result: {}", id, attempt, outcome);
       boolean proven =

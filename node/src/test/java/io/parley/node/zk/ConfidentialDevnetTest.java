@@ -13,6 +13,7 @@ import io.parley.base.types.Address;
 import io.parley.contracts.ContractCompiler;
 import io.parley.contracts.abi.Payloads;
 import io.parley.genesis.KeyFiles;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.Receipts;
@@ -181,7 +182,99 @@ class ConfidentialDevnetTest {
             .doesNotContain(Long.toString(amount))
             .doesNotContain(Bytes.ofUnsignedLong(amount).toUnprefixedHexString());
       }
+
+      arrivalChecks(client, accounts);
     }
+  }
+
+  /**
+   * The committee checks a collection's where rule on each arriving input before it counts
+   * (computations.md section 4): a gift within the rule is accepted, one above it is rejected with
+   * one public bit and its index freed, and a computation started afterwards reads only the
+   * accepted one.
+   */
+  private static void arrivalChecks(RpcClient client, List<KeyPair> accounts) throws Exception {
+    KeyPair giver = accounts.get(1);
+    var donations =
+        ContractCompiler.compile(
+            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    SignedTransaction deploy =
+        tx(
+            giver,
+            1,
+            TransactionKind.DEPLOY,
+            Optional.empty(),
+            Payloads.deploy(donations.bundle().encode(), Bytes.fromHexString("0xc0")));
+    client.call("tx_send", deploy.encoded().toHexString());
+    assertThat(Receipts.await(client, deploy).get("status").asText()).isEqualTo("0x1");
+    Address contract = Payloads.contractAddress(giver.address(), 1);
+    InputCommittee committee = CommitteeView.fetch(client, contract).committee();
+    long[] gifts = {300, 600}; // the rule: value <= 500
+    List<JsonNode> receipts = new ArrayList<>();
+    for (int g = 0; g < 2; g++) {
+      long nonce = 2 + g;
+      SignedTransaction gift =
+          tx(
+              giver,
+              nonce,
+              TransactionKind.SECRET_INPUT,
+              Optional.of(contract),
+              Sealer.seal(
+                      committee,
+                      new InputContext(
+                          1337, giver.address(), nonce, contract, "gifts", 0, committee.hash()),
+                      List.of(BigInteger.valueOf(gifts[g])))
+                  .encode());
+      client.call("tx_send", gift.encoded().toHexString());
+      receipts.add(Receipts.await(client, gift));
+    }
+    List<String> checks = new ArrayList<>();
+    for (JsonNode r : receipts) {
+      assertThat(r.get("status").asText()).isEqualTo("0x1");
+      String started = ComputationRegistry.STARTED.toHexString();
+      for (JsonNode e : r.get("events")) {
+        if (e.get("topics").get(0).asText().equals(started)) {
+          checks.add("0x" + e.get("data").asText().substring(6));
+        }
+      }
+    }
+    assertThat(checks).hasSize(2);
+    for (String check : checks) {
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .ignoreExceptions()
+          .until(
+              () -> client.call("zk_getComputation", check).get("status").asText().equals("done"));
+    }
+    assertThat(client.call("zk_getComputation", checks.get(0)).get("function").asText())
+        .isEqualTo("valid__gifts");
+    // the rejected gift's index is free again: one gift stored
+    assertThat(query(client, contract, "stored")).isEqualTo("1");
+    SignedTransaction settle =
+        tx(
+            giver,
+            4,
+            TransactionKind.CALL,
+            Optional.of(contract),
+            Payloads.call("settle", Bytes.fromHexString("0xc0")));
+    client.call("tx_send", settle.encoded().toHexString());
+    assertThat(Receipts.await(client, settle).get("status").asText()).isEqualTo("0x1");
+    String id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0)).toHexString();
+    JsonNode record = client.call("zk_getComputation", id);
+    // only the accepted input is read
+    assertThat(record.get("inputs").get(0).get("used")).hasSize(1);
+    assertThat(record.get("inputs").get(0).get("used").get(0).get("index").asText())
+        .isEqualTo("0x0");
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .ignoreExceptions()
+        .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+    assertThat(query(client, contract, "settled")).isEqualTo("1");
+    assertThat(query(client, contract, "status")).isEqualTo("false");
+  }
+
+  private static String query(RpcClient client, Address contract, String view) throws Exception {
+    return client.call("contract_query", contract.toHexString(), view).get("value").asText();
   }
 
   private static SignedTransaction tx(

@@ -32,24 +32,27 @@ import java.util.Optional;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.units.bigints.UInt256;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Guaranteed output when a member crashes (ADR 0037), on `parley devnet` as processes (4
- * validators, 4 MPC members): member 1 is killed with SIGKILL in the middle of a computation; the
- * others time out and report the attempt aborted, the chain starts attempt 1, the operator restarts
- * member 1, which reports its lost attempt, catches up from its own RocksDB (including an input
- * submitted while it was down) and takes part in attempt 1; the result is correct. A second
- * computation afterwards reads the input it caught up on.
+ * Guaranteed output when members crash (ADR 0037), on `parley devnet` as processes (4 validators
+ * and 4 MPC members with one killed; 7 members with two killed): members are killed with SIGKILL in
+ * the middle of a computation; the others time out and report the attempt aborted, the chain starts
+ * attempt 1, the operator restarts the killed members, which report their lost attempt, catches up
+ * from its own RocksDB (including an input submitted while it was down) and takes part in attempt
+ * 1; the result is correct. A second computation afterwards reads the input it caught up on.
  */
 class MemberCrashDevnetTest {
   private static final int ACCOUNTS = 9;
 
   @TempDir Path dir;
 
-  @Test
-  void aMemberKilledDuringAComputationRejoinsAndTheResultIsStillDelivered() throws Exception {
+  @ParameterizedTest(name = "{0} members, {1} killed")
+  @CsvSource({"4, 1", "7, 2"})
+  void membersKilledDuringAComputationRejoinAndTheResultIsStillDelivered(int members, int killed)
+      throws Exception {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
         DevnetProcess.start(
@@ -62,8 +65,39 @@ class MemberCrashDevnetTest {
                 Integer.toString(NodeProcess.freePort()),
                 "--mpc-port",
                 Integer.toString(NodeProcess.freePort()),
+                "--mpc-nodes",
+                Integer.toString(members),
                 "--mpc-step-timeout-ms",
                 "8000"))) {
+      try {
+        run(devnet, data, killed);
+      } catch (AssertionError | RuntimeException e) {
+        throw new AssertionError(e.getMessage() + "\n" + tails(data, members), e);
+      }
+    }
+  }
+
+  /** The last lines of every member's log, to see where a failed run stopped. */
+  private static String tails(Path data, int members) {
+    StringBuilder out = new StringBuilder();
+    for (int j = 0; j < members; j++) {
+      try {
+        List<String> lines =
+            Files.readAllLines(
+                data.resolve("mpc-" + j).resolve("mpc-node.log"), StandardCharsets.ISO_8859_1);
+        out.append("--- mpc-").append(j).append('\n');
+        lines
+            .subList(Math.max(0, lines.size() - 15), lines.size())
+            .forEach(l -> out.append(l, 0, Math.min(l.length(), 240)).append('\n'));
+      } catch (java.io.IOException e) {
+        out.append("--- mpc-").append(j).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private void run(DevnetProcess devnet, Path data, int killed) throws Exception {
+    {
       RpcClient client = devnet.client();
       List<KeyPair> accounts = new ArrayList<>();
       for (int k = 0; k < ACCOUNTS; k++) {
@@ -100,22 +134,26 @@ class MemberCrashDevnetTest {
         assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
       }
 
-      // start the computation; kill member 1 as soon as it says it is computing
+      // start the computation; kill member 1 (and 4) as soon as member 1 says it is computing
       SignedTransaction first = call(client, owner, 2);
       String id = Hashing.keccak256(first.hash(), Bytes.of(0, 0)).toHexString();
-      Path log1 = data.resolve("mpc-1").resolve("mpc-node.log");
+      List<Integer> victims = killed == 1 ? List.of(1) : List.of(1, 4);
+      List<Runnable> restarts = new ArrayList<>();
+      Path first1 = data.resolve("mpc-1").resolve("mpc-node.log");
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(10))
-          .until(() -> Files.readString(log1).contains("member 1 computing " + id));
-      Runnable restart = devnet.kill9(1, log1);
+          .until(() -> Files.readString(first1).contains("member 1 computing " + id));
+      for (int j : victims) {
+        restarts.add(devnet.kill9(j, data.resolve("mpc-" + j).resolve("mpc-node.log")));
+      }
 
       // while member 1 is down, one more account submits (the largest amount)
       long late = 950_000_000L + random.nextInt(40_000_000);
       SignedTransaction lateInput =
           submit(client, committee, contract, accounts.get(ACCOUNTS - 1), 0, late);
       assertThat(Receipts.await(client, lateInput).get("status").asText()).isEqualTo("0x1");
-      restart.run();
+      restarts.forEach(Runnable::run);
 
       await()
           .atMost(Duration.ofSeconds(240))
@@ -140,10 +178,17 @@ class MemberCrashDevnetTest {
           .until(() -> client.call("zk_getComputation", id2).get("status").asText().equals("done"));
       assertThat(query(client, contract, "max_value")).isEqualTo(Long.toString(late));
       assertThat(query(client, contract, "result_count")).isEqualTo("2");
-      String memberLog = Files.readString(log1, StandardCharsets.ISO_8859_1);
-      assertThat(memberLog).contains("restarted during attempt 0 of " + id);
-      for (long amount : amounts) {
-        assertThat(memberLog).doesNotContain(Long.toString(amount));
+      for (int j : victims) {
+        String memberLog =
+            Files.readString(
+                data.resolve("mpc-" + j).resolve("mpc-node.log"), StandardCharsets.ISO_8859_1);
+        // it took part in a later attempt of the first computation (it may have come back after
+        // the others had already moved on, in which case it had nothing to report)
+        assertThat(memberLog)
+            .containsPattern("member " + j + " computing " + id + " .*attempt [1-3]");
+        for (long amount : amounts) {
+          assertThat(memberLog).doesNotContain(Long.toString(amount));
+        }
       }
     }
   }

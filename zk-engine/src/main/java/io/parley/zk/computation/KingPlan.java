@@ -73,6 +73,7 @@ final class KingPlan {
     return PlannedPhase.committeeKeys(
         KEYS,
         member,
+        request.id(),
         id ->
             new PrssKeySession(
                 member.committee(),

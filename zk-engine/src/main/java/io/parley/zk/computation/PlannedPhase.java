@@ -44,15 +44,22 @@ record PlannedPhase<T>(
 
   /**
    * A key agreement run once per committee: kept under the committee's id, with the session id
-   * {@code keccak256(committeeId || name)}.
+   * {@code keccak256(keccak256(committeeId || name) || ascii(hex of the computation id))}: the
+   * computation that runs it names the session, so an agreement that ended without keys (a member
+   * was down) is run again by the next computation or attempt under a new id, and no envelope of
+   * the first run is taken for one of the second (which would look like an equivocation).
    */
   static <T> PlannedPhase<T> committeeKeys(
       String name,
       CommitteeMember member,
+      Bytes32 computation,
       Function<Bytes32, ProtocolSession<T>> session,
       Consumer<T> accept,
       Codec<T> codec) {
-    Bytes32 id = SessionIds.derive(Protocols.committeeId(member.committee()), name);
+    Bytes32 id =
+        SessionIds.derive(
+            SessionIds.derive(Protocols.committeeId(member.committee()), name),
+            computation.toHexString());
     return new PlannedPhase<>(
         name, id, Scope.COMMITTEE, () -> session.apply(id), accept, Optional.of(codec), () -> {});
   }

@@ -55,6 +55,7 @@ final class Rep4Plan {
     return PlannedPhase.committeeKeys(
         KEYS,
         member,
+        request.id(),
         id -> {
           SecureRandom random = new SecureRandom();
           byte[][] contributions = new byte[4][];
