@@ -1,9 +1,11 @@
 package io.parley.node.rpc;
 
+import io.parley.node.execution.ComputationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,7 @@ final class Subscription {
   private boolean released;
   private boolean cancelled;
   private TransactionState state = TransactionState.UNKNOWN;
+  private Optional<ComputationRegistry.Status> computation = Optional.empty();
 
   Subscription(String id, SubscriptionKind kind, WebSocketConnection connection) {
     this.id = id;
@@ -95,6 +98,25 @@ final class Subscription {
         connection.unreserve(text.length);
       }
       held.clear();
+    }
+  }
+
+  /**
+   * Moves a {@code computation} subscription of one id forward to {@code next} (queued, then done
+   * or failed) and notifies the rendered status; a final status ends the subscription. A repeat or
+   * a step back does nothing, so the status read when subscribing and the fan-out's never cross.
+   */
+  synchronized void advance(ComputationRegistry.Status next, Supplier<String> render) {
+    if (cancelled
+        || computation.isPresent()
+            && (computation.get() != ComputationRegistry.Status.QUEUED
+                || next == ComputationRegistry.Status.QUEUED)) {
+      return;
+    }
+    computation = Optional.of(next);
+    deliver(render.get());
+    if (next != ComputationRegistry.Status.QUEUED) {
+      connection.ended(this);
     }
   }
 

@@ -3,34 +3,17 @@ package io.parley.node.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.base.crypto.KeyPair;
-import io.parley.base.crypto.PrivateKey;
-import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.contracts.ContractCompiler;
-import io.parley.contracts.abi.Payloads;
 import io.parley.genesis.Genesis;
-import io.parley.genesis.KeyFiles;
-import io.parley.mpc.store.RocksMemberStore;
 import io.parley.node.ParleyNode;
 import io.parley.node.cli.ParleyCommand;
-import io.parley.node.mpc.InputFollower;
 import io.parley.node.mpc.MemberService;
-import io.parley.node.mpc.VerifiedBlocks;
+import io.parley.node.testing.ConfidentialFlow;
 import io.parley.node.testing.MetricsScrape;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.PrometheusText;
-import io.parley.node.testing.Receipts;
 import io.parley.node.testing.TestNetwork;
-import io.parley.node.wallet.CommitteeView;
 import io.parley.node.wallet.RpcClient;
-import io.parley.zk.inputs.InputCommittee;
-import io.parley.zk.inputs.InputContext;
-import io.parley.zk.inputs.Sealer;
-import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,11 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,14 +51,14 @@ class MpcMetricsTest {
     try (ParleyNode node = ParleyNode.start(network.config().withMetrics(ANY_PORT))) {
       RpcClient client = TestNetwork.client(node);
       String rpc = "http://127.0.0.1:" + node.rpcAddress().orElseThrow().getPort() + "/";
-      Address contract = deployAndGive(client, network.accounts());
+      Address contract = ConfidentialFlow.deployAndGive(client, network.accounts());
       List<InetSocketAddress> committee = new ArrayList<>();
       for (int j = 0; j < 4; j++) {
         committee.add(new InetSocketAddress("127.0.0.1", NodeProcess.freePort()));
       }
       int metricsPort = NodeProcess.freePort();
       members.add(
-          start(
+          ConfidentialFlow.start(
               "mpc-node-0",
               () ->
                   ParleyCommand.execute(
@@ -111,11 +91,13 @@ class MpcMetricsTest {
       assertThat(get(memberMetrics, "/readiness")).isEqualTo(503); // the committee is not up
 
       for (int j = 1; j < 4; j++) {
-        members.add(member(genesis, keys, j, TestNetwork.client(node), committee));
+        members.add(
+            ConfidentialFlow.member(
+                dir.resolve("member-" + j), genesis, keys, j, TestNetwork.client(node), committee));
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> get(memberMetrics, "/readiness") == 200);
 
-      settle(client, network.accounts().get(0), contract);
+      ConfidentialFlow.settle(client, network.accounts().get(0), contract);
       await()
           .atMost(Duration.ofSeconds(120))
           .until(
@@ -200,134 +182,5 @@ class MpcMetricsTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .statusCode();
-  }
-
-  interface Body {
-    void run() throws Exception;
-  }
-
-  private static Thread start(String name, Body body) {
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                body.run();
-              } catch (InterruptedException e) {
-                // stopped by the test
-              } catch (Exception e) {
-                if (!(e.getCause() instanceof InterruptedException)) {
-                  throw new IllegalStateException(name + " failed", e);
-                }
-              }
-            },
-            name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  private Thread member(
-      Genesis genesis, Path keys, int j, RpcClient client, List<InetSocketAddress> committee) {
-    return start(
-        "member-" + j,
-        () -> {
-          PrivateKey signing = KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"));
-          try (RocksMemberStore store = RocksMemberStore.open(dir.resolve("member-" + j))) {
-            InputFollower follower =
-                new InputFollower(
-                    TestNetwork.CHAIN_ID,
-                    genesis.config().mpcCommittee(),
-                    j,
-                    KeyFiles.read(keys.resolve("mpc-" + j).resolve("encryption.key")),
-                    store);
-            VerifiedBlocks blocks =
-                new VerifiedBlocks(
-                    client, TestNetwork.CHAIN_ID, genesis.config().validators(), 131_072);
-            try (MemberService service =
-                new MemberService(genesis, j, signing, follower, blocks, client, committee)) {
-              service.start();
-              service.run(50);
-            }
-          }
-        });
-  }
-
-  /** Deploys the Donations fixture and has two accounts give a secret amount each. */
-  private static Address deployAndGive(RpcClient client, List<KeyPair> accounts) throws Exception {
-    KeyPair alice = accounts.get(0);
-    var compiled =
-        ContractCompiler.compile(
-            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
-    send(
-        client,
-        new Transaction(
-                TestNetwork.CHAIN_ID,
-                0,
-                TransactionKind.DEPLOY,
-                UInt256.ONE,
-                5_000_000,
-                Optional.empty(),
-                UInt256.ZERO,
-                Payloads.deploy(compiled.bundle().encode(), Bytes.fromHexString("0xc0")))
-            .sign(alice));
-    Address contract = Payloads.contractAddress(alice.address(), 0);
-    InputCommittee committee = CommitteeView.fetch(client, contract).committee();
-    long[] gifts = {437, 389};
-    for (int g = 0; g < 2; g++) {
-      KeyPair giver = accounts.get(g);
-      long n = nonce(client, giver.address());
-      JsonNode r =
-          send(
-              client,
-              new Transaction(
-                      TestNetwork.CHAIN_ID,
-                      n,
-                      TransactionKind.SECRET_INPUT,
-                      UInt256.ONE,
-                      1_000_000,
-                      Optional.of(contract),
-                      UInt256.ZERO,
-                      Sealer.seal(
-                              committee,
-                              new InputContext(
-                                  TestNetwork.CHAIN_ID,
-                                  giver.address(),
-                                  n,
-                                  contract,
-                                  "gifts",
-                                  0,
-                                  committee.hash()),
-                              List.of(BigInteger.valueOf(gifts[g])))
-                          .encode())
-                  .sign(giver));
-      assertThat(r.get("status").asText()).isEqualTo("0x1");
-    }
-    return contract;
-  }
-
-  private static void settle(RpcClient client, KeyPair alice, Address contract) throws Exception {
-    JsonNode r =
-        send(
-            client,
-            new Transaction(
-                    TestNetwork.CHAIN_ID,
-                    nonce(client, alice.address()),
-                    TransactionKind.CALL,
-                    UInt256.ONE,
-                    1_000_000,
-                    Optional.of(contract),
-                    UInt256.ZERO,
-                    Payloads.call("settle", Bytes.fromHexString("0xc0")))
-                .sign(alice));
-    assertThat(r.get("status").asText()).isEqualTo("0x1");
-  }
-
-  private static JsonNode send(RpcClient client, SignedTransaction tx) throws Exception {
-    client.call("tx_send", tx.encoded().toHexString());
-    return Receipts.await(client, tx);
-  }
-
-  private static long nonce(RpcClient client, Address a) throws Exception {
-    return Long.decode(client.call("state_getAccount", a.toHexString()).get("nonce").asText());
   }
 }
