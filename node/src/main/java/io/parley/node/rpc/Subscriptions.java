@@ -235,6 +235,7 @@ public final class Subscriptions implements AutoCloseable {
 
   private void publish(Block block, List<Receipt> receipts) {
     if (connections.isEmpty()) {
+      contractComputations = Optional.empty(); // no subscription: the tracker would go stale
       return;
     }
     Rendered rendered = new Rendered(block, receipts);
