@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class ContractProjectBuildTest {
     Path project = ContractNew.create(dir, "Counter", "counter");
     Path log = dir.resolve("maven.log");
     assumeMavenRuns(log);
+    assertContractsInstalled();
 
     int code = maven(log, "-o", "-q", "-B", "-f", project.resolve("pom.xml").toString(), "test");
 
@@ -54,6 +56,27 @@ class ContractProjectBuildTest {
     }
   }
 
+  /** The generated pom needs parley-contracts at this version in the local repository. */
+  private static void assertContractsInstalled() {
+    String version = RepositoryBuild.projectVersion();
+    Path repository =
+        Path.of(localRepository().orElse(System.getProperty("user.home") + "/.m2/repository"));
+    Path jar =
+        repository.resolve(
+            "io/parley/parley-contracts/" + version + "/parley-contracts-" + version + ".jar");
+    assertThat(jar)
+        .as(
+            "io.parley:parley-contracts:%s is not in %s: run ./mvnw install (the README's test"
+                + " command and .ci/run do)",
+            version, repository)
+        .exists();
+  }
+
+  private static Optional<String> localRepository() {
+    String value = System.getProperty("parley.maven.localRepository", "");
+    return value.isBlank() || value.startsWith("${") ? Optional.empty() : Optional.of(value);
+  }
+
   private static boolean inCi() {
     String ci = System.getenv("CI");
     return ci != null && !ci.isBlank() && !ci.equalsIgnoreCase("false");
@@ -63,10 +86,7 @@ class ContractProjectBuildTest {
   private static int maven(Path log, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(RepositoryBuild.root().resolve("mvnw").toString());
-    String localRepository = System.getProperty("parley.maven.localRepository", "");
-    if (!localRepository.isBlank() && !localRepository.startsWith("${")) {
-      command.add("-Dmaven.repo.local=" + localRepository);
-    }
+    localRepository().ifPresent(r -> command.add("-Dmaven.repo.local=" + r));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command)
