@@ -4,9 +4,10 @@ import io.parley.base.block.BlockHeader;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.contract.ContractStore;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,14 +17,20 @@ import org.apache.tuweni.bytes.Bytes32;
 /**
  * The statuses of the chain's computations ({@link ComputationRegistry}, read only), followed block
  * by block: each {@link #advance} reads the records started since the last one and re-reads those
- * still queued, so its cost is the new and open computations, not all of them. Done and failed are
- * final (docs/spec/computations.md). Not thread-safe: one owner calls it.
+ * still running, so its cost is the new and open computations, not all of them. A change is a new
+ * status or a new attempt (queued, retried, then done or failed, the last two final:
+ * docs/spec/computations.md); a vote or an abort report alone is not. Not thread-safe: one owner
+ * calls it.
  */
 public final class ComputationStatuses {
   private final Map<Bytes32, ComputationRegistry.Record> queued = new LinkedHashMap<>();
-  private final EnumMap<ComputationRegistry.Status, Long> closed =
-      new EnumMap<>(ComputationRegistry.Status.class);
+  private final Map<String, Long> closed = new HashMap<>();
   private long seen;
+
+  public static final String RETRIED = "retried";
+
+  /** Every status label, in the order a computation goes through them. */
+  public static final List<String> LABELS = List.of("queued", RETRIED, "done", "failed");
 
   /** The registry's storage at block {@code at}. */
   public static Function<Bytes32, Optional<Bytes>> registryAt(Blockchain chain, BlockHeader at) {
@@ -46,10 +53,11 @@ public final class ComputationStatuses {
       place(r);
     }
     seen = Math.max(seen, count);
-    for (Bytes32 id : List.copyOf(queued.keySet())) {
-      Optional<ComputationRegistry.Record> r = ComputationRegistry.read(registry, id);
-      if (r.isPresent() && r.get().status() != ComputationRegistry.Status.QUEUED) {
-        queued.remove(id);
+    for (ComputationRegistry.Record before : List.copyOf(queued.values())) {
+      Optional<ComputationRegistry.Record> r = ComputationRegistry.read(registry, before.id());
+      if (r.isPresent()
+          && (r.get().status() != before.status() || r.get().attempt() != before.attempt())) {
+        queued.remove(before.id());
         changed.add(r.get());
         place(r.get());
       }
@@ -61,17 +69,29 @@ public final class ComputationStatuses {
     if (r.status() == ComputationRegistry.Status.QUEUED) {
       queued.put(r.id(), r);
     } else {
-      closed.merge(r.status(), 1L, Long::sum);
+      closed.merge(label(r), 1L, Long::sum);
     }
   }
 
-  /** How many computations have each status, as of the last {@link #advance}. */
-  public Map<ComputationRegistry.Status, Long> counts() {
-    EnumMap<ComputationRegistry.Status, Long> out = new EnumMap<>(ComputationRegistry.Status.class);
-    for (ComputationRegistry.Status s : ComputationRegistry.Status.values()) {
-      out.put(s, closed.getOrDefault(s, 0L));
+  /**
+   * The status as RPC shows it: queued (first attempt), retried (a later attempt), done, failed.
+   */
+  public static String label(ComputationRegistry.Record r) {
+    if (r.status() == ComputationRegistry.Status.QUEUED && r.attempt() > 0) {
+      return RETRIED;
     }
-    out.put(ComputationRegistry.Status.QUEUED, (long) queued.size());
+    return r.status().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** How many computations have each status ({@link #LABELS}), as of the last {@link #advance}. */
+  public Map<String, Long> counts() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String label : LABELS) {
+      out.put(label, closed.getOrDefault(label, 0L));
+    }
+    for (ComputationRegistry.Record r : queued.values()) {
+      out.merge(label(r), 1L, Long::sum);
+    }
     return out;
   }
 }

@@ -3,7 +3,6 @@ package io.parley.node.metrics;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.chain.ComputationStatuses;
 import io.parley.node.consensus.ConsensusObserver;
-import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.p2p.P2pNetwork;
 import io.parley.node.rpc.RpcCallObserver;
@@ -12,7 +11,6 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,16 +44,17 @@ public final class NodeMetrics {
     GaugeWithCallback.builder()
         .name("parley_computations")
         .help(
-            "Confidential computations in the registry at the head, by status (queued, done, failed)")
+            "Confidential computations in the registry at the head, by status (queued, retried,"
+                + " done, failed)")
         .labelNames("status")
         .callback(
             c -> {
-              Map<ComputationRegistry.Status, Long> counts;
+              Map<String, Long> counts;
               synchronized (computations) {
                 computations.advance(ComputationStatuses.registryAt(chain, chain.head()));
                 counts = computations.counts();
               }
-              counts.forEach((s, n) -> c.call(n, s.name().toLowerCase(Locale.ROOT)));
+              counts.forEach((status, n) -> c.call(n, status));
             })
         .register(registry);
   }

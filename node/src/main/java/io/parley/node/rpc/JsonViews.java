@@ -185,7 +185,8 @@ final class JsonViews {
     n.put("id", r.id().toHexString());
     n.put("contract", r.contract().toHexString());
     n.put("function", r.function());
-    n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    n.put("status", ZkRpcMethods.status(r));
+    n.put("attempt", quantity(r.attempt()));
     n.put("blockNumber", quantity(height));
     n.put("startBlockNumber", quantity(r.blockNumber()));
     n.put("votes", quantity(r.votes().size()));

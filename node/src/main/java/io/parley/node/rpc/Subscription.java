@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,7 +40,7 @@ final class Subscription {
   private boolean released;
   private boolean cancelled;
   private TransactionState state = TransactionState.UNKNOWN;
-  private Optional<ComputationRegistry.Status> computation = Optional.empty();
+  private int computationStep = -1;
 
   Subscription(String id, SubscriptionKind kind, WebSocketConnection connection) {
     this.id = id;
@@ -102,20 +101,20 @@ final class Subscription {
   }
 
   /**
-   * Moves a {@code computation} subscription of one id forward to {@code next} (queued, then done
-   * or failed) and notifies the rendered status; a final status ends the subscription. A repeat or
-   * a step back does nothing, so the status read when subscribing and the fan-out's never cross.
+   * Moves a {@code computation} subscription of one id forward to the record {@code next} (queued,
+   * retried at each new attempt, then done or failed) and notifies the rendered status; a final
+   * status ends the subscription. A repeat or a step back does nothing, so the status read when
+   * subscribing and the fan-out's never cross.
    */
-  synchronized void advance(ComputationRegistry.Status next, Supplier<String> render) {
-    if (cancelled
-        || computation.isPresent()
-            && (computation.get() != ComputationRegistry.Status.QUEUED
-                || next == ComputationRegistry.Status.QUEUED)) {
+  synchronized void advance(ComputationRegistry.Record next, Supplier<String> render) {
+    boolean last = next.status() != ComputationRegistry.Status.QUEUED;
+    int step = last ? Integer.MAX_VALUE : next.attempt();
+    if (cancelled || step <= computationStep) {
       return;
     }
-    computation = Optional.of(next);
+    computationStep = step;
     deliver(render.get());
-    if (next != ComputationRegistry.Status.QUEUED) {
+    if (last) {
       connection.ended(this);
     }
   }

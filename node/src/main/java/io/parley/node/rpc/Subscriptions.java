@@ -291,7 +291,7 @@ public final class Subscriptions implements AutoCloseable {
       SubscriptionKind.Computation c = (SubscriptionKind.Computation) s.kind();
       if (c.id().isPresent()) {
         ComputationRegistry.read(registry, c.id().get())
-            .ifPresent(r -> s.advance(r.status(), () -> computationStatus(r, block.height())));
+            .ifPresent(r -> s.advance(r, () -> computationStatus(r, block.height())));
       } else {
         for (ComputationRegistry.Record r : changed) {
           if (r.contract().equals(c.contract().get())) {
@@ -310,8 +310,7 @@ public final class Subscriptions implements AutoCloseable {
     BlockHeader head = chain.head();
     Optional<ComputationRegistry.Record> record =
         ComputationRegistry.read(ComputationStatuses.registryAt(chain, head), id);
-    record.ifPresent(
-        r -> subscription.advance(r.status(), () -> computationStatus(r, head.height())));
+    record.ifPresent(r -> subscription.advance(r, () -> computationStatus(r, head.height())));
     return record.isPresent();
   }
 

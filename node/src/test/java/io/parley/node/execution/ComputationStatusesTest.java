@@ -39,7 +39,9 @@ class ComputationStatusesTest {
             List.of(),
             List.of(),
             Bytes32.ZERO,
-            "");
+            "",
+            0,
+            List.of());
     long count = storage.containsKey(ComputationRegistry.COUNT) ? count() : 0;
     storage.put(ComputationRegistry.atKey(count), id);
     storage.put(ComputationRegistry.COUNT, Bytes32.leftPad(Bytes.ofUnsignedLong(count + 1)));
@@ -56,10 +58,16 @@ class ComputationStatusesTest {
         ComputationRegistry.recordKey(r.id()), r.done(Bytes32.repeat((byte) 7), "").encode());
   }
 
+  private ComputationRegistry.Record retry(ComputationRegistry.Record r) {
+    ComputationRegistry.Record next = r.retried();
+    storage.put(ComputationRegistry.recordKey(r.id()), next.encode());
+    return next;
+  }
+
   private void vote(ComputationRegistry.Record r) {
     storage.put(
         ComputationRegistry.recordKey(r.id()),
-        r.withVote(new ComputationRegistry.MemberVote(0, Bytes32.repeat((byte) 7))).encode());
+        r.withVote(new ComputationRegistry.MemberVote(0, Bytes32.repeat((byte) 7), 0)).encode());
   }
 
   @Test
@@ -67,19 +75,26 @@ class ComputationStatusesTest {
     ComputationStatuses statuses = new ComputationStatuses();
     assertThat(statuses.advance(registry())).isEmpty();
     assertThat(statuses.counts())
-        .containsEntry(ComputationRegistry.Status.QUEUED, 0L)
-        .containsEntry(ComputationRegistry.Status.DONE, 0L)
-        .containsEntry(ComputationRegistry.Status.FAILED, 0L);
+        .containsExactly(
+            Map.entry("queued", 0L),
+            Map.entry("retried", 0L),
+            Map.entry("done", 0L),
+            Map.entry("failed", 0L));
 
     ComputationRegistry.Record first = start(1);
     ComputationRegistry.Record second = start(2);
     assertThat(statuses.advance(registry()))
         .extracting(ComputationRegistry.Record::id)
         .containsExactly(first.id(), second.id());
-    assertThat(statuses.counts()).containsEntry(ComputationRegistry.Status.QUEUED, 2L);
+    assertThat(statuses.counts()).containsEntry("queued", 2L);
 
     vote(first); // a vote alone is no status change
     assertThat(statuses.advance(registry())).isEmpty();
+
+    ComputationRegistry.Record again = retry(second); // a new attempt is one
+    assertThat(statuses.advance(registry())).containsExactly(again);
+    assertThat(ComputationStatuses.label(again)).isEqualTo("retried");
+    assertThat(statuses.counts()).containsEntry("queued", 1L).containsEntry("retried", 1L);
 
     finish(first);
     ComputationRegistry.Record third = start(3);
@@ -87,8 +102,9 @@ class ComputationStatusesTest {
         .extracting(r -> r.id() + " " + r.status())
         .containsExactly(third.id() + " QUEUED", first.id() + " DONE");
     assertThat(statuses.counts())
-        .containsEntry(ComputationRegistry.Status.QUEUED, 2L)
-        .containsEntry(ComputationRegistry.Status.DONE, 1L);
+        .containsEntry("queued", 1L)
+        .containsEntry("retried", 1L)
+        .containsEntry("done", 1L);
 
     assertThat(statuses.advance(registry())).as("nothing changed").isEmpty();
   }
