@@ -59,14 +59,14 @@ public final class MpcMemberMetrics implements MemberObserver {
     started =
         Counter.builder()
             .name("parley_mpc_computations_started")
-            .help("Computations started by verified blocks that this member picked up")
+            .help("Computation attempts (a start or a retry) this member took part in")
             .withoutExemplars()
             .register(registry);
     finished =
         Counter.builder()
             .name("parley_mpc_computations_finished")
             .help(
-                "Computations this member's part ended, by outcome: completed, aborted,"
+                "Attempts this member's part ended, by outcome: completed, aborted,"
                     + " not_connected, code_unavailable (all but completed are failures)")
             .labelNames("outcome")
             .withoutExemplars()

@@ -9,15 +9,15 @@ public interface MemberObserver {
   enum Ending {
     /** The engine completed it; the member's vote follows. */
     COMPLETED,
-    /** The engine aborted it (a member misbehaved or went silent). */
+    /** The engine aborted it (a member misbehaved or went silent); the member reports it. */
     ABORTED,
-    /** The committee's links were not all up in time; the member did not take part. */
+    /** The committee's links were not all up within the step timeout; it did not take part. */
     NOT_CONNECTED,
     /** The contract's code could not be loaded at the start block; the member did not take part. */
     CODE_UNAVAILABLE
   }
 
-  /** The member picked up a computation a verified block started. */
+  /** The member begins its part in an attempt of a computation (a start, or a retry). */
   void started();
 
   /** ... and its part ended; {@code rounds} is 0 unless it completed. */
