@@ -141,6 +141,11 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("Metrics connection closed: {}", cause.toString());
+    } else {
+      LOG.warn("Metrics connection closed on an unexpected error: {}", cause.toString(), cause);
+    }
     ctx.close();
   }
 }
