@@ -43,6 +43,13 @@ public final class TrafficCounters {
     c[3].incrementAndGet();
   }
 
+  /** Totals of every phase counted so far, by phase label. */
+  public Map<String, Totals> byPhase() {
+    Map<String, Totals> out = new java.util.TreeMap<>();
+    counters.keySet().forEach(phase -> out.put(phase, totals(phase)));
+    return out;
+  }
+
   public Totals totals(String phase) {
     AtomicLong[] c = counters.get(phase);
     if (c == null) {

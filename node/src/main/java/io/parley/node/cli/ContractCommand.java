@@ -42,8 +42,9 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "contract",
     mixinStandardHelpOptions = true,
-    description = "Compile, deploy, call and query contracts.",
+    description = "Create, compile, deploy, call and query contracts.",
     subcommands = {
+      ContractNew.class,
       ContractCommand.Compile.class,
       ContractCommand.Deploy.class,
       ContractCommand.CallAction.class,

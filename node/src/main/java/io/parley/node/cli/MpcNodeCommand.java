@@ -4,6 +4,9 @@ import io.parley.base.crypto.PrivateKey;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.KeyFiles;
 import io.parley.mpc.store.RocksMemberStore;
+import io.parley.node.metrics.MetricsServer;
+import io.parley.node.metrics.MetricsServerConfig;
+import io.parley.node.metrics.MpcMemberMetrics;
 import io.parley.node.mpc.InputFollower;
 import io.parley.node.mpc.MemberFollowerLoop;
 import io.parley.node.mpc.MemberService;
@@ -12,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,7 +26,8 @@ import picocli.CommandLine.Option;
  * {@code parley mpc-node}: a committee member as its own process. It follows the committed chain
  * from a validator's RPC, verifying every block against genesis (certificates, header, roots), and
  * keeps its shares of every stored secret input in its own RocksDB; it continues after a restart.
- * Computing on them and posting attested results are the rest of the confidential flow (issue 13).
+ * With {@code --committee-addresses} it computes with the other members and votes. With {@code
+ * --metrics-enabled true} it serves its metrics, /liveness and /readiness on its own port.
  */
 @Command(
     name = "mpc-node",
@@ -73,6 +79,31 @@ final class MpcNodeCommand implements Callable<Integer> {
               + " attempt aborted (default: ${DEFAULT-VALUE}).")
   long stepTimeoutMillis;
 
+  @Option(
+      names = "--metrics-enabled",
+      defaultValue = "false",
+      arity = "1",
+      description =
+          "Serve Prometheus metrics, /liveness and /readiness on their own port (default:"
+              + " ${DEFAULT-VALUE}).")
+  boolean metricsEnabled;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = MetricsServerConfig.DEFAULT_HOST,
+      description =
+          "Interface for the metrics port (default: ${DEFAULT-VALUE}; 0.0.0.0 exposes it to the"
+              + " network).")
+  String metricsHost;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "9546",
+      description =
+          "Metrics port: /metrics, /liveness, /readiness (default: ${DEFAULT-VALUE}; 0 picks a"
+              + " free one).")
+  int metricsPort;
+
   @Mixin RpcOptions rpc;
 
   @Override
@@ -119,8 +150,14 @@ final class MpcNodeCommand implements Callable<Integer> {
               + rpc.rpc
               + " from block "
               + (follower.processedHeight() + 1));
+      MpcMemberMetrics metrics = new MpcMemberMetrics(follower, blocks);
       if (committeeAddresses == null || committeeAddresses.isEmpty()) {
-        new MemberFollowerLoop(blocks, follower).run(pollMillis);
+        Optional<MetricsServer> server = serveMetrics(metrics, metrics::caughtUp);
+        try {
+          new MemberFollowerLoop(blocks, follower).run(pollMillis);
+        } finally {
+          server.ifPresent(MetricsServer::close);
+        }
         return 0;
       }
       if (committeeAddresses.size() != committee.members().size()) {
@@ -148,16 +185,68 @@ final class MpcNodeCommand implements Callable<Integer> {
               rpc.client(),
               addresses,
               java.time.Duration.ofMillis(stepTimeoutMillis))) {
+        service.observe(metrics);
+        metrics.watch(service.traffic());
         service.start();
         System.out.println(
             "mpc member " + self + " computing on the committee network at " + addresses.get(self));
-        service.run(pollMillis);
-      } catch (InterruptedException e) {
+        Optional<MetricsServer> server =
+            serveMetrics(metrics, () -> metrics.caughtUp() && connected(service));
+        try {
+          service.run(pollMillis);
+        } finally {
+          server.ifPresent(MetricsServer::close);
+        }
+      } catch (InterruptedException | CliException e) {
         throw e;
       } catch (Exception e) {
         throw new CliException("committee network: " + e.getMessage());
       }
     }
     return 0;
+  }
+
+  /**
+   * Starts the metrics port when enabled: /metrics, /liveness, and /readiness (UP once {@code
+   * ready}).
+   */
+  private Optional<MetricsServer> serveMetrics(MpcMemberMetrics metrics, BooleanSupplier ready)
+      throws InterruptedException {
+    if (!metricsEnabled) {
+      return Optional.empty();
+    }
+    MetricsServerConfig config;
+    try {
+      config = new MetricsServerConfig(metricsHost, metricsPort);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    MetricsServer server = new MetricsServer(config, metrics.registry(), Optional.of(ready));
+    try {
+      InetSocketAddress bound = server.start();
+      System.out.println(
+          "metrics at http://"
+              + bound.getHostString()
+              + ":"
+              + bound.getPort()
+              + "/metrics (also /liveness, /readiness)");
+    } catch (InterruptedException e) {
+      server.close();
+      throw e;
+    } catch (Exception e) { // Netty reports a port in use as a java.net.BindException
+      server.close();
+      throw new CliException(
+          "cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage());
+    }
+    return Optional.of(server);
+  }
+
+  private static boolean connected(MemberService service) {
+    try {
+      return service.committeeConnected();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

@@ -24,24 +24,29 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics} answers the registry in the Prometheus text format (version 0.0.4). Any
- * other path is 404, any other method on {@code /metrics} 405 (with {@code Allow: GET}), a
- * malformed request 400, an over-long request line 414 and over-long headers 431. Nothing a request
- * says changes a metric.
+ * {@code GET /metrics} answers the registry in the Prometheus text format (version 0.0.4); with a
+ * readiness check, {@code GET /liveness} answers 200 and {@code GET /readiness} 200 or 503 (JSON
+ * {@code {"status":"UP"|"DOWN"}}, as on the RPC port). Any other path is 404, any other method on
+ * {@code /metrics} 405 (with {@code Allow: GET}), a malformed request 400, an over-long request
+ * line 414 and over-long headers 431. Nothing a request says changes a metric.
  */
 final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpHandler.class);
   static final String PATH = "/metrics";
 
   private final PrometheusRegistry registry;
+  private final Optional<BooleanSupplier> readiness;
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  MetricsHttpHandler(PrometheusRegistry registry) {
+  MetricsHttpHandler(PrometheusRegistry registry, Optional<BooleanSupplier> readiness) {
     this.registry = registry;
+    this.readiness = readiness;
   }
 
   @Override
@@ -58,6 +63,20 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
       return;
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
+    String path = new QueryStringDecoder(request.uri()).path();
+    if (readiness.isPresent()
+        && HttpMethod.GET.equals(request.method())
+        && (path.equals("/liveness") || path.equals("/readiness"))) {
+      boolean up = path.equals("/liveness") || readiness.get().getAsBoolean();
+      FullHttpResponse response =
+          response(
+              up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+              Unpooled.copiedBuffer(
+                  up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}", StandardCharsets.UTF_8));
+      response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+      send(ctx, keepAlive, response);
+      return;
+    }
     if (!PATH.equals(new QueryStringDecoder(request.uri()).path())) {
       respond(
           ctx, keepAlive, HttpResponseStatus.NOT_FOUND, text("not found: metrics are at " + PATH));
@@ -122,6 +141,11 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      LOG.debug("Metrics connection closed: {}", cause.toString());
+    } else {
+      LOG.warn("Metrics connection closed on an unexpected error: {}", cause.toString(), cause);
+    }
     ctx.close();
   }
 }

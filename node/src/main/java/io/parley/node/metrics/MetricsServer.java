@@ -15,12 +15,15 @@ import io.netty.util.concurrent.DefaultEventExecutorGroup;
 import io.netty.util.concurrent.EventExecutorGroup;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves the Prometheus text format at {@code GET /metrics} on its own port, over Netty (one event
- * loop thread). Scrapes run on their own thread, since a gauge may wait briefly for a lock (the
- * mempool's): the event loop never does.
+ * loop thread); with a readiness check, also {@code GET /liveness} and {@code GET /readiness} (the
+ * MPC member's only HTTP port). Scrapes run on their own thread, since a gauge may wait briefly for
+ * a lock (the mempool's): the event loop never does.
  */
 public final class MetricsServer implements AutoCloseable {
   /** Largest request body accepted (a scrape has none); a larger one is answered with 413. */
@@ -28,13 +31,23 @@ public final class MetricsServer implements AutoCloseable {
 
   private final MetricsServerConfig config;
   private final PrometheusRegistry registry;
+  private final Optional<BooleanSupplier> readiness;
   private EventLoopGroup loop;
   private EventExecutorGroup scraper;
   private Channel channel;
 
   public MetricsServer(MetricsServerConfig config, PrometheusRegistry registry) {
+    this(config, registry, Optional.empty());
+  }
+
+  /** With {@code readiness}, the port also answers {@code /liveness} and {@code /readiness}. */
+  public MetricsServer(
+      MetricsServerConfig config,
+      PrometheusRegistry registry,
+      Optional<BooleanSupplier> readiness) {
     this.config = config;
     this.registry = registry;
+    this.readiness = readiness;
   }
 
   /** Binds and starts serving; returns the bound address (useful with port 0). */
@@ -60,7 +73,7 @@ public final class MetricsServer implements AutoCloseable {
                         .addLast(new IdleStateHandler(0, 0, 30, TimeUnit.SECONDS))
                         .addLast(new HttpServerCodec(4096, 8192, 8192))
                         .addLast(new HttpObjectAggregator(MAX_BODY_BYTES))
-                        .addLast(scraper, new MetricsHttpHandler(registry));
+                        .addLast(scraper, new MetricsHttpHandler(registry, readiness));
                   }
                 });
     channel = bootstrap.bind(config.host(), config.port()).sync().channel();

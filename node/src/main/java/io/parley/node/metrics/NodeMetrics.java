@@ -1,6 +1,7 @@
 package io.parley.node.metrics;
 
 import io.parley.node.chain.Blockchain;
+import io.parley.node.chain.ComputationStatuses;
 import io.parley.node.consensus.ConsensusObserver;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.p2p.P2pNetwork;
@@ -10,6 +11,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * A node's Prometheus metrics (docs/metrics.md, ADR 0009). Each node has its own registry, so two
@@ -37,6 +39,23 @@ public final class NodeMetrics {
         .help("Encoded size of the transactions waiting in the mempool")
         .unit(Unit.BYTES)
         .callback(c -> c.call(mempool.bytes()))
+        .register(registry);
+    ComputationStatuses computations = new ComputationStatuses();
+    GaugeWithCallback.builder()
+        .name("parley_computations")
+        .help(
+            "Confidential computations in the registry at the head, by status (queued, retried,"
+                + " done, failed)")
+        .labelNames("status")
+        .callback(
+            c -> {
+              Map<String, Long> counts;
+              synchronized (computations) {
+                computations.advance(ComputationStatuses.registryAt(chain, chain.head()));
+                counts = computations.counts();
+              }
+              counts.forEach((status, n) -> c.call(n, status));
+            })
         .register(registry);
   }
 

@@ -72,6 +72,8 @@ public final class InputFollower {
   }
 
   private final List<Unopened> unopened = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicLong storedInputs =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public InputFollower(
       long chainId, MpcCommittee genesis, int self, PrivateKey encryptionKey, MemberStore store) {
@@ -99,6 +101,11 @@ public final class InputFollower {
         // this committee cannot run that sharing (rep4 needs exactly 4 members)
       }
     }
+  }
+
+  /** Secret inputs this member took its shares of since this object was made (metrics). */
+  public long storedInputs() {
+    return storedInputs.get();
   }
 
   /** The height of the last block processed (0 before any). */
@@ -160,6 +167,7 @@ public final class InputFollower {
       }
     }
     store.put(PROGRESS, "height", ByteBuffer.allocate(8).putLong(block.header().height()).array());
+    storedInputs.addAndGet(stored);
     return stored;
   }
 

@@ -68,7 +68,9 @@ public final class MemberService implements AutoCloseable {
   private final InputFollower follower;
   private final VerifiedBlocks blocks;
   private final RpcClient client;
-  private final CommitteeNode node = new CommitteeNode(new TrafficCounters());
+  private final TrafficCounters traffic = new TrafficCounters();
+  private final CommitteeNode node = new CommitteeNode(traffic);
+  private volatile MemberObserver observer = MemberObserver.NONE;
   private final CommitteeNetwork network;
   private final Committee committee;
   private final ContractCommittees committees;
@@ -126,13 +128,28 @@ public final class MemberService implements AutoCloseable {
             TlsIdentity.create(self, signingKey),
             committeeAddresses,
             node.listener(),
-            new TrafficCounters());
+            traffic);
     node.attach(network);
   }
 
   /** Opens the committee's links (members dial each other; this does not wait for them). */
   public void start() throws Exception {
     network.start();
+  }
+
+  /** Reports each computation attempt's start and end to {@code observer} (metrics). */
+  public void observe(MemberObserver observer) {
+    this.observer = observer;
+  }
+
+  /** Bytes and frames of this member's computations, by phase (label {@code c.<phase>}). */
+  public TrafficCounters traffic() {
+    return traffic;
+  }
+
+  /** Whether every committee link has been up (it does not wait). */
+  public boolean committeeConnected() throws InterruptedException {
+    return network.awaitConnected(0, TimeUnit.MILLISECONDS);
   }
 
   /** The computations this member voted for so far. */
@@ -407,6 +424,7 @@ public final class MemberService implements AutoCloseable {
   private Optional<Bytes32> computeAndVote(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
     String block = "0x" + Long.toHexString(height);
+    observer.started();
     ComputationInputs.Started started =
         ComputationInputs.Started.fromRpc(
             client.call("zk_getComputation", id.toHexString(), block));
@@ -421,6 +439,7 @@ public final class MemberService implements AutoCloseable {
       code = runtime.load(bundle);
     } catch (Exception e) {
       LOG.error("computation {}: the contract's code cannot be loaded: {}", id, e.getMessage());
+      observer.ended(MemberObserver.Ending.CODE_UNAVAILABLE, "unknown", 0);
       report(contract, id, attempt, 1);
       return Optional.empty();
     }
@@ -462,6 +481,7 @@ public final class MemberService implements AutoCloseable {
     // the committee's links: attempt a waits up to 2^a step timeouts for a member to come back
     if (!network.awaitConnected(stepTimeout.toMillis() << attempt, TimeUnit.MILLISECONDS)) {
       LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
+      observer.ended(MemberObserver.Ending.NOT_CONNECTED, protocol.name(), 0);
       report(contract, id, attempt, 1);
       return Optional.empty();
     }
@@ -479,9 +499,11 @@ public final class MemberService implements AutoCloseable {
       boolean proven =
           outcome instanceof Outcome.Aborted<ComputationResult> a
               && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven;
+      observer.ended(MemberObserver.Ending.ABORTED, protocol.name(), 0);
       report(contract, id, attempt, proven ? 3 : 1);
       return Optional.empty();
     }
+    observer.ended(MemberObserver.Ending.COMPLETED, protocol.name(), done.rounds());
     ComputationResult result = done.value();
     Bytes32 pending = pendingScope(id, attempt);
     StateShares.save(follower.store(), pending, result.state());

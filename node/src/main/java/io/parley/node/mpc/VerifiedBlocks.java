@@ -39,6 +39,7 @@ public final class VerifiedBlocks {
   private final long chainId;
   private final ValidatorSet validators;
   private final int maxTransactionSize;
+  private volatile long lastHead = -1;
 
   public VerifiedBlocks(
       RpcClient client, long chainId, ValidatorSet validators, int maxTransactionSize) {
@@ -50,7 +51,14 @@ public final class VerifiedBlocks {
 
   /** The height of the validator's latest committed block. */
   public long head() throws RpcClientException {
-    return Long.decode(client.call("chain_head").get("number").asText());
+    long head = Long.decode(client.call("chain_head").get("number").asText());
+    lastHead = head;
+    return head;
+  }
+
+  /** The head the validator reported at the last {@link #head()}; -1 before any answer. */
+  public long lastHead() {
+    return lastHead;
   }
 
   /** Block {@code height}, verified; empty if the validator does not have it yet. */

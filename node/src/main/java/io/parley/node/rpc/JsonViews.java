@@ -19,6 +19,7 @@ import io.parley.contracts.runtime.GasSchedule;
 import io.parley.genesis.ConsensusParameters;
 import io.parley.genesis.ExecutionParameters;
 import io.parley.genesis.GenesisConfig;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.storage.TransactionLocation;
 import java.util.Locale;
 import java.util.Optional;
@@ -172,6 +173,33 @@ final class JsonViews {
     n.put("hash", hash.toHexString());
     n.put("status", status);
     n.set("receipt", receipt.isPresent() ? receipt.get() : JSON.nullNode());
+    return n;
+  }
+
+  /**
+   * A "computation" subscription's notification: the record's status as of block {@code height}
+   * (public facts only: the registry holds no secret).
+   */
+  static ObjectNode computationStatus(ComputationRegistry.Record r, long height) {
+    ObjectNode n = JSON.objectNode();
+    n.put("id", r.id().toHexString());
+    n.put("contract", r.contract().toHexString());
+    n.put("function", r.function());
+    n.put("status", ZkRpcMethods.status(r));
+    n.put("attempt", quantity(r.attempt()));
+    n.put("blockNumber", quantity(height));
+    n.put("startBlockNumber", quantity(r.blockNumber()));
+    n.put("votes", quantity(r.votes().size()));
+    if (r.status() == ComputationRegistry.Status.QUEUED) {
+      n.putNull("result");
+    } else {
+      n.put("result", r.result().toHexString());
+    }
+    if (r.callbackFailure().isEmpty()) {
+      n.putNull("callbackFailure");
+    } else {
+      n.put("callbackFailure", r.callbackFailure());
+    }
     return n;
   }
 

@@ -18,7 +18,6 @@ public final class RpcErrors {
   public static final int SUBSCRIPTION_NEEDS_WEBSOCKET = 4060;
   public static final int SUBSCRIPTION_LIMIT = 4061;
   public static final int SUBSCRIPTION_NOT_FOUND = 4062;
-  public static final int SUBSCRIPTION_KIND_UNAVAILABLE = 4063;
   public static final int REQUEST_TIMEOUT = 4080;
   public static final int SERVER_BUSY = 4290;
   public static final int WEBSOCKET_CONNECTION_LIMIT = 4291;

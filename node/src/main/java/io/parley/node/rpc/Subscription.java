@@ -1,5 +1,6 @@
 package io.parley.node.rpc;
 
+import io.parley.node.execution.ComputationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ final class Subscription {
   private boolean released;
   private boolean cancelled;
   private TransactionState state = TransactionState.UNKNOWN;
+  private int computationStep = -1;
 
   Subscription(String id, SubscriptionKind kind, WebSocketConnection connection) {
     this.id = id;
@@ -95,6 +97,25 @@ final class Subscription {
         connection.unreserve(text.length);
       }
       held.clear();
+    }
+  }
+
+  /**
+   * Moves a {@code computation} subscription of one id forward to the record {@code next} (queued,
+   * retried at each new attempt, then done or failed) and notifies the rendered status; a final
+   * status ends the subscription. A repeat or a step back does nothing, so the status read when
+   * subscribing and the fan-out's never cross.
+   */
+  synchronized void advance(ComputationRegistry.Record next, Supplier<String> render) {
+    boolean last = next.status() != ComputationRegistry.Status.QUEUED;
+    int step = last ? Integer.MAX_VALUE : next.attempt();
+    if (cancelled || step <= computationStep) {
+      return;
+    }
+    computationStep = step;
+    deliver(render.get());
+    if (last) {
+      connection.ended(this);
     }
   }
 

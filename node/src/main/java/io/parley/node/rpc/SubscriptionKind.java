@@ -2,6 +2,7 @@ package io.parley.node.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.parley.base.types.Address;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -23,8 +24,18 @@ sealed interface SubscriptionKind {
   /** The status of one transaction until it is final (committed or dropped). */
   record TransactionStatus(Bytes32 hash) implements SubscriptionKind {}
 
-  /** Reserved: a confidential computation's status; answered with 4063 by this version. */
-  record Computation(Bytes32 id) implements SubscriptionKind {}
+  /**
+   * A confidential computation's status (docs/spec/computations.md: queued, then done or failed),
+   * read from the registry after each committed block: of one computation ({@code id}, until it is
+   * final) or of every computation of one contract ({@code contract}, each start and each change).
+   */
+  record Computation(Optional<Bytes32> id, Optional<Address> contract) implements SubscriptionKind {
+    public Computation {
+      if (id.isPresent() == contract.isPresent()) {
+        throw new IllegalArgumentException("a computation subscription names an id or a contract");
+      }
+    }
+  }
 
   /** Parameter 0 ({@code kind}) and parameter 1 ({@code filter}) of chain_subscribe. */
   static SubscriptionKind parse(Params p) throws RpcException {
@@ -49,10 +60,23 @@ sealed interface SubscriptionKind {
             Bytes32.wrap(p.fixedHex("filter.hash", fields.get("hash"), 32, "a 32-byte hash")));
       }
       case COMPUTATION -> {
-        onlyFields(p, kind, fields, Set.of("id"));
-        yield new Computation(
-            Bytes32.wrap(
-                p.fixedHex("filter.id", fields.get("id"), 32, "a 32-byte computation id")));
+        onlyFields(p, kind, fields, Set.of("id", "contract"));
+        if (fields.has("id") == fields.has("contract")) {
+          throw RpcException.invalidParams(
+              p.method() + ": the filter of computation takes either id or contract");
+        }
+        yield fields.has("id")
+            ? new Computation(
+                Optional.of(
+                    Bytes32.wrap(
+                        p.fixedHex("filter.id", fields.get("id"), 32, "a 32-byte computation id"))),
+                Optional.empty())
+            : new Computation(
+                Optional.empty(),
+                Optional.of(
+                    new Address(
+                        p.fixedHex(
+                            "filter.contract", fields.get("contract"), 20, "a 20-byte address"))));
       }
       default ->
           throw RpcException.invalidParams(

@@ -24,12 +24,6 @@ public final class SubscriptionRpcMethods {
 
   private JsonNode subscribe(Params p) throws RpcException {
     SubscriptionKind kind = SubscriptionKind.parse(p);
-    if (kind instanceof SubscriptionKind.Computation) {
-      throw new RpcException(
-          RpcErrors.SUBSCRIPTION_KIND_UNAVAILABLE,
-          "chain_subscribe: computation subscriptions are not available yet: this node version"
-              + " does not run confidential computations");
-    }
     WebSocketCall call = webSocket(p);
     Subscription subscription = call.connection().subscribe(kind);
     call.created(subscription);
@@ -39,6 +33,14 @@ public final class SubscriptionRpcMethods {
       throw new RpcException(
           RpcErrors.TRANSACTION_NOT_FOUND,
           "transaction " + t.hash() + " is neither pending on this node nor committed");
+    }
+    if (kind instanceof SubscriptionKind.Computation c
+        && c.id().isPresent()
+        && !subscriptions.notifyCurrentComputation(subscription, c.id().get())) {
+      call.connection().unsubscribe(subscription.id());
+      throw new RpcException(
+          ZkRpcMethods.COMPUTATION_NOT_FOUND,
+          "chain_subscribe: no computation " + c.id().get() + " at the head");
     }
     return TextNode.valueOf(subscription.id());
   }

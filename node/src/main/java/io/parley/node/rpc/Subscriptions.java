@@ -3,10 +3,13 @@ package io.parley.node.rpc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.parley.base.block.Block;
+import io.parley.base.block.BlockHeader;
 import io.parley.base.block.Event;
 import io.parley.base.block.Receipt;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.node.chain.Blockchain;
+import io.parley.node.chain.ComputationStatuses;
+import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.storage.TransactionLocation;
 import java.util.ArrayList;
@@ -46,6 +49,8 @@ public final class Subscriptions implements AutoCloseable {
   private final AtomicLong largestPending = new AtomicLong();
   private final Thread thread;
   private long published;
+  // Fan-out thread only: computation statuses, while some subscription follows a contract's.
+  private Optional<ComputationStatuses> contractComputations = Optional.empty();
 
   /** Counters for operators and tests. */
   public record Stats(
@@ -230,9 +235,11 @@ public final class Subscriptions implements AutoCloseable {
 
   private void publish(Block block, List<Receipt> receipts) {
     if (connections.isEmpty()) {
+      contractComputations = Optional.empty(); // no subscription: the tracker would go stale
       return;
     }
     Rendered rendered = new Rendered(block, receipts);
+    List<Subscription> computationSubscriptions = new ArrayList<>();
     for (WebSocketConnection connection : connections) {
       for (Subscription s : connection.subscriptions()) {
         switch (s.kind()) {
@@ -245,12 +252,70 @@ public final class Subscriptions implements AutoCloseable {
             }
           }
           case SubscriptionKind.TransactionStatus t -> transactionStatus(s, t.hash(), rendered);
-          case SubscriptionKind.Computation c -> {
-            // never registered: chain_subscribe answers 4063 for this kind
+          case SubscriptionKind.Computation c -> computationSubscriptions.add(s);
+        }
+      }
+    }
+    publishComputations(block, computationSubscriptions);
+  }
+
+  /**
+   * Computation statuses as of {@code block}: each subscribed id's record is read, and the changes
+   * since the previous block are read once for all contract subscriptions (the tracker lives while
+   * some exist; it starts from the parent block, so the first block's changes are not missed).
+   */
+  private void publishComputations(Block block, List<Subscription> subscribed) {
+    boolean byContract =
+        subscribed.stream()
+            .anyMatch(s -> ((SubscriptionKind.Computation) s.kind()).contract().isPresent());
+    if (!byContract) {
+      contractComputations = Optional.empty();
+    }
+    if (subscribed.isEmpty()) {
+      return;
+    }
+    var registry = ComputationStatuses.registryAt(chain, block.header());
+    List<ComputationRegistry.Record> changed = List.of();
+    if (byContract) {
+      if (contractComputations.isEmpty()) {
+        ComputationStatuses statuses = new ComputationStatuses();
+        chain
+            .blockByHeight(block.height() - 1)
+            .ifPresent(
+                parent -> statuses.advance(ComputationStatuses.registryAt(chain, parent.header())));
+        contractComputations = Optional.of(statuses);
+      }
+      changed = contractComputations.get().advance(registry);
+    }
+    for (Subscription s : subscribed) {
+      SubscriptionKind.Computation c = (SubscriptionKind.Computation) s.kind();
+      if (c.id().isPresent()) {
+        ComputationRegistry.read(registry, c.id().get())
+            .ifPresent(r -> s.advance(r, () -> computationStatus(r, block.height())));
+      } else {
+        for (ComputationRegistry.Record r : changed) {
+          if (r.contract().equals(c.contract().get())) {
+            s.deliver(computationStatus(r, block.height()));
           }
         }
       }
     }
+  }
+
+  /**
+   * Notifies a new {@code computation} subscription of one id of its current status, at the head.
+   * False if the chain has no such computation.
+   */
+  boolean notifyCurrentComputation(Subscription subscription, Bytes32 id) {
+    BlockHeader head = chain.head();
+    Optional<ComputationRegistry.Record> record =
+        ComputationRegistry.read(ComputationStatuses.registryAt(chain, head), id);
+    record.ifPresent(r -> subscription.advance(r, () -> computationStatus(r, head.height())));
+    return record.isPresent();
+  }
+
+  private static String computationStatus(ComputationRegistry.Record r, long height) {
+    return JsonRpcProcessor.write(JsonViews.computationStatus(r, height));
   }
 
   /** Committed in this block, or gone from the mempool without a commit (dropped). */

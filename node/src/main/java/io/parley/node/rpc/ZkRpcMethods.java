@@ -72,10 +72,7 @@ public final class ZkRpcMethods {
 
   /** queued (first attempt), retried (a later attempt), done or failed. */
   static String status(ComputationRegistry.Record r) {
-    if (r.status() == ComputationRegistry.Status.QUEUED && r.attempt() > 0) {
-      return "retried";
-    }
-    return r.status().name().toLowerCase(java.util.Locale.ROOT);
+    return io.parley.node.chain.ComputationStatuses.label(r);
   }
 
   private ObjectNode record(ComputationRegistry.Record r, BlockHeader at) throws RpcException {

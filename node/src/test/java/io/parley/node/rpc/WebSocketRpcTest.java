@@ -261,14 +261,14 @@ class WebSocketRpcTest {
   }
 
   @Test
-  void theComputationKindIsReservedAndAnswersNotAvailable() throws Exception {
+  void aComputationSubscriptionNeedsAKnownIdOrAContract() throws Exception {
     try (WebSocketTestClient ws = connect()) {
-      JsonNode answer =
+      JsonNode unknown =
           ws.call("chain_subscribe", "computation", Map.of("id", "0x" + "11".repeat(32)));
-      assertThat(answer.get("error").get("code").asInt())
-          .isEqualTo(RpcErrors.SUBSCRIPTION_KIND_UNAVAILABLE);
-      assertThat(answer.get("error").get("message").asText())
-          .contains("computation subscriptions are not available yet");
+      assertThat(unknown.get("error").get("code").asInt())
+          .isEqualTo(ZkRpcMethods.COMPUTATION_NOT_FOUND);
+      JsonNode none = ws.call("chain_subscribe", "computation", Map.of());
+      assertThat(none.get("error").get("code").asInt()).isEqualTo(RpcErrors.INVALID_PARAMS);
       assertThat(stats().subscriptions()).isZero();
     }
   }

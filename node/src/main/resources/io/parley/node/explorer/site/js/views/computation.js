@@ -80,7 +80,10 @@ export async function computation(id, context) {
     return el('div', {}, el('h1', {}, 'Confidential computation'), section('Computation', unavailable()));
   }
   const found = await call(COMPUTATION_METHOD, id);
-  const stop = subscribe('computation', { id }, () => context.refresh());
+  // the first notification is the status just read; reload only when it changes
+  const stop = subscribe('computation', { id }, (status) => {
+    if (status.status !== found.status) context.refresh();
+  });
   context.onLeave(stop);
   const scalars = Object.entries(found).filter(([, v]) => !Array.isArray(v) && !isObject(v));
   const parts = Object.entries(found).filter(([, v]) => Array.isArray(v) || isObject(v));
