@@ -38,7 +38,7 @@ public final class FacadeGenerator {
       dir = out.resolve(packageName.replace('.', '/'));
     }
     Files.createDirectories(dir);
-    Path file = dir.resolve(className(AbiJson.read(json).contract()) + ".java");
+    Path file = dir.resolve(className(parse(json).contract()) + ".java");
     Files.writeString(file, source, StandardCharsets.UTF_8);
     return file;
   }
@@ -48,12 +48,7 @@ public final class FacadeGenerator {
     if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
       throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
     }
-    Abi abi;
-    try {
-      abi = AbiJson.read(abiJson);
-    } catch (AbiException e) {
-      throw new IllegalArgumentException("not a Parley ABI: " + e.getMessage(), e);
-    }
+    Abi abi = parse(abiJson);
     String name = className(abi.contract());
     String format = abi.version2() ? Abi.FORMAT_2 : Abi.FORMAT;
     StringBuilder s = new StringBuilder();
@@ -110,6 +105,14 @@ public final class FacadeGenerator {
     }
     s.append("}\n");
     return s.toString();
+  }
+
+  private static Abi parse(String json) {
+    try {
+      return AbiJson.read(json);
+    } catch (AbiException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a Parley ABI: " + e.getMessage(), e);
+    }
   }
 
   private static void deploy(StringBuilder s, Abi abi, String name) {

@@ -81,11 +81,11 @@ public final class SecretInputs {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "contract "
-                        + view.contract()
-                        + " has no collection '"
+                    "the contract has no collection '"
                         + collection
-                        + "' (it has "
+                        + "' ("
+                        + view.contract()
+                        + " has "
                         + view.collections().stream().map(CommitteeView.Collection::name).toList()
                         + ")"));
   }
