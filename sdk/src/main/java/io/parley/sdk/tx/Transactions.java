@@ -74,6 +74,15 @@ public final class Transactions {
         TransactionDraft.PayloadSource.of(votePayload));
   }
 
+  /**
+   * Any kind with a payload built elsewhere (for instance a payload read back from a node, or a
+   * test vector); the typed builders above are the usual way.
+   */
+  public static TransactionDraft of(
+      TransactionKind kind, Optional<Address> to, UInt256 value, Bytes payload) {
+    return TransactionDraft.of(kind, to, value, TransactionDraft.PayloadSource.of(payload));
+  }
+
   /** The contract address a deploy signed by {@code sender} with {@code nonce} creates. */
   public static Address contractAddress(Address sender, long nonce) {
     return Payloads.contractAddress(sender, nonce);
