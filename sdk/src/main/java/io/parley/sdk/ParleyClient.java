@@ -127,7 +127,7 @@ public final class ParleyClient {
     tx.put("from", sender.toHexString());
     tx.put("kind", draft.kind().name().toLowerCase(Locale.ROOT));
     draft.to().ifPresent(to -> tx.put("to", to.toHexString()));
-    tx.put("value", draft.value().toShortHexString());
+    tx.put("value", "0x" + draft.value().toBigInteger().toString(16));
     tx.put("nonce", "0x" + Long.toHexString(nonce));
     Bytes payload = draft.payload().build(draft.chainId().orElse(chainId()), sender, nonce);
     tx.put("payload", payload.toHexString());

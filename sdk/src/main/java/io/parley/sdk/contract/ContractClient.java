@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
@@ -65,6 +66,63 @@ public final class ContractClient {
 
   public Abi abi() {
     return abi;
+  }
+
+  /**
+   * The storage key of a state variable or of an element below it (docs/spec/language.md section
+   * 9): the variable's ABI {@code slot}, then {@code keccak256(parent || word(key))} per map key,
+   * struct field index or array index ({@code bytes} keys as {@code keccak256(key)}). Give it to
+   * {@link ParleyClient#provenStorage} to read the entry with a proof.
+   */
+  public Bytes32 storageKey(String variable, Object... path) {
+    Abi.StateDef state =
+        abi.state().stream()
+            .filter(v -> v.name().equals(variable))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "contract "
+                            + abi.contract()
+                            + " has no state variable '"
+                            + variable
+                            + "'"));
+    if (state.secret()) {
+      throw new IllegalArgumentException(
+          "'" + variable + "' is secret: the chain stores no plain value of it");
+    }
+    Bytes32 key = Bytes32.fromHexString(state.slot());
+    for (Object step : path) {
+      key = Hashing.keccak256(key, word(step));
+    }
+    return key;
+  }
+
+  private static Bytes32 word(Object step) {
+    return switch (step) {
+      case Address a -> Bytes32.leftPad(a.bytes());
+      case Boolean b -> b ? Bytes32.leftPad(Bytes.of(1)) : Bytes32.ZERO;
+      case Bytes b -> Hashing.keccak256(b);
+      case BigInteger n -> signedWord(n);
+      case Long n -> signedWord(BigInteger.valueOf(n));
+      case Integer n -> signedWord(BigInteger.valueOf(n));
+      case null -> throw new IllegalArgumentException("null is not a storage key");
+      default ->
+          throw new IllegalArgumentException(
+              "a " + step.getClass().getSimpleName() + " is not a storage key");
+    };
+  }
+
+  private static Bytes32 signedWord(BigInteger n) {
+    byte[] two = n.toByteArray();
+    if (two.length > 32 && !(two.length == 33 && two[0] == 0)) {
+      throw new IllegalArgumentException("storage key " + n + " does not fit 256 bits");
+    }
+    byte[] word = new byte[32];
+    java.util.Arrays.fill(word, (byte) (n.signum() < 0 ? 0xff : 0));
+    int length = Math.min(two.length, 32);
+    System.arraycopy(two, two.length - length, word, 32 - length, length);
+    return Bytes32.wrap(word);
   }
 
   /** A deploy draft: the bundle with its init arguments encoded by the bundle's ABI. */

@@ -70,6 +70,19 @@ class ContractClientTest {
   }
 
   @Test
+  void storageKeysFollowTheLanguageLayout() {
+    Bytes32 slot =
+        Hashing.keccak256(
+            Bytes.wrap("parley-slot-v1".getBytes(StandardCharsets.US_ASCII)),
+            Bytes.wrap("balances".getBytes(StandardCharsets.US_ASCII)));
+    assertThat(token.storageKey("balances", BOB))
+        .isEqualTo(Hashing.keccak256(slot, Bytes32.leftPad(BOB.bytes())));
+    assertThat(token.storageKey("balances")).isEqualTo(slot);
+    assertThatThrownBy(() -> token.storageKey("owners"))
+        .hasMessage("contract Token has no state variable 'owners'");
+  }
+
+  @Test
   void decodesAnEventWithIndexedAndDataFields() {
     Abi.EventDef transfer = abi.event("Transfer").orElseThrow();
     assertThat(transfer.topic())
