@@ -46,7 +46,7 @@ final class ContractFacade implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("--abi " + abi + ": " + e.getMessage());
     } catch (IOException e) {
-      throw new CliException("cannot write the facade under " + out + ": " + e.getMessage());
+      throw new CliException(e.getMessage());
     }
   }
 }

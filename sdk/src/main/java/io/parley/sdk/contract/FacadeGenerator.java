@@ -4,6 +4,7 @@ import io.parley.contracts.abi.Abi;
 import io.parley.contracts.abi.AbiException;
 import io.parley.contracts.abi.AbiJson;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +32,23 @@ public final class FacadeGenerator {
    * Reads {@code abiFile}, writes {@code out/<package path>/<Contract>.java}, returns that path.
    */
   public static Path write(Path abiFile, String packageName, Path out) throws IOException {
-    String json = Files.readString(abiFile, StandardCharsets.UTF_8);
-    String source = generate(json, packageName);
-    Path dir = out;
-    if (!packageName.isEmpty()) {
-      dir = out.resolve(packageName.replace('.', '/'));
+    String json;
+    try {
+      json = Files.readString(abiFile, StandardCharsets.UTF_8);
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("not a Parley ABI: " + abiFile + " is not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new IOException("cannot read " + abiFile + ": " + e.getMessage(), e);
     }
-    Files.createDirectories(dir);
+    String source = generate(json, packageName);
+    Path dir = packageName.isEmpty() ? out : out.resolve(packageName.replace('.', '/'));
     Path file = dir.resolve(className(parse(json).contract()) + ".java");
-    Files.writeString(file, source, StandardCharsets.UTF_8);
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(file, source, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IOException("cannot write " + file + ": " + e, e);
+    }
     return file;
   }
 
