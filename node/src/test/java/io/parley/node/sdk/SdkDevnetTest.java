@@ -3,6 +3,7 @@ package io.parley.node.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import javax.tools.ToolProvider;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +134,34 @@ class SdkDevnetTest {
             .isEqualTo(Long.decode(first.get("number").asText()) + 1);
         heads.close();
         assertThat(heads.failure()).contains("unsubscribed");
+
+        // a sealed bid to the auction example, through the committee view of zk_getCommittee
+        CompiledContract auctionCode =
+            ContractCompiler.compile(Path.of("../contracts/examples/Auction.par"));
+        ContractClient auction =
+            ContractClient.deploy(
+                client,
+                dev,
+                auctionCode.bundle(),
+                BigInteger.valueOf(System.currentTimeMillis() + 3_600_000));
+        TransactionReceipt deposited =
+            client.awaitReceipt(
+                auction.callWithValue(dev, UInt256.valueOf(1_000_000), "deposit").hash(),
+                Duration.ofSeconds(60));
+        assertThat(deposited.success()).as(deposited.failureReason().orElse("")).isTrue();
+        SentTransaction bid =
+            auction.submitSecretInput(dev, "bids", List.of(BigInteger.valueOf(420_777)));
+        TransactionReceipt sealed = client.awaitReceipt(bid.hash(), Duration.ofSeconds(60));
+        assertThat(sealed.success()).as(sealed.failureReason().orElse("")).isTrue();
+        assertThat(sealed.events())
+            .anySatisfy(
+                e ->
+                    assertThat(e.topics().get(0))
+                        .isEqualTo(
+                            Hashing.keccak256(
+                                Bytes.wrap(
+                                    "InputSubmitted(bytes,u32,bytes32)"
+                                        .getBytes(StandardCharsets.US_ASCII)))));
       }
     }
   }

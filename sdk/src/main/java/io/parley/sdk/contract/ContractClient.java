@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * Calls a deployed contract from its ABI ({@code parley-abi/1} and {@code /2},
@@ -164,6 +165,12 @@ public final class ContractClient {
   public SentTransaction call(KeyPair key, String action, Object... arguments)
       throws RpcClientException {
     return client.send(callDraft(action, arguments), key);
+  }
+
+  /** Sends a call of {@code action} carrying {@code value} base units to the contract. */
+  public SentTransaction callWithValue(
+      KeyPair key, UInt256 value, String action, Object... arguments) throws RpcClientException {
+    return client.send(callDraft(action, arguments).withValue(value), key);
   }
 
   /** Calls and waits for the receipt (up to 60 s); a failed call returns its failed receipt. */
