@@ -14,7 +14,7 @@ import io.parley.base.types.Address;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
-import io.parley.sdk.tx.TransactionDraft;
+import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
 import io.parley.sdk.verify.ChainVerifier;
 import io.parley.sdk.verify.VerificationException;
@@ -94,9 +94,9 @@ public final class ParleyClient {
    * price (the chain's) and gas limit ({@code tx_estimateGas}; that method takes transfers, deploys
    * and calls only, so other kinds need their gas limit set, which {@code SecretInputs} does).
    */
-  public TransactionDraft complete(TransactionDraft draft, Address sender)
+  public TransactionTemplate complete(TransactionTemplate draft, Address sender)
       throws RpcClientException {
-    TransactionDraft d = draft;
+    TransactionTemplate d = draft;
     if (d.chainId().isEmpty()) {
       d = d.withChainId(chainId());
     }
@@ -113,7 +113,7 @@ public final class ParleyClient {
   }
 
   /** {@code tx_estimateGas} for a transfer, deploy or call draft whose nonce is set. */
-  public long estimateGas(TransactionDraft draft, Address sender) throws RpcClientException {
+  public long estimateGas(TransactionTemplate draft, Address sender) throws RpcClientException {
     if (draft.kind() != TransactionKind.TRANSFER
         && draft.kind() != TransactionKind.DEPLOY
         && draft.kind() != TransactionKind.CALL) {
@@ -135,7 +135,7 @@ public final class ParleyClient {
   }
 
   /** Completes the draft from the node, signs it with {@code key} and sends it. */
-  public SentTransaction send(TransactionDraft draft, KeyPair key) throws RpcClientException {
+  public SentTransaction send(TransactionTemplate draft, KeyPair key) throws RpcClientException {
     return send(complete(draft, key.address()).sign(key));
   }
 

@@ -21,7 +21,7 @@ import io.parley.sdk.ParleyClient;
 import io.parley.sdk.SentTransaction;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
-import io.parley.sdk.tx.TransactionDraft;
+import io.parley.sdk.tx.TransactionTemplate;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -183,8 +183,8 @@ public final class ContractCommand implements Runnable {
       try {
         UInt256 amount = Amounts.parsePar(value);
         UInt256 price = UInt256.valueOf(new BigInteger(gasPrice));
-        TransactionDraft draft =
-            new TransactionDraft(
+        TransactionTemplate draft =
+            new TransactionTemplate(
                 kind,
                 to,
                 amount,

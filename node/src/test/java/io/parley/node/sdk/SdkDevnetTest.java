@@ -16,8 +16,8 @@ import io.parley.sdk.SentTransaction;
 import io.parley.sdk.TransactionReceipt;
 import io.parley.sdk.contract.ContractClient;
 import io.parley.sdk.contract.FacadeGenerator;
-import io.parley.sdk.rpc.Subscription;
 import io.parley.sdk.rpc.SubscriptionClient;
+import io.parley.sdk.rpc.SubscriptionQueue;
 import io.parley.sdk.tx.Transactions;
 import io.parley.sdk.verify.VerifiedBlock;
 import java.io.ByteArrayOutputStream;
@@ -58,7 +58,7 @@ class SdkDevnetTest {
       try (SubscriptionClient ws =
           SubscriptionClient.connect(
               SubscriptionClient.webSocketUri(URI.create(url)), Duration.ofSeconds(10))) {
-        Subscription heads = ws.newHeads(256);
+        SubscriptionQueue heads = ws.newHeads(256);
 
         // a transfer, nonce and gas from the node
         KeyPair bob = KeyPair.random();

@@ -11,8 +11,8 @@ import io.parley.node.testing.TestNetwork;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.SentTransaction;
 import io.parley.sdk.rpc.RpcClientException;
-import io.parley.sdk.rpc.Subscription;
 import io.parley.sdk.rpc.SubscriptionClient;
+import io.parley.sdk.rpc.SubscriptionQueue;
 import io.parley.sdk.tx.Transactions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class SubscriptionClientTest {
       SentTransaction sent =
           client.send(
               Transactions.transfer(KeyPair.random().address(), UInt256.valueOf(1_000)), alice);
-      Subscription status = ws.transaction(sent.hash().toHexString(), 16);
+      SubscriptionQueue status = ws.transaction(sent.hash().toHexString(), 16);
       List<String> seen = new ArrayList<>();
       JsonNode last;
       do {
@@ -77,7 +77,7 @@ class SubscriptionClientTest {
   @Test
   void aReaderThatFallsBehindItsQueueLosesTheSubscriptionWithTheReason() throws Exception {
     try (SubscriptionClient ws = connect()) {
-      Subscription heads = ws.newHeads(1);
+      SubscriptionQueue heads = ws.newHeads(1);
       await().atMost(Duration.ofSeconds(20)).until(() -> heads.failure().isPresent());
       assertThat(heads.next(Duration.ofSeconds(1))).as("the one queued head").isPresent();
       assertThatThrownBy(() -> heads.next(Duration.ofSeconds(1)))
@@ -93,7 +93,7 @@ class SubscriptionClientTest {
   @Test
   void aClosedConnectionOrAWrongUrlSaysSo() throws Exception {
     SubscriptionClient ws = connect();
-    Subscription heads = ws.newHeads(8);
+    SubscriptionQueue heads = ws.newHeads(8);
     ws.close();
     assertThatThrownBy(() -> ws.newHeads(8))
         .hasMessageContaining("is closed: closed by the client");

@@ -20,7 +20,7 @@ import io.parley.sdk.SentTransaction;
 import io.parley.sdk.TransactionReceipt;
 import io.parley.sdk.inputs.SecretInputs;
 import io.parley.sdk.rpc.RpcClientException;
-import io.parley.sdk.tx.TransactionDraft;
+import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -127,7 +127,7 @@ public final class ContractClient {
   }
 
   /** A deploy draft: the bundle with its init arguments encoded by the bundle's ABI. */
-  public static TransactionDraft deployDraft(Bundle bundle, Object... initArguments) {
+  public static TransactionTemplate deployDraft(Bundle bundle, Object... initArguments) {
     Abi abi = bundle.abi();
     List<Abi.Param> params = abi.init().map(Abi.FunctionDef::inputs).orElse(List.of());
     return Transactions.deploy(
@@ -157,7 +157,7 @@ public final class ContractClient {
   }
 
   /** A call draft for {@code action}; send it with {@link ParleyClient#send}. */
-  public TransactionDraft callDraft(String action, Object... arguments) {
+  public TransactionTemplate callDraft(String action, Object... arguments) {
     return Transactions.call(address, action, encodeArguments(action, arguments));
   }
 

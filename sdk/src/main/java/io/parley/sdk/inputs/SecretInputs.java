@@ -2,7 +2,7 @@ package io.parley.sdk.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.types.Address;
-import io.parley.sdk.tx.TransactionDraft;
+import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
 import io.parley.zk.inputs.InputContext;
 import io.parley.zk.inputs.Sealer;
@@ -33,7 +33,7 @@ public final class SecretInputs {
    * The kind-3 draft for one element of {@code collection}: {@code target} 0 adds a new input,
    * {@code index + 1} replaces the sender's input at that index.
    */
-  public static TransactionDraft draft(
+  public static TransactionTemplate draft(
       CommitteeView view, String collection, long target, List<BigInteger> values) {
     CommitteeView.Collection c = collectionOf(view, collection);
     if (target < 0 || target > c.capacity()) {

@@ -21,10 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * JSON-RPC over one WebSocket connection to a node (docs/rpc.md "WebSocket", ADR 0008), for
  * subscriptions: {@code newHeads}, contract {@code events} and a {@code transaction}'s status, each
- * a {@link Subscription} with a bounded queue. Calls are matched to answers by id; the JDK's {@link
- * WebSocket} runs the connection. The node closes a connection that leaves more than its {@code
- * --rpc-ws-max-pending-bytes} unread (close code 1008); every subscription then ends with that code
- * and reason.
+ * a {@link SubscriptionQueue} with a bounded queue. Calls are matched to answers by id; the JDK's
+ * {@link WebSocket} runs the connection. The node closes a connection that leaves more than its
+ * {@code --rpc-ws-max-pending-bytes} unread (close code 1008); every subscription then ends with
+ * that code and reason.
  */
 public final class SubscriptionClient implements AutoCloseable {
   /** The default number of unread notifications a subscription holds. */
@@ -35,12 +35,12 @@ public final class SubscriptionClient implements AutoCloseable {
   private final Duration timeout;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, SubscriptionQueue> subscriptions = new ConcurrentHashMap<>();
   private final Object sendLock = new Object();
   private volatile WebSocket socket;
   private volatile String closed;
 
-  private record Pending(CompletableFuture<JsonNode> answer, Subscription subscription) {}
+  private record Pending(CompletableFuture<JsonNode> answer, SubscriptionQueue subscription) {}
 
   private SubscriptionClient(URI endpoint, Duration timeout) {
     this.endpoint = endpoint;
@@ -83,7 +83,7 @@ public final class SubscriptionClient implements AutoCloseable {
   }
 
   /** Every committed block's {@code Header}, in height order, none skipped. */
-  public Subscription newHeads(int capacity) throws RpcClientException {
+  public SubscriptionQueue newHeads(int capacity) throws RpcClientException {
     return subscribe("newHeads", null, capacity);
   }
 
@@ -91,20 +91,20 @@ public final class SubscriptionClient implements AutoCloseable {
    * Matching {@code ContractEvent}s of committed blocks; {@code filter} is an {@code EventFilter}
    * ({@code {address, topics}}) or null for every event.
    */
-  public Subscription events(JsonNode filter, int capacity) throws RpcClientException {
+  public SubscriptionQueue events(JsonNode filter, int capacity) throws RpcClientException {
     return subscribe("events", filter, capacity);
   }
 
   /** A transaction's {@code TransactionStatus}: now, then each change until a final one. */
-  public Subscription transaction(String hash, int capacity) throws RpcClientException {
+  public SubscriptionQueue transaction(String hash, int capacity) throws RpcClientException {
     ObjectNode filter = MAPPER.createObjectNode().put("hash", hash);
     return subscribe("transaction", filter, capacity);
   }
 
   /** {@code chain_subscribe(kind, filter)}; {@code filter} may be null. */
-  public Subscription subscribe(String kind, JsonNode filter, int capacity)
+  public SubscriptionQueue subscribe(String kind, JsonNode filter, int capacity)
       throws RpcClientException {
-    Subscription subscription = new Subscription(this, kind, capacity);
+    SubscriptionQueue subscription = new SubscriptionQueue(this, kind, capacity);
     if (filter == null) {
       request("chain_subscribe", subscription, kind);
     } else {
@@ -118,14 +118,14 @@ public final class SubscriptionClient implements AutoCloseable {
     return request(method, null, params);
   }
 
-  void unsubscribe(Subscription subscription) throws RpcClientException {
+  void unsubscribe(SubscriptionQueue subscription) throws RpcClientException {
     subscriptions.remove(subscription.id());
     if (closed == null) {
       call("chain_unsubscribe", subscription.id());
     }
   }
 
-  private JsonNode request(String method, Subscription subscription, Object... params)
+  private JsonNode request(String method, SubscriptionQueue subscription, Object... params)
       throws RpcClientException {
     if (closed != null) {
       throw new RpcClientException(0, "the WebSocket to " + endpoint + " is closed: " + closed);
@@ -184,7 +184,7 @@ public final class SubscriptionClient implements AutoCloseable {
       call.answer().complete(message);
     } else if ("chain_subscription".equals(message.path("method").asText())) {
       JsonNode params = message.path("params");
-      Subscription s = subscriptions.get(params.path("subscription").asText());
+      SubscriptionQueue s = subscriptions.get(params.path("subscription").asText());
       if (s != null && !s.deliver(params.path("result"))) {
         subscriptions.remove(s.id());
         CompletableFuture.runAsync(() -> unsubscribeQuietly(s));
@@ -201,7 +201,7 @@ public final class SubscriptionClient implements AutoCloseable {
     return "committed".equals(status) || "dropped".equals(status);
   }
 
-  private void unsubscribeQuietly(Subscription s) {
+  private void unsubscribeQuietly(SubscriptionQueue s) {
     try {
       call("chain_unsubscribe", s.id());
     } catch (RpcClientException e) {

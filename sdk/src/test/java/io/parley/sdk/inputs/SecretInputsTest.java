@@ -8,7 +8,7 @@ import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.sdk.tx.TransactionDraft;
+import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.PlainFormat;
 import io.parley.zk.inputs.SealedInput;
@@ -49,7 +49,7 @@ class SecretInputsTest {
   void aDraftSealsForTheCommitteeSenderAndNonce() {
     CommitteeView view = view();
     KeyPair bidder = KeyPair.random();
-    TransactionDraft draft =
+    TransactionTemplate draft =
         SecretInputs.draft(view, "bids", 0, List.of(BigInteger.valueOf(52_000)));
     SignedTransaction tx =
         draft.withChainId(1337).withNonce(5).withGasPrice(UInt256.ONE).sign(bidder);

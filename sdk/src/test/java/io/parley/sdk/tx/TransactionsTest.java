@@ -33,7 +33,7 @@ class TransactionsTest {
       String to = t.get("to").asText();
       UInt256 value = UInt256.valueOf(new BigInteger(t.get("value").asText()));
       Bytes payload = Bytes.fromHexString(t.get("payload").asText());
-      TransactionDraft draft =
+      TransactionTemplate draft =
           kind == TransactionKind.TRANSFER
               ? Transactions.transfer(Address.fromHex(to), value)
               : Transactions.of(
@@ -64,13 +64,13 @@ class TransactionsTest {
   @Test
   void callAndDeployDraftsCarryTheLanguagePayloads() {
     Address contract = Address.fromHex("0x00000000000000000000000000000000000000aa");
-    TransactionDraft call = Transactions.call(contract, "transfer", Bytes.fromHexString("0xc0"));
+    TransactionTemplate call = Transactions.call(contract, "transfer", Bytes.fromHexString("0xc0"));
     Bytes payload = call.payload().build(1, contract, 0);
     assertThat(Payloads.decodeCall(payload).function()).isEqualTo("transfer");
     assertThat(call.kind()).isEqualTo(TransactionKind.CALL);
     assertThat(call.to()).contains(contract);
 
-    TransactionDraft deploy =
+    TransactionTemplate deploy =
         Transactions.deploy(Bytes.fromHexString("0x0102"), Bytes.fromHexString("0xc0"));
     assertThat(deploy.to()).isEmpty();
     assertThat(Payloads.decodeDeploy(deploy.payload().build(1, contract, 0)).bundle())
@@ -81,7 +81,7 @@ class TransactionsTest {
 
   @Test
   void signingAnIncompleteDraftNamesTheMissingField() {
-    TransactionDraft draft =
+    TransactionTemplate draft =
         Transactions.transfer(Address.ZERO, UInt256.ONE).withChainId(1).withNonce(0);
     assertThat(draft.isComplete()).isFalse();
     assertThatThrownBy(() -> draft.sign(KeyPair.random()))
@@ -94,7 +94,7 @@ class TransactionsTest {
   void aSecretInputPayloadIsBuiltForTheSignerAndNonce() {
     KeyPair key = KeyPair.random();
     Address contract = Address.fromHex("0x00000000000000000000000000000000000000bb");
-    TransactionDraft draft =
+    TransactionTemplate draft =
         Transactions.secretInput(
                 contract,
                 (chainId, sender, nonce) ->

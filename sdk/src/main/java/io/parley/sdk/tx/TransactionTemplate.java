@@ -17,7 +17,7 @@ import org.apache.tuweni.units.bigints.UInt256;
  * ParleyClient.complete}. Immutable: each {@code with} method returns a new draft. The encoding it
  * signs is docs/spec/transactions.md.
  */
-public record TransactionDraft(
+public record TransactionTemplate(
     TransactionKind kind,
     Optional<Address> to,
     UInt256 value,
@@ -41,7 +41,7 @@ public record TransactionDraft(
     }
   }
 
-  public TransactionDraft {
+  public TransactionTemplate {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(value, "value");
@@ -56,9 +56,9 @@ public record TransactionDraft(
     }
   }
 
-  static TransactionDraft of(
+  static TransactionTemplate of(
       TransactionKind kind, Optional<Address> to, UInt256 value, PayloadSource payload) {
-    return new TransactionDraft(
+    return new TransactionTemplate(
         kind,
         to,
         value,
@@ -69,28 +69,28 @@ public record TransactionDraft(
         OptionalLong.empty());
   }
 
-  public TransactionDraft withChainId(long id) {
-    return new TransactionDraft(
+  public TransactionTemplate withChainId(long id) {
+    return new TransactionTemplate(
         kind, to, value, payload, OptionalLong.of(id), nonce, gasPrice, gasLimit);
   }
 
-  public TransactionDraft withNonce(long n) {
-    return new TransactionDraft(
+  public TransactionTemplate withNonce(long n) {
+    return new TransactionTemplate(
         kind, to, value, payload, chainId, OptionalLong.of(n), gasPrice, gasLimit);
   }
 
-  public TransactionDraft withGasPrice(UInt256 price) {
-    return new TransactionDraft(
+  public TransactionTemplate withGasPrice(UInt256 price) {
+    return new TransactionTemplate(
         kind, to, value, payload, chainId, nonce, Optional.of(price), gasLimit);
   }
 
-  public TransactionDraft withGasLimit(long limit) {
-    return new TransactionDraft(
+  public TransactionTemplate withGasLimit(long limit) {
+    return new TransactionTemplate(
         kind, to, value, payload, chainId, nonce, gasPrice, OptionalLong.of(limit));
   }
 
-  public TransactionDraft withValue(UInt256 amount) {
-    return new TransactionDraft(kind, to, amount, payload, chainId, nonce, gasPrice, gasLimit);
+  public TransactionTemplate withValue(UInt256 amount) {
+    return new TransactionTemplate(kind, to, amount, payload, chainId, nonce, gasPrice, gasLimit);
   }
 
   /** True when chain id, nonce, gas price and gas limit are all set. */

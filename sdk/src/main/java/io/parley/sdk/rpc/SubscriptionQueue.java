@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * queue's capacity behind loses the subscription (it is ended, and {@link #next} says why), rather
  * than the client buffering without bound; so does one whose connection closes.
  */
-public final class Subscription implements AutoCloseable {
+public final class SubscriptionQueue implements AutoCloseable {
   private final SubscriptionClient client;
   private final String kind;
   private final BlockingQueue<JsonNode> queue;
@@ -21,7 +21,7 @@ public final class Subscription implements AutoCloseable {
   private volatile String id;
   private volatile String failure;
 
-  Subscription(SubscriptionClient client, String kind, int capacity) {
+  SubscriptionQueue(SubscriptionClient client, String kind, int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a subscription's queue holds at least 1 notification");
     }
