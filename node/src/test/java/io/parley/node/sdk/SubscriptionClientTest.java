@@ -70,6 +70,9 @@ class SubscriptionClientTest {
       } while (!"committed".equals(last.get("status").asText()));
       assertThat(seen).last().isEqualTo("committed");
       assertThat(last.get("receipt").get("status").asText()).isEqualTo("0x1");
+      assertThat(status.failure()).contains("ended after its final status committed");
+      assertThatThrownBy(() -> status.next(Duration.ZERO))
+          .hasMessageContaining("ended after its final status committed");
       assertThat(ws.call("chain_id").get("chainId")).isNotNull();
     }
   }

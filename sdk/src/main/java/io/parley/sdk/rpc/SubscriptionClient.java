@@ -192,7 +192,8 @@ public final class SubscriptionClient implements AutoCloseable {
       if (s != null
           && "transaction".equals(s.kind())
           && isFinal(params.path("result").path("status").asText())) {
-        subscriptions.remove(s.id());
+        subscriptions.remove(s.id()); // the node ends it: nothing follows a final status
+        s.fail("ended after its final status " + params.path("result").path("status").asText());
       }
     }
   }

@@ -70,7 +70,7 @@ public final class SubscriptionQueue implements AutoCloseable {
 
   /**
    * The next notification's {@code result}, waiting up to {@code timeout}; empty if none came in
-   * time. Throws once the subscription ended with an error and its queue is drained.
+   * time. Throws, with the reason, once the subscription ended and its queue is drained.
    */
   public Optional<JsonNode> next(Duration timeout) throws RpcClientException, InterruptedException {
     JsonNode n = queue.poll();
@@ -87,7 +87,10 @@ public final class SubscriptionQueue implements AutoCloseable {
     return Optional.ofNullable(n);
   }
 
-  /** Why the subscription ended, if it did (slow reader, connection closed, unsubscribed). */
+  /**
+   * Why the subscription ended, if it did (slow reader, closed connection, unsubscribed, final
+   * status).
+   */
   public Optional<String> failure() {
     return Optional.ofNullable(failure);
   }
