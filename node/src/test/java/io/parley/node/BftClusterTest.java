@@ -12,7 +12,7 @@ import io.parley.consensus.validation.ProposerSelection;
 import io.parley.node.testing.Cluster;
 import io.parley.node.testing.LoadGenerator;
 import io.parley.node.testing.TestNetwork;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,6 @@ package io.parley.node.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.base.crypto.KeyPair;
-import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
@@ -19,8 +17,11 @@ import io.parley.contracts.abi.JsonValues;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.lang.CompileError;
 import io.parley.contracts.lang.CompileException;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.ParleyClient;
+import io.parley.sdk.SentTransaction;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
+import io.parley.sdk.tx.TransactionTemplate;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.units.bigints.UInt256;
@@ -49,7 +51,8 @@ import picocli.CommandLine.Parameters;
       ContractCommand.Deploy.class,
       ContractCommand.CallAction.class,
       ContractCommand.Query.class,
-      ContractSubmit.class
+      ContractSubmit.class,
+      ContractFacade.class
     })
 public final class ContractCommand implements Runnable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -169,30 +172,32 @@ public final class ContractCommand implements Runnable {
       return sendSealed(kind, to, (chainId, sender, nonce) -> payload, what);
     }
 
-    /** Signs and sends a payload built for the sender and nonce it goes out with. */
+    /**
+     * Signs and sends a payload built for the sender and nonce it goes out with: the sdk's {@link
+     * ParleyClient} fills the chain id and the nonce from the node; gas price and limit are the
+     * options'.
+     */
     int sendSealed(TransactionKind kind, Optional<Address> to, PayloadFor payloadFor, String what)
         throws InterruptedException {
       KeyPair key = unlock();
-      RpcClient client = rpc.client();
+      ParleyClient client = new ParleyClient(rpc.client());
       try {
         UInt256 amount = Amounts.parsePar(value);
         UInt256 price = UInt256.valueOf(new BigInteger(gasPrice));
-        long chainId = Long.decode(client.call("eth_chainId").asText());
-        long nonce =
-            Long.decode(
-                client
-                    .call("state_getAccount", key.address().toHexString())
-                    .get("pendingNonce")
-                    .asText());
-        Bytes payload = payloadFor.build(chainId, key.address(), nonce);
-        SignedTransaction tx =
-            new Transaction(chainId, nonce, kind, price, gasLimit, to, amount, payload).sign(key);
-        String hash = client.call("tx_send", tx.encoded().toHexString()).asText();
-        if (kind == TransactionKind.DEPLOY) {
-          System.out.println("contract address " + Payloads.contractAddress(key.address(), nonce));
-        }
-        System.out.println(what + " transaction " + hash + " (nonce " + nonce + ")");
-        return waitForReceipt ? ReceiptWaiter.await(client, hash) : 0;
+        TransactionTemplate draft =
+            new TransactionTemplate(
+                kind,
+                to,
+                amount,
+                payloadFor::build,
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                Optional.of(price),
+                OptionalLong.of(gasLimit));
+        SentTransaction sent = client.send(draft, key);
+        sent.contractAddress().ifPresent(a -> System.out.println("contract address " + a));
+        System.out.println(what + " transaction " + sent.hash() + " (nonce " + sent.nonce() + ")");
+        return waitForReceipt ? ReceiptWaiter.await(client.rpc(), sent.hash().toHexString()) : 0;
       } catch (IllegalArgumentException e) {
         throw new CliException("--value/--gas-price: " + e.getMessage());
       } catch (RpcClientException e) {

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.node.wallet.CommitteeView;
-import io.parley.node.wallet.RpcClientException;
-import io.parley.zk.inputs.InputContext;
-import io.parley.zk.inputs.Sealer;
-import io.parley.zk.inputs.SecretInputException;
+import io.parley.sdk.inputs.CommitteeView;
+import io.parley.sdk.inputs.SecretInputs;
+import io.parley.sdk.rpc.RpcClientException;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -64,11 +61,18 @@ final class ContractSubmit implements Callable<Integer> {
     } catch (IllegalStateException e) {
       throw new CliException(e.getMessage());
     }
-    CommitteeView.Collection c =
-        view.collection(collection)
-            .orElseThrow(
-                () -> new CliException("the contract has no collection '" + collection + "'"));
-    List<BigInteger> parsed = parse(c);
+    CommitteeView.Collection c;
+    try {
+      c = SecretInputs.collectionOf(view, collection);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage());
+    }
+    List<BigInteger> parsed;
+    try {
+      parsed = SecretInputs.fromJson(c, parseValues());
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--values: " + e.getMessage());
+    }
     long target = replace == null ? 0 : replace + 1;
     if (replace != null && (replace < 0 || replace >= c.capacity())) {
       throw new CliException("--replace must be an index below " + c.capacity());
@@ -78,69 +82,19 @@ final class ContractSubmit implements Callable<Integer> {
         Optional.of(address),
         (chainId, sender, nonce) -> {
           try {
-            return Sealer.seal(
-                    view.committee(),
-                    new InputContext(
-                        chainId,
-                        sender,
-                        nonce,
-                        address,
-                        collection,
-                        target,
-                        view.committee().hash()),
-                    parsed)
-                .encode();
-          } catch (SecretInputException e) {
+            return SecretInputs.seal(view, chainId, sender, nonce, collection, target, parsed);
+          } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
           }
         },
         "secret input");
   }
 
-  private List<BigInteger> parse(CommitteeView.Collection c) {
-    JsonNode array;
+  private JsonNode parseValues() {
     try {
-      array = JSON.readTree(values);
+      return JSON.readTree(values);
     } catch (java.io.IOException e) {
       throw new CliException("--values: not JSON");
     }
-    if (array == null || !array.isArray() || array.size() != c.fields().size()) {
-      throw new CliException(
-          "--values: a JSON array of " + c.fields().size() + " value(s) for " + c.fields());
-    }
-    List<BigInteger> out = new ArrayList<>();
-    for (int i = 0; i < array.size(); i++) {
-      CommitteeView.Field f = c.fields().get(i);
-      JsonNode v = array.get(i);
-      BigInteger n;
-      if (f.type().equals("bool")) {
-        if (!v.isBoolean()) {
-          throw new CliException("--values: field '" + f.name() + "' is a bool");
-        }
-        n = v.asBoolean() ? BigInteger.ONE : BigInteger.ZERO;
-      } else {
-        try {
-          n = v.isTextual() ? new BigInteger(v.asText()) : v.bigIntegerValue();
-        } catch (NumberFormatException e) {
-          throw new CliException("--values: field '" + f.name() + "' is not an integer");
-        }
-        if (!v.isIntegralNumber() && !v.isTextual()) {
-          throw new CliException("--values: field '" + f.name() + "' is not an integer");
-        }
-        int bits = Integer.parseInt(f.type().substring(1));
-        boolean signed = f.type().startsWith("i");
-        BigInteger min = signed ? BigInteger.ONE.shiftLeft(bits - 1).negate() : BigInteger.ZERO;
-        BigInteger max =
-            signed
-                ? BigInteger.ONE.shiftLeft(bits - 1).subtract(BigInteger.ONE)
-                : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
-        if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-          throw new CliException(
-              "--values: field '" + f.name() + "' is outside " + f.type() + " (value not shown)");
-        }
-      }
-      out.add(n);
-    }
-    return out;
   }
 }

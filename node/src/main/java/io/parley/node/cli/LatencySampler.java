@@ -1,8 +1,8 @@
 package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

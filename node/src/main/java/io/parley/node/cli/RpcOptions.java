@@ -1,6 +1,6 @@
 package io.parley.node.cli;
 
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.net.URI;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -2,8 +2,8 @@ package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.node.rpc.RpcErrors;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

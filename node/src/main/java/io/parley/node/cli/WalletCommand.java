@@ -2,15 +2,16 @@ package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.KeyPair;
-import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
 import io.parley.genesis.KeyFiles;
-import io.parley.node.wallet.Keystore;
-import io.parley.node.wallet.KeystoreDirectory;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.ParleyClient;
+import io.parley.sdk.SentTransaction;
+import io.parley.sdk.keys.Keystore;
+import io.parley.sdk.keys.KeystoreDirectory;
+import io.parley.sdk.rpc.RpcClientException;
+import io.parley.sdk.tx.TransactionTemplate;
+import io.parley.sdk.tx.Transactions;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -209,25 +210,19 @@ public final class WalletCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CliException("--amount/--gas-price: " + e.getMessage());
       }
-      RpcClient client = rpc.client();
+      ParleyClient client = new ParleyClient(rpc.client());
       try {
-        long chainId = Long.decode(client.call("eth_chainId").asText());
-        long useNonce =
-            nonce != null
-                ? nonce
-                : Long.decode(
-                    client
-                        .call("state_getAccount", key.address().toHexString())
-                        .get("pendingNonce")
-                        .asText());
-        SignedTransaction tx =
-            Transaction.transfer(chainId, useNonce, recipient, value, price, gasLimit).sign(key);
-        String hash = client.call("tx_send", tx.encoded().toHexString()).asText();
+        TransactionTemplate transfer =
+            Transactions.transfer(recipient, value).withGasPrice(price).withGasLimit(gasLimit);
+        if (nonce != null) {
+          transfer = transfer.withNonce(nonce);
+        }
+        SentTransaction sent = client.send(transfer, key);
         System.out.println(
             "sent " + Amounts.formatPar(value) + " PAR from " + key.address() + " to " + recipient);
-        System.out.println("transaction " + hash + " (nonce " + useNonce + ")");
+        System.out.println("transaction " + sent.hash() + " (nonce " + sent.nonce() + ")");
         if (waitForReceipt) {
-          return ReceiptWaiter.await(client, hash);
+          return ReceiptWaiter.await(client.rpc(), sent.hash().toHexString());
         }
         return 0;
       } catch (RpcClientException e) {

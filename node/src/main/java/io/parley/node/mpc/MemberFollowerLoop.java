@@ -1,6 +1,6 @@
 package io.parley.node.mpc;
 
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClientException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

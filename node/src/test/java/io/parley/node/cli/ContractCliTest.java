@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code parley contract compile|deploy|call|query} as a user runs them, against a real node. */
+/**
+ * {@code parley contract compile|deploy|call|query|submit|facade} as a user runs them, against a
+ * real node.
+ */
 class ContractCliTest {
   @TempDir Path dir;
 
@@ -33,6 +36,46 @@ class ContractCliTest {
       System.setOut(out);
       System.setErr(err);
     }
+  }
+
+  @Test
+  void writesATypedFacadeFromACompiledAbi() throws Exception {
+    Path source = Path.of("../contracts/examples/Token.par");
+    assertThat(run("contract", "compile", source.toString(), "--out", dir.toString()).code())
+        .isZero();
+    Result written =
+        run(
+            "contract",
+            "facade",
+            "--abi",
+            dir.resolve("Token.abi.json").toString(),
+            "--package",
+            "com.example",
+            "--out",
+            dir.resolve("src").toString());
+    assertThat(written.code()).as(written.output()).isZero();
+    Path facade = dir.resolve("src/com/example/Token.java");
+    assertThat(written.output()).contains("wrote " + facade);
+    assertThat(Files.readString(facade))
+        .contains("package com.example;")
+        .contains("public BigInteger balanceOf(Address who)")
+        .contains("public SentTransaction transfer(KeyPair key, Address to, BigInteger amount)");
+
+    Result missing =
+        run("contract", "facade", "--abi", "nowhere.json", "--package", "p", "--out", "o");
+    assertThat(missing.code()).isNotZero();
+    assertThat(missing.output()).contains("--abi: no file nowhere.json");
+    Result notAbi =
+        run(
+            "contract",
+            "facade",
+            "--abi",
+            dir.resolve("Token.pbundle").toString(),
+            "--package",
+            "p",
+            "--out",
+            dir.toString());
+    assertThat(notAbi.output()).contains("not a Parley ABI");
   }
 
   @Test

@@ -12,8 +12,8 @@ import io.parley.genesis.KeyFiles;
 import io.parley.node.testing.MetricsScrape;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.PrometheusText;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -114,7 +114,7 @@ class DevnetProcessTest {
       client.call("tx_send", deploy.encoded().toHexString());
       await().atMost(Duration.ofSeconds(20)).until(() -> receipt(client, deploy));
       Address contract = io.parley.contracts.abi.Payloads.contractAddress(dev.address(), 1);
-      var committee = io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
+      var committee = io.parley.sdk.inputs.CommitteeView.fetch(client, contract).committee();
       SignedTransaction gift =
           new Transaction(
                   1337,
@@ -169,7 +169,7 @@ class DevnetProcessTest {
           io.parley.contracts.abi.Payloads.deploy(
               pooled.bundle().encode(), org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")));
       Address pot = io.parley.contracts.abi.Payloads.contractAddress(dev.address(), 3);
-      var potCommittee = io.parley.node.wallet.CommitteeView.fetch(client, pot).committee();
+      var potCommittee = io.parley.sdk.inputs.CommitteeView.fetch(client, pot).committee();
       send(
           client,
           dev,

@@ -11,7 +11,7 @@ import io.parley.contracts.abi.Payloads;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.HeadlessChromium;
 import io.parley.node.testing.Tokens;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -219,7 +219,7 @@ class ExplorerBrowserTest {
                     org.apache.tuweni.bytes.Bytes.fromHexString("0xc0")))
             .sign(dev));
     Address contract = Payloads.contractAddress(dev.address(), nonce);
-    var committee = io.parley.node.wallet.CommitteeView.fetch(rpc, contract).committee();
+    var committee = io.parley.sdk.inputs.CommitteeView.fetch(rpc, contract).committee();
     SignedTransaction gift =
         new Transaction(
                 1337,

@@ -13,7 +13,7 @@ import io.parley.node.testing.MetricsScrape;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.PrometheusText;
 import io.parley.node.testing.TestNetwork;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

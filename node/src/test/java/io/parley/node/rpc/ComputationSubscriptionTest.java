@@ -12,7 +12,7 @@ import io.parley.node.testing.ConfidentialFlow;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.TestNetwork;
 import io.parley.node.testing.WebSocketTestClient;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;

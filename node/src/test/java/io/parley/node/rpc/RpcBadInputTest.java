@@ -11,7 +11,7 @@ import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.node.ParleyNode;
 import io.parley.node.testing.TestNetwork;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -16,7 +16,7 @@ import io.parley.node.ParleyNode;
 import io.parley.node.testing.TestNetwork;
 import io.parley.node.testing.Tokens;
 import io.parley.node.testing.WebSocketTestClient;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.parley.base.crypto.KeyPair;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.cli.ParleyCommand;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.parley.node.testing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.types.Address;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClientException;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,8 +1,8 @@
 package io.parley.node.testing;
 
 import io.parley.node.cli.ParleyCommand;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -2,8 +2,8 @@ package io.parley.node.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.tx.SignedTransaction;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import java.time.Duration;
 
 /** Waiting for a transaction's receipt over RPC. */

@@ -12,7 +12,7 @@ import io.parley.node.config.NodeConfig;
 import io.parley.node.config.NodeConfigs;
 import io.parley.node.rpc.RpcServerConfig;
 import io.parley.node.rpc.WebSocketLimits;
-import io.parley.node.wallet.RpcClient;
+import io.parley.sdk.rpc.RpcClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -18,8 +18,8 @@ import io.parley.contracts.check.Type;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.ParleyNode;
 import io.parley.node.testing.TestNetwork;
-import io.parley.node.wallet.RpcClient;
-import io.parley.node.wallet.RpcClientException;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import io.parley.zk.computation.Protocols;
 import io.parley.zk.computation.ShareVector;
 import io.parley.zk.inputs.InputCommittee;
@@ -126,7 +126,7 @@ class SecretInputChainTest {
       // the wallet's view of the committee, checked against its own hash of the keys
       JsonNode view = client.call("zk_getCommittee", contract.toHexString());
       InputCommittee committee =
-          io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
+          io.parley.sdk.inputs.CommitteeView.fetch(client, contract).committee();
       assertThat(view.get("committeeHash").asText()).isEqualTo(committee.hash().toHexString());
       // u64 comparisons need more than Z_2^64: the auction runs Shamir with king openings
       var protocol = Protocols.named(view.get("protocol").asText());
@@ -324,7 +324,7 @@ class SecretInputChainTest {
       assertThat(awaitReceipt(client, deploy).get("status").asText()).isEqualTo("0x1");
       Address contract = Payloads.contractAddress(alice.address(), 0);
       InputCommittee committee =
-          io.parley.node.wallet.CommitteeView.fetch(client, contract).committee();
+          io.parley.sdk.inputs.CommitteeView.fetch(client, contract).committee();
       List<Bytes32> ids = new ArrayList<>();
       for (KeyPair giver : List.of(alice, bob)) {
         long nonce = nonce(client, giver.address());

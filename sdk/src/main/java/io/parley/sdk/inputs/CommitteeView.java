@@ -1,8 +1,10 @@
-package io.parley.node.wallet;
+package io.parley.sdk.inputs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.PublicKey;
 import io.parley.base.types.Address;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.PlainFormat;
 import java.util.ArrayList;

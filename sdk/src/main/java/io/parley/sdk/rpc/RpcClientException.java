@@ -1,4 +1,4 @@
-package io.parley.node.wallet;
+package io.parley.sdk.rpc;
 
 /** A JSON-RPC call failed: the node answered with an error, or could not be reached. */
 public final class RpcClientException extends Exception {

@@ -1,4 +1,4 @@
-package io.parley.node.wallet;
+package io.parley.sdk.keys;
 
 import io.parley.base.types.Address;
 import io.parley.genesis.KeyFiles;

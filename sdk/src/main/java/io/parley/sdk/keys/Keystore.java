@@ -1,4 +1,4 @@
-package io.parley.node.wallet;
+package io.parley.sdk.keys;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

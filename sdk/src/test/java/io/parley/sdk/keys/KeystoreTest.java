@@ -1,4 +1,4 @@
-package io.parley.node.wallet;
+package io.parley.sdk.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
