@@ -4,22 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.CompiledContract;
 import io.parley.contracts.ContractCompiler;
-import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.testing.ContractTestKit;
 import io.parley.contracts.testing.DeployedContract;
 import io.parley.genesis.KeyFiles;
 import io.parley.sdk.inputs.CommitteeView;
+import io.parley.sdk.inputs.SecretInputs;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
+import io.parley.sdk.tx.TransactionTemplate;
+import io.parley.sdk.tx.Transactions;
 import io.parley.zk.inputs.InputCommittee;
-import io.parley.zk.inputs.InputContext;
-import io.parley.zk.inputs.Sealer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -32,7 +30,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes;
@@ -143,15 +140,15 @@ final class ConfidentialBench implements Callable<Integer> {
     CompiledContract compiled = ContractCompiler.compile(source());
     long[] nonces = new long[accounts.size()];
     SignedTransaction deploy =
-        tx(
+        sign(
             owner,
             nonces[0]++,
-            TransactionKind.DEPLOY,
-            Optional.empty(),
-            Payloads.deploy(compiled.bundle().encode(), Bytes.fromHexString("0xc0")));
+            Transactions.deploy(compiled.bundle(), Bytes.fromHexString("0xc0"))
+                .withGasLimit(5_000_000));
     await(client, send(client, deploy));
-    Address contract = Payloads.contractAddress(owner.address(), 0);
-    InputCommittee committee = CommitteeView.fetch(client, contract).committee();
+    Address contract = Transactions.contractAddress(owner.address(), 0);
+    CommitteeView view = CommitteeView.fetch(client, contract);
+    InputCommittee committee = view.committee();
     Random random = new Random(1);
     long sum = 0;
     long inputBytes = 0;
@@ -159,8 +156,7 @@ final class ConfidentialBench implements Callable<Integer> {
     for (int k = 0; k < inputs; k++) {
       long amount = 1 + random.nextInt(1_000_000);
       sum += amount;
-      SignedTransaction input =
-          secretInput(accounts.get(k), nonces[k]++, contract, committee, amount);
+      SignedTransaction input = secretInput(accounts.get(k), nonces[k]++, view, amount);
       inputBytes += input.size();
       pending.add(send(client, input));
     }
@@ -181,9 +177,7 @@ final class ConfidentialBench implements Callable<Integer> {
       long amount = 1 + random.nextInt(1_000_000);
       sum += amount;
       JsonNode last =
-          await(
-              client,
-              send(client, secretInput(accounts.get(k), nonces[k]++, contract, committee, amount)));
+          await(client, send(client, secretInput(accounts.get(k), nonces[k]++, view, amount)));
       long lastBlockMillis =
           Long.decode(
               client
@@ -256,34 +250,22 @@ final class ConfidentialBench implements Callable<Integer> {
     }
   }
 
+  /** A secret input built and sealed by the SDK, as a wallet would. */
   private static SignedTransaction secretInput(
-      KeyPair from, long nonce, Address contract, InputCommittee committee, long amount) {
-    return tx(
-        from,
-        nonce,
-        TransactionKind.SECRET_INPUT,
-        Optional.of(contract),
-        Sealer.seal(
-                committee,
-                new InputContext(
-                    CHAIN_ID, from.address(), nonce, contract, "amounts", 0, committee.hash()),
-                List.of(BigInteger.valueOf(amount)))
-            .encode());
+      KeyPair from, long nonce, CommitteeView view, long amount) {
+    return sign(
+        from, nonce, SecretInputs.draft(view, "amounts", 0, List.of(BigInteger.valueOf(amount))));
   }
 
   private static SignedTransaction startTx(KeyPair owner, long nonce, Address contract) {
-    return tx(
+    return sign(
         owner,
         nonce,
-        TransactionKind.CALL,
-        Optional.of(contract),
-        Payloads.call("total", Bytes.fromHexString("0xc0")));
+        Transactions.call(contract, "total", Bytes.fromHexString("0xc0")).withGasLimit(5_000_000));
   }
 
-  private static SignedTransaction tx(
-      KeyPair from, long nonce, TransactionKind kind, Optional<Address> to, Bytes payload) {
-    return new Transaction(CHAIN_ID, nonce, kind, UInt256.ONE, 5_000_000, to, UInt256.ZERO, payload)
-        .sign(from);
+  private static SignedTransaction sign(KeyPair from, long nonce, TransactionTemplate draft) {
+    return draft.withChainId(CHAIN_ID).withNonce(nonce).withGasPrice(UInt256.ONE).sign(from);
   }
 
   private static SignedTransaction send(RpcClient client, SignedTransaction tx)

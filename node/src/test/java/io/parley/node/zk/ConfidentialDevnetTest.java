@@ -7,32 +7,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.contracts.ContractCompiler;
-import io.parley.contracts.abi.Payloads;
-import io.parley.genesis.KeyFiles;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.testing.DevnetProcess;
+import io.parley.node.testing.DevnetWallet;
 import io.parley.node.testing.NodeProcess;
 import io.parley.node.testing.Receipts;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.rpc.RpcClient;
-import io.parley.zk.inputs.InputCommittee;
-import io.parley.zk.inputs.InputContext;
-import io.parley.zk.inputs.Sealer;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,28 +55,12 @@ class ConfidentialDevnetTest {
                 "--mpc-port",
                 Integer.toString(mpc)))) {
       RpcClient client = devnet.client();
-      List<KeyPair> accounts = new ArrayList<>();
-      for (int k = 0; k < ACCOUNTS; k++) {
-        accounts.add(
-            KeyPair.of(
-                KeyFiles.read(
-                    data.resolve("network").resolve("accounts").resolve("account-" + k + ".key"))));
-      }
+      List<KeyPair> accounts = DevnetWallet.accounts(data, ACCOUNTS);
       KeyPair owner = accounts.get(0);
-      var sum =
-          ContractCompiler.compile(
-              Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
-      SignedTransaction deploy =
-          tx(
-              owner,
-              0,
-              TransactionKind.DEPLOY,
-              Optional.empty(),
-              Payloads.deploy(sum.bundle().encode(), Bytes.fromHexString("0xc0")));
-      client.call("tx_send", deploy.encoded().toHexString());
-      assertThat(Receipts.await(client, deploy).get("status").asText()).isEqualTo("0x1");
-      Address contract = Payloads.contractAddress(owner.address(), 0);
-      InputCommittee committee = CommitteeView.fetch(client, contract).committee();
+      Address contract =
+          DevnetWallet.deploy(
+              client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+      CommitteeView view = CommitteeView.fetch(client, contract);
 
       // distinctive amounts: nine digits, so a search for them cannot match by chance
       Random random = new Random(20);
@@ -94,51 +69,23 @@ class ConfidentialDevnetTest {
       for (KeyPair account : accounts) {
         long amount = 100_000_000L + random.nextInt(800_000_000);
         amounts.add(amount);
-        long nonce = account == owner ? 1 : 0;
         SignedTransaction tx =
-            tx(
-                account,
-                nonce,
-                TransactionKind.SECRET_INPUT,
-                Optional.of(contract),
-                Sealer.seal(
-                        committee,
-                        new InputContext(
-                            1337,
-                            account.address(),
-                            nonce,
-                            contract,
-                            "amounts",
-                            0,
-                            committee.hash()),
-                        List.of(BigInteger.valueOf(amount)))
-                    .encode());
+            DevnetWallet.secretInput(account, account == owner ? 1 : 0, view, "amounts", amount);
         client.call("tx_send", tx.encoded().toHexString());
         submitted.add(tx);
       }
       for (SignedTransaction tx : submitted) {
         assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
       }
-      SignedTransaction total =
-          tx(
-              owner,
-              2,
-              TransactionKind.CALL,
-              Optional.of(contract),
-              Payloads.call("total", Bytes.fromHexString("0xc0")));
-      client.call("tx_send", total.encoded().toHexString());
-      assertThat(Receipts.await(client, total).get("status").asText()).isEqualTo("0x1");
+      SignedTransaction total = DevnetWallet.call(owner, 2, contract, "total");
+      assertThat(DevnetWallet.send(client, total).get("status").asText()).isEqualTo("0x1");
       String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();
       await()
           .atMost(Duration.ofSeconds(120))
           .ignoreExceptions()
           .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
       long expected = amounts.stream().mapToLong(Long::longValue).sum();
-      assertThat(
-              client
-                  .call("contract_query", contract.toHexString(), "total_of")
-                  .get("value")
-                  .asText())
+      assertThat(DevnetWallet.query(client, contract, "total_of"))
           .isEqualTo(Long.toString(expected));
       assertThat(client.call("zk_getComputation", id).get("inputs").get(0).get("used"))
           .hasSize(ACCOUNTS);
@@ -195,38 +142,16 @@ class ConfidentialDevnetTest {
    */
   private static void arrivalChecks(RpcClient client, List<KeyPair> accounts) throws Exception {
     KeyPair giver = accounts.get(1);
-    var donations =
-        ContractCompiler.compile(
-            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
-    SignedTransaction deploy =
-        tx(
-            giver,
-            1,
-            TransactionKind.DEPLOY,
-            Optional.empty(),
-            Payloads.deploy(donations.bundle().encode(), Bytes.fromHexString("0xc0")));
-    client.call("tx_send", deploy.encoded().toHexString());
-    assertThat(Receipts.await(client, deploy).get("status").asText()).isEqualTo("0x1");
-    Address contract = Payloads.contractAddress(giver.address(), 1);
-    InputCommittee committee = CommitteeView.fetch(client, contract).committee();
+    Address contract =
+        DevnetWallet.deploy(
+            client, giver, 1, Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    CommitteeView view = CommitteeView.fetch(client, contract);
     long[] gifts = {300, 600}; // the rule: value <= 500
     List<JsonNode> receipts = new ArrayList<>();
     for (int g = 0; g < 2; g++) {
-      long nonce = 2 + g;
-      SignedTransaction gift =
-          tx(
-              giver,
-              nonce,
-              TransactionKind.SECRET_INPUT,
-              Optional.of(contract),
-              Sealer.seal(
-                      committee,
-                      new InputContext(
-                          1337, giver.address(), nonce, contract, "gifts", 0, committee.hash()),
-                      List.of(BigInteger.valueOf(gifts[g])))
-                  .encode());
-      client.call("tx_send", gift.encoded().toHexString());
-      receipts.add(Receipts.await(client, gift));
+      receipts.add(
+          DevnetWallet.send(
+              client, DevnetWallet.secretInput(giver, 2 + g, view, "gifts", gifts[g])));
     }
     List<String> checks = new ArrayList<>();
     for (JsonNode r : receipts) {
@@ -240,46 +165,29 @@ class ConfidentialDevnetTest {
     }
     assertThat(checks).hasSize(2);
     for (String check : checks) {
-      await()
-          .atMost(Duration.ofSeconds(120))
-          .ignoreExceptions()
-          .until(
-              () -> client.call("zk_getComputation", check).get("status").asText().equals("done"));
+      awaitDone(client, check);
     }
     assertThat(client.call("zk_getComputation", checks.get(0)).get("function").asText())
         .isEqualTo("valid__gifts");
     // the rejected gift's index is free again: one gift stored
-    assertThat(query(client, contract, "stored")).isEqualTo("1");
-    SignedTransaction settle =
-        tx(
-            giver,
-            4,
-            TransactionKind.CALL,
-            Optional.of(contract),
-            Payloads.call("settle", Bytes.fromHexString("0xc0")));
-    client.call("tx_send", settle.encoded().toHexString());
-    assertThat(Receipts.await(client, settle).get("status").asText()).isEqualTo("0x1");
+    assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("1");
+    SignedTransaction settle = DevnetWallet.call(giver, 4, contract, "settle");
+    assertThat(DevnetWallet.send(client, settle).get("status").asText()).isEqualTo("0x1");
     String id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0)).toHexString();
     JsonNode record = client.call("zk_getComputation", id);
     // only the accepted input is read
     assertThat(record.get("inputs").get(0).get("used")).hasSize(1);
     assertThat(record.get("inputs").get(0).get("used").get(0).get("index").asText())
         .isEqualTo("0x0");
+    awaitDone(client, id);
+    assertThat(DevnetWallet.query(client, contract, "settled")).isEqualTo("1");
+    assertThat(DevnetWallet.query(client, contract, "status")).isEqualTo("false");
+  }
+
+  private static void awaitDone(RpcClient client, String id) {
     await()
         .atMost(Duration.ofSeconds(120))
         .ignoreExceptions()
         .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
-    assertThat(query(client, contract, "settled")).isEqualTo("1");
-    assertThat(query(client, contract, "status")).isEqualTo("false");
-  }
-
-  private static String query(RpcClient client, Address contract, String view) throws Exception {
-    return client.call("contract_query", contract.toHexString(), view).get("value").asText();
-  }
-
-  private static SignedTransaction tx(
-      KeyPair from, long nonce, TransactionKind kind, Optional<Address> to, Bytes payload) {
-    return new Transaction(1337, nonce, kind, UInt256.ONE, 5_000_000, to, UInt256.ZERO, payload)
-        .sign(from);
   }
 }

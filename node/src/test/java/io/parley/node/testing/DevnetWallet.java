@@ -1,0 +1,88 @@
+package io.parley.node.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.types.Address;
+import io.parley.contracts.ContractCompiler;
+import io.parley.genesis.KeyFiles;
+import io.parley.sdk.inputs.CommitteeView;
+import io.parley.sdk.inputs.SecretInputs;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.rpc.RpcClientException;
+import io.parley.sdk.tx.TransactionTemplate;
+import io.parley.sdk.tx.Transactions;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.units.bigints.UInt256;
+
+/**
+ * What the devnet tests do as a wallet would, through the SDK: the devnet's funded accounts, and
+ * deploys, calls and secret inputs signed for chain 1337 at gas price 1.
+ */
+public final class DevnetWallet {
+  public static final long CHAIN_ID = 1337;
+  private static final long GAS = 5_000_000;
+
+  private DevnetWallet() {}
+
+  /** The first {@code n} funded accounts of a devnet whose data directory is {@code data}. */
+  public static List<KeyPair> accounts(Path data, int n) throws Exception {
+    List<KeyPair> out = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      out.add(
+          KeyPair.of(
+              KeyFiles.read(
+                  data.resolve("network").resolve("accounts").resolve("account-" + k + ".key"))));
+    }
+    return out;
+  }
+
+  public static SignedTransaction sign(KeyPair from, long nonce, TransactionTemplate draft) {
+    TransactionTemplate t = draft.withChainId(CHAIN_ID).withNonce(nonce).withGasPrice(UInt256.ONE);
+    return (t.gasLimit().isPresent() ? t : t.withGasLimit(GAS)).sign(from);
+  }
+
+  /** Sends {@code tx} and waits for its receipt. */
+  public static JsonNode send(RpcClient client, SignedTransaction tx) throws Exception {
+    client.call("tx_send", tx.encoded().toHexString());
+    return Receipts.await(client, tx);
+  }
+
+  /** Deploys the contract at {@code source} (no init arguments); returns its address. */
+  public static Address deploy(RpcClient client, KeyPair owner, long nonce, Path source)
+      throws Exception {
+    JsonNode r =
+        send(
+            client,
+            sign(
+                owner,
+                nonce,
+                Transactions.deploy(
+                    ContractCompiler.compile(source).bundle(), Bytes.fromHexString("0xc0"))));
+    if (!r.get("status").asText().equals("0x1")) {
+      throw new AssertionError("deploy failed: " + r);
+    }
+    return Transactions.contractAddress(owner.address(), nonce);
+  }
+
+  /** A call of an action without arguments. */
+  public static SignedTransaction call(KeyPair from, long nonce, Address contract, String action) {
+    return sign(from, nonce, Transactions.call(contract, action, Bytes.fromHexString("0xc0")));
+  }
+
+  /** A new secret input of one value to {@code collection}, sealed as the SDK seals it. */
+  public static SignedTransaction secretInput(
+      KeyPair from, long nonce, CommitteeView view, String collection, long value) {
+    return sign(
+        from, nonce, SecretInputs.draft(view, collection, 0, List.of(BigInteger.valueOf(value))));
+  }
+
+  public static String query(RpcClient client, Address contract, String view)
+      throws RpcClientException {
+    return client.call("contract_query", contract.toHexString(), view).get("value").asText();
+  }
+}
