@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * The chain's record of confidential computations and of the secret inputs they read
@@ -108,7 +109,9 @@ public final class ComputationRegistry {
       Bytes32 result,
       String callbackFailure,
       int attempt,
-      List<AbortReport> aborts) {
+      List<AbortReport> aborts,
+      Address caller,
+      UInt256 fee) {
     public Record {
       inputs = List.copyOf(inputs);
       votes = List.copyOf(votes);
@@ -155,7 +158,9 @@ public final class ComputationRegistry {
           r,
           failure,
           a,
-          reports);
+          reports,
+          caller,
+          fee);
     }
 
     /** The members that reported attempt {@code a} aborted. */
@@ -213,6 +218,8 @@ public final class ComputationRegistry {
                           l.writeLong(a.attempt());
                           l.writeLong(a.reason());
                         }));
+            w.writeValue(caller.bytes());
+            w.writeValue(fee.toMinimalBytes());
           });
     }
 
@@ -260,9 +267,11 @@ public final class ComputationRegistry {
                             ar.readList(
                                 l -> new AbortReport(l.readInt(), l.readInt(), l.readInt())))
                     : List.of();
+            Address caller = version >= 2 ? new Address(r.readValue()) : Address.ZERO;
+            UInt256 fee = version >= 2 ? UInt256.fromBytes(r.readValue()) : UInt256.ZERO;
             return new Record(
                 id, contract, function, start, height, status, arguments, inputs, votes, result,
-                failure, attempt, aborts);
+                failure, attempt, aborts, caller, fee);
           });
     }
   }
@@ -331,7 +340,9 @@ public final class ComputationRegistry {
             Bytes32.ZERO,
             "",
             0,
-            List.of());
+            List.of(),
+            Address.ZERO,
+            UInt256.ZERO);
     append(host, record);
     return id;
   }
@@ -391,14 +402,16 @@ public final class ComputationRegistry {
    * Records a computation for every {@code start__f} event among a successful call's {@code
    * events}; returns their ids.
    */
-  static List<Bytes32> started(
+  static List<Record> started(
       ContractHost host,
       LoadedContract code,
       Address contract,
       Bytes32 transaction,
       List<Event> events,
-      long blockNumber) {
-    List<Bytes32> ids = new ArrayList<>();
+      long blockNumber,
+      Address caller,
+      UInt256 gasPrice) {
+    List<Record> records = new ArrayList<>();
     for (int k = 0; k < events.size(); k++) {
       Event e = events.get(k);
       Optional<Abi.EventDef> def = startEvent(code.abi(), e);
@@ -432,11 +445,28 @@ public final class ComputationRegistry {
               Bytes32.ZERO,
               "",
               0,
-              List.of());
+              List.of(),
+              caller,
+              gasPrice.multiply(UInt256.valueOf(Fees.feeGas(code, function, inputs))));
       append(host, record);
-      ids.add(id);
+      records.add(record);
     }
-    return ids;
+    return records;
+  }
+
+  /** The number of computations of {@code contract} started and not yet done or failed. */
+  public static long inFlight(ContractHost host, Address contract) {
+    return host.storageGet(REGISTRY, inFlightKey(contract))
+        .map(b -> new BigInteger(1, b.toArrayUnsafe()).longValueExact())
+        .orElse(0L);
+  }
+
+  static void setInFlight(ContractHost host, Address contract, long n) {
+    host.storageSet(REGISTRY, inFlightKey(contract), Bytes32.leftPad(Bytes.ofUnsignedLong(n)));
+  }
+
+  public static Bytes32 inFlightKey(Address contract) {
+    return key(ascii("parley/in-flight"), contract.bytes());
   }
 
   private static Optional<Abi.EventDef> startEvent(Abi abi, Event e) {

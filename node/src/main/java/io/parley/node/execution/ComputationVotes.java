@@ -487,9 +487,43 @@ public final class ComputationVotes {
         false, r.gasUsed(), r.returnValue(), r.returnData(), List.of(), r.failureReason());
   }
 
-  /** Marks the record done (or failed) and returns the chain's event saying so. */
-  private static Event close(OverlayContractHost host, Finish f, String failure) {
+  /**
+   * Marks the record done (or failed), settles its fee (paid in equal parts to the members whose
+   * votes made it final, the remainder to the first of them; refunded to the caller on failure),
+   * and returns the chain's event saying so.
+   */
+  private Event close(OverlayContractHost host, Finish f, String failure) {
     ComputationRegistry.Record record = f.record();
+    StateOverlay state = host.state();
+    if (!ComputationRegistry.isValidity(record.function())) {
+      ComputationRegistry.setInFlight(
+          host,
+          record.contract(),
+          Math.max(0, ComputationRegistry.inFlight(host, record.contract()) - 1));
+    }
+    if (!record.fee().isZero()) {
+      if (f.statement().isPresent()) {
+        List<Integer> signers =
+            record.votes().stream()
+                .filter(v -> v.attempt() == record.attempt() && v.digest().equals(f.digest()))
+                .map(ComputationRegistry.MemberVote::member)
+                .toList();
+        org.apache.tuweni.units.bigints.UInt256 n =
+            org.apache.tuweni.units.bigints.UInt256.valueOf(signers.size());
+        org.apache.tuweni.units.bigints.UInt256 share = record.fee().divide(n);
+        org.apache.tuweni.units.bigints.UInt256 rest = record.fee().subtract(share.multiply(n));
+        for (int i = 0; i < signers.size(); i++) {
+          OverlayContractHost.move(
+              state,
+              ComputationRegistry.REGISTRY,
+              committee.members().get(signers.get(i)).address(),
+              i == 0 ? share.add(rest) : share);
+        }
+      } else {
+        OverlayContractHost.move(
+            state, ComputationRegistry.REGISTRY, record.caller(), record.fee());
+      }
+    }
     if (f.statement().isPresent()) {
       ComputationRegistry.write(host, record.done(f.digest(), failure));
       return new Event(

@@ -187,15 +187,56 @@ final class ContractTransactions {
     OverlayContractHost host = new OverlayContractHost(state);
     CallResult r = runtime.call(code, host, context, payload.function(), payload.arguments());
     if (r.success()) {
-      List<Bytes32> started =
-          ComputationRegistry.started(host, code, contract, hash, r.events(), block.height());
+      List<ComputationRegistry.Record> started =
+          ComputationRegistry.started(
+              host, code, contract, hash, r.events(), block.height(), sender, tx.gasPrice());
       if (!started.isEmpty()) {
+        Optional<String> refused = charge(state, host, contract, sender, started);
+        if (refused.isPresent()) {
+          return Result.failed(r.gasUsed(), refused.get());
+        }
         List<Event> events = new java.util.ArrayList<>(r.events());
-        started.forEach(id -> events.add(ComputationRegistry.startedEvent(contract, id)));
+        started.forEach(c -> events.add(ComputationRegistry.startedEvent(contract, c.id())));
         return new Result(true, r.gasUsed(), events, Optional.empty());
       }
     }
     return outcome(r, 0);
+  }
+
+  /**
+   * The limits and fees of computations a call starts (computations.md section 5): at most {@link
+   * Fees#MAX_IN_FLIGHT} in flight per contract; each one's fee moves from the caller to the
+   * registry account, held until the result (paid to the members who signed it) or the failure
+   * (refunded). A refusal fails the whole call, so nothing of it is kept.
+   */
+  private static Optional<String> charge(
+      StateOverlay state,
+      OverlayContractHost host,
+      Address contract,
+      Address sender,
+      List<ComputationRegistry.Record> started) {
+    long inFlight = ComputationRegistry.inFlight(host, contract) + started.size();
+    if (inFlight > Fees.MAX_IN_FLIGHT) {
+      return Optional.of(
+          "the contract has "
+              + (inFlight - started.size())
+              + " computations in flight; the limit is "
+              + Fees.MAX_IN_FLIGHT);
+    }
+    org.apache.tuweni.units.bigints.UInt256 total = org.apache.tuweni.units.bigints.UInt256.ZERO;
+    for (ComputationRegistry.Record c : started) {
+      total = io.parley.base.types.Amounts.addExact(total, c.fee());
+    }
+    if (state.get(sender).balance().compareTo(total) < 0) {
+      return Optional.of(
+          "the computation fee "
+              + total.toDecimalString()
+              + " exceeds the caller's balance "
+              + state.get(sender).balance().toDecimalString());
+    }
+    OverlayContractHost.move(state, sender, ComputationRegistry.REGISTRY, total);
+    ComputationRegistry.setInFlight(host, contract, inFlight);
+    return Optional.empty();
   }
 
   private static Result outcome(CallResult r, long extraGas) {

@@ -13,6 +13,10 @@ import org.apache.tuweni.units.bigints.UInt256;
 final class OverlayContractHost implements ContractHost {
   private final StateOverlay state;
 
+  StateOverlay state() {
+    return state;
+  }
+
   OverlayContractHost(StateOverlay state) {
     this.state = state;
   }

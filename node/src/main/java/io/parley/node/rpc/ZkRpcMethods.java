@@ -83,6 +83,8 @@ public final class ZkRpcMethods {
     n.put("status", status(r));
     n.put("attempt", JsonViews.quantity(r.attempt()));
     n.put("startTransaction", r.startTransaction().toHexString());
+    n.put("caller", r.caller().toHexString());
+    n.put("fee", JsonViews.quantity(r.fee()));
     n.put("blockNumber", JsonViews.quantity(r.blockNumber()));
     n.put("arguments", r.arguments().toHexString());
     ArrayNode inputs = n.putArray("inputs");

@@ -41,7 +41,9 @@ class ComputationStatusesTest {
             Bytes32.ZERO,
             "",
             0,
-            List.of());
+            List.of(),
+            io.parley.base.types.Address.ZERO,
+            org.apache.tuweni.units.bigints.UInt256.ZERO);
     long count = storage.containsKey(ComputationRegistry.COUNT) ? count() : 0;
     storage.put(ComputationRegistry.atKey(count), id);
     storage.put(ComputationRegistry.COUNT, Bytes32.leftPad(Bytes.ofUnsignedLong(count + 1)));

@@ -80,6 +80,12 @@ class AbortReportTest {
               .sign(alice);
       send(client, settle);
       Bytes32 id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0));
+      // the caller paid the computation's fee into the registry account, where it waits
+      JsonNode started = record(client, id);
+      assertThat(started.get("caller").asText()).isEqualTo(alice.address().toHexString());
+      UInt256 fee = UInt256.fromHexString(started.get("fee").asText());
+      assertThat(fee.toLong()).isGreaterThan(io.parley.node.execution.Fees.BASE);
+      assertThat(balance(client, ComputationRegistry.REGISTRY)).isEqualTo(fee);
       long[] nonces = new long[4];
 
       // refused at admission (4017), nothing recorded: a reason outside 1..4, an attempt past
@@ -149,6 +155,8 @@ class AbortReportTest {
           assertThat(r.get("events").toString()).contains(ComputationRegistry.FAILED.toHexString());
         }
       }
+      // the fee went back to the caller
+      assertThat(balance(client, ComputationRegistry.REGISTRY)).isEqualTo(UInt256.ZERO);
       JsonNode failed = record(client, id);
       assertThat(failed.get("status").asText()).isEqualTo("failed");
       assertThat(failed.get("attempt").asText()).isEqualTo("0x3");
@@ -158,7 +166,43 @@ class AbortReportTest {
       // a late report changes nothing
       JsonNode late = send(client, report(members.get(0), nonces[0]++, contract, raw(id, 3, 1)));
       assertThat(late.get("failureReason").asText()).contains("the computation is failed");
+
+      // at most 16 computations of one contract in flight: the 17th start fails, nothing kept
+      List<SignedTransaction> starts = new ArrayList<>();
+      for (int k = 0; k <= io.parley.node.execution.Fees.MAX_IN_FLIGHT; k++) {
+        SignedTransaction start =
+            new Transaction(
+                    TestNetwork.CHAIN_ID,
+                    2 + k,
+                    TransactionKind.CALL,
+                    UInt256.ONE,
+                    1_000_000,
+                    Optional.of(contract),
+                    UInt256.ZERO,
+                    Payloads.call("settle", Bytes.fromHexString("0xc0")))
+                .sign(alice);
+        client.call("tx_send", start.encoded().toHexString());
+        starts.add(start);
+      }
+      for (int k = 0; k < starts.size(); k++) {
+        JsonNode r = Receipts.await(client, starts.get(k));
+        if (k < io.parley.node.execution.Fees.MAX_IN_FLIGHT) {
+          assertThat(r.get("status").asText()).isEqualTo("0x1");
+        } else {
+          assertThat(r.get("failureReason").asText())
+              .isEqualTo("the contract has 16 computations in flight; the limit is 16");
+          String refused = Hashing.keccak256(starts.get(k).hash(), Bytes.of(0, 0)).toHexString();
+          assertThatThrownBy(() -> client.call("zk_getComputation", refused))
+              .isInstanceOfSatisfying(
+                  RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4071));
+        }
+      }
     }
+  }
+
+  private static UInt256 balance(RpcClient client, Address a) throws RpcClientException {
+    return UInt256.fromHexString(
+        client.call("state_getAccount", a.toHexString()).get("balance").asText());
   }
 
   private static Bytes raw(Bytes32 id, int attempt, int reason) {

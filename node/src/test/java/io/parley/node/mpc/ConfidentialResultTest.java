@@ -11,7 +11,6 @@ import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.contracts.ContractCompiler;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
@@ -65,6 +64,11 @@ class ConfidentialResultTest {
     return Receipts.await(client, tx);
   }
 
+  private static UInt256 balance(RpcClient client, Address a) throws RpcClientException {
+    return UInt256.fromHexString(
+        client.call("state_getAccount", a.toHexString()).get("balance").asText());
+  }
+
   private static long nonce(RpcClient client, Address a) throws RpcClientException {
     return Long.decode(client.call("state_getAccount", a.toHexString()).get("nonce").asText());
   }
@@ -98,9 +102,7 @@ class ConfidentialResultTest {
     Path keys = network.generated().directory();
     KeyPair alice = network.accounts().get(0);
     KeyPair bob = network.accounts().get(1);
-    var compiled =
-        ContractCompiler.compile(
-            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    var compiled = io.parley.node.testing.ConfidentialFlow.donationsWithoutRule();
     LoadedContract code = new ContractRuntime().load(compiled.bundle().encode());
     try (ParleyNode node = network.start()) {
       RpcClient client = TestNetwork.client(node);
@@ -289,6 +291,11 @@ class ConfidentialResultTest {
                   .asText())
           .isEqualTo("0");
 
+      UInt256 fee = UInt256.fromHexString(before.get("fee").asText());
+      List<UInt256> paidBefore = new ArrayList<>();
+      for (int j = 0; j < 4; j++) {
+        paidBefore.add(balance(client, memberKeys.get(j).address()));
+      }
       JsonNode deciding =
           send(client, vote(memberKeys.get(2), 1, contract, id, honest, shares.get(2), 2));
       assertThat(deciding.get("status").asText()).isEqualTo("0x1");
@@ -296,6 +303,16 @@ class ConfidentialResultTest {
       assertThat(after.get("status").asText()).isEqualTo("done");
       assertThat(after.get("result").asText()).isEqualTo(honest.digest().toHexString());
       assertThat(after.get("callbackFailure").isNull()).isTrue();
+      // the fee went to the three members whose votes made it final (the rest to the first), none
+      // to the member that lied
+      UInt256 third = fee.divide(UInt256.valueOf(3));
+      UInt256 rest = fee.subtract(third.multiply(UInt256.valueOf(3)));
+      for (int j = 0; j < 4; j++) {
+        UInt256 expected = j == 3 ? UInt256.ZERO : (j == 0 ? third.add(rest) : third);
+        assertThat(balance(client, memberKeys.get(j).address()).subtract(paidBefore.get(j)))
+            .as("member %d's credit", j)
+            .isEqualTo(expected);
+      }
       // the callback ran on the chain: one round settled, goal (1,000) not reached by 750
       assertThat(
               client
