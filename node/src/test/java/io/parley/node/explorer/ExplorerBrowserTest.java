@@ -201,9 +201,7 @@ class ExplorerBrowserTest {
    */
   private void checkComputation(RpcClient rpc, KeyPair dev, String explorer) throws Exception {
     long nonce = Tokens.nonce(rpc, dev);
-    var donations =
-        io.parley.contracts.ContractCompiler.compile(
-            java.nio.file.Path.of("../contracts/src/test/resources/contracts/Donations.par"));
+    var donations = io.parley.node.testing.ConfidentialFlow.donationsWithoutRule();
     Tokens.commit(
         rpc,
         new Transaction(
