@@ -296,9 +296,21 @@ class ExplorerBrowserTest {
     return browser.findElement(By.cssSelector(css)).getDomAttribute(name);
   }
 
+  /**
+   * The text of a page's field; read again when the page re-rendered between finding and reading it
+   * (live pages redraw on new heads).
+   */
   private String field(String label) {
-    List<WebElement> cells =
-        browser.findElements(By.cssSelector("tr[data-field='" + label + "'] td"));
-    return cells.isEmpty() ? "" : cells.get(0).getText().trim();
+    for (int attempt = 0; ; attempt++) {
+      try {
+        List<WebElement> cells =
+            browser.findElements(By.cssSelector("tr[data-field='" + label + "'] td"));
+        return cells.isEmpty() ? "" : cells.get(0).getText().trim();
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        if (attempt == 9) {
+          throw e;
+        }
+      }
+    }
   }
 }
