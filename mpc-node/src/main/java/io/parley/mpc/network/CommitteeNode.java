@@ -42,7 +42,19 @@ public final class CommitteeNode {
   private static final int MAX_FINISHED = 2;
 
   private final LinkedBlockingQueue<Envelope> inbox = new LinkedBlockingQueue<>();
-  private final Map<Bytes32, ArrayDeque<Envelope>> early = new HashMap<>();
+
+  /**
+   * Envelopes for sessions not started here yet, by session; when full, the session that arrived
+   * first is dropped (stale envelopes of sessions that will never start here, say of an aborted
+   * attempt, must not crowd out those of the next session).
+   */
+  private final Map<Bytes32, ArrayDeque<Envelope>> early =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, ArrayDeque<Envelope>> eldest) {
+          return size() > MAX_BUFFERED_COMPUTATIONS;
+        }
+      };
 
   private record Lingering(ProtocolSession<?> session, long until) {}
 
@@ -191,9 +203,6 @@ public final class CommitteeNode {
   private void hold(Envelope e) {
     ArrayDeque<Envelope> queue = early.get(e.computation());
     if (queue == null) {
-      if (early.size() >= MAX_BUFFERED_COMPUTATIONS) {
-        return;
-      }
       queue = new ArrayDeque<>();
       early.put(e.computation(), queue);
     }

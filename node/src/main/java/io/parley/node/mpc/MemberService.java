@@ -492,8 +492,20 @@ public final class MemberService implements AutoCloseable {
         started.function(),
         contract,
         attempt);
+    Bytes32 committeeScope = io.parley.zk.computation.Protocols.committeeId(committee);
+    boolean hadKeys =
+        follower.store().get(committeeScope, "prss-keys").isPresent()
+            || follower.store().get(committeeScope, "rep4-keys").isPresent();
     Outcome<ComputationResult> outcome =
         node.compute(computation, "c", stepTimeout(attempt), PhaseObserver.NONE);
+    if (!(outcome instanceof Outcome.Completed<ComputationResult>) && !hadKeys) {
+      // keys this member agreed in an attempt that failed may be missing at another member (it
+      // stopped before the last step): drop them, so that the next attempt agrees keys again at
+      // every member instead of this one skipping the agreement the others run
+      follower.store().forget(committeeScope);
+      LOG.warn(
+          "member {} dropped the committee keys of failed attempt {} of {}", self, attempt, id);
+    }
     if (!(outcome instanceof Outcome.Completed<ComputationResult> done)) {
       LOG.error("computation {} attempt {} ended without a result: {}", id, attempt, outcome);
       boolean proven =
