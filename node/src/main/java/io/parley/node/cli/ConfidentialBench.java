@@ -144,7 +144,7 @@ final class ConfidentialBench implements Callable<Integer> {
             owner,
             nonces[0]++,
             Transactions.deploy(compiled.bundle(), Bytes.fromHexString("0xc0"))
-                .withGasLimit(5_000_000));
+                .withGasLimit(30_000_000));
     await(client, send(client, deploy));
     Address contract = Transactions.contractAddress(owner.address(), 0);
     CommitteeView view = CommitteeView.fetch(client, contract);
