@@ -210,7 +210,11 @@ public final class SubscriptionClient implements AutoCloseable {
     }
   }
 
-  private void onClosed(String reason) {
+  /** The first reason wins: the node's echo of a close this client started does not replace it. */
+  private synchronized void onClosed(String reason) {
+    if (closed != null) {
+      return;
+    }
     closed = reason;
     subscriptions.values().forEach(s -> s.fail(reason));
     pending
@@ -220,8 +224,12 @@ public final class SubscriptionClient implements AutoCloseable {
 
   @Override
   public void close() {
-    if (closed == null) {
+    boolean first;
+    synchronized (this) {
+      first = closed == null;
       onClosed("closed by the client");
+    }
+    if (first) {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
     }
   }
