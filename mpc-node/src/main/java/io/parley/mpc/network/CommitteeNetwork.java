@@ -33,7 +33,6 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.net.ssl.SSLException;
@@ -64,7 +63,9 @@ public final class CommitteeNetwork implements AutoCloseable {
   private final TrafficCounters counters;
   private final EventLoopGroup group;
   private final AtomicReferenceArray<Channel> peers;
-  private final CountDownLatch connected;
+
+  /** Signalled whenever a peer's link comes up or goes down. */
+  private final Object links = new Object();
 
   /** Frames for a peer whose link is down, sent when it is back (bounded; oldest dropped first). */
   private final java.util.ArrayDeque<Pending>[] outbox;
@@ -99,7 +100,6 @@ public final class CommitteeNetwork implements AutoCloseable {
     this.counters = counters;
     this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     this.peers = new AtomicReferenceArray<>(committee.size());
-    this.connected = new CountDownLatch(committee.size() - 1);
     this.clientContexts = new SslContext[committee.size()];
     @SuppressWarnings("unchecked")
     java.util.ArrayDeque<Pending>[] queues = new java.util.ArrayDeque[committee.size()];
@@ -195,16 +195,16 @@ public final class CommitteeNetwork implements AutoCloseable {
    */
   public boolean awaitConnected(long timeout, TimeUnit unit) throws InterruptedException {
     long deadline = System.nanoTime() + unit.toNanos(timeout);
-    if (!connected.await(timeout, unit)) {
-      return false;
-    }
-    while (!allConnected()) {
-      if (System.nanoTime() - deadline > 0) {
-        return false;
+    synchronized (links) {
+      while (!allConnected()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(links, left);
       }
-      Thread.sleep(20);
+      return true;
     }
-    return true;
   }
 
   private boolean allConnected() {
@@ -313,8 +313,8 @@ public final class CommitteeNetwork implements AutoCloseable {
           ctx.close();
           return;
         }
-        if (connected.getCount() > 0) {
-          connected.countDown();
+        synchronized (links) {
+          links.notifyAll();
         }
         flush(peer, ctx.channel());
       }
@@ -341,8 +341,8 @@ public final class CommitteeNetwork implements AutoCloseable {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-      // A lost link is re-dialled by the higher-indexed member; envelopes sent meanwhile are lost
-      // and the sessions' step timeouts report the silence.
+      // A lost link is re-dialled by the higher-indexed member; envelopes sent meanwhile wait in
+      // the outbox (bounded) and leave when it is back.
       if (peer >= 0
           && peers.compareAndSet(peer, ctx.channel(), null)
           && peer < self

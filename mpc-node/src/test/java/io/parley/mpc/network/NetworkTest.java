@@ -92,9 +92,9 @@ class NetworkTest {
       assertThat(up.get(0).awaitConnected(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       // member 3 goes away again: the link is waited for anew
       three.close();
-      Thread.sleep(500);
-      assertThat(up.get(0).awaitConnected(300, java.util.concurrent.TimeUnit.MILLISECONDS))
-          .isFalse();
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> !up.get(0).awaitConnected(100, java.util.concurrent.TimeUnit.MILLISECONDS));
     } finally {
       up.forEach(CommitteeNetwork::close);
     }

@@ -1,6 +1,5 @@
 package io.parley.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
@@ -11,6 +10,8 @@ import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.testing.ContractTestKit;
 import io.parley.contracts.testing.DeployedContract;
 import io.parley.genesis.KeyFiles;
+import io.parley.sdk.ParleyClient;
+import io.parley.sdk.TransactionReceipt;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.inputs.SecretInputs;
 import io.parley.sdk.rpc.RpcClient;
@@ -176,12 +177,13 @@ final class ConfidentialBench implements Callable<Integer> {
       int k = inputs + r;
       long amount = 1 + random.nextInt(1_000_000);
       sum += amount;
-      JsonNode last =
+      TransactionReceipt last =
           await(client, send(client, secretInput(accounts.get(k), nonces[k]++, view, amount)));
       long lastBlockMillis =
           Long.decode(
               client
-                  .call("chain_getBlockByNumber", last.get("blockNumber").asText(), false)
+                  .call(
+                      "chain_getBlockByNumber", "0x" + Long.toHexString(last.blockNumber()), false)
                   .get("timestamp")
                   .asText());
       SignedTransaction start = startTx(owner, nonces[0]++, contract);
@@ -274,24 +276,13 @@ final class ConfidentialBench implements Callable<Integer> {
     return tx;
   }
 
-  /** The committed receipt (polled every 20 ms); a failed transaction ends the bench. */
-  private static JsonNode await(RpcClient client, SignedTransaction tx) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        JsonNode r = client.call("tx_getReceipt", tx.hash().toHexString());
-        if (!r.get("status").asText().equals("0x1")) {
-          throw new CliException("transaction failed: " + r.get("failureReason").asText());
-        }
-        return r;
-      } catch (RpcClientException e) {
-        if (e.code() != io.parley.node.rpc.RpcErrors.TRANSACTION_PENDING) {
-          throw e;
-        }
-      }
-      Thread.sleep(20);
+  /** The committed receipt (the SDK's wait); a failed transaction ends the bench. */
+  private static TransactionReceipt await(RpcClient client, SignedTransaction tx) throws Exception {
+    TransactionReceipt r = new ParleyClient(client).awaitReceipt(tx.hash(), Duration.ofSeconds(60));
+    if (!r.success()) {
+      throw new CliException("transaction failed: " + r.failureReason().orElse(""));
     }
-    throw new CliException("transaction " + tx.hash() + " not committed within 60 s");
+    return r;
   }
 
   /** Polls (every 20 ms) until every computation is done; a failed one ends the bench. */

@@ -10,12 +10,12 @@ import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.contracts.ContractCompiler;
 import io.parley.contracts.abi.Payloads;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.ParleyNode;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ComputationVotes;
+import io.parley.node.testing.ConfidentialFlow;
 import io.parley.node.testing.Receipts;
 import io.parley.node.testing.TestNetwork;
 import io.parley.sdk.rpc.RpcClient;
@@ -49,36 +49,11 @@ class AbortReportTest {
     for (int j = 0; j < 4; j++) {
       members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
     }
-    var compiled =
-        ContractCompiler.compile(
-            Path.of("../contracts/src/test/resources/contracts/Donations.par"));
     try (ParleyNode node = network.start()) {
       RpcClient client = TestNetwork.client(node);
-      send(
-          client,
-          new Transaction(
-                  TestNetwork.CHAIN_ID,
-                  0,
-                  TransactionKind.DEPLOY,
-                  UInt256.ONE,
-                  5_000_000,
-                  Optional.empty(),
-                  UInt256.ZERO,
-                  Payloads.deploy(compiled.bundle().encode(), Bytes.fromHexString("0xc0")))
-              .sign(alice));
-      Address contract = Payloads.contractAddress(alice.address(), 0);
-      SignedTransaction settle =
-          new Transaction(
-                  TestNetwork.CHAIN_ID,
-                  1,
-                  TransactionKind.CALL,
-                  UInt256.ONE,
-                  1_000_000,
-                  Optional.of(contract),
-                  UInt256.ZERO,
-                  Payloads.call("settle", Bytes.fromHexString("0xc0")))
-              .sign(alice);
-      send(client, settle);
+      // Donations (without its rule), two gifts, then alice's settle (nonces 0, 1, 2)
+      Address contract = ConfidentialFlow.deployAndGive(client, network.accounts());
+      SignedTransaction settle = ConfidentialFlow.settle(client, alice, contract);
       Bytes32 id = Hashing.keccak256(settle.hash(), Bytes.of(0, 0));
       // the caller paid the computation's fee into the registry account, where it waits
       JsonNode started = record(client, id);
@@ -103,7 +78,7 @@ class AbortReportTest {
       SignedTransaction stranger =
           new Transaction(
                   TestNetwork.CHAIN_ID,
-                  2,
+                  3,
                   TransactionKind.COMPUTATION_VOTE,
                   UInt256.ONE,
                   2_000_000,
@@ -173,7 +148,7 @@ class AbortReportTest {
         SignedTransaction start =
             new Transaction(
                     TestNetwork.CHAIN_ID,
-                    2 + k,
+                    3 + k,
                     TransactionKind.CALL,
                     UInt256.ONE,
                     1_000_000,
