@@ -185,15 +185,16 @@ public final class SubscriptionClient implements AutoCloseable {
     } else if ("chain_subscription".equals(message.path("method").asText())) {
       JsonNode params = message.path("params");
       SubscriptionQueue s = subscriptions.get(params.path("subscription").asText());
-      if (s != null && !s.deliver(params.path("result"))) {
+      if (s == null) {
+        return;
+      }
+      String status = params.path("result").path("status").asText();
+      if ("transaction".equals(s.kind()) && isFinal(status)) {
+        subscriptions.remove(s.id()); // the node ends it: nothing follows a final status
+        s.deliverLast(params.path("result"), "ended after its final status " + status);
+      } else if (!s.deliver(params.path("result"))) {
         subscriptions.remove(s.id());
         CompletableFuture.runAsync(() -> unsubscribeQuietly(s));
-      }
-      if (s != null
-          && "transaction".equals(s.kind())
-          && isFinal(params.path("result").path("status").asText())) {
-        subscriptions.remove(s.id()); // the node ends it: nothing follows a final status
-        s.fail("ended after its final status " + params.path("result").path("status").asText());
       }
     }
   }

@@ -2,10 +2,8 @@ package io.parley.sdk.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code chain_subscribe} subscription of a {@link SubscriptionClient}: its notifications'
@@ -16,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 public final class SubscriptionQueue implements AutoCloseable {
   private final SubscriptionClient client;
   private final String kind;
-  private final BlockingQueue<JsonNode> queue;
+
+  /** Guarded by itself: notifications and the end reason change together, readers wait on it. */
+  private final ArrayDeque<JsonNode> queue;
+
   private final int capacity;
   private volatile String id;
   private volatile String failure;
@@ -28,7 +29,7 @@ public final class SubscriptionQueue implements AutoCloseable {
     this.client = client;
     this.kind = kind;
     this.capacity = capacity;
-    this.queue = new ArrayBlockingQueue<>(capacity);
+    this.queue = new ArrayDeque<>();
   }
 
   /** The node's subscription id (0x-hex). */
@@ -46,25 +47,47 @@ public final class SubscriptionQueue implements AutoCloseable {
 
   /** Queues a notification; false (and the subscription ended) when the queue is full. */
   boolean deliver(JsonNode result) {
-    if (failure != null) {
-      return false;
+    return deliver(result, null);
+  }
+
+  /**
+   * Queues the last notification and ends the subscription with {@code reason} in one step, so a
+   * reader that receives it also sees why nothing follows.
+   */
+  boolean deliverLast(JsonNode result, String reason) {
+    return deliver(result, reason);
+  }
+
+  private boolean deliver(JsonNode result, String endReason) {
+    synchronized (queue) {
+      if (failure != null) {
+        return false;
+      }
+      if (queue.size() >= capacity) {
+        fail(
+            "more than "
+                + capacity
+                + " "
+                + kind
+                + " notifications were not read: the subscription was ended; read faster or"
+                + " subscribe with a larger capacity");
+        return false;
+      }
+      queue.add(result);
+      if (endReason != null) {
+        failure = endReason;
+      }
+      queue.notifyAll();
+      return true;
     }
-    if (!queue.offer(result)) {
-      fail(
-          "more than "
-              + capacity
-              + " "
-              + kind
-              + " notifications were not read: the subscription was ended; read faster or"
-              + " subscribe with a larger capacity");
-      return false;
-    }
-    return true;
   }
 
   void fail(String reason) {
-    if (failure == null) {
-      failure = reason;
+    synchronized (queue) {
+      if (failure == null) {
+        failure = reason;
+      }
+      queue.notifyAll();
     }
   }
 
@@ -73,18 +96,23 @@ public final class SubscriptionQueue implements AutoCloseable {
    * time. Throws, with the reason, once the subscription ended and its queue is drained.
    */
   public Optional<JsonNode> next(Duration timeout) throws RpcClientException, InterruptedException {
-    JsonNode n = queue.poll();
-    if (n != null) {
-      return Optional.of(n);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (queue) {
+      while (true) {
+        JsonNode n = queue.poll();
+        if (n != null) {
+          return Optional.of(n);
+        }
+        if (failure != null) {
+          throw new RpcClientException(0, "subscription " + id + " (" + kind + "): " + failure);
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return Optional.empty();
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(queue, left);
+      }
     }
-    if (failure != null) {
-      throw new RpcClientException(0, "subscription " + id + " (" + kind + "): " + failure);
-    }
-    n = queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    if (n == null && failure != null) {
-      throw new RpcClientException(0, "subscription " + id + " (" + kind + "): " + failure);
-    }
-    return Optional.ofNullable(n);
   }
 
   /**
