@@ -97,7 +97,10 @@ class ExplorerBrowserTest {
     assertThat(browser.executeScript("return window.explorerMarker;"))
         .as("blocks arrived over the WebSocket, without a reload")
         .isEqualTo("this page was never reloaded");
-    browser.findElement(blockLink).click();
+    // The list grows over the WebSocket while the test runs: a click at the row's coordinates can
+    // land on the neighbouring row if a new block arrives between locating and clicking, so the
+    // link element itself is clicked.
+    browser.executeScript("arguments[0].click();", browser.findElement(blockLink));
     checkBlock(rpc, height, call);
 
     browser
