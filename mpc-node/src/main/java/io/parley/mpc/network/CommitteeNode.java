@@ -67,6 +67,7 @@ public final class CommitteeNode {
       };
   private final TrafficCounters counters;
   private CommitteeNetwork network;
+  private Deviation deviation = actions -> actions;
 
   public CommitteeNode(TrafficCounters counters) {
     this.counters = counters;
@@ -79,6 +80,11 @@ public final class CommitteeNode {
 
   public void attach(CommitteeNetwork network) {
     this.network = network;
+  }
+
+  /** Makes this member deviate (test code only: see {@link Deviation}). */
+  public void deviate(Deviation deviation) {
+    this.deviation = deviation;
   }
 
   /**
@@ -213,7 +219,7 @@ public final class CommitteeNode {
 
   private void perform(List<Action> actions, Map<Integer, Long> deadlines, Duration stepTimeout) {
     Map<Envelope, byte[]> encoded = new IdentityHashMap<>();
-    for (Action a : actions) {
+    for (Action a : deviation.apply(actions)) {
       switch (a) {
         case Action.Send s -> {
           byte[] bytes = encoded.computeIfAbsent(s.envelope(), EnvelopeCodec::encode);

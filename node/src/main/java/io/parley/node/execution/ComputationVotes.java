@@ -140,11 +140,23 @@ public final class ComputationVotes {
   private final long chainId;
   private final MpcCommittee committee;
   private final ContractRuntime runtime;
+  private final MemberConduct conduct;
 
   ComputationVotes(long chainId, MpcCommittee committee, ContractRuntime runtime) {
     this.chainId = chainId;
     this.committee = committee;
     this.runtime = runtime;
+    this.conduct = new MemberConduct(committee);
+  }
+
+  /** Forms 4 (evidence) and 5 (rejoin) are a member's conduct, not a computation's vote. */
+  private static boolean conduct(Transaction tx) {
+    long form = MemberConduct.form(tx.payload());
+    return form == 4 || form == 5;
+  }
+
+  int committeeSize() {
+    return committee.members().size();
   }
 
   /** The member index of {@code sender}, or -1. */
@@ -165,6 +177,9 @@ public final class ComputationVotes {
     }
     if (!tx.value().isZero()) {
       return Optional.of("computation vote: a vote carries no value");
+    }
+    if (conduct(tx)) {
+      return MemberConduct.admissionProblem(tx, committee.members().size());
     }
     Message m;
     try {
@@ -208,12 +223,17 @@ public final class ComputationVotes {
   /** A vote's result, and the finish it triggers (when it is the 2t+1-th for one digest). */
   record Outcome(ContractTransactions.Result result, Optional<Finish> finish) {}
 
-  Outcome apply(StateOverlay state, Address sender, Transaction tx) {
+  Outcome apply(StateOverlay state, Address sender, Transaction tx, long height) {
     Optional<String> problem = admissionProblem(tx, sender);
     if (problem.isPresent()) {
       return failed(0, problem.get());
     }
     int j = member(sender);
+    if (conduct(tx)) {
+      return new Outcome(
+          conduct.apply(new OverlayContractHost(state), j, tx, height, r -> code(state, r)),
+          Optional.empty());
+    }
     Message m = Message.decode(tx.payload());
     OverlayContractHost host = new OverlayContractHost(state);
     Optional<ComputationRegistry.Record> found =

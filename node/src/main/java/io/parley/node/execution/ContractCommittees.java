@@ -76,6 +76,11 @@ public final class ContractCommittees {
   }
 
   /** The protocol the committee runs {@code contract}'s computations with. */
+  /** The number of committee members (0 without a committee). */
+  public int size() {
+    return genesis.members().size();
+  }
+
   public Protocol protocol(LoadedContract contract) {
     List<Workload> workloads = new ArrayList<>();
     for (String json : new TreeSet<>(contract.bundle().circuits().keySet())) {

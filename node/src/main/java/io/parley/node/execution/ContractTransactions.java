@@ -82,7 +82,7 @@ final class ContractTransactions {
         case DEPLOY -> r = deploy(state, sender, tx, available, block);
         case SECRET_INPUT -> r = secretInputs.apply(state, sender, tx, hash, available, block);
         case COMPUTATION_VOTE -> {
-          ComputationVotes.Outcome o = votes.apply(state, sender, tx);
+          ComputationVotes.Outcome o = votes.apply(state, sender, tx, block.height());
           r = o.result();
           finish = o.finish();
         }
@@ -191,7 +191,9 @@ final class ContractTransactions {
           ComputationRegistry.started(
               host, code, contract, hash, r.events(), block.height(), sender, tx.gasPrice());
       if (!started.isEmpty()) {
-        Optional<String> refused = charge(state, host, contract, sender, started);
+        Optional<String> refused =
+            MemberConduct.cannotStart(MemberConduct.registry(host), votes.committeeSize())
+                .or(() -> charge(state, host, contract, sender, started));
         if (refused.isPresent()) {
           return Result.failed(r.gasUsed(), refused.get());
         }

@@ -207,7 +207,12 @@ final class SecretInputTransactions {
     events.add(submitted(contract, input.collection(), index, inputId(hash)));
     if (collection.get().validCircuit().isPresent()) {
       // the committee checks the where rule on the shares before the input counts (section 4 of
-      // computations.md): a validity check starts now
+      // computations.md): a validity check starts now, unless a member is excluded
+      Optional<String> excluded =
+          MemberConduct.cannotStart(MemberConduct.registry(host), committees.size());
+      if (excluded.isPresent()) {
+        return ContractTransactions.Result.failed(members + r.gasUsed(), excluded.get());
+      }
       Bytes32 check =
           ComputationRegistry.startValidity(
               host, contract, input.collection(), index, inputId(hash), hash, block.height());

@@ -17,10 +17,12 @@ import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.network.TrafficCounters;
 import io.parley.node.execution.ComputationVotes;
 import io.parley.node.execution.ContractCommittees;
+import io.parley.node.execution.MemberConduct;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import io.parley.zk.attestation.Statement;
 import io.parley.zk.attestation.Vote;
+import io.parley.zk.computation.Blames;
 import io.parley.zk.computation.CommitteeMember;
 import io.parley.zk.computation.ComputationRequest;
 import io.parley.zk.computation.ComputationResult;
@@ -29,6 +31,7 @@ import io.parley.zk.computation.MemberInputs;
 import io.parley.zk.computation.Protocol;
 import io.parley.zk.computation.ShareVector;
 import io.parley.zk.computation.Workload;
+import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.messages.Committee;
 import java.net.InetSocketAddress;
@@ -130,6 +133,13 @@ public final class MemberService implements AutoCloseable {
             node.listener(),
             traffic);
     node.attach(network);
+    io.parley.mpc.network.Deviation.load(self, signingKey)
+        .ifPresent(
+            d -> {
+              LOG.warn(
+                  "member {} DEVIATES from the protocol (a test deviation is installed)", self);
+              node.deviate(d);
+            });
   }
 
   /** Opens the committee's links (members dial each other; this does not wait for them). */
@@ -400,6 +410,42 @@ public final class MemberService implements AutoCloseable {
   }
 
   private void send(Address contract, Bytes payload) throws RpcClientException {
+    long intrinsic = genesis.config().execution().intrinsicGas(payload.size());
+    send(contract, payload, Math.max(5_000_000, intrinsic + 100_000));
+  }
+
+  /**
+   * Posts the proof that a member cheated (attestation.md section 7), in parts that each fit a
+   * transaction, before this member reports the attempt; the chain verifies it and excludes the
+   * accused. Evidence another member posted first is refused on the chain, which costs nothing.
+   */
+  private void postEvidence(Address contract, Bytes32 id, int attempt, Blame blame)
+      throws RpcClientException {
+    Bytes evidence = Bytes.wrap(Blames.encode(blame));
+    int partSize = Math.max(1024, genesis.config().execution().maxTransactionSize() - 1024);
+    List<MemberConduct.EvidencePart> parts;
+    try {
+      parts = MemberConduct.split(id, attempt, blame.accused(), evidence, partSize);
+    } catch (IllegalArgumentException e) {
+      LOG.error("computation {}: the evidence cannot be posted: {}", id, e.getMessage());
+      return;
+    }
+    for (MemberConduct.EvidencePart part : parts) {
+      send(contract, part.encode());
+    }
+    LOG.warn(
+        "member {} posted evidence {} that member {} cheated in attempt {} of {} ({} bytes, {}"
+            + " parts)",
+        self,
+        parts.get(0).digest(),
+        blame.accused(),
+        attempt,
+        id,
+        evidence.size(),
+        parts.size());
+  }
+
+  private void send(Address contract, Bytes payload, long gasLimit) throws RpcClientException {
     long nonce =
         Long.decode(
             client
@@ -412,7 +458,7 @@ public final class MemberService implements AutoCloseable {
                 nonce,
                 TransactionKind.COMPUTATION_VOTE,
                 UInt256.ZERO,
-                5_000_000,
+                gasLimit,
                 Optional.of(contract),
                 UInt256.ZERO,
                 payload)
@@ -511,6 +557,10 @@ public final class MemberService implements AutoCloseable {
       boolean proven =
           outcome instanceof Outcome.Aborted<ComputationResult> a
               && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven;
+      if (outcome instanceof Outcome.Aborted<ComputationResult> a
+          && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven p) {
+        postEvidence(contract, id, attempt, p.blame());
+      }
       observer.ended(MemberObserver.Ending.ABORTED, protocol.name(), 0);
       report(contract, id, attempt, proven ? 3 : 1);
       return Optional.empty();

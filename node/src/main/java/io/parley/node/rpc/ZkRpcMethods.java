@@ -12,6 +12,7 @@ import io.parley.contracts.runtime.LoadedContract;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ContractCommittees;
+import io.parley.node.execution.MemberConduct;
 import io.parley.node.execution.contract.ContractReader;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.PlainFormat;
@@ -24,6 +25,7 @@ import java.util.List;
 public final class ZkRpcMethods {
   public static final int NO_SECRET_INPUTS = 4070;
   public static final int COMPUTATION_NOT_FOUND = 4071;
+  public static final int EVIDENCE_NOT_FOUND = 4072;
   private static final long MAX_PAGE = 100;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -40,6 +42,7 @@ public final class ZkRpcMethods {
     return List.of(
         new RpcMethod("zk_getCommittee", List.of("address", "block"), 1, this::committee),
         new RpcMethod("zk_getComputation", List.of("id", "block"), 1, this::computation),
+        new RpcMethod("zk_getEvidence", List.of("digest", "block"), 1, this::evidence),
         new RpcMethod(
             "zk_listComputations", List.of("offset", "limit", "block"), 0, this::computations));
   }
@@ -123,7 +126,39 @@ public final class ZkRpcMethods {
     } else {
       n.put("callbackFailure", r.callbackFailure());
     }
+    ArrayNode blames = n.putArray("blames");
+    for (var digest : MemberConduct.blames(registry(at), r.id())) {
+      var e = MemberConduct.evidence(registry(at), digest).orElseThrow();
+      blames
+          .addObject()
+          .put("accused", JsonViews.quantity(e.accused()))
+          .put("attempt", JsonViews.quantity(e.attempt()))
+          .put("evidence", digest.toHexString());
+    }
     n.put("registryKey", ComputationRegistry.recordKey(r.id()).toHexString());
+    return n;
+  }
+
+  /** A verified blame the chain recorded (attestation.md section 7), with its bytes. */
+  private JsonNode evidence(Params p) throws RpcException {
+    var digest = p.hash(0);
+    BlockHeader at = BlockResolver.resolve(chain, p.block(1));
+    MemberConduct.Evidence e =
+        MemberConduct.evidence(registry(at), digest)
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        EVIDENCE_NOT_FOUND,
+                        "no evidence " + digest + " recorded in block " + at.height()));
+    ObjectNode n = JSON.objectNode();
+    n.put("digest", digest.toHexString());
+    n.put("computation", e.computation().toHexString());
+    n.put("attempt", JsonViews.quantity(e.attempt()));
+    n.put("accused", JsonViews.quantity(e.accused()));
+    n.put("reporter", JsonViews.quantity(e.reporter()));
+    n.put("blockNumber", JsonViews.quantity(e.height()));
+    n.put("evidence", e.bytes().toHexString());
+    n.put("registryKey", MemberConduct.evidenceKey(digest).toHexString());
     return n;
   }
 
@@ -190,6 +225,17 @@ public final class ZkRpcMethods {
           .put("address", committees.genesis().members().get(j).address().toHexString())
           .put("signingKey", committee.members().get(j).signing().toHexString())
           .put("encryptionKey", committee.members().get(j).encryption().toHexString());
+      var excluded = MemberConduct.excluded(registry(at), j);
+      ObjectNode member = (ObjectNode) members.get(j);
+      if (excluded.isEmpty()) {
+        member.putNull("excluded");
+      } else {
+        member
+            .putObject("excluded")
+            .put("since", JsonViews.quantity(excluded.get().height()))
+            .put("computation", excluded.get().computation().toHexString())
+            .put("evidence", excluded.get().evidence().toHexString());
+      }
     }
     n.put("committeeHash", committee.hash().toHexString());
     n.put("maxValuesPerInput", JsonViews.quantity(PlainFormat.MAX_VALUES));
