@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "mpc",
     mixinStandardHelpOptions = true,
     description = "MPC committee engine tools.",
-    subcommands = MpcCommand.Bench.class)
+    subcommands = {MpcCommand.Bench.class, MpcRejoin.class})
 public final class MpcCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -44,6 +44,16 @@ public final class DevnetProcess implements AutoCloseable {
 
   /** As {@link #start(Path, Path)}, with more {@code parley devnet} options. */
   public static DevnetProcess start(Path data, Path log, List<String> options) throws IOException {
+    return start(data, log, options, java.util.Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, List)}, with variables added to the environment of the devnet and
+   * of every process it starts (say {@link CorruptMember#VARIABLE}).
+   */
+  public static DevnetProcess start(
+      Path data, Path log, List<String> options, java.util.Map<String, String> environment)
+      throws IOException {
     int port = NodeProcess.freePort();
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
@@ -64,8 +74,9 @@ public final class DevnetProcess implements AutoCloseable {
             "--p2p-port",
             Integer.toString(port + 100)));
     command.addAll(options);
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     DevnetProcess devnet = new DevnetProcess(process, port, null, null);
     try {
       await()

@@ -1,0 +1,190 @@
+package io.parley.node.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.types.Address;
+import io.parley.genesis.KeyFiles;
+import io.parley.node.cli.ParleyCommand;
+import io.parley.node.testing.CorruptMember;
+import io.parley.node.testing.DevnetProcess;
+import io.parley.node.testing.DevnetWallet;
+import io.parley.node.testing.NodeProcess;
+import io.parley.node.testing.Receipts;
+import io.parley.sdk.inputs.CommitteeView;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.zk.computation.Blames;
+import io.parley.zk.evidence.Blame;
+import io.parley.zk.king.KingBlameVerifier;
+import io.parley.zk.messages.Committee;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A member that sends a wrong value, on `parley devnet` as processes (4 validators and 4 MPC
+ * members; member 2 runs the test-only {@link CorruptMember} deviation): the honest members prove
+ * it, post the evidence, the chain verifies and records it and excludes member 2; the computation
+ * is retried and its result is correct; an independent verifier (the engine's, outside the chain,
+ * with the genesis public keys) accepts the recorded evidence; no computation starts while member 2
+ * is excluded, and after its operator's {@code parley mpc rejoin} they start and finish again. No
+ * submitted value appears in any member's log.
+ */
+class CorruptMemberDevnetTest {
+  private static final int ACCOUNTS = 5;
+  private static final int CHEATER = 2;
+
+  @TempDir Path dir;
+
+  @Test
+  void aCheatingMemberIsProvenRecordedAndExcludedAndTheResultIsStillCorrect() throws Exception {
+    Path data = dir.resolve("devnet");
+    try (DevnetProcess devnet =
+        DevnetProcess.start(
+            data,
+            dir.resolve("devnet.log"),
+            List.of(
+                "--accounts",
+                Integer.toString(ACCOUNTS),
+                "--metrics-port",
+                Integer.toString(NodeProcess.freePort()),
+                "--mpc-port",
+                Integer.toString(NodeProcess.freePort()),
+                "--mpc-nodes",
+                "4",
+                "--mpc-step-timeout-ms",
+                "8000"),
+            Map.of(CorruptMember.VARIABLE, Integer.toString(CHEATER)))) {
+      run(devnet, data);
+    }
+  }
+
+  private void run(DevnetProcess devnet, Path data) throws Exception {
+    RpcClient client = devnet.client();
+    List<KeyPair> accounts = DevnetWallet.accounts(data, ACCOUNTS);
+    KeyPair owner = accounts.get(0);
+    Address contract =
+        DevnetWallet.deploy(
+            client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretMax.par"));
+    CommitteeView view = CommitteeView.fetch(client, contract);
+    Random random = new Random(41);
+    List<Long> amounts = new ArrayList<>();
+    List<SignedTransaction> submitted = new ArrayList<>();
+    for (int k = 0; k < ACCOUNTS; k++) {
+      long amount = 100_000_000L + random.nextInt(800_000_000);
+      amounts.add(amount);
+      SignedTransaction tx =
+          DevnetWallet.secretInput(accounts.get(k), k == 0 ? 1 : 0, view, "amounts", amount);
+      client.call("tx_send", tx.encoded().toHexString());
+      submitted.add(tx);
+    }
+    for (SignedTransaction tx : submitted) {
+      assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
+    }
+
+    SignedTransaction first = DevnetWallet.call(owner, 2, contract, "largest");
+    assertThat(DevnetWallet.send(client, first).get("status").asText()).isEqualTo("0x1");
+    String id = Hashing.keccak256(first.hash(), Bytes.of(0, 0)).toHexString();
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .ignoreExceptions()
+        .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+
+    // the cheat was proven and recorded under the computation, which still ended with the truth
+    JsonNode record = client.call("zk_getComputation", id);
+    assertThat(record.get("blames")).as("record %s", record).hasSize(1);
+    assertThat(record.get("blames").get(0).get("accused").asText()).isEqualTo("0x" + CHEATER);
+    assertThat(record.get("aborts").toString()).contains("\"reason\":\"blame\"");
+    assertThat(Long.decode(record.get("attempt").asText())).isGreaterThanOrEqualTo(1);
+    long expected = amounts.stream().mapToLong(Long::longValue).max().orElseThrow();
+    assertThat(DevnetWallet.query(client, contract, "max_value"))
+        .isEqualTo(Long.toString(expected));
+
+    // an independent verifier holding only the genesis public keys accepts the evidence
+    String digest = record.get("blames").get(0).get("evidence").asText();
+    JsonNode evidence = client.call("zk_getEvidence", digest);
+    Bytes bytes = Bytes.fromHexString(evidence.get("evidence").asText());
+    assertThat(Hashing.keccak256(bytes).toHexString()).isEqualTo(digest);
+    Blame blame = Blames.decode(bytes.toArrayUnsafe());
+    assertThat(blame.accused()).isEqualTo(CHEATER);
+    List<io.parley.base.crypto.PublicKey> keys = new ArrayList<>();
+    for (JsonNode m : client.call("zk_getCommittee", contract.toHexString()).get("members")) {
+      keys.add(io.parley.base.crypto.PublicKey.fromHex(m.get("signingKey").asText()));
+    }
+    assertThat(KingBlameVerifier.of(new Committee(keys)).verify(blame).valid()).isTrue();
+    assertThat(
+            client
+                .call("zk_getCommittee", contract.toHexString())
+                .get("members")
+                .get(CHEATER)
+                .get("excluded")
+                .get("evidence")
+                .asText())
+        .isEqualTo(digest);
+
+    // no computation starts while the cheater is excluded
+    SignedTransaction refused = DevnetWallet.call(owner, 3, contract, "largest");
+    assertThat(DevnetWallet.send(client, refused).get("failureReason").asText())
+        .startsWith("the committee cannot compute: member " + CHEATER + " is excluded");
+
+    // its operator takes it back (the deviation is spent: it sent one wrong share), and the next
+    // computation runs with every member
+    Path memberKey = data.resolve("mpc-" + CHEATER).resolve("key");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    int exit;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+      exit =
+          ParleyCommand.execute(
+              "mpc",
+              "rejoin",
+              "--rpc",
+              "http://127.0.0.1:" + devnet.rpcPort() + "/",
+              "--key-file",
+              memberKey.toString());
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("rejoin of " + KeyPair.of(KeyFiles.read(memberKey)).address().toHexString())
+        .contains("committed in block");
+    SignedTransaction again = DevnetWallet.call(owner, 4, contract, "largest");
+    assertThat(DevnetWallet.send(client, again).get("status").asText()).isEqualTo("0x1");
+    String second = Hashing.keccak256(again.hash(), Bytes.of(0, 0)).toHexString();
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .ignoreExceptions()
+        .until(
+            () -> client.call("zk_getComputation", second).get("status").asText().equals("done"));
+    assertThat(DevnetWallet.query(client, contract, "result_count")).isEqualTo("2");
+    assertThat(client.call("zk_getComputation", second).get("blames")).isEmpty();
+
+    for (int j = 0; j < 4; j++) {
+      String memberLog =
+          Files.readString(
+              data.resolve("mpc-" + j).resolve("mpc-node.log"), StandardCharsets.ISO_8859_1);
+      for (long amount : amounts) {
+        assertThat(memberLog).doesNotContain(Long.toString(amount));
+      }
+    }
+  }
+}
