@@ -143,7 +143,7 @@ class CorruptMemberDevnetTest {
 
     // its operator takes it back (the deviation is spent: it sent one wrong share), and the next
     // computation runs with every member
-    Path memberKey = data.resolve("mpc-" + CHEATER).resolve("key");
+    Path memberKey = data.resolve("network").resolve("mpc-" + CHEATER).resolve("key");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     PrintStream stderr = System.err;

@@ -6,7 +6,7 @@ import { onStatus, subscribe } from './live.js';
 import { RpcError, TRANSACTION_NOT_FOUND, call } from './rpc.js';
 import { account } from './views/account.js';
 import { block } from './views/block.js';
-import { computation, computations } from './views/computation.js';
+import { computation, computations, evidence } from './views/computation.js';
 import { home } from './views/home.js';
 import { transaction } from './views/transaction.js';
 
@@ -17,6 +17,7 @@ const ROUTES = [
   [/^#\/address\/(0x[0-9a-fA-F]{40})$/, account],
   [/^#\/computations$/, computations],
   [/^#\/computation\/(0x[0-9a-fA-F]{64})$/, computation],
+  [/^#\/evidence\/(0x[0-9a-fA-F]{64})$/, evidence],
 ];
 
 let generation = 0;

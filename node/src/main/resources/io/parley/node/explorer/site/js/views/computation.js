@@ -17,6 +17,7 @@ const TITLES = {
   attestation: 'Attestation',
   signers: 'Attestation signers',
   blame: 'Blame evidence',
+  blames: 'Blame evidence',
 };
 
 export async function computationsServed() {
@@ -35,22 +36,23 @@ export function unavailable() {
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Any JSON value the node answers, as tables and fields; addresses become links. */
-function render(value) {
+function render(value, key = '') {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') {
     if (isAddress(value)) return addressLink(value, true);
+    if (key === 'evidence' && isHash(value)) return el('a', { href: `#/evidence/${value}`, class: 'hex' }, value);
     return el('span', { class: isHash(value) || value.startsWith('0x') ? 'hex' : '' }, value);
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return 'none';
     if (value.every(isObject)) {
       const keys = [...new Set(value.flatMap((v) => Object.keys(v)))];
-      return table(keys, value.map((v) => el('tr', {}, keys.map((k) => el('td', {}, render(v[k]))))));
+      return table(keys, value.map((v) => el('tr', {}, keys.map((k) => el('td', {}, render(v[k], k))))));
     }
     return el('ul', {}, value.map((v) => el('li', {}, render(v))));
   }
   if (isObject(value)) {
-    return fields(Object.entries(value).map(([k, v]) => [TITLES[k] ?? k, render(v)]));
+    return fields(Object.entries(value).map(([k, v]) => [TITLES[k] ?? k, render(v, k)]));
   }
   return String(value);
 }
@@ -93,6 +95,30 @@ export async function computation(id, context) {
     el('h1', {}, 'Confidential computation'),
     section('Computation', fields(scalars.map(([k, v]) => [TITLES[k] ?? k, render(v)]))),
     ...parts.map(([k, v]) => section(TITLES[k] ?? k, render(v))),
+  );
+}
+
+/** A verified blame the chain recorded (zk_getEvidence): who was accused, by whom, the bytes. */
+export async function evidence(digest) {
+  const found = await call('zk_getEvidence', digest);
+  const bytes = (found.evidence.length - 2) / 2;
+  const { evidence: raw, ...rest } = found;
+  return el(
+    'div',
+    {},
+    el('h1', {}, 'Blame evidence'),
+    section(
+      'Evidence',
+      fields([
+        ...Object.entries(rest).map(([k, v]) =>
+          k === 'computation'
+            ? [k, el('a', { href: `#/computation/${v}` }, v)]
+            : [k, render(v)],
+        ),
+        ['bytes', `${bytes} bytes (docs/spec/mpc-network.md section 4); verify with the committee's keys`],
+      ]),
+    ),
+    el('pre', { class: 'hex', id: 'evidence-bytes' }, raw.length > 4096 ? `${raw.slice(0, 4096)}…` : raw),
   );
 }
 
