@@ -52,7 +52,8 @@ import picocli.CommandLine.Parameters;
       ContractCommand.CallAction.class,
       ContractCommand.Query.class,
       ContractSubmit.class,
-      ContractFacade.class
+      ContractFacade.class,
+      ContractOutput.class
     })
 public final class ContractCommand implements Runnable {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -181,6 +181,9 @@ public final class ComputationVotes {
     if (conduct(tx)) {
       return MemberConduct.admissionProblem(tx, committee.members().size());
     }
+    if (MemberConduct.form(tx.payload()) == 6) {
+      return PrivateOutputs.shareProblem(tx);
+    }
     Message m;
     try {
       m = Message.decode(tx.payload());
@@ -233,6 +236,10 @@ public final class ComputationVotes {
       return new Outcome(
           conduct.apply(new OverlayContractHost(state), j, tx, height, r -> code(state, r)),
           Optional.empty());
+    }
+    if (MemberConduct.form(tx.payload()) == 6) {
+      return new Outcome(
+          PrivateOutputs.share(new OverlayContractHost(state), j, tx), Optional.empty());
     }
     Message m = Message.decode(tx.payload());
     OverlayContractHost host = new OverlayContractHost(state);
@@ -320,6 +327,7 @@ public final class ComputationVotes {
     if (agreeing < 2L * committee.threshold() + 1) {
       return succeeded(List.of());
     }
+    PrivateOutputs.recordOutputs(host, record.id(), p.statement());
     return new Outcome(
         new ContractTransactions.Result(true, 0, List.of(), Optional.empty()),
         Optional.of(new Finish(code, voted, Optional.of(p.statement()), digest, 0)));

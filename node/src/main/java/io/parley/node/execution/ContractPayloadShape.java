@@ -23,7 +23,10 @@ final class ContractPayloadShape {
   static Optional<String> problem(Transaction tx) {
     return switch (tx.kind()) {
       case DEPLOY -> deployProblem(tx.payload());
-      case CALL -> callProblem(tx.payload());
+      case CALL ->
+          tx.to().map(ComputationRegistry.REGISTRY::equals).orElse(false)
+              ? PrivateOutputs.requestProblem(tx)
+              : callProblem(tx.payload());
       case TRANSFER, SECRET_INPUT, COMPUTATION_VOTE -> Optional.empty();
     };
   }

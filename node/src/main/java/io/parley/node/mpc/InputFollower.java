@@ -138,6 +138,10 @@ public final class InputFollower {
   /** The computation ended without a result after its last attempt. */
   public record Failed(Address contract, Bytes32 id, int reason) implements ComputationEvent {}
 
+  /** The recipient of private output {@code name} asked for it with {@code publicKey}. */
+  public record OutputRequested(Address contract, Bytes32 id, String name, Bytes publicKey)
+      implements ComputationEvent {}
+
   /** Told of each computation event of a block, in order, after the inputs stored before it. */
   @FunctionalInterface
   public interface StartListener {
@@ -192,6 +196,20 @@ public final class InputFollower {
               r ->
                   new Finished(
                       e.source(), Bytes32.wrap(r.readValue()), Bytes32.wrap(r.readValue()))));
+    }
+    if (topic.equals(io.parley.node.execution.PrivateOutputs.REQUESTED)
+        && e.source().equals(io.parley.node.execution.ComputationRegistry.REGISTRY)) {
+      return Optional.of(
+          RLP.decodeList(
+              e.data(),
+              r ->
+                  new OutputRequested(
+                      e.source(),
+                      Bytes32.wrap(r.readValue()),
+                      new String(
+                          r.readValue().toArrayUnsafe(),
+                          java.nio.charset.StandardCharsets.US_ASCII),
+                      r.readValue())));
     }
     if (topic.equals(FAILED)) {
       return Optional.of(

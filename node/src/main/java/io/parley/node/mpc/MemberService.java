@@ -1,5 +1,6 @@
 package io.parley.node.mpc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.crypto.PrivateKey;
@@ -191,6 +192,7 @@ public final class MemberService implements AutoCloseable {
           case InputFollower.Retried r -> attempt(r.contract(), r.id(), r.attempt(), h);
           case InputFollower.Finished f -> finished(f.contract(), f.id(), f.digest());
           case InputFollower.Failed f -> ended(f.id());
+          case InputFollower.OutputRequested q -> deliver(q);
         }
       }
     }
@@ -395,6 +397,43 @@ public final class MemberService implements AutoCloseable {
     ended(id);
   }
 
+  private static final String OUTPUT = "output:";
+
+  /**
+   * The recipient of a private output asked for it (private-outputs.md section 3): if this member
+   * voted for the result that became final, it seals its shares of the output for the recipient's
+   * key and posts them. A member whose vote was not part of the final result has no shares of it.
+   */
+  private void deliver(InputFollower.OutputRequested q) throws RpcClientException {
+    Optional<Mark> m = mark(q.id());
+    JsonNode record = client.call("zk_getComputation", q.id().toHexString());
+    if (m.isEmpty()
+        || !m.get().voted()
+        || !record.path("result").asText().equals(m.get().digest().toHexString())) {
+      LOG.info("member {} holds no shares of the result of {}", self, q.id());
+      return;
+    }
+    Optional<byte[]> shares =
+        follower.store().get(pendingScope(q.id(), m.get().attempt()), OUTPUT + q.name());
+    if (shares.isEmpty()) {
+      LOG.warn("member {} has no shares of output {} of {}", self, q.name(), q.id());
+      return;
+    }
+    var sealed =
+        io.parley.zk.inputs.OutputSeal.seal(
+            new io.parley.base.crypto.PublicKey(q.publicKey()),
+            io.parley.zk.inputs.OutputSeal.context(genesis.config().chainId(), q.id(), q.name()),
+            self,
+            shares.get(),
+            io.parley.zk.inputs.RandomBytes.secure());
+    send(
+        io.parley.node.execution.ComputationRegistry.REGISTRY,
+        new io.parley.node.execution.PrivateOutputs.Share(
+                q.id(), q.name(), sealed.ephemeral(), sealed.ciphertext())
+            .encode());
+    LOG.info("member {} posted its shares of output {} of {}", self, q.name(), q.id());
+  }
+
   private static Bytes32 pendingScope(Bytes32 id, int attempt) {
     return Hashing.keccak256(
         Bytes.wrap("parley/mpc-member/pending-state".getBytes(StandardCharsets.US_ASCII)),
@@ -569,6 +608,10 @@ public final class MemberService implements AutoCloseable {
     ComputationResult result = done.value();
     Bytes32 pending = pendingScope(id, attempt);
     StateShares.save(follower.store(), pending, result.state());
+    // shares of outputs to an account wait here until that account asks for them
+    result
+        .recipientShares()
+        .forEach((name, r) -> follower.store().put(pending, OUTPUT + name, r.shares().encode()));
     follower
         .store()
         .put(

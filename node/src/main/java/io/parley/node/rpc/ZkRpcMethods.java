@@ -13,6 +13,7 @@ import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ContractCommittees;
 import io.parley.node.execution.MemberConduct;
+import io.parley.node.execution.PrivateOutputs;
 import io.parley.node.execution.contract.ContractReader;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.PlainFormat;
@@ -26,6 +27,7 @@ public final class ZkRpcMethods {
   public static final int NO_SECRET_INPUTS = 4070;
   public static final int COMPUTATION_NOT_FOUND = 4071;
   public static final int EVIDENCE_NOT_FOUND = 4072;
+  public static final int OUTPUT_NOT_FOUND = 4073;
   private static final long MAX_PAGE = 100;
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -43,6 +45,7 @@ public final class ZkRpcMethods {
         new RpcMethod("zk_getCommittee", List.of("address", "block"), 1, this::committee),
         new RpcMethod("zk_getComputation", List.of("id", "block"), 1, this::computation),
         new RpcMethod("zk_getEvidence", List.of("digest", "block"), 1, this::evidence),
+        new RpcMethod("zk_getOutput", List.of("id", "name", "block"), 2, this::output),
         new RpcMethod(
             "zk_listComputations", List.of("offset", "limit", "block"), 0, this::computations));
   }
@@ -136,6 +139,53 @@ public final class ZkRpcMethods {
           .put("evidence", digest.toHexString());
     }
     n.put("registryKey", ComputationRegistry.recordKey(r.id()).toHexString());
+    return n;
+  }
+
+  /** A private output: its recipient, the key it asked with, the members' sealed shares. */
+  private JsonNode output(Params p) throws RpcException {
+    var id = p.hash(0);
+    String name = p.string(1);
+    BlockHeader at = BlockResolver.resolve(chain, p.block(2));
+    var storage = registry(at);
+    if (ComputationRegistry.read(storage, id).isEmpty()) {
+      throw new RpcException(
+          COMPUTATION_NOT_FOUND, "no computation " + id + " in block " + at.height());
+    }
+    PrivateOutputs.Output output =
+        PrivateOutputs.outputs(storage, id).stream()
+            .filter(o -> o.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new RpcException(
+                        OUTPUT_NOT_FOUND,
+                        "computation "
+                            + id
+                            + " has no final private output '"
+                            + name
+                            + "' in block "
+                            + at.height()));
+    ObjectNode n = JSON.objectNode();
+    n.put("computation", id.toHexString());
+    n.put("name", name);
+    n.put("recipient", output.recipient().toHexString());
+    var key = PrivateOutputs.requested(storage, id, name);
+    if (key.isPresent()) {
+      n.put("publicKey", key.get().toHexString());
+    } else {
+      n.putNull("publicKey");
+    }
+    ArrayNode shares = n.putArray("shares");
+    int members = chain.executor().processor().committees().size();
+    for (PrivateOutputs.Posted s : PrivateOutputs.shares(storage, id, name, members)) {
+      shares
+          .addObject()
+          .put("member", JsonViews.quantity(s.member()))
+          .put("ephemeral", s.ephemeral().toHexString())
+          .put("ciphertext", s.ciphertext().toHexString());
+    }
+    n.put("blockNumber", JsonViews.quantity(at.height()));
     return n;
   }
 
