@@ -3,6 +3,7 @@ package io.parley.contracts.circuit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.parley.zk.circuit.Interval;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ import java.util.Map;
  */
 final class CircuitBuilder {
   static final int MAX_GATES = 1_000_000;
-  static final BigInteger COMPARE_LIMIT = BigInteger.ONE.shiftLeft(80);
+  static final int COMPARE_BITS = 80;
+  static final BigInteger COMPARE_LIMIT = BigInteger.ONE.shiftLeft(COMPARE_BITS);
   static final BigInteger DIV_LIMIT = BigInteger.ONE.shiftLeft(36);
   static final BigInteger RANGE_LIMIT = BigInteger.ONE.shiftLeft(125);
 
@@ -51,6 +53,10 @@ final class CircuitBuilder {
 
   BigInteger hi(int wire) {
     return hi.get(wire);
+  }
+
+  Interval interval(int wire) {
+    return new Interval(lo.get(wire), hi.get(wire));
   }
 
   boolean secret(int wire) {

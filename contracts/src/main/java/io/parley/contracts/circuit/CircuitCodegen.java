@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * Compiles one confidential function to a circuit: loops are unrolled, every {@code if} becomes
- * oblivious selection, fixed-width wrapping is made explicit with {@code wrap} (ADR 0030).
+ * oblivious selection, fixed-width wrapping is made explicit with {@code wrap} (ADR 0030) and
+ * deferred to where the value matters (ADR 0039).
  */
 public final class CircuitCodegen {
   static final long MAX_ITERATIONS = 1_000_000;
@@ -44,6 +45,7 @@ public final class CircuitCodegen {
   final FunctionInfo function;
   final CircuitBuilder b = new CircuitBuilder();
   final Ops ops;
+  final DeferredReduction reduction;
   final List<Abi.CircuitInput> inputs = new ArrayList<>();
   final List<Abi.CircuitOutput> outputs = new ArrayList<>();
   final Set<Symbol.State> assignedState = new LinkedHashSet<>();
@@ -57,6 +59,7 @@ public final class CircuitCodegen {
     this.contract = contract;
     this.function = function;
     this.ops = new Ops(b);
+    this.reduction = new DeferredReduction(b, ops);
     this.elementParams = elementParams;
   }
 
@@ -151,11 +154,21 @@ public final class CircuitCodegen {
     output(name, value, type, to, address, null, span);
   }
 
-  /** Records an output for an address or for a recipient parameter (one of them non-null). */
+  /**
+   * Records an output for an address or for a recipient parameter (one of them non-null). An output
+   * is observed, so its value is reduced to the type's range first.
+   */
   void output(
-      String name, CVal value, Type type, String to, String address, String recipient, Span span) {
+      String name,
+      CVal unreduced,
+      Type type,
+      String to,
+      String address,
+      String recipient,
+      Span span) {
     String irType = irType(type);
     List<Integer> wires = new ArrayList<>();
+    CVal value = ops.fit(unreduced, type);
     if (value instanceof CVal.Arr arr) {
       for (CVal element : arr.elements()) {
         wires.add(ops.wire(element));

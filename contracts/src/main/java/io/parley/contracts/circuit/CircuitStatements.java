@@ -9,14 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Statements and expressions of a confidential function, evaluated into circuit values. */
+/**
+ * Statements and expressions of a confidential function, evaluated into circuit values. An integer
+ * value may be unreduced (congruent to the source's value modulo 2^bits, ADR 0039): every use whose
+ * result depends on the representative reduces it first with {@link Ops#fit}.
+ */
 final class CircuitStatements {
   private final CircuitCodegen g;
   private final Ops ops;
+  private final DeferredReduction reduction;
 
   CircuitStatements(CircuitCodegen g) {
     this.g = g;
     this.ops = g.ops;
+    this.reduction = g.reduction;
   }
 
   private CircuitCodegen.Failure fail(Ast.Expr e, String message) {
@@ -38,7 +44,7 @@ final class CircuitStatements {
       switch (s) {
         case Ast.Let l -> {
           Symbol.Local symbol = (Symbol.Local) g.contract.symbolOf(l);
-          env.put(symbol, ops.fit(expr(l.value(), env), symbol.type()));
+          env.put(symbol, reduction.settle(expr(l.value(), env), symbol.type()));
         }
         case Ast.Assign a -> assign(a, env);
         case Ast.If i -> ifStatement(i, env, runtimeBranch);
@@ -91,7 +97,7 @@ final class CircuitStatements {
       value =
           arithmetic(a.op().substring(0, 1), expr(a.target(), env), value, (Type.Int) t, a.value());
     }
-    value = ops.fit(value, t);
+    value = reduction.settle(value, t);
     update(a.target(), value, env);
   }
 
@@ -171,7 +177,7 @@ final class CircuitStatements {
         List<CVal> elements = new ArrayList<>();
         Type element = ((Type.Array) t).element();
         for (Ast.Expr x : a.elements()) {
-          elements.add(ops.fit(expr(x, env), element));
+          elements.add(reduction.settle(expr(x, env), element));
         }
         yield new CVal.Arr(elements);
       }
@@ -185,10 +191,11 @@ final class CircuitStatements {
       }
       case Ast.Unary u -> {
         CVal v = expr(u.operand(), env);
-        yield u.op().equals("!") ? ops.not(v) : ops.fit(ops.neg(v), t);
+        yield u.op().equals("!") ? ops.not(v) : reduction.neg(v, (Type.Int) t);
       }
       case Ast.Binary b -> binary(b, t, env);
-      case Ast.Cast c -> ops.fit(expr(c.value(), env), t);
+      case Ast.Cast c ->
+          reduction.cast(expr(c.value(), env), g.contract.typeOf(c.value()), (Type.Int) t);
       default -> throw fail(e, "this expression is not supported in a confidential function");
     };
   }
@@ -227,7 +234,10 @@ final class CircuitStatements {
     return switch (op) {
       case "&&" -> ops.logic("and", x, y);
       case "||" -> ops.logic("or", x, y);
-      case "==", "!=", "<", "<=", ">", ">=" -> ops.compare(op, x, y);
+      case "==", "!=", "<", "<=", ">", ">=" -> {
+        Type operands = g.contract.typeOf(b.left());
+        yield ops.compare(op, ops.fit(x, operands), ops.fit(y, operands));
+      }
       case "&", "|", "^" -> {
         String logic = op.equals("&") ? "and" : op.equals("|") ? "or" : "xor";
         yield t instanceof Type.Bool
@@ -241,16 +251,20 @@ final class CircuitStatements {
 
   private CVal arithmetic(String op, CVal x, CVal y, Type.Int t, Ast.Expr right) {
     return switch (op) {
-      case "+" -> ops.fit(ops.add(x, y), t);
-      case "-" -> ops.fit(ops.sub(x, y), t);
-      case "*" -> ops.fit(ops.mul(x, y), t);
+      case "+" -> reduction.add(x, y, t);
+      case "-" -> reduction.sub(x, y, t);
+      case "*" -> reduction.mul(x, y, t);
       default -> {
         if (!(y instanceof CVal.Const c) || c.value().signum() <= 0) {
           throw fail(
               right, "in a confidential function, '" + op + "' needs a positive constant divisor");
         }
+        CVal dividend = ops.fit(x, t);
         yield ops.fit(
-            op.equals("/") ? ops.divide(x, c.value(), t) : ops.remainder(x, c.value(), t), t);
+            op.equals("/")
+                ? ops.divide(dividend, c.value(), t)
+                : ops.remainder(dividend, c.value(), t),
+            t);
       }
     };
   }
@@ -266,11 +280,12 @@ final class CircuitStatements {
     }
     BigInteger factor = BigInteger.ONE.shiftLeft(c.value().intValue());
     if (op.equals("<<")) {
-      return ops.fit(ops.mul(x, new CVal.Const(factor)), t);
+      return reduction.mul(x, new CVal.Const(factor), t);
     }
-    if (x instanceof CVal.Const k) {
+    CVal shifted = ops.fit(x, t);
+    if (shifted instanceof CVal.Const k) {
       return new CVal.Const(k.value().shiftRight(c.value().intValue()));
     }
-    return new CVal.Wire(g.b.divc(ops.wire(x), factor));
+    return new CVal.Wire(g.b.divc(ops.wire(shifted), factor));
   }
 }

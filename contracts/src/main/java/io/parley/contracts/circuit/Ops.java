@@ -3,11 +3,17 @@ package io.parley.contracts.circuit;
 import io.parley.contracts.check.Type;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Operations on circuit values, folding constants and wrapping to fixed widths. */
+/** Operations on circuit values, folding constants and reducing to fixed widths. */
 final class Ops {
   private final CircuitBuilder b;
+  private final Map<Reduced, Integer> reduced = new HashMap<>();
+
+  /** A wire reduced to a type (by the type's name), the key of the wraps already emitted. */
+  private record Reduced(int wire, String type) {}
 
   Ops(CircuitBuilder b) {
     this.b = b;
@@ -30,9 +36,15 @@ final class Ops {
     return r;
   }
 
-  /** Reduces a value to the range of {@code t} (two's complement wrap-around). */
+  /**
+   * Reduces a value to the range of {@code t} (two's complement wrap-around), element by element
+   * for arrays: the canonical representative of its class modulo 2^bits. A wire whose interval
+   * already lies in the range is its own representative; each other wire is wrapped once, and the
+   * wrap is reused by every later reduction of that wire to that type.
+   */
   CVal fit(CVal v, Type t) {
-    if (!(t instanceof Type.Int ti)) {
+    Type scalar = t instanceof Type.Array a ? a.element() : t;
+    if (!(scalar instanceof Type.Int ti)) {
       return v;
     }
     return switch (v) {
@@ -41,12 +53,15 @@ final class Ops {
         if (b.lo(w.id()).compareTo(ti.min()) >= 0 && b.hi(w.id()).compareTo(ti.max()) <= 0) {
           yield w;
         }
-        yield new CVal.Wire(b.wrap(w.id(), ti.baseName(), ti.min(), ti.max()));
+        yield new CVal.Wire(
+            reduced.computeIfAbsent(
+                new Reduced(w.id(), ti.baseName()),
+                k -> b.wrap(w.id(), ti.baseName(), ti.min(), ti.max())));
       }
       case CVal.Arr a -> {
         List<CVal> out = new ArrayList<>();
         for (CVal e : a.elements()) {
-          out.add(fit(e, t));
+          out.add(fit(e, scalar));
         }
         yield new CVal.Arr(out);
       }
@@ -202,7 +217,10 @@ final class Ops {
     return new CVal.Wire(b.select(wire(s), wire(x), wire(y)));
   }
 
-  /** Bitwise and/or/xor of two integers of type {@code t} through bit decomposition. */
+  /**
+   * Bitwise and/or/xor of two integers of type {@code t} through bit decomposition. The {@code
+   * bits} gate decomposes its operand modulo 2^width, so unreduced operands need no reduction.
+   */
   CVal bitwise(String op, CVal x, CVal y, Type.Int t) {
     if (x instanceof CVal.Const a && y instanceof CVal.Const c) {
       BigInteger r =
