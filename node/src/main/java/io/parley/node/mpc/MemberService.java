@@ -508,20 +508,20 @@ public final class MemberService implements AutoCloseable {
   /** Runs one attempt; returns the digest it voted for, or empty after reporting it aborted. */
   private Optional<Bytes32> computeAndVote(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
-    String block = "0x" + Long.toHexString(height);
     observer.started();
-    ComputationInputs.Started started =
-        ComputationInputs.Started.fromRpc(
-            client.call("zk_getComputation", id.toHexString(), block));
+    ComputationInputs.Started started;
     LoadedContract code;
     try {
-      Bytes bundle =
-          Bytes.fromHexString(
-              client
-                  .call("contract_getCode", contract.toHexString(), block)
-                  .get("bundle")
-                  .asText());
-      code = runtime.load(bundle);
+      ProvenComputation proven = ProvenComputation.read(client, blocks, contract, id, height);
+      started = proven.started();
+      code = runtime.load(proven.bundle());
+    } catch (VerifiedBlocks.Untrusted e) {
+      // a validator's answer that its own certified state root contradicts: never computed on
+      LOG.error(
+          "computation {}: the validator's answer does not check out: {}", id, e.getMessage());
+      observer.ended(MemberObserver.Ending.CODE_UNAVAILABLE, "unknown", 0);
+      report(contract, id, attempt, 1);
+      return Optional.empty();
     } catch (Exception e) {
       LOG.error("computation {}: the contract's code cannot be loaded: {}", id, e.getMessage());
       observer.ended(MemberObserver.Ending.CODE_UNAVAILABLE, "unknown", 0);
