@@ -142,11 +142,17 @@ public final class ComputationVotes {
   private final ContractRuntime runtime;
   private final MemberConduct conduct;
 
-  ComputationVotes(long chainId, MpcCommittee committee, ContractRuntime runtime) {
+  private final InputComplaints complaints;
+
+  ComputationVotes(
+      long chainId, MpcCommittee committee, ContractRuntime runtime, int maxTransactionSize) {
     this.chainId = chainId;
     this.committee = committee;
     this.runtime = runtime;
     this.conduct = new MemberConduct(committee);
+    this.complaints =
+        new InputComplaints(
+            chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
   }
 
   /** Forms 4 (evidence) and 5 (rejoin) are a member's conduct, not a computation's vote. */
@@ -183,6 +189,9 @@ public final class ComputationVotes {
     }
     if (MemberConduct.form(tx.payload()) == 6) {
       return PrivateOutputs.shareProblem(tx);
+    }
+    if (MemberConduct.form(tx.payload()) == 7) {
+      return complaints.admissionProblem(tx);
     }
     Message m;
     try {
@@ -226,7 +235,9 @@ public final class ComputationVotes {
   /** A vote's result, and the finish it triggers (when it is the 2t+1-th for one digest). */
   record Outcome(ContractTransactions.Result result, Optional<Finish> finish) {}
 
-  Outcome apply(StateOverlay state, Address sender, Transaction tx, long height) {
+  Outcome apply(
+      StateOverlay state, Address sender, Transaction tx, ContractTransactions.BlockContext block) {
+    long height = block.height();
     Optional<String> problem = admissionProblem(tx, sender);
     if (problem.isPresent()) {
       return failed(0, problem.get());
@@ -240,6 +251,11 @@ public final class ComputationVotes {
     if (MemberConduct.form(tx.payload()) == 6) {
       return new Outcome(
           PrivateOutputs.share(new OverlayContractHost(state), j, tx), Optional.empty());
+    }
+    if (MemberConduct.form(tx.payload()) == 7) {
+      return new Outcome(
+          complaints.apply(state, j, tx, block, contract -> code(state, contract)),
+          Optional.empty());
     }
     Message m = Message.decode(tx.payload());
     OverlayContractHost host = new OverlayContractHost(state);
@@ -276,7 +292,11 @@ public final class ComputationVotes {
   }
 
   private Optional<LoadedContract> code(StateOverlay state, ComputationRegistry.Record record) {
-    var bundle = state.contracts().code(state.get(record.contract()).codeHash());
+    return code(state, record.contract());
+  }
+
+  private Optional<LoadedContract> code(StateOverlay state, Address contract) {
+    var bundle = state.contracts().code(state.get(contract).codeHash());
     try {
       return Optional.of(runtime.load(bundle.orElseThrow()));
     } catch (DeployException | RuntimeException e) {

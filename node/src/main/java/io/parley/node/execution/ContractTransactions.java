@@ -82,7 +82,7 @@ final class ContractTransactions {
         case DEPLOY -> r = deploy(state, sender, tx, available, block);
         case SECRET_INPUT -> r = secretInputs.apply(state, sender, tx, hash, available, block);
         case COMPUTATION_VOTE -> {
-          ComputationVotes.Outcome o = votes.apply(state, sender, tx, block.height());
+          ComputationVotes.Outcome o = votes.apply(state, sender, tx, block);
           r = o.result();
           finish = o.finish();
         }

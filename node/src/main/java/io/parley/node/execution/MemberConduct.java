@@ -290,15 +290,7 @@ public final class MemberConduct {
               w.writeLong(height);
               w.writeValue(evidence);
             }));
-    host.storageSet(
-        ComputationRegistry.REGISTRY,
-        excludedKey(p.accused()),
-        RLP.encodeList(
-            w -> {
-              w.writeValue(p.digest());
-              w.writeValue(p.computation());
-              w.writeLong(height);
-            }));
+    exclude(host, p.accused(), p.digest(), p.computation(), height);
     List<Bytes32> blames = new ArrayList<>(blames(storage, p.computation()));
     blames.add(p.digest());
     host.storageSet(
@@ -343,6 +335,19 @@ public final class MemberConduct {
       return Optional.of("does not verify: " + e.getMessage());
     }
     return verdict.valid() ? Optional.empty() : Optional.of("does not verify: " + verdict.reason());
+  }
+
+  /** Excludes member {@code j} for the proof {@code evidence} given under {@code id}. */
+  static void exclude(ContractHost host, int j, Bytes32 evidence, Bytes32 id, long height) {
+    host.storageSet(
+        ComputationRegistry.REGISTRY,
+        excludedKey(j),
+        RLP.encodeList(
+            w -> {
+              w.writeValue(evidence);
+              w.writeValue(id);
+              w.writeLong(height);
+            }));
   }
 
   /** Member {@code j}'s exclusion, if it is excluded. */

@@ -39,6 +39,9 @@ final class SecretInputTransactions {
 
   static final long GAS_PER_MEMBER = 20_000;
 
+  /** Bytes kept free in a secret input's transaction for a complaint that carries it. */
+  static final int COMPLAINT_ROOM = 1024;
+
   /** topics[0] of the chain's event for a stored secret input. */
   static final Bytes32 SUBMITTED =
       Hashing.keccak256(
@@ -86,6 +89,15 @@ final class SecretInputTransactions {
   Optional<String> admissionProblem(Transaction tx, Address sender) {
     if (!tx.value().isZero()) {
       return Optional.of("a secret input carries no value");
+    }
+    if (tx.payload().size() > maxTransactionSize - COMPLAINT_ROOM) {
+      // a member's complaint carries the whole input transaction (secret-inputs.md section 8)
+      return Optional.of(
+          "secret input: the payload is "
+              + tx.payload().size()
+              + " bytes; at most "
+              + (maxTransactionSize - COMPLAINT_ROOM)
+              + " so that a complaint carrying it fits in a transaction");
     }
     SealedInput input;
     try {
@@ -205,6 +217,8 @@ final class SecretInputTransactions {
     OverlayContractHost host = new OverlayContractHost(state);
     List<Event> events = new ArrayList<>(r.events());
     events.add(submitted(contract, input.collection(), index, inputId(hash)));
+    // where it is, for a member's complaint about it (secret-inputs.md section 8)
+    InputComplaints.recordSlot(host, inputId(hash), input.collection(), index);
     if (collection.get().validCircuit().isPresent()) {
       // the committee checks the where rule on the shares before the input counts (section 4 of
       // computations.md): a validity check starts now, unless a member is excluded

@@ -40,7 +40,9 @@ public final class TransactionProcessor {
             runtime ->
                 new SecretInputTransactions(
                     chainId, (int) params.maxTransactionSize(), runtime, committees),
-            runtime -> new ComputationVotes(chainId, committee, runtime));
+            runtime ->
+                new ComputationVotes(
+                    chainId, committee, runtime, (int) params.maxTransactionSize()));
   }
 
   /** The committee as each contract's secret inputs see it. */

@@ -59,7 +59,8 @@ public final class InputFollower {
   private record Submitted(String collection, long index, Bytes32 id) {}
 
   /** An input this member could not open: a complaint to publish (issue 13). */
-  public record Unopened(Bytes32 id, io.parley.zk.inputs.Complaint complaint) {}
+  public record Unopened(
+      Bytes32 id, io.parley.zk.inputs.Complaint complaint, SignedTransaction input) {}
 
   private final long chainId;
   private final int self;
@@ -281,7 +282,7 @@ public final class InputFollower {
         return true;
       }
       case Opener.Complained c -> {
-        unopened.add(new Unopened(id, c.complaint()));
+        unopened.add(new Unopened(id, c.complaint(), signed));
         LOG.warn("member {} cannot open input {}: complaint prepared", self, id);
         return false;
       }

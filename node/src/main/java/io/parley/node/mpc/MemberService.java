@@ -186,6 +186,7 @@ public final class MemberService implements AutoCloseable {
       }
       List<InputFollower.ComputationEvent> events = new ArrayList<>();
       follower.process(block.get(), events::add);
+      complain();
       for (var e : events) {
         switch (e) {
           case InputFollower.Started st -> attempt(st.contract(), st.id(), 0, h);
@@ -398,6 +399,27 @@ public final class MemberService implements AutoCloseable {
   }
 
   private static final String OUTPUT = "output:";
+
+  /** How many of the follower's unopened inputs this member has complained about. */
+  private int complained;
+
+  /**
+   * Inputs this member could not open (secret-inputs.md section 5): it posts its complaint with the
+   * input's transaction (kind 4, form 7); the chain rejects the input if the sender sealed it
+   * wrongly, so that it does not stall every computation over its collection.
+   */
+  private void complain() throws RpcClientException {
+    List<InputFollower.Unopened> all = follower.unopened();
+    for (; complained < all.size(); complained++) {
+      InputFollower.Unopened u = all.get(complained);
+      send(
+          u.input().transaction().to().orElseThrow(),
+          new io.parley.node.execution.InputComplaints.Payload(
+                  u.input().encoded(), u.complaint().encode())
+              .encode());
+      LOG.warn("member {} complained about input {}", self, u.id());
+    }
+  }
 
   /**
    * The recipient of a private output asked for it (private-outputs.md section 3): if this member
