@@ -87,8 +87,8 @@ public final class DevnetCommand implements Callable<Integer> {
       names = "--metrics-port",
       defaultValue = "9545",
       description =
-          "First Prometheus metrics port on 127.0.0.1; validator i uses this + i"
-              + " (default: ${DEFAULT-VALUE}).")
+          "First Prometheus metrics port on 127.0.0.1; validator i uses this + i, MPC member j"
+              + " this + 50 + j (default: ${DEFAULT-VALUE}).")
   int metricsPort;
 
   @Option(
@@ -239,11 +239,22 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--committee-addresses",
                   String.join(",", endpoints),
                   "--step-timeout-ms",
-                  Long.toString(mpcStepTimeoutMillis)),
+                  Long.toString(mpcStepTimeoutMillis),
+                  "--metrics-enabled",
+                  Boolean.toString(metricsEnabled),
+                  "--metrics-port",
+                  Integer.toString(memberMetricsPort(j))),
               home.resolve("mpc-node.log")));
     }
     return members;
   }
+
+  /** Member j's metrics, /liveness and /readiness port: the first metrics port + 50 + j. */
+  private int memberMetricsPort(int j) {
+    return metricsPort + MEMBER_METRICS_OFFSET + j;
+  }
+
+  private static final int MEMBER_METRICS_OFFSET = 50;
 
   private static void stop(List<Process> processes) {
     processes.forEach(Process::destroy);
@@ -392,6 +403,16 @@ public final class DevnetCommand implements Callable<Integer> {
               + mpcPort
               + "+j; logs in "
               + network.getParent().resolve("mpc-<j>").resolve("mpc-node.log"));
+      if (metricsEnabled) {
+        out.println(
+            "  mpc metrics   http://127.0.0.1:"
+                + memberMetricsPort(0)
+                + "/metrics .. :"
+                + memberMetricsPort(committee.members().size() - 1)
+                + "   (member j on "
+                + memberMetricsPort(0)
+                + "+j; /liveness, /readiness)");
+      }
     }
     for (int i = 0; i < devKeys.size(); i++) {
       KeyPair key = devKeys.get(i);

@@ -52,6 +52,7 @@ class PrivateOutputDevnetTest {
   @Test
   void onlyTheRecipientReceivesThePrivateOutput() throws Exception {
     Path data = dir.resolve("devnet");
+    int metricsPort = NodeProcess.freePort();
     try (DevnetProcess devnet =
         DevnetProcess.start(
             data,
@@ -60,13 +61,29 @@ class PrivateOutputDevnetTest {
                 "--accounts",
                 Integer.toString(ACCOUNTS),
                 "--metrics-port",
-                Integer.toString(NodeProcess.freePort()),
+                Integer.toString(metricsPort),
                 "--mpc-port",
                 Integer.toString(NodeProcess.freePort()),
                 "--mpc-step-timeout-ms",
                 "8000"))) {
       run(devnet, data);
+      // the devnet's members serve their metrics on the first metrics port + 50 + j
+      for (int j = 0; j < 4; j++) {
+        String metrics = get(metricsPort + 50 + j, "/metrics");
+        assertThat(metrics).contains("parley_mpc_computations_finished_total");
+        assertThat(get(metricsPort + 50 + j, "/readiness")).isNotEmpty();
+      }
     }
+  }
+
+  private static String get(int port, String path) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    return http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + path))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private void run(DevnetProcess devnet, Path data) throws Exception {
