@@ -85,4 +85,44 @@ public final class DevnetWallet {
       throws RpcClientException {
     return client.call("contract_query", contract.toHexString(), view).get("value").asText();
   }
+
+  /**
+   * Each account submits its amount (one value) to {@code collection}, all sent before any receipt
+   * is awaited; every receipt must report success.
+   */
+  public static void submitAll(
+      RpcClient client,
+      List<KeyPair> accounts,
+      CommitteeView view,
+      String collection,
+      List<Long> amounts)
+      throws Exception {
+    List<SignedTransaction> submitted = new java.util.ArrayList<>();
+    for (int k = 0; k < amounts.size(); k++) {
+      KeyPair from = accounts.get(k);
+      long nonce =
+          Long.decode(
+              client
+                  .call("state_getAccount", from.address().toHexString())
+                  .get("pendingNonce")
+                  .asText());
+      SignedTransaction tx = secretInput(from, nonce, view, collection, amounts.get(k));
+      client.call("tx_send", tx.encoded().toHexString());
+      submitted.add(tx);
+    }
+    for (SignedTransaction tx : submitted) {
+      JsonNode r = Receipts.await(client, tx);
+      if (!r.get("status").asText().equals("0x1")) {
+        throw new AssertionError("secret input failed: " + r);
+      }
+    }
+  }
+
+  /** Waits (at most {@code timeout}) until computation {@code id} is done. */
+  public static void awaitDone(RpcClient client, String id, java.time.Duration timeout) {
+    org.awaitility.Awaitility.await()
+        .atMost(timeout)
+        .ignoreExceptions()
+        .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+  }
 }

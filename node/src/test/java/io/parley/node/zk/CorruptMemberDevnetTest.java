@@ -1,7 +1,6 @@
 package io.parley.node.zk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
@@ -9,20 +8,17 @@ import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.types.Address;
 import io.parley.genesis.KeyFiles;
-import io.parley.node.cli.ParleyCommand;
+import io.parley.node.testing.CliRun;
 import io.parley.node.testing.CorruptMember;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.DevnetWallet;
 import io.parley.node.testing.NodeProcess;
-import io.parley.node.testing.Receipts;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.zk.computation.Blames;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.king.KingBlameVerifier;
 import io.parley.zk.messages.Committee;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,26 +79,15 @@ class CorruptMemberDevnetTest {
     CommitteeView view = CommitteeView.fetch(client, contract);
     Random random = new Random(41);
     List<Long> amounts = new ArrayList<>();
-    List<SignedTransaction> submitted = new ArrayList<>();
     for (int k = 0; k < ACCOUNTS; k++) {
-      long amount = 100_000_000L + random.nextInt(800_000_000);
-      amounts.add(amount);
-      SignedTransaction tx =
-          DevnetWallet.secretInput(accounts.get(k), k == 0 ? 1 : 0, view, "amounts", amount);
-      client.call("tx_send", tx.encoded().toHexString());
-      submitted.add(tx);
+      amounts.add(100_000_000L + random.nextInt(800_000_000));
     }
-    for (SignedTransaction tx : submitted) {
-      assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
-    }
+    DevnetWallet.submitAll(client, accounts, view, "amounts", amounts);
 
     SignedTransaction first = DevnetWallet.call(owner, 2, contract, "largest");
     assertThat(DevnetWallet.send(client, first).get("status").asText()).isEqualTo("0x1");
     String id = Hashing.keccak256(first.hash(), Bytes.of(0, 0)).toHexString();
-    await()
-        .atMost(Duration.ofSeconds(240))
-        .ignoreExceptions()
-        .until(() -> client.call("zk_getComputation", id).get("status").asText().equals("done"));
+    DevnetWallet.awaitDone(client, id, Duration.ofSeconds(240));
 
     // the cheat was proven and recorded under the computation, which still ended with the truth
     JsonNode record = client.call("zk_getComputation", id);
@@ -144,37 +129,22 @@ class CorruptMemberDevnetTest {
     // its operator takes it back (the deviation is spent: it sent one wrong share), and the next
     // computation runs with every member
     Path memberKey = data.resolve("network").resolve("mpc-" + CHEATER).resolve("key");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit =
-          ParleyCommand.execute(
-              "mpc",
-              "rejoin",
-              "--rpc",
-              "http://127.0.0.1:" + devnet.rpcPort() + "/",
-              "--key-file",
-              memberKey.toString());
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    CliRun run =
+        CliRun.of(
+            "mpc",
+            "rejoin",
+            "--rpc",
+            "http://127.0.0.1:" + devnet.rpcPort() + "/",
+            "--key-file",
+            memberKey.toString());
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
         .contains("rejoin of " + KeyPair.of(KeyFiles.read(memberKey)).address().toHexString())
         .contains("committed in block");
     SignedTransaction again = DevnetWallet.call(owner, 4, contract, "largest");
     assertThat(DevnetWallet.send(client, again).get("status").asText()).isEqualTo("0x1");
     String second = Hashing.keccak256(again.hash(), Bytes.of(0, 0)).toHexString();
-    await()
-        .atMost(Duration.ofSeconds(240))
-        .ignoreExceptions()
-        .until(
-            () -> client.call("zk_getComputation", second).get("status").asText().equals("done"));
+    DevnetWallet.awaitDone(client, second, Duration.ofSeconds(240));
     assertThat(DevnetWallet.query(client, contract, "result_count")).isEqualTo("2");
     assertThat(client.call("zk_getComputation", second).get("blames")).isEmpty();
 

@@ -10,18 +10,15 @@ import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
-import io.parley.node.cli.ParleyCommand;
+import io.parley.node.testing.CliRun;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.DevnetWallet;
 import io.parley.node.testing.NodeProcess;
-import io.parley.node.testing.Receipts;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.outputs.PrivateOutputClient;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import io.parley.sdk.tx.Transactions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,18 +94,10 @@ class PrivateOutputDevnetTest {
     CommitteeView view = CommitteeView.fetch(client, contract);
     Random random = new Random(43);
     List<Long> amounts = new ArrayList<>();
-    List<SignedTransaction> submitted = new ArrayList<>();
     for (int k = 0; k < ACCOUNTS; k++) {
-      long amount = 3_000_000_000L + random.nextInt(900_000_000);
-      amounts.add(amount);
-      SignedTransaction tx =
-          DevnetWallet.secretInput(accounts.get(k), k == 0 ? 1 : 0, view, "amounts", amount);
-      client.call("tx_send", tx.encoded().toHexString());
-      submitted.add(tx);
+      amounts.add(3_000_000_000L + random.nextInt(900_000_000));
     }
-    for (SignedTransaction tx : submitted) {
-      assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
-    }
+    DevnetWallet.submitAll(client, accounts, view, "amounts", amounts);
     long largest = amounts.stream().mapToLong(Long::longValue).max().orElseThrow();
 
     SignedTransaction ask = DevnetWallet.call(asker, 1, contract, "ask");
@@ -161,29 +150,18 @@ class PrivateOutputDevnetTest {
 
     // the recipient asks through the CLI, which waits for the shares and prints the value
     Path keyFile = data.resolve("network").resolve("accounts").resolve("account-1.key");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream stdout = System.out;
-    PrintStream stderr = System.err;
-    int exit;
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-      exit =
-          ParleyCommand.execute(
-              "contract",
-              "output",
-              "--rpc",
-              "http://127.0.0.1:" + devnet.rpcPort() + "/",
-              "--key-file",
-              keyFile.toString(),
-              "--computation",
-              id.toHexString());
-    } finally {
-      System.setOut(stdout);
-      System.setErr(stderr);
-    }
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(printed).isZero();
+    CliRun run =
+        CliRun.of(
+            "contract",
+            "output",
+            "--rpc",
+            "http://127.0.0.1:" + devnet.rpcPort() + "/",
+            "--key-file",
+            keyFile.toString(),
+            "--computation",
+            id.toHexString());
+    String printed = run.output();
+    assertThat(run.exit()).as(printed).isZero();
     assertThat(printed).contains("requested private_0").endsWith(largest + "\n");
     JsonNode delivered = client.call("zk_getOutput", id.toHexString(), "private_0");
     assertThat(delivered.get("publicKey").asText())
