@@ -186,12 +186,17 @@ public final class Comparisons {
   }
 
   /**
-   * Shares of floor(a / d) for a public d >= 1: truncation for powers of two, otherwise the
-   * Granlund-Montgomery multiply-and-shift (PLDI 1994), exact for k <= 37.
+   * Shares of floor(a / d) for a public d >= 1: -[a < 0] for d >= 2^(k-1) (every quotient is -1 or
+   * 0), truncation for smaller powers of two, otherwise the Granlund-Montgomery multiply-and-shift
+   * (PLDI 1994), exact for k <= 37.
    */
   public Program<FieldElement[]> dividePublic(FieldElement[] a, int k, BigInteger d) {
     if (d.signum() <= 0) {
       throw new IllegalArgumentException("divisor must be positive");
+    }
+    BigInteger half = BigInteger.ONE.shiftLeft(k - 1);
+    if (d.compareTo(half) >= 0) {
+      return truncate(a, k, k - 1);
     }
     if (d.bitCount() == 1) {
       return truncate(a, k, d.getLowestSetBit());
@@ -199,7 +204,6 @@ public final class Comparisons {
     if (k > 37) {
       throw new IllegalArgumentException("division by " + d + " needs operands of <= 37 bits");
     }
-    BigInteger half = BigInteger.ONE.shiftLeft(k - 1);
     BigInteger quotientOffset = half.add(d).subtract(BigInteger.ONE).divide(d);
     BigInteger offset = quotientOffset.multiply(d); // multiple of d, >= 2^(k-1)
     int unsignedBits = half.add(offset).bitLength();

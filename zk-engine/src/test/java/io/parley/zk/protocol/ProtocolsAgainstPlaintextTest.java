@@ -228,6 +228,52 @@ class ProtocolsAgainstPlaintextTest {
     }
   }
 
+  /**
+   * Divisors of at least 2^(k-1) leave quotients -1 and 0 only; the validator admits powers of two
+   * up to 2^124 on 81-bit operands and other divisors up to 2^125 on 37-bit ones.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
+  void divisionsByDivisorsAsWideAsTheOperandMatchPlaintext(int n) {
+    List<long[]> in = pairs(32, true);
+    BigInteger two = BigInteger.TWO;
+    BigInteger[] divisors = {
+      two.pow(30),
+      two.pow(31),
+      two.pow(31).add(BigInteger.ONE),
+      two.pow(40).add(BigInteger.ONE),
+      two.pow(124),
+      two.pow(125).subtract(BigInteger.ONE)
+    };
+    for (BigInteger d : divisors) {
+      List<BigInteger> q = evaluate(n, in, c -> a -> s -> c.dividePublic(s[0], 32, d));
+      for (int i = 0; i < in.size(); i++) {
+        BigInteger v = BigInteger.valueOf(in.get(i)[0]);
+        BigInteger expected =
+            v.signum() < 0 ? v.add(BigInteger.ONE).divide(d).subtract(BigInteger.ONE) : v.divide(d);
+        assertThat(q.get(i)).as("%d / %d", v, d).isEqualTo(expected);
+      }
+    }
+    long[][] wide = {{Long.MIN_VALUE, 0}, {Long.MAX_VALUE, 131071}, {-1, 131071}, {0, 0}, {3, 5}};
+    FieldElement shift = FieldElement.powerOfTwo(17);
+    for (int j : new int[] {79, 80, 90, 124}) {
+      List<BigInteger> q =
+          evaluate(
+              n,
+              Arrays.asList(wide),
+              c ->
+                  a ->
+                      s ->
+                          c.dividePublic(
+                              Vectors.add(Vectors.scale(s[0], shift), s[1]), 81, two.pow(j)));
+      for (int i = 0; i < wide.length; i++) {
+        BigInteger v =
+            BigInteger.valueOf(wide[i][0]).shiftLeft(17).add(BigInteger.valueOf(wide[i][1]));
+        assertThat(q.get(i)).as("%d / 2^%d", v, j).isEqualTo(v.shiftRight(j));
+      }
+    }
+  }
+
   private static WrapPlan int32(int w, boolean signed) {
     return WrapPlan.of(
         BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE), w, signed);
