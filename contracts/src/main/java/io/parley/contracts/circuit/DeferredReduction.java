@@ -30,11 +30,12 @@ final class DeferredReduction {
   /**
    * An unreduced wire of type {@code t} stays strictly within (-2^k, 2^k), so that a sum or
    * difference of two of them lies strictly within (-2^(k+1), 2^(k+1)), where it may still be
-   * wrapped. For 64-bit types k = 78: a wrap takes operands of up to 80 bits (circuit-ir.md section
-   * 6), and the Shamir engine's signed wrap adds one bit to its operand before its 81-bit limit
-   * ({@code Comparisons.wrap}), so operands are kept within 80 signed bits. For narrower types k =
-   * 61: every wire then stays in [-2^62, 2^62), the ring of the rep4 backend (circuit-ir.md section
-   * 9), so deferring never takes a circuit off that fast path.
+   * wrapped. For 64-bit types k = 78: a wrap takes operands within [-2^80, 2^80), 81 signed bits
+   * (circuit-ir.md section 6), and such sums stay within 80. A product of reduced operands is
+   * wrapped as it comes and may need all 81 ({@code x * 100000} for an i64 x), which the Shamir
+   * engine wraps like any other ({@code WrapPlan}). For narrower types k = 61: every wire then
+   * stays in [-2^62, 2^62), the ring of the rep4 backend (circuit-ir.md section 9), so deferring
+   * never takes a circuit off that fast path.
    */
   static int boundBits(Type.Int t) {
     return t.bits() < Rep4Support.RING_BITS

@@ -1,11 +1,13 @@
 package io.parley.zk.interpreter;
 
 import io.parley.zk.circuit.Circuit;
+import io.parley.zk.circuit.Interval;
 import io.parley.zk.circuit.ValueType;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.protocol.Comparisons;
 import io.parley.zk.protocol.Program;
 import io.parley.zk.protocol.SecureArithmetic;
+import io.parley.zk.protocol.WrapPlan;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,13 +138,10 @@ final class LayerBatch {
         group("bits" + k + "/" + w, in.shareOf(x.get(0)), out, v -> comparisons.bits(v, k, w));
       }
       case "wrap" -> {
-        int k = in.interval(x.get(0)).signedBits();
+        Interval range = in.interval(x.get(0));
         ValueType type = gate.type().orElseThrow();
-        group(
-            "wrap" + k + "/" + type,
-            in.shareOf(x.get(0)),
-            out,
-            single(v -> comparisons.wrap(v, k, type.width(), type.signed())));
+        WrapPlan plan = WrapPlan.of(range.lo(), range.hi(), type.width(), type.signed());
+        group("wrap" + plan, in.shareOf(x.get(0)), out, single(v -> comparisons.wrap(v, plan)));
       }
       case "divc" -> {
         int k = in.interval(x.get(0)).signedBits();

@@ -2,13 +2,15 @@ package io.parley.zk.protocol;
 
 import io.parley.zk.field.FieldElement;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Integer protocols on shared values of bounded bit length, after Catrina and de Hoogh, "Improved
  * primitives for secure multiparty integer computation" (SCN 2010): Mod2m, Trunc, LTZ, EQZ, bit
  * decomposition, reduction modulo 2^w and division by a public constant. Every value a must lie in
- * [-2^(k-1), 2^(k-1)); masks carry {@link #STATISTICAL_SECURITY} extra random bits, and k must
- * satisfy k + 40 + 1 < 127 (the circuit validator enforces k <= 80).
+ * [-2^(k-1), 2^(k-1)); masks carry {@link #STATISTICAL_SECURITY} extra random bits, and k must be
+ * at most {@link #MAX_BITS} = 81 (the circuit validator admits operands within [-2^80, 2^80), which
+ * is k <= 81).
  */
 public final class Comparisons {
   /** Statistical security parameter of the masked openings, in bits. */
@@ -64,27 +66,44 @@ public final class Comparisons {
 
   /** Shares of a mod 2^m (in [0, 2^m)); 1 + ceil(log2 m) rounds. */
   public Program<FieldElement[]> mod2m(FieldElement[] a, int k, int m) {
+    return residues(a, k, m, m).map(r -> r[0]);
+  }
+
+  /**
+   * Shares of a mod 2^j for each j in widths (each at most m), all from one masked opening with m
+   * mask bits: one less-than of c mod 2^j and the low j mask bits per width, side by side.
+   */
+  private Program<FieldElement[][]> residues(FieldElement[] a, int k, int m, int... widths) {
     int bound = Math.max(k, m + 1);
     checkBits(bound);
     Mask mask = mask(a, bound, m);
-    BigInteger modulus = BigInteger.ONE.shiftLeft(m);
+    int count = a.length;
     return arithmetic
         .open(mask.masked())
         .then(
             c -> {
-              BigInteger[] low = new BigInteger[c.length];
-              for (int e = 0; e < c.length; e++) {
-                low[e] = c[e].toBigInteger().mod(modulus);
+              BigInteger[] low = new BigInteger[widths.length * count];
+              FieldElement[][] maskBits = new FieldElement[widths.length * count][];
+              for (int j = 0; j < widths.length; j++) {
+                BigInteger modulus = BigInteger.ONE.shiftLeft(widths[j]);
+                for (int e = 0; e < count; e++) {
+                  low[j * count + e] = c[e].toBigInteger().mod(modulus);
+                  maskBits[j * count + e] = Arrays.copyOf(mask.lowBits()[e], widths[j]);
+                }
               }
-              return BitCircuits.lessThan(arithmetic, low, mask.lowBits())
+              return BitCircuits.lessThan(arithmetic, low, maskBits)
                   .map(
                       u -> {
-                        FieldElement[] out = new FieldElement[c.length];
-                        for (int e = 0; e < c.length; e++) {
-                          out[e] =
-                              FieldElement.of(low[e])
-                                  .subtract(fromBits(mask.lowBits()[e]))
-                                  .add(u[e].multiply(FieldElement.of(modulus)));
+                        FieldElement[][] out = new FieldElement[widths.length][count];
+                        for (int j = 0; j < widths.length; j++) {
+                          FieldElement modulus = FieldElement.powerOfTwo(widths[j]);
+                          for (int e = 0; e < count; e++) {
+                            int i = j * count + e;
+                            out[j][e] =
+                                FieldElement.of(low[i])
+                                    .subtract(fromBits(maskBits[i]))
+                                    .add(u[i].multiply(modulus));
+                          }
                         }
                         return out;
                       });
@@ -144,23 +163,40 @@ public final class Comparisons {
             });
   }
 
-  /** Shares of the value in the w-bit (signed or unsigned) range congruent to a mod 2^w. */
-  public Program<FieldElement[]> wrap(FieldElement[] a, int k, int w, boolean signed) {
-    if (!signed) {
-      return mod2m(a, k, w);
-    }
+  /**
+   * Shares of the value in the w-bit (signed or unsigned) range congruent to a mod 2^w, for a in
+   * the interval the plan was made for; as many rounds as {@link #mod2m} with m = w.
+   */
+  public Program<FieldElement[]> wrap(FieldElement[] a, WrapPlan plan) {
+    int w = plan.width();
     FieldElement half = FieldElement.powerOfTwo(w - 1);
-    return mod2m(Vectors.addConstant(a, half), Math.max(k, w) + 1, w)
-        .map(r -> Vectors.addConstant(r, half.negate()));
+    return switch (plan.method()) {
+      case UNSIGNED -> mod2m(a, plan.bits(), w);
+      case ADD_HALF ->
+          mod2m(Vectors.addConstant(a, half), plan.bits(), w)
+              .map(r -> Vectors.addConstant(r, half.negate()));
+      case SUBTRACT_HALF ->
+          mod2m(Vectors.addConstant(a, half.negate()), plan.bits(), w)
+              .map(r -> Vectors.addConstant(r, half.negate()));
+      // with v = a mod 2^w and v' = a mod 2^(w-1): v' - 2^(w-1) * (top bit of v) = 2v' - v
+      case TOP_BIT ->
+          residues(a, plan.bits(), w, w, w - 1)
+              .map(r -> Vectors.subtract(Vectors.scale(r[1], FieldElement.TWO), r[0]));
+    };
   }
 
   /**
-   * Shares of floor(a / d) for a public d >= 1: truncation for powers of two, otherwise the
-   * Granlund-Montgomery multiply-and-shift (PLDI 1994), exact for k <= 37.
+   * Shares of floor(a / d) for a public d >= 1: -[a < 0] for d >= 2^(k-1) (every quotient is -1 or
+   * 0), truncation for smaller powers of two, otherwise the Granlund-Montgomery multiply-and-shift
+   * (PLDI 1994), exact for k <= 37.
    */
   public Program<FieldElement[]> dividePublic(FieldElement[] a, int k, BigInteger d) {
     if (d.signum() <= 0) {
       throw new IllegalArgumentException("divisor must be positive");
+    }
+    BigInteger half = BigInteger.ONE.shiftLeft(k - 1);
+    if (d.compareTo(half) >= 0) {
+      return truncate(a, k, k - 1);
     }
     if (d.bitCount() == 1) {
       return truncate(a, k, d.getLowestSetBit());
@@ -168,7 +204,6 @@ public final class Comparisons {
     if (k > 37) {
       throw new IllegalArgumentException("division by " + d + " needs operands of <= 37 bits");
     }
-    BigInteger half = BigInteger.ONE.shiftLeft(k - 1);
     BigInteger quotientOffset = half.add(d).subtract(BigInteger.ONE).divide(d);
     BigInteger offset = quotientOffset.multiply(d); // multiple of d, >= 2^(k-1)
     int unsignedBits = half.add(offset).bitLength();

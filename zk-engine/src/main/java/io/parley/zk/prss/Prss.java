@@ -40,8 +40,16 @@ public final class Prss {
   /** Largest vector one call produces. */
   public static final int MAX_COUNT = 1 << 24;
 
-  /** Largest bit length of a bounded random term u_A. */
-  public static final int MAX_BITS = 100;
+  /**
+   * Largest bit length of a bounded random term u_A. The masked openings of the comparison
+   * protocols ask for up to 81 - 1 + 40 = 120 bits (an 81-bit operand, one kept mask bit, 40 bits
+   * of statistical security); the sum of C(n,t) terms must also stay below 2^126, so that it never
+   * wraps modulo p: at most 21 subsets (committees of up to 7 members) at 121 bits.
+   */
+  public static final int MAX_BITS = 121;
+
+  /** log2 of the largest integer a bounded random may reach: 2^126 < p. */
+  private static final int SUM_BITS = 126;
 
   /** Elements per chunk: a chunk's streams and accumulators stay in the CPU caches. */
   static final int CHUNK = 256;
@@ -132,11 +140,16 @@ public final class Prss {
 
   /**
    * This member's shares (degree t) of {@code count} secrets r = sum over all t-subsets A of u_A,
-   * u_A uniform on [0, 2^bits): r is below C(n,t) 2^bits, with no interaction.
+   * u_A uniform on [0, 2^bits): r is below C(n,t) 2^bits, at most 2^126, with no interaction.
    */
   public FieldElement[] boundedRandom(long stream, int count, int bits) {
     if (bits < 1 || bits > MAX_BITS) {
       throw new IllegalArgumentException("bits must be in 1.." + MAX_BITS + ", got " + bits);
+    }
+    long subsets = Subsets.count(n, t);
+    if (bits + 64 - Long.numberOfLeadingZeros(subsets - 1) > SUM_BITS) {
+      throw new IllegalArgumentException(
+          "the sum of " + subsets + " terms of " + bits + " bits could reach 2^" + SUM_BITS);
     }
     long maskLo = bits >= 64 ? -1L : (1L << bits) - 1;
     long maskHi = bits <= 64 ? 0 : (1L << (bits - 64)) - 1;

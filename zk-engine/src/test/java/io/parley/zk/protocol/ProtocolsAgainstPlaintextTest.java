@@ -2,6 +2,7 @@ package io.parley.zk.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.sharing.ReedSolomon;
 import io.parley.zk.sharing.Shamir;
@@ -9,6 +10,7 @@ import io.parley.zk.testing.Lockstep;
 import io.parley.zk.testing.TrustedDealer;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -211,8 +213,8 @@ class ProtocolsAgainstPlaintextTest {
   @ValueSource(ints = {4, 7})
   void wrapAndDivisionMatchPlaintext(int n) {
     List<long[]> in = pairs(32, true);
-    List<BigInteger> wrapped = evaluate(n, in, c -> a -> s -> c.wrap(s[0], 32, 8, true));
-    List<BigInteger> unsignedWrap = evaluate(n, in, c -> a -> s -> c.wrap(s[0], 32, 8, false));
+    List<BigInteger> wrapped = evaluate(n, in, c -> a -> s -> c.wrap(s[0], int32(8, true)));
+    List<BigInteger> unsignedWrap = evaluate(n, in, c -> a -> s -> c.wrap(s[0], int32(8, false)));
     List<BigInteger> div8 =
         evaluate(n, in, c -> a -> s -> c.dividePublic(s[0], 32, BigInteger.valueOf(8)));
     List<BigInteger> div7 =
@@ -223,6 +225,114 @@ class ProtocolsAgainstPlaintextTest {
       assertThat(unsignedWrap.get(i).longValue()).as("wrap u8 %d", v).isEqualTo(v & 0xff);
       assertThat(div8.get(i).longValue()).as("%d / 8", v).isEqualTo(Math.floorDiv(v, 8));
       assertThat(div7.get(i).longValue()).as("%d / 7", v).isEqualTo(Math.floorDiv(v, 7));
+    }
+  }
+
+  /**
+   * Divisors of at least 2^(k-1) leave quotients -1 and 0 only; the validator admits powers of two
+   * up to 2^124 on 81-bit operands and other divisors up to 2^125 on 37-bit ones.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
+  void divisionsByDivisorsAsWideAsTheOperandMatchPlaintext(int n) {
+    List<long[]> in = pairs(32, true);
+    BigInteger two = BigInteger.TWO;
+    BigInteger[] divisors = {
+      two.pow(30),
+      two.pow(31),
+      two.pow(31).add(BigInteger.ONE),
+      two.pow(40).add(BigInteger.ONE),
+      two.pow(124),
+      two.pow(125).subtract(BigInteger.ONE)
+    };
+    for (BigInteger d : divisors) {
+      List<BigInteger> q = evaluate(n, in, c -> a -> s -> c.dividePublic(s[0], 32, d));
+      for (int i = 0; i < in.size(); i++) {
+        BigInteger v = BigInteger.valueOf(in.get(i)[0]);
+        BigInteger expected =
+            v.signum() < 0 ? v.add(BigInteger.ONE).divide(d).subtract(BigInteger.ONE) : v.divide(d);
+        assertThat(q.get(i)).as("%d / %d", v, d).isEqualTo(expected);
+      }
+    }
+    long[][] wide = {{Long.MIN_VALUE, 0}, {Long.MAX_VALUE, 131071}, {-1, 131071}, {0, 0}, {3, 5}};
+    FieldElement shift = FieldElement.powerOfTwo(17);
+    for (int j : new int[] {79, 80, 90, 124}) {
+      List<BigInteger> q =
+          evaluate(
+              n,
+              Arrays.asList(wide),
+              c ->
+                  a ->
+                      s ->
+                          c.dividePublic(
+                              Vectors.add(Vectors.scale(s[0], shift), s[1]), 81, two.pow(j)));
+      for (int i = 0; i < wide.length; i++) {
+        BigInteger v =
+            BigInteger.valueOf(wide[i][0]).shiftLeft(17).add(BigInteger.valueOf(wide[i][1]));
+        assertThat(q.get(i)).as("%d / 2^%d", v, j).isEqualTo(v.shiftRight(j));
+      }
+    }
+  }
+
+  private static WrapPlan int32(int w, boolean signed) {
+    return WrapPlan.of(
+        BigInteger.valueOf(Integer.MIN_VALUE), BigInteger.valueOf(Integer.MAX_VALUE), w, signed);
+  }
+
+  private static final BigInteger LIMIT = BigInteger.ONE.shiftLeft(CircuitValidator.COMPARE_BITS);
+
+  /**
+   * Operands x * 2^17 + y (x an i64, y a u17) reach both ends of [-2^80, 2^80), the widest range
+   * the validator admits for a wrap: a signed wrap's shift by 2^(w-1) fits no side there, so it
+   * takes the top bit; on [0, 2^80) it shifts down, on [-2^80, 0] up.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {4, 7})
+  void wrapsOfOperandsAtTheValidatorsLimitMatchPlaintext(int n) {
+    BigInteger top = LIMIT.subtract(BigInteger.ONE);
+    long[][] whole = {
+      {Long.MIN_VALUE, 0},
+      {Long.MAX_VALUE, 131071},
+      {Long.MIN_VALUE, 131071},
+      {Long.MAX_VALUE, 0},
+      {-1, 131071},
+      {0, 0},
+      {-70368744177664L, 65535},
+      {1234567890123456789L, 4242}
+    };
+    long[][] positive = {{0, 0}, {Long.MAX_VALUE, 131071}, {Long.MAX_VALUE, 0}, {1L << 46, 1}};
+    long[][] negative = {{Long.MIN_VALUE, 0}, {-1, 0}, {0, 0}, {-(1L << 46), 0}};
+    for (int w : new int[] {2, 8, 63, 64}) {
+      checkWrap(n, WrapPlan.of(LIMIT.negate(), top, w, true), WrapPlan.Method.TOP_BIT, whole);
+      checkWrap(
+          n, WrapPlan.of(BigInteger.ZERO, top, w, true), WrapPlan.Method.SUBTRACT_HALF, positive);
+      checkWrap(
+          n,
+          WrapPlan.of(LIMIT.negate(), BigInteger.ZERO, w, true),
+          WrapPlan.Method.ADD_HALF,
+          negative);
+      checkWrap(n, WrapPlan.of(LIMIT.negate(), top, w, false), WrapPlan.Method.UNSIGNED, whole);
+    }
+  }
+
+  private static void checkWrap(int n, WrapPlan plan, WrapPlan.Method method, long[][] values) {
+    assertThat(plan.method()).as("%s", plan).isEqualTo(method);
+    assertThat(plan.bits()).as("%s", plan).isLessThanOrEqualTo(Comparisons.MAX_BITS);
+    FieldElement shift = FieldElement.powerOfTwo(17);
+    List<BigInteger> wrapped =
+        evaluate(
+            n,
+            Arrays.asList(values),
+            c -> a -> s -> c.wrap(Vectors.add(Vectors.scale(s[0], shift), s[1]), plan));
+    BigInteger modulus = BigInteger.ONE.shiftLeft(plan.width());
+    for (int i = 0; i < values.length; i++) {
+      BigInteger v =
+          BigInteger.valueOf(values[i][0]).shiftLeft(17).add(BigInteger.valueOf(values[i][1]));
+      BigInteger expected = v.mod(modulus);
+      if (method != WrapPlan.Method.UNSIGNED && expected.testBit(plan.width() - 1)) {
+        expected = expected.subtract(modulus);
+      }
+      assertThat(wrapped.get(i)).as("%s of %d", plan, v).isEqualTo(expected);
     }
   }
 

@@ -140,7 +140,7 @@ class PrssTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"4,1,41,9", "7,2,41,9", "7,2,64,3", "7,2,100,1030", "7,2,1,5"})
+  @CsvSource({"4,1,41,9", "7,2,41,9", "7,2,64,3", "7,2,100,1030", "7,2,121,300", "7,2,1,5"})
   void boundedRandomOpensToTheSumOfTheBoundedTerms(int n, int t, int bits, int count)
       throws Exception {
     Map<Integer, byte[]> all = PrssFixtures.allKeys(n, t, SEED + 3);
@@ -198,6 +198,9 @@ class PrssTest {
       assertThat(general.random(1, 40)).containsExactly(small.random(1, 40));
       assertThat(general.zero2T(1, 40)).containsExactly(small.zero2T(1, 40));
       assertThat(general.boundedRandom(1, 40, 77)).containsExactly(small.boundedRandom(1, 40, 77));
+      int widest = n <= 7 ? Prss.MAX_BITS : 119;
+      assertThat(general.boundedRandom(2, 40, widest))
+          .containsExactly(small.boundedRandom(2, 40, widest));
       assertThat(general.doubleRandom(1, 40).degree2T())
           .containsExactly(small.doubleRandom(1, 40).degree2T());
     }
@@ -232,8 +235,12 @@ class PrssTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> prss.boundedRandom(0, 1, 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> prss.boundedRandom(0, 1, 101))
+    assertThatThrownBy(() -> prss.boundedRandom(0, 1, Prss.MAX_BITS + 1))
         .isInstanceOf(IllegalArgumentException.class);
+    Prss ten = Prss.forMember(10, 3, 0, PrssFixtures.allKeys(10, 3, SEED));
+    assertThat(ten.boundedRandom(0, 1, 119)).hasSize(1);
+    assertThatThrownBy(() -> ten.boundedRandom(0, 1, 120))
+        .hasMessage("the sum of 120 terms of 120 bits could reach 2^126");
     Map<Integer, byte[]> withoutOne = new TreeMap<>(all);
     withoutOne.remove(Subsets.heldBy(7, 2, 4).get(0));
     assertThatThrownBy(() -> Prss.forMember(7, 2, 4, withoutOne))
