@@ -1,0 +1,153 @@
+package io.parley.contracts.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.base.types.Address;
+import io.parley.contracts.testing.ContractTestKit;
+import io.parley.contracts.testing.DeployedContract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * examples/BankFraud.par: two banks' flagged clients, the number in common public, the common ids
+ * with both scores to the regulator alone. The contract as written (50 x 50) runs in plaintext;
+ * committees of 4 and 7 members run the same source scaled to 8 x 8; seeded lists are checked
+ * against {@link #reference}; an empty intersection reveals 0 and zeros. The cost of the pairwise
+ * formulation is reported at 50 x 50 and 100 x 100.
+ */
+class BankFraudExampleTest {
+  private static final Path SOURCE = Path.of("examples/BankFraud.par");
+
+  static Stream<Arguments> committees() {
+    return Stream.of(Arguments.of(4), Arguments.of(7));
+  }
+
+  record Flag(long id, int score) {}
+
+  /**
+   * The reference: per entry of the first bank, (id, its score, other score) if common, else 0s.
+   */
+  static List<BigInteger> reference(List<Flag> first, List<Flag> second, int capacity) {
+    Map<Long, Integer> theirs = new HashMap<>();
+    second.forEach(f -> theirs.put(f.id(), f.score()));
+    List<BigInteger> out = new ArrayList<>();
+    for (int i = 0; i < capacity; i++) {
+      Flag f = i < first.size() ? first.get(i) : null;
+      boolean common = f != null && theirs.containsKey(f.id());
+      out.add(BigInteger.valueOf(common ? f.id() : 0));
+      out.add(BigInteger.valueOf(common ? f.score() : 0));
+      out.add(BigInteger.valueOf(common ? theirs.get(f.id()) : 0));
+    }
+    return out;
+  }
+
+  static Path scaled(Path dir, int capacity) {
+    try {
+      String s =
+          Files.readString(SOURCE)
+              .replace("[50]", "[" + capacity + "]")
+              .replace("0..50", "0.." + capacity);
+      Path out = dir.resolve("BankFraud" + capacity + ".par");
+      Files.writeString(out, s);
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Two lists of distinct ids sharing {@code common} of them. */
+  static List<List<Flag>> lists(Random random, int size, int common) {
+    List<Long> ids = random.longs(2L * size, 1, Long.MAX_VALUE).distinct().boxed().toList();
+    List<Flag> first = new ArrayList<>();
+    List<Flag> second = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      first.add(new Flag(ids.get(i), random.nextInt(1001)));
+      long id = i < common ? ids.get(i) : ids.get(size + i);
+      second.add(new Flag(id, random.nextInt(1001)));
+    }
+    java.util.Collections.shuffle(second, random);
+    return List.of(first, second);
+  }
+
+  private static void analyse(ContractTestKit kit, Path source, List<List<Flag>> lists, int cap) {
+    Address regulator = kit.account("regulator");
+    Address bankA = kit.account("bank A");
+    Address bankB = kit.account("bank B");
+    DeployedContract fraud = kit.deploy(source, regulator, bankA, bankB);
+    for (Flag f : lists.get(0)) {
+      assertThat(fraud.submit(bankA, "first", fields(f)).accepted()).isTrue();
+    }
+    assertThat(fraud.submit(bankA, "second", fields(lists.get(0).get(0))).reason().orElseThrow())
+        .contains("only the second bank");
+    for (Flag f : lists.get(1)) {
+      assertThat(fraud.submit(bankB, "second", fields(f)).accepted()).isTrue();
+    }
+    assertThat(fraud.call(bankA, "analyse").failureReason().orElseThrow())
+        .contains("only the regulator");
+    assertThat(fraud.call(regulator, "analyse").success()).isTrue();
+
+    DeployedContract.Started run = fraud.lastStarted();
+    assertThat(run.callback().orElseThrow().success()).isTrue();
+    DeployedContract.Computation c = run.computation().orElseThrow();
+    List<BigInteger> expected = reference(lists.get(0), lists.get(1), cap);
+    long common = 0;
+    for (int i = 0; i < 3 * cap; i++) {
+      assertThat(c.outputs().get("private_" + i)).as("private_" + i).isEqualTo(expected.get(i));
+      assertThat(c.deliveredTo().get("private_" + i)).isEqualTo(regulator);
+      common += i % 3 == 0 && expected.get(i).signum() != 0 ? 1 : 0;
+    }
+    assertThat(c.outputs().get("result")).isEqualTo(BigInteger.valueOf(common));
+    assertThat(fraud.query("common_clients")).isEqualTo(BigInteger.valueOf(common));
+    System.out.println("overlap " + cap + " x " + cap + ": " + c.report());
+  }
+
+  private static Map<String, Object> fields(Flag f) {
+    return Map.of("id", new BigInteger(Long.toUnsignedString(f.id())), "score", f.score());
+  }
+
+  @Test
+  void theContractAsWrittenMatchesTheReferenceInPlaintext() {
+    analyse(new ContractTestKit().usePlaintext(), SOURCE, lists(new Random(50), 45, 12), 50);
+  }
+
+  @ParameterizedTest(name = "{0} members")
+  @MethodSource("committees")
+  void aCommitteeFindsTheCommonClients(int members, @TempDir Path dir) {
+    Path small = scaled(dir, 8);
+    analyse(
+        new ContractTestKit().useCommittee(members), small, lists(new Random(members), 7, 3), 8);
+  }
+
+  @Test
+  void noCommonClientRevealsZeroAndZeros(@TempDir Path dir) {
+    Path small = scaled(dir, 8);
+    analyse(new ContractTestKit().useCommittee(4), small, lists(new Random(9), 8, 0), 8);
+  }
+
+  @Test
+  void costGrowsWithTheSquareOfTheLists(@TempDir Path dir) {
+    CircuitCost fifty = CircuitCost.of(SOURCE, "overlap", 4);
+    CircuitCost hundred = CircuitCost.of(scaled(dir, 100), "overlap", 4);
+    System.out.println("overlap 50 x 50: " + fifty);
+    System.out.println("overlap 100 x 100: " + hundred);
+    // one 64-bit equality test (64 multiplications) and one selection per pair
+    assertThat(fifty.multiplications()).isBetween(50L * 50 * 64, 50L * 50 * 70);
+    assertThat(hundred.multiplications()).isBetween(100L * 100 * 64, 100L * 100 * 70);
+    assertThat(hundred.gates()).isBetween(4 * fifty.gates() - 1_000, 4 * fifty.gates() + 1_000);
+    assertThat(hundred.onlineRounds()).isLessThanOrEqualTo(fifty.onlineRounds() + 2);
+  }
+}
