@@ -243,7 +243,9 @@ public final class PrivateOutputs {
     if (record.get().status() != ComputationRegistry.Status.DONE) {
       return failed(
           "output request: the computation is "
-              + io.parley.node.chain.ComputationStatuses.label(record.get()));
+              + (record.get().status() == ComputationRegistry.Status.FAILED
+                  ? "failed"
+                  : record.get().attempt() > 0 ? "retried" : "queued"));
     }
     Optional<Output> output =
         outputs(storage, q.computation()).stream()
