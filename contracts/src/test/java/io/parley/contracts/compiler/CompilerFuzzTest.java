@@ -176,7 +176,9 @@ class CompilerFuzzTest {
     for (Path dir : List.of(Path.of("examples"), Path.of("src/test/resources/programs"))) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path p : files.filter(f -> f.toString().endsWith(".par")).sorted().toList()) {
-          corpus.add(Files.readString(p));
+          if (!LARGE.contains(p.getFileName().toString())) {
+            corpus.add(Files.readString(p));
+          }
         }
       }
     }
@@ -237,7 +239,8 @@ class CompilerFuzzTest {
    * Examples whose circuits are large (a mutation that still compiles costs seconds): they add no
    * parser or checker coverage the small ones lack, and are fuzzed by the long-tagged test only.
    */
-  static final java.util.Set<String> LARGE = java.util.Set.of("ThreatIntel.par", "BankFraud.par");
+  static final java.util.Set<String> LARGE =
+      java.util.Set.of("ThreatIntel.par", "BankFraud.par", "PayGap.par", "SecretBallot.par");
 
   static List<String> corpus() throws IOException {
     return corpus(false);
