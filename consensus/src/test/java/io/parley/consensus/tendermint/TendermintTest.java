@@ -14,6 +14,7 @@ import io.parley.consensus.protocol.ConsensusAction.PersistVote;
 import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.protocol.ConsensusEvent.Started;
 import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
+import io.parley.consensus.protocol.LastSigned;
 import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.simulation.TestChain;
 import java.util.ArrayList;
@@ -134,6 +135,97 @@ class TendermintTest {
     // Its propose timeout fires again after the restart: it must not prevote nil now.
     List<ConsensusAction> later = restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE));
     assertThat(later).noneMatch(a -> a instanceof PersistVote);
+  }
+
+  @Test
+  void validatorWhoseDatabaseLostItsVotesSignsNothingItsRecordForbids() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    cluster.deliver(); // proposals
+    cluster.deliver(); // prevotes: everyone locks on the block and precommits
+    int node = 3;
+    Optional<LastSigned> record = Optional.empty();
+    for (ConsensusMessage own : cluster.persisted.get(node)) {
+      if (own instanceof Vote v && v.validatorIndex() == node) {
+        record = Optional.of(LastSigned.after(record, v, TestChain.CHAIN_ID));
+      }
+    }
+    // Restarted with its persisted votes lost (a damaged write-ahead log), its record kept.
+    Tendermint restarted = new Tendermint(cluster.config(node));
+    List<ConsensusAction> out =
+        new ArrayList<>(
+            restarted.handle(
+                new Started(cluster.chain.genesis, Optional.empty(), List.of(), record)));
+    out.addAll(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE)));
+    out.addAll(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PREVOTE)));
+    assertThat(out).noneMatch(a -> a instanceof PersistVote);
+    // Its lock came back from the record: in round 1 it prevotes nil on another block.
+    out = new ArrayList<>(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PRECOMMIT)));
+    int proposer = (1 + 1) % 4;
+    Block other =
+        TestChain.block(
+            cluster.chain.genesis,
+            cluster.chain.keys.get(proposer).address(),
+            99,
+            7,
+            new ConsensusData(1, Optional.empty()).encode());
+    Proposal fresh =
+        Proposal.sign(
+            TestChain.CHAIN_ID,
+            1,
+            1,
+            other,
+            Optional.empty(),
+            proposer,
+            cluster.chain.keys.get(proposer));
+    out.addAll(restarted.handle(new MessageReceived(proposer, fresh)));
+    out.addAll(
+        restarted.handle(
+            new io.parley.consensus.protocol.ConsensusEvent.BlockValidated(
+                other.hash(), true, "")));
+    List<Vote> signed =
+        out.stream()
+            .filter(a -> a instanceof PersistVote)
+            .map(a -> ((PersistVote) a).vote())
+            .toList();
+    assertThat(signed).hasSize(1);
+    assertThat(signed.getFirst().round()).isEqualTo(1);
+    assertThat(signed.getFirst().blockHash()).isEmpty();
+  }
+
+  @Test
+  void validatorBehindItsRecordSignsNothingBelowIt() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    Vote later =
+        Vote.sign(
+            TestChain.CHAIN_ID,
+            VoteType.PREVOTE,
+            5,
+            2,
+            Optional.empty(),
+            0,
+            cluster.chain.keys.get(0));
+    Tendermint behind = new Tendermint(cluster.config(0));
+    List<ConsensusAction> out =
+        new ArrayList<>(
+            behind.handle(
+                new Started(
+                    cluster.chain.genesis,
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(LastSigned.after(Optional.empty(), later, TestChain.CHAIN_ID)))));
+    out.addAll(
+        behind.handle(new io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable()));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.BLOCK_INTERVAL)));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE)));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.PREVOTE)));
+    assertThat(out)
+        .noneMatch(
+            a ->
+                a instanceof PersistVote
+                    || a instanceof ConsensusAction.PersistProposal
+                    || a instanceof ConsensusAction.BuildBlock);
   }
 
   @Test
