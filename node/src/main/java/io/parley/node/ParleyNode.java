@@ -15,6 +15,7 @@ import io.parley.node.config.P2pSettings;
 import io.parley.node.consensus.ConsensusDriver;
 import io.parley.node.consensus.ConsensusNetwork;
 import io.parley.node.consensus.ConsensusObserver;
+import io.parley.node.consensus.SigningStateFile;
 import io.parley.node.consensus.ValidatorLink;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.metrics.MetricsServer;
@@ -113,6 +114,8 @@ public final class ParleyNode implements AutoCloseable {
               Clock.systemUTC(),
               consensusNetwork,
               metrics.map(NodeMetrics::consensus).orElse(ConsensusObserver.NONE),
+              SigningStateFile.open(
+                  config.dataPath().resolve(SigningStateFile.FILE_NAME), gc.chainId(), self),
               this::fail);
       if (link != null) {
         P2pSettings p2p = config.p2p().orElseThrow();

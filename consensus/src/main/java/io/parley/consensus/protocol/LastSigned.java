@@ -15,8 +15,9 @@ import org.apache.tuweni.bytes.Bytes32;
  * The highest (height, round, step) this validator signed, as the host keeps it in a small synced
  * record of its own, apart from the database (CometBFT's {@code priv_validator_state.json}). A
  * validator whose database lost its latest writes still knows where it stopped: it never signs at
- * or below that point again, unless it is the identical message (docs/adr/0040). A pure value: the
- * host reads and writes it, the protocol only reads it from {@link ConsensusEvent.Started}.
+ * or below that point again, unless it is the identical message
+ * (docs/adr/0040-signing-state-record.md). A pure value: the host reads and writes it, the protocol
+ * only reads it from {@link ConsensusEvent.Started}.
  *
  * @param signingHash the hash signed at (height, round, step)
  * @param votes this validator's own votes at {@code height} that resume its round and its lock: the

@@ -64,6 +64,11 @@ public final class Cluster implements AutoCloseable {
     return clients[i];
   }
 
+  /** Validator i's {@code --data-path}. */
+  public Path dataPath(int i) {
+    return dir.resolve("node-" + i);
+  }
+
   public Path log(int i) {
     return dir.resolve("node-" + i + ".log");
   }
@@ -101,7 +106,7 @@ public final class Cluster implements AutoCloseable {
             ParleyCommand.class.getName(),
             "node",
             "--data-path",
-            dir.resolve("node-" + i).toString(),
+            dataPath(i).toString(),
             "--genesis-file",
             dir.resolve("network").resolve("genesis.json").toString(),
             "--validator-key-file",
