@@ -70,11 +70,16 @@ public final class ParleyNode implements AutoCloseable {
     GenesisConfig gc = genesis.config();
     checkMpcProtocol(gc);
     KeyPair validatorKey = validatorKey(config, gc);
+    long openStart = System.nanoTime();
     store = ChainStore.open(config.dataPath().resolve("db"), config.databaseCacheBytes());
     MetricsServer startedMetrics = null;
     try {
       chain = Blockchain.open(store, genesis, config.stateCacheEntries());
       chain.verifyHead();
+      StatusLogger.info(
+          "Database opened and head block {} verified in {} ms",
+          chain.head().height(),
+          (System.nanoTime() - openStart) / 1_000_000);
       mempool =
           new Mempool(chain.executor().processor(), gc.consensus().maxBlockGas(), config.mempool());
       Optional<NodeMetrics> metrics =

@@ -26,6 +26,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -63,20 +64,30 @@ public final class ChainStore implements AutoCloseable {
   private final ColumnFamilyHandle consensus;
   private final WriteOptions syncWrite;
 
-  private ChainStore(Path directory, long cacheBytes) throws RocksDBException {
-    blockCache = new LRUCache(cacheBytes);
+  /** Consensus records below this height are deleted (only the consensus thread prunes). */
+  private long prunedBelow;
+
+  private ChainStore(Path directory, StorageBudget budget) throws RocksDBException {
+    blockCache = new LRUCache(budget.blockCacheBytes());
     cfOptions =
         new ColumnFamilyOptions()
+            .setWriteBufferSize(budget.memtableBytes() / 4)
+            .setMaxWriteBufferNumber(2)
             .setTableFormatConfig(
                 new BlockBasedTableConfig()
                     .setBlockCache(blockCache)
+                    .setCacheIndexAndFilterBlocks(true)
+                    .setPinL0FilterAndIndexBlocksInCache(true)
                     .setFilterPolicy(new BloomFilter(10, false)));
     dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
             .setMaxBackgroundJobs(2)
-            .setKeepLogFileNum(5);
+            .setKeepLogFileNum(5)
+            .setDbWriteBufferSize(budget.memtableBytes())
+            .setMaxTotalWalSize(budget.maxWalBytes())
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String name :
         List.of(
@@ -104,11 +115,16 @@ public final class ChainStore implements AutoCloseable {
     syncWrite = new WriteOptions().setSync(true);
   }
 
-  /** Opens (creating if needed) the database in {@code directory}. */
+  /** Opens (creating if needed) the database in {@code directory} with the default budget. */
   public static ChainStore open(Path directory, long cacheBytes) {
+    return open(directory, StorageBudget.withBlockCache(cacheBytes));
+  }
+
+  /** Opens (creating if needed) the database in {@code directory} within {@code budget}. */
+  public static ChainStore open(Path directory, StorageBudget budget) {
     try {
       Files.createDirectories(directory);
-      ChainStore store = new ChainStore(directory, cacheBytes);
+      ChainStore store = new ChainStore(directory, budget);
       store.checkSchema();
       return store;
     } catch (RocksDBException e) {
@@ -240,13 +256,22 @@ public final class ChainStore implements AutoCloseable {
     return out;
   }
 
-  /** Deletes consensus records at or below {@code height} (their blocks are committed). */
+  /**
+   * Deletes consensus records at or below {@code height} (their blocks are committed). Each call
+   * deletes only the heights above the previous call's: nested ranges ([0, h] at every block) cost
+   * RocksDB quadratic time and memory to fragment when it replays them from the write-ahead log,
+   * which made restarts after hours take minutes and gigabytes (docs/adr/0041).
+   */
   public void pruneConsensusRecords(long height) {
+    if (height < prunedBelow) {
+      return;
+    }
     try {
       db.deleteRange(
           consensus,
-          Bytes.ofUnsignedLong(0).toArrayUnsafe(),
+          Bytes.ofUnsignedLong(prunedBelow).toArrayUnsafe(),
           Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
+      prunedBelow = height + 1;
     } catch (RocksDBException e) {
       throw new StorageException("cannot prune consensus records: " + e.getMessage(), e);
     }

@@ -150,6 +150,11 @@ public final class Cluster implements AutoCloseable {
     processes[i].waitFor();
   }
 
+  /** Validator i's process id (while it runs). */
+  public long pid(int i) {
+    return processes[i].pid();
+  }
+
   public boolean isAlive(int i) {
     return processes[i] != null && processes[i].isAlive();
   }
