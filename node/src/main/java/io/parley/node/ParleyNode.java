@@ -47,6 +47,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ParleyNode implements AutoCloseable {
   public static final String VERSION = versionOf();
 
+  /** How much of the newest database files each start reads to verify their checksums. */
+  static final long OPEN_CHECK_BYTES = 256L << 20;
+
   private final ChainStore store;
   private final Blockchain chain;
   private final Mempool mempool;
@@ -74,10 +77,14 @@ public final class ParleyNode implements AutoCloseable {
     store = ChainStore.open(config.dataPath().resolve("db"), config.databaseCacheBytes());
     MetricsServer startedMetrics = null;
     try {
+      ChainStore.Verified newest = store.verifyNewestFiles(OPEN_CHECK_BYTES);
       chain = Blockchain.open(store, genesis, config.stateCacheEntries());
       chain.verifyHead();
       StatusLogger.info(
-          "Database opened and head block {} verified in {} ms",
+          "Database opened, checksums of its {} newest files ({} MiB) and head block {} verified"
+              + " in {} ms",
+          newest.files(),
+          newest.bytes() >> 20,
           chain.head().height(),
           (System.nanoTime() - openStart) / 1_000_000);
       mempool =

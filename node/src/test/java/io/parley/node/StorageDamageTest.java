@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.node.cli.ParleyCommand;
 import io.parley.node.consensus.SigningStateFile;
 import io.parley.node.testing.Cluster;
 import io.parley.node.testing.LoadGenerator;
+import io.parley.node.testing.StoredChain;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -18,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A validator whose disk was damaged while it was down, as real processes on loopback: its RocksDB
- * write-ahead log cut in half after a kill -9. It must say so, re-sync, and never sign twice.
+ * write-ahead log cut in half after a kill -9 (it must say so, re-sync, and never sign twice), or a
+ * byte flipped in one of its SST files (it must refuse to start, naming {@code parley db resync},
+ * which repairs it).
  */
 class StorageDamageTest {
   @TempDir Path dir;
@@ -79,6 +83,56 @@ class StorageDamageTest {
       }
       BftClusterTest.assertNoFork(cluster);
     }
+  }
+
+  @Test
+  void validatorWithAFlippedByteInAnSstFileRefusesToStartAndDbResyncRepairsIt() throws Exception {
+    try (Cluster cluster = new Cluster(dir, 4, 8)) {
+      cluster.startAll();
+      int victim = 2;
+      Path data = cluster.dataPath(victim);
+      try (LoadGenerator load = new LoadGenerator(cluster, 7)) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.head(victim) >= 6);
+        String genesis = cluster.genesisFile().toString();
+        assertThat(
+                parley("db", "resync", "--data-path", data.toString(), "--genesis-file", genesis))
+            .as("resync of a running node")
+            .isEqualTo(1);
+        assertThat(data.resolve("db")).isDirectory();
+        cluster.stop(victim); // a clean stop flushes the database into SST files
+        Path damaged = StoredChain.flipByteInLargestSst(data.resolve("db"));
+
+        cluster.start(victim);
+        assertThat(cluster.awaitExit(victim, Duration.ofSeconds(60))).isEqualTo(1);
+        assertThat(Files.readString(cluster.log(victim)))
+            .contains("is damaged (" + damaged.getFileName())
+            .contains("`parley db resync --data-path " + data.toAbsolutePath());
+        assertThat(parley("db", "verify", "--data-path", data.toString())).isEqualTo(1);
+        assertThat(
+                parley("db", "resync", "--data-path", data.toString(), "--genesis-file", genesis))
+            .isZero();
+
+        cluster.start(victim);
+        cluster.awaitRpc(victim);
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .until(() -> cluster.head(victim) >= Math.max(6, cluster.head(0) - 1));
+        assertThat(load.accepted()).isPositive();
+      }
+      assertThat(Files.readString(cluster.log(victim)))
+          .contains("The database's head is block 0, but this validator signed at height");
+      for (int i = 0; i < cluster.size(); i++) {
+        assertThat(Files.readString(cluster.log(i)))
+            .as("validator %d's log", i)
+            .doesNotContain("Validator " + victim + " signed two different messages");
+      }
+      BftClusterTest.assertNoFork(cluster);
+    }
+  }
+
+  /** Runs the CLI in this JVM, as an operator on the same host would run it. */
+  private static int parley(String... args) {
+    return ParleyCommand.execute(args);
   }
 
   private static long signedHeight(Path dataPath) throws IOException {

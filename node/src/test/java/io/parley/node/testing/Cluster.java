@@ -108,7 +108,7 @@ public final class Cluster implements AutoCloseable {
             "--data-path",
             dataPath(i).toString(),
             "--genesis-file",
-            dir.resolve("network").resolve("genesis.json").toString(),
+            genesisFile().toString(),
             "--validator-key-file",
             dir.resolve("network").resolve("validator-" + i).resolve("key").toString(),
             "--rpc-port",
@@ -148,6 +148,24 @@ public final class Cluster implements AutoCloseable {
   public void kill(int i) throws InterruptedException {
     processes[i].destroyForcibly();
     processes[i].waitFor();
+  }
+
+  /** SIGTERM, and wait for the node to shut down (it flushes its database on the way). */
+  public void stop(int i) throws InterruptedException {
+    processes[i].destroy();
+    processes[i].waitFor();
+  }
+
+  /** Waits for validator i's process to exit by itself and returns its exit code. */
+  public int awaitExit(int i, Duration timeout) throws InterruptedException {
+    if (!processes[i].waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("validator " + i + " still runs after " + timeout);
+    }
+    return processes[i].exitValue();
+  }
+
+  public Path genesisFile() {
+    return dir.resolve("network").resolve("genesis.json");
   }
 
   /** Validator i's process id (while it runs). */
