@@ -196,8 +196,32 @@ public final class ChainStore implements AutoCloseable {
    * @throws StorageException if one is damaged, saying what to do
    */
   public Verified verifyNewestFiles(long budgetBytes) {
-    var checked = DatabaseIntegrity.verifyNewest(db, directory, budgetBytes);
+    var checked = withFilesKept(() -> DatabaseIntegrity.verifyNewest(db, directory, budgetBytes));
     return new Verified(checked.files(), checked.bytes());
+  }
+
+  /**
+   * Runs {@code check} while no SST file is deleted, so that a background compaction cannot remove
+   * a file between listing and reading it (a read-only database compacts nothing).
+   */
+  private <T> T withFilesKept(java.util.function.Supplier<T> check) {
+    if (readOnly) {
+      return check.get();
+    }
+    try {
+      db.disableFileDeletions();
+    } catch (RocksDBException e) {
+      throw failure("cannot pause file deletions", e);
+    }
+    try {
+      return check.get();
+    } finally {
+      try {
+        db.enableFileDeletions();
+      } catch (RocksDBException e) {
+        LOG.warn("Cannot resume file deletions in {}: {}", directory, e.getMessage());
+      }
+    }
   }
 
   /**
@@ -207,7 +231,7 @@ public final class ChainStore implements AutoCloseable {
    * @throws StorageException if something is damaged or missing, saying what to do
    */
   public Verified verifyAll() {
-    var checked = DatabaseIntegrity.verifyAll(db, directory);
+    var checked = withFilesKept(() -> DatabaseIntegrity.verifyAll(db, directory));
     Bytes32 head = headHash().orElseThrow(() -> missing("the head pointer"));
     long height = 0;
     for (Optional<Bytes32> hash = hashAt(0); hash.isPresent(); hash = hashAt(++height)) {
