@@ -26,6 +26,7 @@ import io.parley.consensus.validation.MessageValidator;
 import io.parley.consensus.validation.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,10 +192,16 @@ public final class Tendermint implements ConsensusProtocol {
   }
 
   /**
-   * A second, different message from one signer for one (height, round, step) never counts; when
-   * its signature verifies, the signer equivocated and the operator should know (once per step).
+   * A second, different message from one signer for one (height, round, step) never counts; when it
+   * signs other content and its signature verifies, the signer equivocated and the operator should
+   * know (once per step). The same content under another signature encoding is not.
    */
   private void reportConflict(ConsensusMessage held, ConsensusMessage conflicting) {
+    if (held instanceof CommitDecision
+        || LastSigned.signingHashOf(held, config.chainId())
+            .equals(LastSigned.signingHashOf(conflicting, config.chainId()))) {
+      return;
+    }
     int signer =
         conflicting instanceof Vote v
             ? v.validatorIndex()
@@ -217,7 +224,7 @@ public final class Tendermint implements ConsensusProtocol {
   private static String describe(ConsensusMessage message) {
     return switch (message) {
       case Vote v ->
-          v.type().name().toLowerCase(java.util.Locale.ROOT)
+          v.type().name().toLowerCase(Locale.ROOT)
               + " for "
               + v.blockHash().map(Object::toString).orElse("nil");
       case Proposal p -> "proposal of block " + p.blockHash();

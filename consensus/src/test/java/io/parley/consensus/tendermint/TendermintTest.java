@@ -2,6 +2,10 @@ package io.parley.consensus.tendermint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.parley.base.block.Block;
 import io.parley.consensus.messages.ConsensusData;
 import io.parley.consensus.messages.ConsensusMessage;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class TendermintTest {
 
@@ -226,6 +231,47 @@ class TendermintTest {
                 a instanceof PersistVote
                     || a instanceof ConsensusAction.PersistProposal
                     || a instanceof ConsensusAction.BuildBlock);
+  }
+
+  @Test
+  void reportsAValidatorThatSignsTwoDifferentVotesForOneStep() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    var key = cluster.chain.keys.get(2);
+    Vote nil = Vote.sign(TestChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, Optional.empty(), 2, key);
+    Vote forBlock =
+        Vote.sign(TestChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, Optional.of(Bytes32.ZERO), 2, key);
+    Vote sameContentOtherEncoding =
+        new Vote(
+            nil.type(),
+            nil.height(),
+            nil.round(),
+            nil.blockHash(),
+            2,
+            new io.parley.base.crypto.Signature(
+                nil.signature().r(), nil.signature().s(), nil.signature().recoveryId() ^ 1));
+    Logger logger = (Logger) LoggerFactory.getLogger(Tendermint.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.WARN);
+    logger.addAppender(logged);
+    try {
+      Tendermint node = cluster.nodes.get(0);
+      node.handle(new MessageReceived(2, nil));
+      node.handle(new MessageReceived(2, sameContentOtherEncoding));
+      assertThat(logged.list).isEmpty();
+      node.handle(new MessageReceived(2, forBlock));
+      node.handle(new MessageReceived(2, forBlock));
+    } finally {
+      logger.detachAppender(logged);
+      logger.setLevel(level);
+    }
+    assertThat(logged.list)
+        .singleElement()
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .asString()
+        .startsWith("Validator 2 signed two different messages at height 1 round 0");
   }
 
   @Test
