@@ -15,6 +15,7 @@ import io.parley.node.config.P2pSettings;
 import io.parley.node.consensus.ConsensusDriver;
 import io.parley.node.consensus.ConsensusNetwork;
 import io.parley.node.consensus.ConsensusObserver;
+import io.parley.node.consensus.SigningStateFile;
 import io.parley.node.consensus.ValidatorLink;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.metrics.MetricsServer;
@@ -46,6 +47,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ParleyNode implements AutoCloseable {
   public static final String VERSION = versionOf();
 
+  /** How much of the newest database files each start reads to verify their checksums. */
+  static final long OPEN_CHECK_BYTES = 256L << 20;
+
   private final ChainStore store;
   private final Blockchain chain;
   private final Mempool mempool;
@@ -69,11 +73,20 @@ public final class ParleyNode implements AutoCloseable {
     GenesisConfig gc = genesis.config();
     checkMpcProtocol(gc);
     KeyPair validatorKey = validatorKey(config, gc);
+    long openStart = System.nanoTime();
     store = ChainStore.open(config.dataPath().resolve("db"), config.databaseCacheBytes());
     MetricsServer startedMetrics = null;
     try {
+      ChainStore.Verified newest = store.verifyNewestFiles(OPEN_CHECK_BYTES);
       chain = Blockchain.open(store, genesis, config.stateCacheEntries());
       chain.verifyHead();
+      StatusLogger.info(
+          "Database opened, checksums of its {} newest files ({} MiB) and head block {} verified"
+              + " in {} ms",
+          newest.files(),
+          newest.bytes() >> 20,
+          chain.head().height(),
+          (System.nanoTime() - openStart) / 1_000_000);
       mempool =
           new Mempool(chain.executor().processor(), gc.consensus().maxBlockGas(), config.mempool());
       Optional<NodeMetrics> metrics =
@@ -113,6 +126,8 @@ public final class ParleyNode implements AutoCloseable {
               Clock.systemUTC(),
               consensusNetwork,
               metrics.map(NodeMetrics::consensus).orElse(ConsensusObserver.NONE),
+              SigningStateFile.open(
+                  config.dataPath().resolve(SigningStateFile.FILE_NAME), gc.chainId(), self),
               this::fail);
       if (link != null) {
         P2pSettings p2p = config.p2p().orElseThrow();

@@ -129,7 +129,7 @@ class BftClusterTest {
   }
 
   /** Whether a commit certificate in heights [from, to] carries validator {@code index}'s vote. */
-  private static boolean signedBy(Cluster cluster, int node, long from, long to, int index)
+  static boolean signedBy(Cluster cluster, int node, long from, long to, int index)
       throws RpcClientException {
     for (long h = from; h <= to; h++) {
       JsonNode votes =
@@ -152,7 +152,7 @@ class BftClusterTest {
    * with it verifies against the validator keys of chain_getValidators and names that block. The
    * certificates themselves may differ between nodes (docs/rpc.md): that is not a fork.
    */
-  private static void assertNoFork(Cluster cluster) throws RpcClientException {
+  static void assertNoFork(Cluster cluster) throws RpcClientException {
     long common = Long.MAX_VALUE;
     for (int i = 0; i < cluster.size(); i++) {
       common = Math.min(common, cluster.head(i));

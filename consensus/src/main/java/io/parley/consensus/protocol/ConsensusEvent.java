@@ -24,16 +24,30 @@ public sealed interface ConsensusEvent {
    *     (those at or below {@code head} may be deleted). The protocol resumes from them: its own
    *     votes and proposals, which it never contradicts, and the proposal and prevotes of the block
    *     it locked on, which it needs to propose that block again.
+   * @param lastSigned the host's signing-state record, kept apart from the database: the protocol
+   *     signs nothing at or below it (but the identical message), even when {@code head} and {@code
+   *     persistedMessages} lag behind it because the database lost its latest writes, and resumes
+   *     from its votes when they are at the next height
    */
   record Started(
       BlockHeader head,
       Optional<CommitCertificate> headCertificate,
-      List<ConsensusMessage> persistedMessages)
+      List<ConsensusMessage> persistedMessages,
+      Optional<LastSigned> lastSigned)
       implements ConsensusEvent {
     public Started {
       Objects.requireNonNull(head, "head");
       Objects.requireNonNull(headCertificate, "headCertificate");
+      Objects.requireNonNull(lastSigned, "lastSigned");
       persistedMessages = List.copyOf(persistedMessages);
+    }
+
+    /** A start without a signing-state record (a first start, or a host that keeps none). */
+    public Started(
+        BlockHeader head,
+        Optional<CommitCertificate> headCertificate,
+        List<ConsensusMessage> persistedMessages) {
+      this(head, headCertificate, persistedMessages, Optional.empty());
     }
 
     /** A start with nothing signed since {@code head} and no certificate (genesis, solo). */

@@ -40,6 +40,9 @@ final class HeightState {
   final Set<Long> precommitTimeoutScheduled = new HashSet<>();
   final Set<Long> polkaHandled = new HashSet<>();
 
+  /** (signer, round, step) of equivocations already reported. */
+  final Set<java.util.List<Long>> conflictsReported = new HashSet<>();
+
   /** Highest round each validator has signed a message for at this height (-1: none). */
   final long[] highestRoundBySigner;
 

@@ -3,7 +3,11 @@ package io.parley.consensus.tendermint;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.block.CommitCertificate;
 import io.parley.consensus.messages.CertifiedBlock;
+import io.parley.consensus.messages.ConsensusMessage;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,6 +29,12 @@ final class LocalState {
    * rebroadcast tick: help for a lagging peer goes out at most once per tick.
    */
   final Set<Integer> helped = new HashSet<>();
+
+  /**
+   * Messages persisted or recorded at heights above the one this validator resumed at (its database
+   * lost blocks): restored when block sync brings it back to their height.
+   */
+  final Map<Long, List<ConsensusMessage>> signedAhead = new HashMap<>();
 
   long nextHeight() {
     return head.height() + 1;

@@ -7,6 +7,7 @@ import io.parley.consensus.messages.ConsensusData;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.PolkaCertificate;
 import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.SigningHashes;
 import io.parley.consensus.messages.Vote;
 import io.parley.consensus.messages.VoteType;
 import io.parley.consensus.protocol.ConsensusAction;
@@ -17,13 +18,18 @@ import io.parley.consensus.protocol.ConsensusAction.PersistProposal;
 import io.parley.consensus.protocol.ConsensusAction.PersistVote;
 import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
 import io.parley.consensus.protocol.ConsensusAction.ValidateBlock;
+import io.parley.consensus.protocol.LastSigned;
 import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.validation.ProposerSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upon-rules of Tendermint's Algorithm 1 for the current height, line by line: StartRound,
@@ -32,6 +38,7 @@ import org.apache.tuweni.bytes.Bytes32;
  * skipping to a round that f+1 validators have reached.
  */
 final class RoundRules {
+  private static final Logger LOG = LoggerFactory.getLogger(RoundRules.class);
   private final TendermintConfig config;
   private final LocalState local;
   private final SigningGuard guard;
@@ -79,7 +86,8 @@ final class RoundRules {
         || hs.step != Step.PROPOSE
         || hs.awaitingBlock
         || !isProposer(hs.height, hs.round)
-        || hs.proposal(hs.round).isPresent()) {
+        || hs.proposal(hs.round).isPresent()
+        || !guard.mayPropose(hs.height, hs.round)) {
       return;
     }
     if (hs.validBlock.isPresent()) {
@@ -124,7 +132,14 @@ final class RoundRules {
 
   private void propose(Block block, Optional<PolkaCertificate> polka, List<ConsensusAction> out) {
     HeightState hs = local.current;
-    guard.checkProposal(hs.height, hs.round);
+    OptionalLong validRound =
+        polka.map(p -> OptionalLong.of(p.round())).orElse(OptionalLong.empty());
+    Bytes32 signingHash =
+        SigningHashes.proposal(config.chainId(), hs.height, hs.round, block.hash(), validRound);
+    if (!guard.checkProposal(hs.height, hs.round, signingHash)) {
+      refused("a proposal");
+      return;
+    }
     Proposal proposal =
         Proposal.sign(config.chainId(), hs.height, hs.round, block, polka, self, config.key());
     out.add(new PersistProposal(proposal));
@@ -136,11 +151,33 @@ final class RoundRules {
 
   private void castVote(VoteType type, Optional<Bytes32> hash, List<ConsensusAction> out) {
     HeightState hs = local.current;
-    guard.checkVote(hs.height, hs.round, type);
+    Bytes32 signingHash = SigningHashes.vote(type, config.chainId(), hs.height, hs.round, hash);
+    if (!guard.checkVote(hs.height, hs.round, type, signingHash)) {
+      refused("a " + type.name().toLowerCase(Locale.ROOT));
+      return;
+    }
     Vote vote = Vote.sign(config.chainId(), type, hs.height, hs.round, hash, self, config.key());
     out.add(new PersistVote(vote));
     out.add(new Broadcast(vote));
     hs.addVote(vote);
+  }
+
+  /**
+   * A signature the host's signing-state record refuses: this validator signed at or beyond this
+   * point before its database lost it. The step goes on without the message (as if the network had
+   * lost it), which never endangers safety; the validator signs again once it passes the record.
+   */
+  private void refused(String what) {
+    HeightState hs = local.current;
+    LastSigned last = guard.floor().orElseThrow();
+    LOG.warn(
+        "Not signing {} at height {} round {}: this validator already signed up to height {} round {} ({}) before its database lost those messages",
+        what,
+        hs.height,
+        hs.round,
+        last.height(),
+        last.round(),
+        last.step());
   }
 
   /** Applies the upon-rules until none fires. */

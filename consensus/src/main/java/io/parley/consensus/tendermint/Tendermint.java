@@ -18,6 +18,7 @@ import io.parley.consensus.protocol.ConsensusEvent.Started;
 import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
 import io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable;
 import io.parley.consensus.protocol.ConsensusProtocol;
+import io.parley.consensus.protocol.LastSigned;
 import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.validation.CertificateChecker;
 import io.parley.consensus.validation.CertifiedBlockVerifier;
@@ -25,6 +26,7 @@ import io.parley.consensus.validation.MessageValidator;
 import io.parley.consensus.validation.Refusal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,15 +132,40 @@ public final class Tendermint implements ConsensusProtocol {
   private void onStarted(Started s, List<ConsensusAction> out) {
     local.head = s.head();
     local.headCertificate = s.headCertificate();
-    guard.load(self, s.persistedMessages());
+    restore(s);
     started = true;
-    local.current =
-        Restore.height(local.nextHeight(), self, config.validators(), s.persistedMessages());
     local.periodElapsed = true;
     rules.enterRound(out);
     rules.rebroadcast(out);
     scheduleRoundZeroTimers(out);
     settle(out);
+  }
+
+  /**
+   * Resumes the next height from the persisted messages and the host's signing-state record. What
+   * this validator signed above the next height (its database lost blocks it had committed) bounds
+   * what it signs from now on (see {@link SigningGuard}), and resumes those heights (round and
+   * lock) when block sync brings the validator back to them.
+   */
+  private void restore(Started s) {
+    long next = local.nextHeight();
+    List<ConsensusMessage> resumed = new ArrayList<>();
+    List<LastSigned> floors = new ArrayList<>();
+    List<ConsensusMessage> all = new ArrayList<>(s.persistedMessages());
+    s.lastSigned().ifPresent(floors::add);
+    s.lastSigned().ifPresent(last -> all.addAll(last.votes()));
+    for (ConsensusMessage message : all) {
+      if (message.height() <= next) {
+        resumed.add(message);
+      } else {
+        local.signedAhead.computeIfAbsent(message.height(), h -> new ArrayList<>()).add(message);
+        if (isOwn(message)) {
+          floors.add(LastSigned.after(Optional.empty(), message, config.chainId()));
+        }
+      }
+    }
+    guard.load(self, resumed, floors);
+    local.current = Restore.height(next, self, config.validators(), resumed);
   }
 
   private void onMessage(int from, ConsensusMessage message, List<ConsensusAction> out) {
@@ -151,6 +178,8 @@ public final class Tendermint implements ConsensusProtocol {
       // but a peer re-sending an earlier round's message is stuck there and may need our help.
       if (held.get().equals(message) && message.round() < local.current.round) {
         catchUp.helpLaggingRound(from, message.round(), out);
+      } else if (!held.get().equals(message)) {
+        reportConflict(held.get(), message);
       }
       return;
     }
@@ -160,6 +189,47 @@ public final class Tendermint implements ConsensusProtocol {
       return;
     }
     route(from, message, out);
+  }
+
+  /**
+   * A second, different message from one signer for one (height, round, step) never counts; when it
+   * signs other content and its signature verifies, the signer equivocated and the operator should
+   * know (once per step). The same content under another signature encoding is not.
+   */
+  private void reportConflict(ConsensusMessage held, ConsensusMessage conflicting) {
+    if (held instanceof CommitDecision
+        || LastSigned.signingHashOf(held, config.chainId())
+            .equals(LastSigned.signingHashOf(conflicting, config.chainId()))) {
+      return;
+    }
+    int signer =
+        conflicting instanceof Vote v
+            ? v.validatorIndex()
+            : ((Proposal) conflicting).proposerIndex();
+    long step = conflicting instanceof Vote v ? v.type().code() : 0;
+    if (validator.validate(conflicting).isPresent()
+        || !local.current.conflictsReported.add(
+            List.of((long) signer, conflicting.round(), step))) {
+      return;
+    }
+    LOG.warn(
+        "Validator {} signed two different messages at height {} round {} (equivocation): {} and {}",
+        signer,
+        conflicting.height(),
+        conflicting.round(),
+        describe(held),
+        describe(conflicting));
+  }
+
+  private static String describe(ConsensusMessage message) {
+    return switch (message) {
+      case Vote v ->
+          v.type().name().toLowerCase(Locale.ROOT)
+              + " for "
+              + v.blockHash().map(Object::toString).orElse("nil");
+      case Proposal p -> "proposal of block " + p.blockHash();
+      case CommitDecision d -> "decision";
+    };
   }
 
   private boolean isOwn(ConsensusMessage message) {
@@ -284,11 +354,19 @@ public final class Tendermint implements ConsensusProtocol {
     local.head = c.header();
     local.headCertificate = Optional.of(committing.get().certificate());
     local.helped.clear();
-    local.current = new HeightState(local.nextHeight(), config.validators().size());
     local.periodElapsed = false;
     local.intervalElapsed = false;
-    scheduleRoundZeroTimers(out);
-    rules.startRound(0, out);
+    List<ConsensusMessage> ahead = local.signedAhead.remove(local.nextHeight());
+    if (ahead == null) {
+      local.current = new HeightState(local.nextHeight(), config.validators().size());
+      scheduleRoundZeroTimers(out);
+      rules.startRound(0, out);
+    } else {
+      // Back at a height this validator signed at before its database lost it: resume there.
+      local.current = Restore.height(local.nextHeight(), self, config.validators(), ahead);
+      scheduleRoundZeroTimers(out);
+      rules.enterRound(out);
+    }
   }
 
   private void scheduleRoundZeroTimers(List<ConsensusAction> out) {

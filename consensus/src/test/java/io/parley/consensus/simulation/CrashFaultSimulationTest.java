@@ -34,6 +34,30 @@ class CrashFaultSimulationTest {
     assertThat(runs).allSatisfy(r -> assertThat(r.heightAtHeal()).isGreaterThan(64));
   }
 
+  /**
+   * One validator's crashes also lose its database's write-ahead log (its persisted votes and up to
+   * 11 of its latest blocks), but not its signing-state record: it re-syncs and never contradicts a
+   * message it signed before, nor forgets its lock.
+   */
+  @Test
+  void aValidatorWhoseDatabaseLosesItsLatestWritesNeverContradictsItself() {
+    List<SimulationResult> runs = SimulationSweep.check("storage-loss-4", 1, 200);
+    assertThat(runs).allSatisfy(r -> assertThat(r.commits()).isPositive());
+  }
+
+  /** The same damage without the signing-state record: the sweep finds a double signature. */
+  @Test
+  void withoutTheSigningStateRecordTheSameDamageLeadsToADoubleSignature() {
+    long violations = 0;
+    for (long seed = 1; seed <= 200 && violations == 0; seed++) {
+      violations +=
+          Scenarios.run("storage-and-record-loss-4", seed).safetyViolation().stream()
+              .filter(v -> v.contains("conflicting") || v.contains("against its lock"))
+              .count();
+    }
+    assertThat(violations).isPositive();
+  }
+
   @Test
   @Tag("long")
   void longSweep() {

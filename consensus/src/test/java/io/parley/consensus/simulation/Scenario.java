@@ -17,6 +17,7 @@ import java.util.TreeSet;
  * @param byzantine validator index to misbehaviour (absent: honest)
  * @param twins validator indexes run by two nodes sharing one key (counted as faulty)
  * @param longOutage one honest validator is down from 100 ms until the heal
+ * @param storageLoss what an honest validator's disk loses when it crashes
  */
 record Scenario(
     int validators,
@@ -29,9 +30,23 @@ record Scenario(
     int crashes,
     double crashAtPersistRate,
     boolean longOutage,
+    StorageLoss storageLoss,
     long healAtMillis,
     long livenessWindowMillis,
     Pacemaker pacemaker) {
+
+  /** What a crash takes from a validator's disk besides its memory. */
+  enum StorageLoss {
+    /** Nothing: every synced write survives. */
+    NONE,
+    /**
+     * The database's write-ahead log: the persisted messages and the latest committed blocks. The
+     * signing-state record, a file of its own, survives.
+     */
+    DATABASE_WAL,
+    /** As {@link #DATABASE_WAL}, and the signing-state record too (what the record prevents). */
+    DATABASE_WAL_AND_RECORD
+  }
 
   Scenario {
     byzantine = new TreeMap<>(byzantine);
@@ -59,6 +74,7 @@ record Scenario(
         random.nextInt(4),
         random.nextDouble() * 0.2,
         false,
+        StorageLoss.NONE,
         2_000 + random.nextLong(6_000),
         120_000,
         simulationPacemaker());
@@ -77,6 +93,26 @@ record Scenario(
         crashCount,
         afterPersistRate,
         longOutage,
+        storageLoss,
+        healAtMillis,
+        livenessWindowMillis,
+        pacemaker);
+  }
+
+  /** The same scenario where each crash of an honest validator also loses {@code loss}. */
+  Scenario withStorageLoss(StorageLoss loss) {
+    return new Scenario(
+        validators,
+        byzantine,
+        twins,
+        dropRate,
+        duplicateRate,
+        maxDelayMillis,
+        partitions,
+        crashes,
+        crashAtPersistRate,
+        longOutage,
+        loss,
         healAtMillis,
         livenessWindowMillis,
         pacemaker);
@@ -98,6 +134,7 @@ record Scenario(
         0,
         0,
         true,
+        StorageLoss.NONE,
         healAtMillis,
         120_000,
         simulationPacemaker());

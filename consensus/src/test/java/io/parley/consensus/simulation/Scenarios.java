@@ -27,6 +27,14 @@ final class Scenarios {
           Scenario.random(random, 4, Map.of(), Set.of(random.nextInt(4))).withRestarts(12, 1.0);
       case "long-outage-4" -> Scenario.longOutage(4, 20_000 + random.nextLong(10_000));
       case "restarts-4" -> Scenario.random(random, 4, Map.of(), Set.of()).withRestarts(12, 1.0);
+      case "storage-loss-4" ->
+          Scenario.random(random, 4, Map.of(), Set.of())
+              .withRestarts(12, 1.0)
+              .withStorageLoss(Scenario.StorageLoss.DATABASE_WAL);
+      case "storage-and-record-loss-4" ->
+          Scenario.random(random, 4, Map.of(), Set.of())
+              .withRestarts(12, 1.0)
+              .withStorageLoss(Scenario.StorageLoss.DATABASE_WAL_AND_RECORD);
       case "byzantine-7" -> {
         int a = random.nextInt(7);
         int b = (a + 1 + random.nextInt(6)) % 7;

@@ -5,6 +5,8 @@ import io.parley.base.block.BlockHeader;
 import io.parley.base.crypto.KeyPair;
 import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.messages.Proposal;
+import io.parley.consensus.messages.Vote;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusEvent.BlockBuilt;
@@ -82,7 +84,23 @@ final class SimNode {
     incarnation++;
     core = Optional.of(new Tendermint(config));
     BlockHeader head = storage.head();
-    handle(new Started(head, storage.headCertificate(), storage.persistedAbove(head.height())));
+    System.err.println(
+        "START node "
+            + id
+            + " t="
+            + world.scheduler.now()
+            + " head "
+            + head.height()
+            + " record "
+            + storage.lastSigned()
+            + " persisted "
+            + storage.persistedAbove(head.height()));
+    handle(
+        new Started(
+            head,
+            storage.headCertificate(),
+            storage.persistedAbove(head.height()),
+            storage.lastSigned()));
     handle(new TransactionsAvailable());
   }
 
@@ -162,7 +180,31 @@ final class SimNode {
     if (world.crashesAroundPersist(this)) {
       return; // died before the write reached the disk
     }
+    if (isOwn(message)) {
+      System.err.println(
+          "SIGN node "
+              + id
+              + " t="
+              + world.scheduler.now()
+              + " "
+              + message.getClass().getSimpleName()
+              + " "
+              + message.height()
+              + "/"
+              + message.round()
+              + " "
+              + (message instanceof Vote v ? v.type() + " " + v.blockHash() : ""));
+      storage.recordSigned(message); // the signing-state record first, as the node does
+    }
     storage.persist(message);
     world.crashesAroundPersist(this);
+  }
+
+  private boolean isOwn(ConsensusMessage message) {
+    return switch (message) {
+      case Proposal p -> p.proposerIndex() == validatorIndex;
+      case Vote v -> v.validatorIndex() == validatorIndex;
+      default -> false;
+    };
   }
 }

@@ -5,15 +5,20 @@ import io.parley.base.block.CommitCertificate;
 import io.parley.consensus.messages.BlockResponse;
 import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.consensus.messages.ConsensusMessage;
+import io.parley.consensus.protocol.LastSigned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A node's disk: what survives a crash (committed blocks and its own persisted messages). */
+/**
+ * A node's disk: what survives a crash (committed blocks, its persisted messages and its
+ * signing-state record), unless the crash damages the database.
+ */
 final class SimStorage {
   private final BlockHeader genesis;
   private final List<CertifiedBlock> chain = new ArrayList<>();
   private final List<ConsensusMessage> persisted = new ArrayList<>();
+  private Optional<LastSigned> lastSigned = Optional.empty();
 
   SimStorage(BlockHeader genesis) {
     this.genesis = genesis;
@@ -42,6 +47,30 @@ final class SimStorage {
 
   void persist(ConsensusMessage message) {
     persisted.add(message);
+  }
+
+  /** Records {@code own}, a message this validator signed, in the signing-state record. */
+  void recordSigned(ConsensusMessage own) {
+    lastSigned = Optional.of(LastSigned.after(lastSigned, own, TestChain.CHAIN_ID));
+  }
+
+  Optional<LastSigned> lastSigned() {
+    return lastSigned;
+  }
+
+  /**
+   * A damaged write-ahead log: the persisted messages and the latest {@code blocks} blocks are
+   * gone; with {@code record}, the signing-state record too.
+   */
+  void loseRecentWrites(int blocks, boolean record) {
+    System.err.println("LOSE " + blocks + " of " + chain.size());
+    persisted.clear();
+    for (int i = 0; i < blocks && !chain.isEmpty(); i++) {
+      chain.removeLast();
+    }
+    if (record) {
+      lastSigned = Optional.empty();
+    }
   }
 
   List<ConsensusMessage> persistedAbove(long height) {

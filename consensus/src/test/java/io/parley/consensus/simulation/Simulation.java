@@ -11,6 +11,7 @@ import io.parley.consensus.tendermint.TendermintConfig;
 import io.parley.consensus.validation.CertificateChecker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -29,6 +30,9 @@ final class Simulation {
   private final SimNetwork network;
   private final MessageCodec codec = new MessageCodec(TestChain.MAX_TRANSACTION_SIZE);
   private final List<SimNode> nodes = new ArrayList<>();
+
+  /** The honest validator whose crashes damage its database (at most one: at most f). */
+  private Optional<SimNode> damagedDisk = Optional.empty();
 
   Simulation(long seed, Scenario scenario) {
     this.seed = seed;
@@ -119,8 +123,14 @@ final class Simulation {
       SimNode node = honest.get(random.nextInt(honest.size()));
       scheduler.at(100, () -> crashFor(node, heal));
     }
+    if (scenario.storageLoss() != Scenario.StorageLoss.NONE) {
+      damagedDisk = Optional.of(honest.get(random.nextInt(honest.size())));
+    }
     for (int i = 0; i < scenario.crashes(); i++) {
-      SimNode node = honest.get(random.nextInt(honest.size()));
+      SimNode node =
+          damagedDisk.isPresent() && random.nextBoolean()
+              ? damagedDisk.get()
+              : honest.get(random.nextInt(honest.size()));
       long at = random.nextLong(heal);
       long down = 100 + random.nextLong(4_000);
       scheduler.at(at, () -> crashFor(node, down));
@@ -132,6 +142,11 @@ final class Simulation {
       return;
     }
     node.crash();
+    if (damagedDisk.equals(Optional.of(node))) {
+      node.storage.loseRecentWrites(
+          random.nextInt(12),
+          scenario.storageLoss() == Scenario.StorageLoss.DATABASE_WAL_AND_RECORD);
+    }
     long restartAt = Math.min(scheduler.now() + downMillis, scenario.healAtMillis());
     int incarnation = node.incarnation();
     scheduler.at(

@@ -2,6 +2,10 @@ package io.parley.consensus.tendermint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.parley.base.block.Block;
 import io.parley.consensus.messages.ConsensusData;
 import io.parley.consensus.messages.ConsensusMessage;
@@ -14,6 +18,7 @@ import io.parley.consensus.protocol.ConsensusAction.PersistVote;
 import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.protocol.ConsensusEvent.Started;
 import io.parley.consensus.protocol.ConsensusEvent.TimeoutExpired;
+import io.parley.consensus.protocol.LastSigned;
 import io.parley.consensus.protocol.TimeoutKind;
 import io.parley.consensus.simulation.TestChain;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class TendermintTest {
 
@@ -134,6 +140,138 @@ class TendermintTest {
     // Its propose timeout fires again after the restart: it must not prevote nil now.
     List<ConsensusAction> later = restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE));
     assertThat(later).noneMatch(a -> a instanceof PersistVote);
+  }
+
+  @Test
+  void validatorWhoseDatabaseLostItsVotesSignsNothingItsRecordForbids() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    cluster.deliver(); // proposals
+    cluster.deliver(); // prevotes: everyone locks on the block and precommits
+    int node = 3;
+    Optional<LastSigned> record = Optional.empty();
+    for (ConsensusMessage own : cluster.persisted.get(node)) {
+      if (own instanceof Vote v && v.validatorIndex() == node) {
+        record = Optional.of(LastSigned.after(record, v, TestChain.CHAIN_ID));
+      }
+    }
+    // Restarted with its persisted votes lost (a damaged write-ahead log), its record kept.
+    Tendermint restarted = new Tendermint(cluster.config(node));
+    List<ConsensusAction> out =
+        new ArrayList<>(
+            restarted.handle(
+                new Started(cluster.chain.genesis, Optional.empty(), List.of(), record)));
+    out.addAll(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE)));
+    out.addAll(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PREVOTE)));
+    assertThat(out).noneMatch(a -> a instanceof PersistVote);
+    // Its lock came back from the record: in round 1 it prevotes nil on another block.
+    out = new ArrayList<>(restarted.handle(new TimeoutExpired(1, 0, TimeoutKind.PRECOMMIT)));
+    int proposer = (1 + 1) % 4;
+    Block other =
+        TestChain.block(
+            cluster.chain.genesis,
+            cluster.chain.keys.get(proposer).address(),
+            99,
+            7,
+            new ConsensusData(1, Optional.empty()).encode());
+    Proposal fresh =
+        Proposal.sign(
+            TestChain.CHAIN_ID,
+            1,
+            1,
+            other,
+            Optional.empty(),
+            proposer,
+            cluster.chain.keys.get(proposer));
+    out.addAll(restarted.handle(new MessageReceived(proposer, fresh)));
+    out.addAll(
+        restarted.handle(
+            new io.parley.consensus.protocol.ConsensusEvent.BlockValidated(
+                other.hash(), true, "")));
+    List<Vote> signed =
+        out.stream()
+            .filter(a -> a instanceof PersistVote)
+            .map(a -> ((PersistVote) a).vote())
+            .toList();
+    assertThat(signed).hasSize(1);
+    assertThat(signed.getFirst().round()).isEqualTo(1);
+    assertThat(signed.getFirst().blockHash()).isEmpty();
+  }
+
+  @Test
+  void validatorBehindItsRecordSignsNothingBelowIt() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    Vote later =
+        Vote.sign(
+            TestChain.CHAIN_ID,
+            VoteType.PREVOTE,
+            5,
+            2,
+            Optional.empty(),
+            0,
+            cluster.chain.keys.get(0));
+    Tendermint behind = new Tendermint(cluster.config(0));
+    List<ConsensusAction> out =
+        new ArrayList<>(
+            behind.handle(
+                new Started(
+                    cluster.chain.genesis,
+                    Optional.empty(),
+                    List.of(),
+                    Optional.of(LastSigned.after(Optional.empty(), later, TestChain.CHAIN_ID)))));
+    out.addAll(
+        behind.handle(new io.parley.consensus.protocol.ConsensusEvent.TransactionsAvailable()));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.BLOCK_INTERVAL)));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.PROPOSE)));
+    out.addAll(behind.handle(new TimeoutExpired(1, 0, TimeoutKind.PREVOTE)));
+    assertThat(out)
+        .noneMatch(
+            a ->
+                a instanceof PersistVote
+                    || a instanceof ConsensusAction.PersistProposal
+                    || a instanceof ConsensusAction.BuildBlock);
+  }
+
+  @Test
+  void reportsAValidatorThatSignsTwoDifferentVotesForOneStep() {
+    Cluster cluster = new Cluster(4);
+    cluster.startAll();
+    var key = cluster.chain.keys.get(2);
+    Vote nil = Vote.sign(TestChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, Optional.empty(), 2, key);
+    Vote forBlock =
+        Vote.sign(TestChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, Optional.of(Bytes32.ZERO), 2, key);
+    Vote sameContentOtherEncoding =
+        new Vote(
+            nil.type(),
+            nil.height(),
+            nil.round(),
+            nil.blockHash(),
+            2,
+            new io.parley.base.crypto.Signature(
+                nil.signature().r(), nil.signature().s(), nil.signature().recoveryId() ^ 1));
+    Logger logger = (Logger) LoggerFactory.getLogger(Tendermint.class);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    Level level = logger.getLevel();
+    logger.setLevel(Level.WARN);
+    logger.addAppender(logged);
+    try {
+      Tendermint node = cluster.nodes.get(0);
+      node.handle(new MessageReceived(2, nil));
+      node.handle(new MessageReceived(2, sameContentOtherEncoding));
+      assertThat(logged.list).isEmpty();
+      node.handle(new MessageReceived(2, forBlock));
+      node.handle(new MessageReceived(2, forBlock));
+    } finally {
+      logger.detachAppender(logged);
+      logger.setLevel(level);
+    }
+    assertThat(logged.list)
+        .singleElement()
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .asString()
+        .startsWith("Validator 2 signed two different messages at height 1 round 0");
   }
 
   @Test

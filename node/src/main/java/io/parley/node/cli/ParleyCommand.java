@@ -8,7 +8,7 @@ import io.parley.node.storage.StorageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code parley} command line: node, devnet, genesis, wallet, tx, contract and bench. */
+/** The {@code parley} command line: node, devnet, genesis, wallet, tx, contract, bench and db. */
 @Command(
     name = "parley",
     mixinStandardHelpOptions = true,
@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       ContractCommand.class,
       BenchCommand.class,
       MpcCommand.class,
-      MpcNodeCommand.class
+      MpcNodeCommand.class,
+      DbCommand.class
     })
 public final class ParleyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

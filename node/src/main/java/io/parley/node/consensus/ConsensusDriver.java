@@ -9,6 +9,7 @@ import io.parley.consensus.messages.MessageCodec;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusProtocol;
+import io.parley.consensus.protocol.LastSigned;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.BlockExecutor;
 import io.parley.node.execution.ExecutionResult;
@@ -51,6 +52,7 @@ public final class ConsensusDriver implements AutoCloseable {
   private final Consumer<Throwable> fatal;
   private final ConsensusNetwork network;
   private final ConsensusObserver observer;
+  private final SigningStateFile signingState;
   private final MessageCodec codec;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean readyQueued = new AtomicBoolean();
@@ -72,8 +74,10 @@ public final class ConsensusDriver implements AutoCloseable {
       Clock clock,
       ConsensusNetwork network,
       ConsensusObserver observer,
+      SigningStateFile signingState,
       Consumer<Throwable> fatal) {
     this.protocol = protocol;
+    this.signingState = signingState;
     this.network = network;
     this.observer = observer;
     this.codec = new MessageCodec(chain.config().execution().maxTransactionSize());
@@ -102,11 +106,46 @@ public final class ConsensusDriver implements AutoCloseable {
     for (Bytes record : chain.consensusRecordsAbove(chain.head().height())) {
       persisted.add(codec.decode(record));
     }
+    Optional<LastSigned> lastSigned = signingState.current();
+    lastSigned.ifPresent(last -> checkAgainstDatabase(last, persisted));
     post(
         new ConsensusEvent.Started(
-            chain.head(), chain.certificate(chain.head().hash()), persisted));
+            chain.head(), chain.certificate(chain.head().hash()), persisted, lastSigned));
     if (mempool.size() > 0) {
       transactionsArrived();
+    }
+  }
+
+  /**
+   * Says loudly when the database lost what the signing-state record proves this validator had:
+   * committed blocks below the height it signed at, or its signed messages of the height in flight.
+   */
+  private void checkAgainstDatabase(LastSigned last, List<ConsensusMessage> persisted) {
+    long head = chain.head().height();
+    if (last.height() > head + 1) {
+      StatusLogger.error(
+          "The database's head is block {}, but this validator signed at height {} round {} ({}) "
+              + "according to {}: the database lost at least {} committed blocks (a damaged or "
+              + "truncated write-ahead log?). Re-syncing them from peers; this validator signs "
+              + "nothing at or below height {} round {} ({}).",
+          head,
+          last.height(),
+          last.round(),
+          last.step(),
+          signingState.file(),
+          last.height() - 1 - head,
+          last.height(),
+          last.round(),
+          last.step());
+    } else if (last.height() == head + 1
+        && last.votes().stream().anyMatch(vote -> !persisted.contains(vote))) {
+      StatusLogger.warn(
+          "The database lost this validator's signed votes at height {} (a damaged write-ahead "
+              + "log?); resuming from {}: round {} ({})",
+          last.height(),
+          signingState.file(),
+          last.round(),
+          last.step());
     }
   }
 
@@ -272,8 +311,13 @@ public final class ConsensusDriver implements AutoCloseable {
         || action instanceof ConsensusAction.PersistProposal;
   }
 
-  /** Durably records signed messages (one synced write), before any later action sends them. */
+  /**
+   * Durably records signed messages before any later action sends them: this validator's own first
+   * in the signing-state record (which refuses a double signature), then all in the database (one
+   * synced write).
+   */
   private void persist(List<ConsensusAction> persists) {
+    List<ConsensusMessage> messages = new ArrayList<>(persists.size());
     List<Blockchain.ConsensusRecord> records = new ArrayList<>(persists.size());
     for (ConsensusAction action : persists) {
       ConsensusMessage message =
@@ -282,10 +326,12 @@ public final class ConsensusDriver implements AutoCloseable {
             case ConsensusAction.PersistProposal p -> p.proposal();
             default -> throw new IllegalArgumentException("not a persist action: " + action);
           };
+      messages.add(message);
       Bytes encoded = MessageCodec.encode(message);
       records.add(
           new Blockchain.ConsensusRecord(message.height(), Hashing.keccak256(encoded), encoded));
     }
+    signingState.record(messages);
     chain.persistConsensusRecords(records);
   }
 

@@ -6,9 +6,13 @@ import io.parley.base.block.CommitCertificate;
 import io.parley.base.block.Receipt;
 import io.parley.base.encoding.Rlp;
 import io.parley.base.trie.NodeStore;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +26,16 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's RocksDB database (docs/adr/0005-storage.md). Column families: {@code blocks} (hash to
@@ -43,6 +51,7 @@ public final class ChainStore implements AutoCloseable {
     RocksDB.loadLibrary();
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
   private static final int SCHEMA_VERSION = 1;
   private static final byte[] HEAD = key("head");
   private static final byte[] GENESIS = key("genesis");
@@ -62,21 +71,36 @@ public final class ChainStore implements AutoCloseable {
   private final ColumnFamilyHandle metadata;
   private final ColumnFamilyHandle consensus;
   private final WriteOptions syncWrite;
+  private final Path directory;
+  private final boolean readOnly;
 
-  private ChainStore(Path directory, long cacheBytes) throws RocksDBException {
-    blockCache = new LRUCache(cacheBytes);
+  /** Consensus records below this height are deleted (only the consensus thread prunes). */
+  private long prunedBelow;
+
+  private ChainStore(Path directory, StorageBudget budget, boolean readOnly)
+      throws RocksDBException {
+    this.directory = directory;
+    this.readOnly = readOnly;
+    blockCache = new LRUCache(budget.blockCacheBytes());
     cfOptions =
         new ColumnFamilyOptions()
+            .setWriteBufferSize(budget.memtableBytes() / 4)
+            .setMaxWriteBufferNumber(2)
             .setTableFormatConfig(
                 new BlockBasedTableConfig()
                     .setBlockCache(blockCache)
+                    .setCacheIndexAndFilterBlocks(true)
+                    .setPinL0FilterAndIndexBlocksInCache(true)
                     .setFilterPolicy(new BloomFilter(10, false)));
     dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
             .setCreateMissingColumnFamilies(true)
             .setMaxBackgroundJobs(2)
-            .setKeepLogFileNum(5);
+            .setKeepLogFileNum(5)
+            .setDbWriteBufferSize(budget.memtableBytes())
+            .setMaxTotalWalSize(budget.maxWalBytes())
+            .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (String name :
         List.of(
@@ -92,7 +116,10 @@ public final class ChainStore implements AutoCloseable {
       descriptors.add(
           new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.US_ASCII), cfOptions));
     }
-    db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
+    db =
+        readOnly
+            ? RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles)
+            : RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
     blocks = handles.get(1);
     heights = handles.get(2);
     txLocations = handles.get(3);
@@ -104,23 +131,132 @@ public final class ChainStore implements AutoCloseable {
     syncWrite = new WriteOptions().setSync(true);
   }
 
-  /** Opens (creating if needed) the database in {@code directory}. */
+  /** Opens (creating if needed) the database in {@code directory} with the default budget. */
   public static ChainStore open(Path directory, long cacheBytes) {
+    return open(directory, StorageBudget.withBlockCache(cacheBytes));
+  }
+
+  /** Opens (creating if needed) the database in {@code directory} within {@code budget}. */
+  public static ChainStore open(Path directory, StorageBudget budget) {
     try {
       Files.createDirectories(directory);
-      ChainStore store = new ChainStore(directory, cacheBytes);
+      ChainStore store = new ChainStore(directory, budget, false);
       store.checkSchema();
       return store;
     } catch (RocksDBException e) {
-      String hint =
-          e.getMessage() != null && e.getMessage().contains("lock")
-              ? " (is another Parley node using this data directory?)"
-              : "";
-      throw new StorageException(
-          "cannot open database in " + directory + ": " + e.getMessage() + hint, e);
+      throw cannotOpen(directory, e);
     } catch (java.io.IOException e) {
       throw new StorageException("cannot create " + directory + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Opens the existing database in {@code directory} for reading only (no lock, no writes). */
+  public static ChainStore openReadOnly(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      throw new StorageException("no database in " + directory);
+    }
+    try {
+      return new ChainStore(directory, StorageBudget.withBlockCache(64L << 20), true);
+    } catch (RocksDBException e) {
+      throw cannotOpen(directory, e);
+    }
+  }
+
+  private static StorageException cannotOpen(Path directory, RocksDBException e) {
+    if (DatabaseIntegrity.isCorruption(e)) {
+      return DatabaseIntegrity.damaged(directory, e.getMessage(), e);
+    }
+    String hint =
+        e.getMessage() != null && e.getMessage().contains("lock")
+            ? " (is another Parley node using this data directory?)"
+            : "";
+    return new StorageException(
+        "cannot open database in " + directory + ": " + e.getMessage() + hint, e);
+  }
+
+  /** Whether a process (a running node) holds the database in {@code directory} open. */
+  public static boolean inUse(Path directory) {
+    Path lock = directory.resolve("LOCK");
+    if (!Files.exists(lock)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE);
+        FileLock held = channel.tryLock()) {
+      return held == null;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot check " + lock + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Verifies the checksums of the newest SST files up to {@code budgetBytes} (run at every start).
+   *
+   * @throws StorageException if one is damaged, saying what to do
+   */
+  public Verified verifyNewestFiles(long budgetBytes) {
+    var checked = withFilesKept(() -> DatabaseIntegrity.verifyNewest(db, directory, budgetBytes));
+    return new Verified(checked.files(), checked.bytes());
+  }
+
+  /**
+   * Runs {@code check} while no SST file is deleted, so that a background compaction cannot remove
+   * a file between listing and reading it (a read-only database compacts nothing).
+   */
+  private <T> T withFilesKept(java.util.function.Supplier<T> check) {
+    if (readOnly) {
+      return check.get();
+    }
+    try {
+      db.disableFileDeletions();
+    } catch (RocksDBException e) {
+      throw failure("cannot pause file deletions", e);
+    }
+    try {
+      return check.get();
+    } finally {
+      try {
+        db.enableFileDeletions();
+      } catch (RocksDBException e) {
+        LOG.warn("Cannot resume file deletions in {}: {}", directory, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Verifies the checksum of every block of every SST file, then that every height up to the head
+   * has its block and the head its certificate ({@code parley db verify}).
+   *
+   * @throws StorageException if something is damaged or missing, saying what to do
+   */
+  public Verified verifyAll() {
+    var checked = withFilesKept(() -> DatabaseIntegrity.verifyAll(db, directory));
+    Bytes32 head = headHash().orElseThrow(() -> missing("the head pointer"));
+    long height = 0;
+    for (Optional<Bytes32> hash = hashAt(0); hash.isPresent(); hash = hashAt(++height)) {
+      if (get(blocks, hash.get().toArrayUnsafe()).isEmpty()) {
+        throw missing("block " + height);
+      }
+      if (hash.get().equals(head)) {
+        if (height > 0 && certificate(head).isEmpty()) {
+          throw missing("the certificate of head block " + height);
+        }
+        return new Verified(checked.files(), checked.bytes(), height);
+      }
+    }
+    throw missing("the head block " + head + " at any height up to " + (height - 1));
+  }
+
+  /** What a verification read: SST files and bytes, and the head's height (-1: not checked). */
+  public record Verified(int files, long bytes, long headHeight) {
+    Verified(int files, long bytes) {
+      this(files, bytes, -1);
+    }
+  }
+
+  private StorageException missing(String what) {
+    return DatabaseIntegrity.damaged(directory, what + " is missing", null);
   }
 
   private void checkSchema() throws RocksDBException {
@@ -175,8 +311,7 @@ public final class ChainStore implements AutoCloseable {
       batch.put(metadata, HEAD, hash.toArrayUnsafe());
       db.write(syncWrite, batch);
     } catch (RocksDBException e) {
-      throw new StorageException(
-          "cannot commit block " + block.height() + ": " + e.getMessage(), e);
+      throw failure("cannot commit block " + block.height(), e);
     }
   }
 
@@ -222,7 +357,7 @@ public final class ChainStore implements AutoCloseable {
       }
       db.write(syncWrite, batch);
     } catch (RocksDBException e) {
-      throw new StorageException("cannot persist a consensus record: " + e.getMessage(), e);
+      throw failure("cannot persist a consensus record", e);
     }
   }
 
@@ -240,15 +375,24 @@ public final class ChainStore implements AutoCloseable {
     return out;
   }
 
-  /** Deletes consensus records at or below {@code height} (their blocks are committed). */
+  /**
+   * Deletes consensus records at or below {@code height} (their blocks are committed). Each call
+   * deletes only the heights above the previous call's: nested ranges ([0, h] at every block) cost
+   * RocksDB quadratic time and memory to fragment when it replays them from the write-ahead log,
+   * which made restarts after hours take minutes and gigabytes (docs/adr/0041).
+   */
   public void pruneConsensusRecords(long height) {
+    if (height < prunedBelow) {
+      return;
+    }
     try {
       db.deleteRange(
           consensus,
-          Bytes.ofUnsignedLong(0).toArrayUnsafe(),
+          Bytes.ofUnsignedLong(prunedBelow).toArrayUnsafe(),
           Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
+      prunedBelow = height + 1;
     } catch (RocksDBException e) {
-      throw new StorageException("cannot prune consensus records: " + e.getMessage(), e);
+      throw failure("cannot prune consensus records", e);
     }
   }
 
@@ -271,8 +415,16 @@ public final class ChainStore implements AutoCloseable {
       byte[] value = db.get(family, key);
       return value == null ? Optional.empty() : Optional.of(Bytes.wrap(value));
     } catch (RocksDBException e) {
-      throw new StorageException("database read failed: " + e.getMessage(), e);
+      throw failure("database read failed", e);
     }
+  }
+
+  /** A failed read or write: a damaged database says what to do, anything else what failed. */
+  private StorageException failure(String what, RocksDBException e) {
+    if (DatabaseIntegrity.isCorruption(e)) {
+      return DatabaseIntegrity.damaged(directory, what + ": " + e.getMessage(), e);
+    }
+    return new StorageException(what + ": " + e.getMessage(), e);
   }
 
   private static byte[] heightKey(long height) {
@@ -283,8 +435,19 @@ public final class ChainStore implements AutoCloseable {
     return name.getBytes(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Flushes the memtables (so the next start replays no write-ahead log) and closes the database.
+   */
   @Override
   public void close() {
+    if (!readOnly) {
+      try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(flush, handles);
+      } catch (RocksDBException e) {
+        // loses nothing: the write-ahead log holds every write; the next start replays it
+        LOG.warn("Cannot flush the database in {} before closing: {}", directory, e.getMessage());
+      }
+    }
     for (ColumnFamilyHandle handle : handles) {
       handle.close();
     }

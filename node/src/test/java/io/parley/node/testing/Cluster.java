@@ -64,6 +64,11 @@ public final class Cluster implements AutoCloseable {
     return clients[i];
   }
 
+  /** Validator i's {@code --data-path}. */
+  public Path dataPath(int i) {
+    return dir.resolve("node-" + i);
+  }
+
   public Path log(int i) {
     return dir.resolve("node-" + i + ".log");
   }
@@ -101,9 +106,9 @@ public final class Cluster implements AutoCloseable {
             ParleyCommand.class.getName(),
             "node",
             "--data-path",
-            dir.resolve("node-" + i).toString(),
+            dataPath(i).toString(),
             "--genesis-file",
-            dir.resolve("network").resolve("genesis.json").toString(),
+            genesisFile().toString(),
             "--validator-key-file",
             dir.resolve("network").resolve("validator-" + i).resolve("key").toString(),
             "--rpc-port",
@@ -143,6 +148,29 @@ public final class Cluster implements AutoCloseable {
   public void kill(int i) throws InterruptedException {
     processes[i].destroyForcibly();
     processes[i].waitFor();
+  }
+
+  /** SIGTERM, and wait for the node to shut down (it flushes its database on the way). */
+  public void stop(int i) throws InterruptedException {
+    processes[i].destroy();
+    processes[i].waitFor();
+  }
+
+  /** Waits for validator i's process to exit by itself and returns its exit code. */
+  public int awaitExit(int i, Duration timeout) throws InterruptedException {
+    if (!processes[i].waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("validator " + i + " still runs after " + timeout);
+    }
+    return processes[i].exitValue();
+  }
+
+  public Path genesisFile() {
+    return dir.resolve("network").resolve("genesis.json");
+  }
+
+  /** Validator i's process id (while it runs). */
+  public long pid(int i) {
+    return processes[i].pid();
   }
 
   public boolean isAlive(int i) {

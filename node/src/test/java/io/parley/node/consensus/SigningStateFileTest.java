@@ -1,0 +1,94 @@
+package io.parley.node.consensus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.parley.base.crypto.KeyPair;
+import io.parley.consensus.messages.Vote;
+import io.parley.consensus.messages.VoteType;
+import io.parley.consensus.protocol.LastSigned.SigningStep;
+import io.parley.node.storage.StorageException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SigningStateFileTest {
+  private static final long CHAIN = 1337;
+  private static final KeyPair KEY = KeyPair.random();
+  private static final KeyPair OTHER = KeyPair.random();
+  private static final Bytes32 BLOCK = Bytes32.repeat((byte) 9);
+
+  @TempDir Path dir;
+
+  @Test
+  void keepsTheLastSignedStepAndTheLockAcrossARestartInAnOwnerOnlyFile() throws Exception {
+    Path path = dir.resolve(SigningStateFile.FILE_NAME);
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, 2);
+    assertThat(file.current()).isEmpty();
+    Vote lock = vote(VoteType.PRECOMMIT, 10, 0, Optional.of(BLOCK), 2, KEY);
+    Vote nextPrevote = vote(VoteType.PREVOTE, 10, 1, Optional.of(BLOCK), 2, KEY);
+    Vote someoneElses = vote(VoteType.PRECOMMIT, 10, 3, Optional.empty(), 1, OTHER);
+    file.record(List.of(vote(VoteType.PREVOTE, 10, 0, Optional.of(BLOCK), 2, KEY), lock));
+    file.record(List.of(nextPrevote, someoneElses));
+
+    SigningStateFile reopened = SigningStateFile.open(path, CHAIN, 2);
+    var last = reopened.current().orElseThrow();
+    assertThat(List.of(last.height(), last.round())).containsExactly(10L, 1L);
+    assertThat(last.step()).isEqualTo(SigningStep.PREVOTE);
+    assertThat(last.signingHash()).isEqualTo(nextPrevote.signingHash(CHAIN));
+    assertThat(last.votes()).containsExactly(nextPrevote, lock);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path)))
+        .isEqualTo("rw-------");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(path); // no temporary file left behind
+    }
+  }
+
+  @Test
+  void refusesAConflictingSignatureButNotTheIdenticalOne() throws Exception {
+    Path path = dir.resolve(SigningStateFile.FILE_NAME);
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, 0);
+    Vote prevote = vote(VoteType.PREVOTE, 7, 2, Optional.of(BLOCK), 0, KEY);
+    file.record(List.of(prevote));
+    String before = Files.readString(path);
+
+    file.record(List.of(prevote)); // a re-broadcast of the same vote
+    SigningStateFile restarted = SigningStateFile.open(path, CHAIN, 0);
+    assertThatThrownBy(
+            () -> restarted.record(List.of(vote(VoteType.PREVOTE, 7, 2, Optional.empty(), 0, KEY))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("refusing to sign PREVOTE at height 7 round 2");
+    assertThatThrownBy(
+            () ->
+                restarted.record(List.of(vote(VoteType.PRECOMMIT, 6, 9, Optional.empty(), 0, KEY))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(Files.readString(path)).isEqualTo(before);
+  }
+
+  @Test
+  void refusesADamagedRecordOrAnotherValidatorsWithWhatToDo() throws Exception {
+    Path path = dir.resolve(SigningStateFile.FILE_NAME);
+    SigningStateFile.open(path, CHAIN, 1)
+        .record(List.of(vote(VoteType.PREVOTE, 3, 0, Optional.empty(), 1, KEY)));
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, 2))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("of validator 1 on chain 1337, not of validator 2");
+
+    String text = Files.readString(path);
+    Files.writeString(path, text.substring(0, text.length() / 2));
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, 1))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("is damaged")
+        .hasMessageContaining("Restore it from a backup");
+  }
+
+  private static Vote vote(
+      VoteType type, long height, long round, Optional<Bytes32> block, int index, KeyPair key) {
+    return Vote.sign(CHAIN, type, height, round, block, index, key);
+  }
+}
