@@ -127,7 +127,10 @@ public final class ParleyNode implements AutoCloseable {
               consensusNetwork,
               metrics.map(NodeMetrics::consensus).orElse(ConsensusObserver.NONE),
               SigningStateFile.open(
-                  config.dataPath().resolve(SigningStateFile.FILE_NAME), gc.chainId(), self),
+                  config.dataPath().resolve(SigningStateFile.FILE_NAME),
+                  gc.chainId(),
+                  genesis.hash(),
+                  self),
               this::fail);
       if (link != null) {
         P2pSettings p2p = config.p2p().orElseThrow();

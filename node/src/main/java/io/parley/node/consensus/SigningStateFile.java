@@ -46,33 +46,41 @@ public final class SigningStateFile {
 
   private final Path file;
   private final long chainId;
+  private final Bytes32 genesisHash;
   private final int validatorIndex;
   private Optional<LastSigned> current;
 
   private SigningStateFile(
-      Path file, long chainId, int validatorIndex, Optional<LastSigned> current) {
+      Path file,
+      long chainId,
+      Bytes32 genesisHash,
+      int validatorIndex,
+      Optional<LastSigned> current) {
     this.file = file;
     this.chainId = chainId;
+    this.genesisHash = genesisHash;
     this.validatorIndex = validatorIndex;
     this.current = current;
   }
 
   /**
-   * Reads the record of validator {@code validatorIndex} on chain {@code chainId} from {@code
-   * file}, or starts an empty one if the file does not exist yet.
+   * Reads the record of validator {@code validatorIndex} of the chain with {@code chainId} and
+   * {@code genesisHash} from {@code file}, or starts an empty one if the file does not exist yet.
    *
-   * @throws StorageException if the file is unreadable, damaged, or another validator's
+   * @throws StorageException if the file is unreadable, damaged, or another validator's or chain's
    */
-  public static SigningStateFile open(Path file, long chainId, int validatorIndex) {
+  public static SigningStateFile open(
+      Path file, long chainId, Bytes32 genesisHash, int validatorIndex) {
+    Optional<LastSigned> current;
     try {
       byte[] bytes = Files.readAllBytes(file);
-      return new SigningStateFile(
-          file, chainId, validatorIndex, Optional.of(parse(file, bytes, chainId, validatorIndex)));
+      current = Optional.of(parse(file, bytes, chainId, genesisHash, validatorIndex));
     } catch (NoSuchFileException e) {
-      return new SigningStateFile(file, chainId, validatorIndex, Optional.empty());
+      current = Optional.empty();
     } catch (IOException e) {
       throw new StorageException("cannot read " + file + ": " + e.getMessage(), e);
     }
+    return new SigningStateFile(file, chainId, genesisHash, validatorIndex, current);
   }
 
   public Path file() {
@@ -145,6 +153,7 @@ public final class SigningStateFile {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
     root.put("chainId", chainId);
+    root.put("genesisHash", genesisHash.toHexString());
     root.put("validatorIndex", validatorIndex);
     root.put("height", last.height());
     root.put("round", last.round());
@@ -155,26 +164,35 @@ public final class SigningStateFile {
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
   }
 
-  private static LastSigned parse(Path file, byte[] bytes, long chainId, int validatorIndex) {
+  private static LastSigned parse(
+      Path file, byte[] bytes, long chainId, Bytes32 genesisHash, int validatorIndex) {
     try {
       JsonNode root = JSON.readTree(bytes);
       if (root == null || root.path("version").asInt() != VERSION) {
         throw new IllegalArgumentException("unknown version " + root);
       }
       long fileChain = root.path("chainId").asLong();
+      String fileGenesis = root.path("genesisHash").asText();
       int fileValidator = root.path("validatorIndex").asInt(-1);
-      if (fileChain != chainId || fileValidator != validatorIndex) {
+      if (fileChain != chainId
+          || !fileGenesis.equals(genesisHash.toHexString())
+          || fileValidator != validatorIndex) {
         throw new StorageException(
             file
                 + " is the signing-state record of validator "
                 + fileValidator
                 + " on chain "
                 + fileChain
-                + ", not of validator "
+                + " (genesis "
+                + fileGenesis
+                + "), not of validator "
                 + validatorIndex
                 + " on chain "
                 + chainId
-                + ": check --data-path and --validator-key-file");
+                + " (genesis "
+                + genesisHash.toHexString()
+                + "): check --data-path, --genesis-file and --validator-key-file. For a new"
+                + " network, use a new --data-path.");
       }
       MessageCodec codec = new MessageCodec(0);
       List<Vote> votes = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,8 @@ class DbCommandTest {
     StoredChain.write(data.resolve("db"), 20);
     Path genesis = genesis(4);
     KeyPair key = KeyPair.random();
-    SigningStateFile.open(data.resolve(SigningStateFile.FILE_NAME), TestNetwork.CHAIN_ID, 2)
+    SigningStateFile.open(
+            data.resolve(SigningStateFile.FILE_NAME), TestNetwork.CHAIN_ID, Bytes32.ZERO, 2)
         .record(
             List.of(
                 Vote.sign(

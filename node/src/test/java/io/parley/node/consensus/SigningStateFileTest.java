@@ -22,13 +22,14 @@ class SigningStateFileTest {
   private static final KeyPair KEY = KeyPair.random();
   private static final KeyPair OTHER = KeyPair.random();
   private static final Bytes32 BLOCK = Bytes32.repeat((byte) 9);
+  private static final Bytes32 GENESIS = Bytes32.repeat((byte) 1);
 
   @TempDir Path dir;
 
   @Test
   void keepsTheLastSignedStepAndTheLockAcrossARestartInAnOwnerOnlyFile() throws Exception {
     Path path = dir.resolve(SigningStateFile.FILE_NAME);
-    SigningStateFile file = SigningStateFile.open(path, CHAIN, 2);
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, GENESIS, 2);
     assertThat(file.current()).isEmpty();
     Vote lock = vote(VoteType.PRECOMMIT, 10, 0, Optional.of(BLOCK), 2, KEY);
     Vote nextPrevote = vote(VoteType.PREVOTE, 10, 1, Optional.of(BLOCK), 2, KEY);
@@ -36,7 +37,7 @@ class SigningStateFileTest {
     file.record(List.of(vote(VoteType.PREVOTE, 10, 0, Optional.of(BLOCK), 2, KEY), lock));
     file.record(List.of(nextPrevote, someoneElses));
 
-    SigningStateFile reopened = SigningStateFile.open(path, CHAIN, 2);
+    SigningStateFile reopened = SigningStateFile.open(path, CHAIN, GENESIS, 2);
     var last = reopened.current().orElseThrow();
     assertThat(List.of(last.height(), last.round())).containsExactly(10L, 1L);
     assertThat(last.step()).isEqualTo(SigningStep.PREVOTE);
@@ -52,13 +53,13 @@ class SigningStateFileTest {
   @Test
   void refusesAConflictingSignatureButNotTheIdenticalOne() throws Exception {
     Path path = dir.resolve(SigningStateFile.FILE_NAME);
-    SigningStateFile file = SigningStateFile.open(path, CHAIN, 0);
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, GENESIS, 0);
     Vote prevote = vote(VoteType.PREVOTE, 7, 2, Optional.of(BLOCK), 0, KEY);
     file.record(List.of(prevote));
     String before = Files.readString(path);
 
     file.record(List.of(prevote)); // a re-broadcast of the same vote
-    SigningStateFile restarted = SigningStateFile.open(path, CHAIN, 0);
+    SigningStateFile restarted = SigningStateFile.open(path, CHAIN, GENESIS, 0);
     assertThatThrownBy(
             () -> restarted.record(List.of(vote(VoteType.PREVOTE, 7, 2, Optional.empty(), 0, KEY))))
         .isInstanceOf(IllegalStateException.class)
@@ -73,15 +74,19 @@ class SigningStateFileTest {
   @Test
   void refusesADamagedRecordOrAnotherValidatorsWithWhatToDo() throws Exception {
     Path path = dir.resolve(SigningStateFile.FILE_NAME);
-    SigningStateFile.open(path, CHAIN, 1)
+    SigningStateFile.open(path, CHAIN, GENESIS, 1)
         .record(List.of(vote(VoteType.PREVOTE, 3, 0, Optional.empty(), 1, KEY)));
-    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, 2))
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, GENESIS, 2))
         .isInstanceOf(StorageException.class)
-        .hasMessageContaining("of validator 1 on chain 1337, not of validator 2");
+        .hasMessageContaining("of validator 1 on chain 1337 (genesis 0x0101")
+        .hasMessageContaining("not of validator 2 on chain 1337");
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, Bytes32.ZERO, 1))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("For a new network, use a new --data-path");
 
     String text = Files.readString(path);
     Files.writeString(path, text.substring(0, text.length() / 2));
-    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, 1))
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, GENESIS, 1))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("is damaged")
         .hasMessageContaining("Restore it from a backup");
