@@ -155,10 +155,12 @@ public final class ComputationVotes {
             chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
   }
 
-  /** Forms 4 (evidence) and 5 (rejoin) are a member's conduct, not a computation's vote. */
-  private static boolean conduct(Transaction tx) {
-    long form = MemberConduct.form(tx.payload());
-    return form == 4 || form == 5;
+  /**
+   * Kind-4 forms that are not about one computation's attempt: 4 evidence and 5 rejoin (a member's
+   * conduct), 6 an output share, 7 an input complaint. Forms 1 to 3 are votes and abort reports.
+   */
+  private static long form(Transaction tx) {
+    return MemberConduct.form(tx.payload());
   }
 
   int committeeSize() {
@@ -184,14 +186,17 @@ public final class ComputationVotes {
     if (!tx.value().isZero()) {
       return Optional.of("computation vote: a vote carries no value");
     }
-    if (conduct(tx)) {
-      return MemberConduct.admissionProblem(tx, committee.members().size());
-    }
-    if (MemberConduct.form(tx.payload()) == 6) {
-      return PrivateOutputs.shareProblem(tx);
-    }
-    if (MemberConduct.form(tx.payload()) == 7) {
-      return complaints.admissionProblem(tx);
+    switch ((int) form(tx)) {
+      case 4, 5 -> {
+        return MemberConduct.admissionProblem(tx, committee.members().size());
+      }
+      case 6 -> {
+        return PrivateOutputs.shareProblem(tx);
+      }
+      case 7 -> {
+        return complaints.admissionProblem(tx);
+      }
+      default -> {}
     }
     Message m;
     try {
@@ -243,19 +248,22 @@ public final class ComputationVotes {
       return failed(0, problem.get());
     }
     int j = member(sender);
-    if (conduct(tx)) {
-      return new Outcome(
-          conduct.apply(new OverlayContractHost(state), j, tx, height, r -> code(state, r)),
-          Optional.empty());
-    }
-    if (MemberConduct.form(tx.payload()) == 6) {
-      return new Outcome(
-          PrivateOutputs.share(new OverlayContractHost(state), j, tx), Optional.empty());
-    }
-    if (MemberConduct.form(tx.payload()) == 7) {
-      return new Outcome(
-          complaints.apply(state, j, tx, block, contract -> code(state, contract)),
-          Optional.empty());
+    switch ((int) form(tx)) {
+      case 4, 5 -> {
+        return new Outcome(
+            conduct.apply(new OverlayContractHost(state), j, tx, height, r -> code(state, r)),
+            Optional.empty());
+      }
+      case 6 -> {
+        return new Outcome(
+            PrivateOutputs.share(new OverlayContractHost(state), j, tx), Optional.empty());
+      }
+      case 7 -> {
+        return new Outcome(
+            complaints.apply(state, j, tx, block, contract -> code(state, contract)),
+            Optional.empty());
+      }
+      default -> {}
     }
     Message m = Message.decode(tx.payload());
     OverlayContractHost host = new OverlayContractHost(state);

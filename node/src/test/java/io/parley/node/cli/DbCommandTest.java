@@ -12,11 +12,9 @@ import io.parley.genesis.GenesisGenerator;
 import io.parley.node.consensus.SigningStateFile;
 import io.parley.node.storage.ChainStore;
 import io.parley.node.storage.StorageException;
+import io.parley.node.testing.CliRun;
 import io.parley.node.testing.StoredChain;
 import io.parley.node.testing.TestNetwork;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,21 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DbCommandTest {
   @TempDir Path dir;
 
-  record Result(int code, String output) {}
-
-  private static Result run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8);
-    System.setOut(capture);
-    System.setErr(capture);
-    try {
-      return new Result(ParleyCommand.execute(args), captured.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -52,13 +37,13 @@ class DbCommandTest {
     Path data = dir.resolve("data");
     Path db = data.resolve("db");
     StoredChain.write(db, 300);
-    Result healthy = run("db", "verify", "--data-path", data.toString());
-    assertThat(healthy.code()).as(healthy.output()).isZero();
+    CliRun healthy = run("db", "verify", "--data-path", data.toString());
+    assertThat(healthy.exit()).as(healthy.output()).isZero();
     assertThat(healthy.output()).startsWith("OK: ").contains("heights 0 to 300 complete");
 
     Path damaged = StoredChain.flipByteInLargestSst(db);
-    Result result = run("db", "verify", "--data-path", data.toString());
-    assertThat(result.code()).as(result.output()).isEqualTo(1);
+    CliRun result = run("db", "verify", "--data-path", data.toString());
+    assertThat(result.exit()).as(result.output()).isEqualTo(1);
     assertThat(result.output())
         .startsWith("DAMAGED: ")
         .contains(damaged.getFileName().toString())
@@ -88,9 +73,9 @@ class DbCommandTest {
                     TestNetwork.CHAIN_ID, VoteType.PREVOTE, 21, 0, Optional.empty(), 2, key)));
     String record = Files.readString(data.resolve(SigningStateFile.FILE_NAME));
 
-    Result result =
+    CliRun result =
         run("db", "resync", "--data-path", data.toString(), "--genesis-file", genesis.toString());
-    assertThat(result.code()).as(result.output()).isZero();
+    assertThat(result.exit()).as(result.output()).isZero();
     assertThat(data.resolve("db")).doesNotExist();
     try (var files = Files.list(data)) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -103,16 +88,16 @@ class DbCommandTest {
   @Test
   void resyncRefusesASingleValidatorNetworkAndAMissingDatabase() throws Exception {
     Path data = dir.resolve("data");
-    Result missing =
+    CliRun missing =
         run("db", "resync", "--data-path", data.toString(), "--genesis-file", "x.json");
-    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.output()).contains("no database in");
 
     StoredChain.write(data.resolve("db"), 3);
     Path genesis = genesis(1);
-    Result single =
+    CliRun single =
         run("db", "resync", "--data-path", data.toString(), "--genesis-file", genesis.toString());
-    assertThat(single.code()).isEqualTo(1);
+    assertThat(single.exit()).isEqualTo(1);
     assertThat(single.output()).contains("single validator").contains("Restore a backup");
     assertThat(data.resolve("db")).isDirectory();
   }

@@ -102,6 +102,36 @@ public final class DevnetProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * A devnet with {@code accounts} funded accounts and {@code members} MPC members on free ports,
+   * an 8 s member step timeout (so a failed attempt is reported quickly), validator metrics from
+   * {@code metricsPort}, and {@code environment} added for every process.
+   */
+  public static DevnetProcess startCommittee(
+      Path data,
+      Path log,
+      int accounts,
+      int members,
+      int metricsPort,
+      java.util.Map<String, String> environment)
+      throws IOException {
+    return start(
+        data,
+        log,
+        List.of(
+            "--accounts",
+            Integer.toString(accounts),
+            "--metrics-port",
+            Integer.toString(metricsPort),
+            "--mpc-port",
+            Integer.toString(NodeProcess.freePort()),
+            "--mpc-nodes",
+            Integer.toString(members),
+            "--mpc-step-timeout-ms",
+            "8000"),
+        environment);
+  }
+
   public int rpcPort() {
     return rpcPort;
   }

@@ -50,20 +50,12 @@ class CorruptMemberDevnetTest {
   void aCheatingMemberIsProvenRecordedAndExcludedAndTheResultIsStillCorrect() throws Exception {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
-        DevnetProcess.start(
+        DevnetProcess.startCommittee(
             data,
             dir.resolve("devnet.log"),
-            List.of(
-                "--accounts",
-                Integer.toString(ACCOUNTS),
-                "--metrics-port",
-                Integer.toString(NodeProcess.freePort()),
-                "--mpc-port",
-                Integer.toString(NodeProcess.freePort()),
-                "--mpc-nodes",
-                "4",
-                "--mpc-step-timeout-ms",
-                "8000"),
+            ACCOUNTS,
+            4,
+            NodeProcess.freePort(),
             Map.of(CorruptMember.VARIABLE, Integer.toString(CHEATER)))) {
       run(devnet, data);
     }

@@ -45,20 +45,13 @@ class MemberCrashDevnetTest {
       throws Exception {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
-        DevnetProcess.start(
+        DevnetProcess.startCommittee(
             data,
             dir.resolve("devnet.log"),
-            List.of(
-                "--accounts",
-                Integer.toString(ACCOUNTS),
-                "--metrics-port",
-                Integer.toString(NodeProcess.freePort()),
-                "--mpc-port",
-                Integer.toString(NodeProcess.freePort()),
-                "--mpc-nodes",
-                Integer.toString(members),
-                "--mpc-step-timeout-ms",
-                "8000"))) {
+            ACCOUNTS,
+            members,
+            NodeProcess.freePort(),
+            java.util.Map.of())) {
       try {
         run(devnet, data, killed);
       } catch (AssertionError | RuntimeException e) {

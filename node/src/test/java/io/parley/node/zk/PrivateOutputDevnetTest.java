@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -51,18 +52,8 @@ class PrivateOutputDevnetTest {
     Path data = dir.resolve("devnet");
     int metricsPort = NodeProcess.freePort();
     try (DevnetProcess devnet =
-        DevnetProcess.start(
-            data,
-            dir.resolve("devnet.log"),
-            List.of(
-                "--accounts",
-                Integer.toString(ACCOUNTS),
-                "--metrics-port",
-                Integer.toString(metricsPort),
-                "--mpc-port",
-                Integer.toString(NodeProcess.freePort()),
-                "--mpc-step-timeout-ms",
-                "8000"))) {
+        DevnetProcess.startCommittee(
+            data, dir.resolve("devnet.log"), ACCOUNTS, 4, metricsPort, Map.of())) {
       run(devnet, data);
       // the devnet's members serve their metrics on the first metrics port + 50 + j
       for (int j = 0; j < 4; j++) {
