@@ -624,9 +624,13 @@ public final class Parser {
         if (t.isSymbol("[")) {
           advance();
           List<Expr> elements = new ArrayList<>();
-          do {
+          elements.add(expr());
+          if (acceptSymbol(";")) {
+            return repeated(t, elements.get(0));
+          }
+          while (acceptSymbol(",")) {
             elements.add(expr());
-          } while (acceptSymbol(","));
+          }
           expectSymbol("]");
           return new ArrayLit(t.span(), elements);
         }
@@ -634,6 +638,21 @@ public final class Parser {
       }
       default -> throw error(t, "expected an expression, found " + describe(t));
     }
+  }
+
+  /** {@code [e; N]}: N copies of e, N an integer literal (an array length). */
+  private Expr repeated(Token open, Expr element) {
+    Token n = peek();
+    if (!n.is(TokenKind.INT)) {
+      throw error(n, "expected the number of copies in [value; N], found '" + describe(n) + "'");
+    }
+    advance();
+    BigInteger count = parseInt(n);
+    if (count.signum() <= 0 || count.compareTo(BigInteger.valueOf(MAX_ARRAY_LENGTH)) > 0) {
+      throw error(n, "array length must be between 1 and " + MAX_ARRAY_LENGTH);
+    }
+    expectSymbol("]");
+    return new ArrayLit(open.span(), java.util.Collections.nCopies(count.intValueExact(), element));
   }
 
   private Expr structLiteral(Token name) {

@@ -78,6 +78,7 @@ class LanguageFeaturesTest {
     assertThat(c.query("points", List.of(2, 3), 4)).isEqualTo(List.of(n(13), n(2)));
     assertThat(c.query("arrays", List.of(1, 2, 3, 4))).isEqualTo(List.of(n(5), n(4), n(3), n(2)));
     assertThat(c.query("limits")).isEqualTo(n(2003));
+    assertThat(c.query("repeated", 6)).isEqualTo(List.of(n(7), n(0), n(7)));
     assertThat(c.query("context")).isEqualTo(n(kit.blockHeight() + 1_700_000_000_000L));
   }
 

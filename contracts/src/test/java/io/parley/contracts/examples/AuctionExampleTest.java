@@ -37,22 +37,10 @@ class AuctionExampleTest {
     return members == 0 ? kit.usePlaintext() : kit.useCommittee(members);
   }
 
-  /** The reference: index of the highest bid (lowest index on ties) and the second-highest bid. */
+  /** The reference: {@link AuctionReference}, as [winner, price]. */
   static long[] reference(List<Long> bids) {
-    long best = 0;
-    long second = 0;
-    long at = 0;
-    for (int i = 0; i < bids.size(); i++) {
-      long b = bids.get(i);
-      if (b > best) {
-        second = best;
-        best = b;
-        at = i;
-      } else if (b > second) {
-        second = b;
-      }
-    }
-    return new long[] {at, second};
+    AuctionReference r = AuctionReference.of(bids);
+    return new long[] {r.winner(), r.price()};
   }
 
   @ParameterizedTest(name = "{0} members (0 = plaintext)")

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * examples/PayGap.par: 100 employees submit salary and gender; the public learns whether the gap is
  * within the threshold, its direction and its size in basis points; the certifier alone receives
  * the two averages. On 4 and 7 members of the real engine, with seeded salaries checked against
- * {@link #reference}; a group below the minimum reveals only that fact; equal pay is a gap of zero.
+ * {@link PayGapReference}; a group below the minimum reveals only that fact; equal pay is a gap of
+ * zero.
  */
 class PayGapExampleTest {
   private static final Path SOURCE = Path.of("examples/PayGap.par");
@@ -34,47 +35,12 @@ class PayGapExampleTest {
 
   record Employee(Address account, long salary, boolean woman) {}
 
-  /** What the contract reveals, publicly and to the certifier. */
-  record Outcome(
-      boolean enough,
-      boolean within,
-      boolean menPaidMore,
-      long basisPoints,
-      long averageWomen,
-      long averageMen) {}
-
-  /**
-   * The reference: averages rounded down; the gap relative to the higher average, in basis points
-   * rounded down; within when gap * 10000 <= threshold * higher (exactly, not on the rounded gap).
-   */
-  static Outcome reference(List<Employee> staff, int threshold, int minimum) {
-    long women = 0;
-    long men = 0;
-    long nWomen = 0;
-    long nMen = 0;
-    for (Employee e : staff) {
-      if (e.woman()) {
-        women += e.salary();
-        nWomen++;
-      } else {
-        men += e.salary();
-        nMen++;
-      }
-    }
-    if (nWomen < minimum || nMen < minimum) {
-      return new Outcome(false, false, false, 0, 0, 0);
-    }
-    long a = women * nMen;
-    long b = men * nWomen;
-    long high = Math.max(a, b);
-    long difference = Math.abs(a - b);
-    return new Outcome(
-        true,
-        difference * 10_000 <= high * threshold,
-        a < b,
-        difference * 10_000 / high,
-        women / nWomen,
-        men / nMen);
+  /** The reference: {@link PayGapReference} on the employees' inputs. */
+  static PayGapReference reference(List<Employee> staff, int threshold, int minimum) {
+    return PayGapReference.of(
+        staff.stream().map(e -> new PayGapReference.Employee(e.salary(), e.woman())).toList(),
+        threshold,
+        minimum);
   }
 
   private record Certification(DeployedContract contract, Address certifier) {}
@@ -93,7 +59,7 @@ class PayGapExampleTest {
     return new Certification(payGap, certifier);
   }
 
-  private static void assertRevealed(Certification run, Outcome expected) {
+  private static void assertRevealed(Certification run, PayGapReference expected) {
     DeployedContract payGap = run.contract();
     DeployedContract.Started started = payGap.lastStarted();
     assertThat(started.callback().orElseThrow().success()).isTrue();
@@ -138,7 +104,7 @@ class PayGapExampleTest {
   void aHundredEmployeesGetTheGapOfTheReferenceAndTheCertifierTheAverages(int members) {
     ContractTestKit kit = new ContractTestKit().useCommittee(members);
     List<Employee> staff = staff(kit, 100, new Random(14_000L + members));
-    Outcome expected = reference(staff, THRESHOLD, MINIMUM);
+    PayGapReference expected = reference(staff, THRESHOLD, MINIMUM);
     assertThat(expected.enough()).isTrue();
     assertThat(expected.basisPoints()).isPositive();
 
@@ -165,8 +131,8 @@ class PayGapExampleTest {
       // 4 women, 6 men: the women's group is below the minimum of 5
       staff.add(new Employee(kit.account("employee " + i), 40_000 + 1_000L * i, i < 4));
     }
-    Outcome expected = reference(staff, THRESHOLD, MINIMUM);
-    assertThat(expected).isEqualTo(new Outcome(false, false, false, 0, 0, 0));
+    PayGapReference expected = reference(staff, THRESHOLD, MINIMUM);
+    assertThat(expected).isEqualTo(new PayGapReference(false, false, false, 0, 0, 0));
     assertRevealed(certify(kit, staff), expected);
   }
 
@@ -177,8 +143,8 @@ class PayGapExampleTest {
     for (int i = 0; i < 15; i++) {
       staff.add(new Employee(kit.account("employee " + i), 52_000, i % 3 == 0));
     }
-    Outcome expected = reference(staff, THRESHOLD, MINIMUM);
-    assertThat(expected).isEqualTo(new Outcome(true, true, false, 0, 52_000, 52_000));
+    PayGapReference expected = reference(staff, THRESHOLD, MINIMUM);
+    assertThat(expected).isEqualTo(new PayGapReference(true, true, false, 0, 52_000, 52_000));
     assertRevealed(certify(kit, staff), expected);
   }
 

@@ -33,21 +33,10 @@ class SecondPriceAuctionExampleTest {
     return Stream.of(Arguments.of(4), Arguments.of(7));
   }
 
-  /** The reference: the first index holding the highest bid, and the second-highest bid. */
+  /** The reference: {@link AuctionReference}, as [winner, price]. */
   static long[] reference(List<Long> bids) {
-    int at = 0;
-    for (int i = 1; i < bids.size(); i++) {
-      if (bids.get(i) > bids.get(at)) {
-        at = i;
-      }
-    }
-    long second = 0;
-    for (int i = 0; i < bids.size(); i++) {
-      if (i != at) {
-        second = Math.max(second, bids.get(i));
-      }
-    }
-    return new long[] {at, second};
+    AuctionReference r = AuctionReference.of(bids);
+    return new long[] {r.winner(), r.price()};
   }
 
   private record Sale(Address seller, List<Address> bidders, DeployedContract.Started run) {}

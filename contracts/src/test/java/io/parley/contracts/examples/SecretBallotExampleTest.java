@@ -38,14 +38,13 @@ class SecretBallotExampleTest {
     }
   }
 
-  /** The reference: [yes, no, blank]. */
+  /** The reference: {@link BallotReference}, as [yes, no, blank]. */
   static List<BigInteger> reference(List<Ballot> ballots) {
-    long yes = ballots.stream().filter(Ballot::yes).count();
-    long no = ballots.stream().filter(Ballot::no).count();
+    BallotReference r =
+        BallotReference.of(
+            ballots.stream().map(b -> new BallotReference.Ballot(b.yes(), b.no())).toList());
     return List.of(
-        BigInteger.valueOf(yes),
-        BigInteger.valueOf(no),
-        BigInteger.valueOf(ballots.size() - yes - no));
+        BigInteger.valueOf(r.yes()), BigInteger.valueOf(r.no()), BigInteger.valueOf(r.blank()));
   }
 
   @ParameterizedTest(name = "{0} members")

@@ -11,13 +11,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,19 +35,9 @@ class ThreatIntelExampleTest {
     return Stream.of(Arguments.of(4), Arguments.of(7));
   }
 
-  /** The reference: hashes reported by at least k distinct organisations, largest first. */
+  /** The reference: {@link ThreatIntelReference}. */
   static List<Long> reference(List<List<Long>> reports, int k) {
-    Map<Long, Set<Integer>> reporters = new HashMap<>();
-    for (int o = 0; o < reports.size(); o++) {
-      for (long h : reports.get(o)) {
-        reporters.computeIfAbsent(h, x -> new HashSet<>()).add(o);
-      }
-    }
-    return reporters.entrySet().stream()
-        .filter(e -> e.getValue().size() >= k)
-        .map(Map.Entry::getKey)
-        .sorted(Comparator.reverseOrder())
-        .toList();
+    return ThreatIntelReference.shared(reports, k);
   }
 
   /**
@@ -63,8 +48,6 @@ class ThreatIntelExampleTest {
     int keys = 1 << levels;
     try {
       String s = Files.readString(SOURCE);
-      s = s.replaceAll("\\[\\n(\\s*0(, 0)*,?\\n)+\\s*\\]", literal("0", keys));
-      s = s.replaceAll("\\[\\n(\\s*false(, false)*,?\\n)+\\s*\\]", literal("false", keys));
       s =
           s.replace("[100]", "[" + perOrganisation + "]")
               .replace("0..100", "0.." + perOrganisation);
@@ -80,10 +63,6 @@ class ThreatIntelExampleTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String literal(String element, int n) {
-    return "[" + String.join(", ", java.util.Collections.nCopies(n, element)) + "]";
   }
 
   /** Reports drawn from a shared pool, so that some hashes are reported by several. */

@@ -1,0 +1,46 @@
+package io.parley.contracts.examples;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What examples/BankFraud.par reveals, computed in the clear: publicly the number of clients both
+ * banks flagged; to the regulator, per entry of the first bank's collection (capacity entries), the
+ * id if the second bank flagged it too, the first bank's score and the second bank's (zeros
+ * elsewhere).
+ */
+public record BankFraudReference(
+    long common,
+    List<BigInteger> ids,
+    List<BigInteger> firstScores,
+    List<BigInteger> secondScores) {
+
+  /** A flagged client: a 64-bit id (unsigned, nonzero, unique within a bank) and a risk score. */
+  public record Flag(long id, int score) {
+    /** The id as the unsigned integer a secret input carries. */
+    public BigInteger unsignedId() {
+      return new BigInteger(Long.toUnsignedString(id));
+    }
+  }
+
+  public static BankFraudReference of(List<Flag> first, List<Flag> second, int capacity) {
+    Map<Long, Integer> theirs = new HashMap<>();
+    second.forEach(f -> theirs.put(f.id(), f.score()));
+    List<BigInteger> ids = new ArrayList<>();
+    List<BigInteger> mine = new ArrayList<>();
+    List<BigInteger> other = new ArrayList<>();
+    long common = 0;
+    for (int i = 0; i < capacity; i++) {
+      Flag f = i < first.size() ? first.get(i) : null;
+      boolean both = f != null && theirs.containsKey(f.id());
+      common += both ? 1 : 0;
+      ids.add(both ? f.unsignedId() : BigInteger.ZERO);
+      mine.add(BigInteger.valueOf(both ? f.score() : 0));
+      other.add(BigInteger.valueOf(both ? theirs.get(f.id()) : 0));
+    }
+    return new BankFraudReference(common, ids, mine, other);
+  }
+}
