@@ -149,6 +149,19 @@ class PayGapExampleTest {
   }
 
   @Test
+  void extremeSalariesUseEveryQuotientDigit() {
+    // averages of 10,000,000 and 1 and a gap of 99.99 %: the largest digits of each division
+    ContractTestKit kit = new ContractTestKit().useCommittee(4);
+    List<Employee> staff = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      staff.add(new Employee(kit.account("employee " + i), i < 5 ? 10_000_000 : 1, i < 5));
+    }
+    PayGapReference expected = reference(staff, THRESHOLD, MINIMUM);
+    assertThat(expected).isEqualTo(new PayGapReference(true, false, false, 9_999, 10_000_000, 1));
+    assertRevealed(certify(kit, staff), expected);
+  }
+
+  @Test
   void aSalaryOfZeroIsRefusedByTheCommittee() {
     ContractTestKit kit = new ContractTestKit().usePlaintext();
     Address employer = kit.account("employer");

@@ -39,7 +39,7 @@ public final class CommitteeNode {
   private static final int MAX_BUFFERED_PER_COMPUTATION = 4096;
 
   /** Finished sessions kept answering: few (they hold their last rounds' shares) and briefly. */
-  private static final int MAX_FINISHED = 2;
+  private static final int MAX_FINISHED = 16;
 
   private final LinkedBlockingQueue<Envelope> inbox = new LinkedBlockingQueue<>();
 
@@ -102,6 +102,111 @@ public final class CommitteeNode {
       observer.ended(phase);
     }
     return computation.outcome().orElseThrow();
+  }
+
+  /**
+   * Runs several computations at once, each through its phases in order as {@link #compute} does,
+   * on this thread: envelopes go to the session of their id, so rounds of different computations
+   * overlap and a batch of small computations costs about the rounds of the longest. The members
+   * need not batch alike (envelopes of a session not started here yet are held). Computations that
+   * agree keys on first use must not share a batch with another first use: run the first alone.
+   * Returns the outcomes in the order given.
+   */
+  public List<Outcome<ComputationResult>> computeAll(
+      List<MemberComputation> computations, String label, Duration stepTimeout)
+      throws InterruptedException {
+    Map<Bytes32, Running> active = new LinkedHashMap<>();
+    List<Running> all = new ArrayList<>();
+    for (MemberComputation c : computations) {
+      Running r = new Running(c, new HashMap<>());
+      all.add(r);
+      advance(r, active, label, stepTimeout);
+    }
+    while (!active.isEmpty()) {
+      long now = System.nanoTime();
+      long next = now + 1_000_000_000L;
+      for (Running r : active.values()) {
+        for (long at : r.deadlines.values()) {
+          next = Math.min(next, at);
+        }
+      }
+      Envelope e = inbox.poll(Math.max(0, next - now), TimeUnit.NANOSECONDS);
+      if (e == null) {
+        for (Running r : List.copyOf(active.values())) {
+          fireDue(r.phase.session(), r.deadlines, stepTimeout);
+          settle(r, active, label, stepTimeout);
+        }
+        continue;
+      }
+      Running r = active.get(e.computation());
+      if (r == null) {
+        if (!serveFinished(e)) {
+          hold(e);
+        }
+        continue;
+      }
+      perform(r.phase.session().onMessage(e), r.deadlines, stepTimeout);
+      settle(r, active, label, stepTimeout);
+    }
+    List<Outcome<ComputationResult>> out = new ArrayList<>();
+    for (Running r : all) {
+      out.add(r.computation.outcome().orElseThrow());
+    }
+    return out;
+  }
+
+  /** One computation of {@link #computeAll}: its current phase and that phase's timeouts. */
+  private static final class Running {
+    final MemberComputation computation;
+    final Map<Integer, Long> deadlines;
+    Phase phase;
+
+    Running(MemberComputation computation, Map<Integer, Long> deadlines) {
+      this.computation = computation;
+      this.deadlines = deadlines;
+    }
+  }
+
+  /** Starts {@code r}'s next phase (fed what arrived early), or retires it when none is left. */
+  private void advance(
+      Running r, Map<Bytes32, Running> active, String label, Duration stepTimeout) {
+    while (true) {
+      Optional<Phase> p = r.computation.next();
+      if (p.isEmpty()) {
+        return;
+      }
+      Phase phase = p.get();
+      r.phase = phase;
+      r.deadlines.clear();
+      counters.label(phase.id(), label + "." + kind(phase));
+      active.put(phase.id(), r);
+      ProtocolSession<?> session = phase.session();
+      perform(session.start(), r.deadlines, stepTimeout);
+      ArrayDeque<Envelope> held = early.remove(phase.id());
+      while (held != null && !held.isEmpty() && session.outcome().isEmpty()) {
+        perform(session.onMessage(held.poll()), r.deadlines, stepTimeout);
+      }
+      if (session.outcome().isEmpty()) {
+        return;
+      }
+      retire(r, active, stepTimeout);
+    }
+  }
+
+  private void settle(Running r, Map<Bytes32, Running> active, String label, Duration stepTimeout) {
+    if (r.phase.session().outcome().isPresent()) {
+      retire(r, active, stepTimeout);
+      advance(r, active, label, stepTimeout);
+    }
+  }
+
+  private void retire(Running r, Map<Bytes32, Running> active, Duration stepTimeout) {
+    active.remove(r.phase.id());
+    if (r.phase.session().lingers()) {
+      finished.put(
+          r.phase.id(),
+          new Lingering(r.phase.session(), System.nanoTime() + stepTimeout.toNanos()));
+    }
   }
 
   /** {@code prep/3} is a {@code prep} phase; {@code prss-keys} and {@code rep4-keys} are keys. */

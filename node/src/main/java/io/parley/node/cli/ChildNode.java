@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts {@code parley <args>} as a child JVM with the same Java, class path and flags. */
-final class ChildNode {
+public final class ChildNode {
   private ChildNode() {}
 
-  static Process start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
+  public static Process start(List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(

@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       MpcCommand.class,
       MpcNodeCommand.class,
-      DbCommand.class
+      DbCommand.class,
+      io.parley.node.cli.demo.DemoCommand.class
     })
 public final class ParleyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -13,7 +13,12 @@ public final class RpcOptions {
       description = "Node JSON-RPC URL (default: ${DEFAULT-VALUE}).")
   String rpc;
 
-  RpcClient client() {
+  /** The URL as given. */
+  public String url() {
+    return rpc;
+  }
+
+  public RpcClient client() {
     URI uri;
     try {
       uri = URI.create(rpc);

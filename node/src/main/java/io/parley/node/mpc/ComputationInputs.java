@@ -74,6 +74,18 @@ public final class ComputationInputs {
   private ComputationInputs() {}
 
   public static Prepared prepare(LoadedContract code, Started started) {
+    return prepare(
+        code,
+        started,
+        (name, json) ->
+            CircuitValidator.validate(CircuitParser.parse(json.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** As above, with {@code circuits} parsing and validating circuit (name, json). */
+  public static Prepared prepare(
+      LoadedContract code,
+      Started started,
+      java.util.function.BiFunction<String, String, ValidatedCircuit> circuits) {
     Abi abi = code.abi();
     Abi.ConfidentialDef def =
         abi.confidential().stream()
@@ -81,8 +93,7 @@ public final class ComputationInputs {
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no function " + started.function()));
     String json = code.bundle().circuits().get(def.circuit());
-    ValidatedCircuit circuit =
-        CircuitValidator.validate(CircuitParser.parse(json.getBytes(StandardCharsets.UTF_8)));
+    ValidatedCircuit circuit = circuits.apply(def.circuit(), json);
     if (ComputationRegistry.isValidity(started.function())) {
       // a validity check started by the chain: no arguments, the one input's fields as inputs
       return new Prepared(def, json, circuit, Map.of(), Map.of());

@@ -13,7 +13,6 @@ import io.parley.contracts.runtime.LoadedContract;
 import io.parley.genesis.Genesis;
 import io.parley.mpc.network.CommitteeNetwork;
 import io.parley.mpc.network.CommitteeNode;
-import io.parley.mpc.network.PhaseObserver;
 import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.network.TrafficCounters;
 import io.parley.node.execution.ComputationVotes;
@@ -63,6 +62,9 @@ public final class MemberService implements AutoCloseable {
   /** The default step timeout: how long a member waits for another's message in a session. */
   public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(30);
 
+  /** Most attempts run together: the blocks after the one that reaches it wait for the next. */
+  static final int MAX_BATCH = 64;
+
   private static final Bytes32 ATTEMPTS =
       Hashing.keccak256(Bytes.wrap("parley/mpc-member/attempts".getBytes(StandardCharsets.UTF_8)));
 
@@ -79,6 +81,7 @@ public final class MemberService implements AutoCloseable {
   private final Committee committee;
   private final ContractCommittees committees;
   private final ContractRuntime runtime = new ContractRuntime();
+  private final CodeCache codes = new CodeCache(runtime);
   private final List<Bytes32> voted = new ArrayList<>();
   private final Duration stepTimeout;
 
@@ -179,24 +182,37 @@ public final class MemberService implements AutoCloseable {
       resumed = true;
     }
     long head = blocks.head();
+    // the attempts started in the blocks read now run together (their rounds overlap)
+    List<Ready> batch = new ArrayList<>();
     for (long h = follower.processedHeight() + 1; h <= head; h++) {
       var block = blocks.fetch(h);
       if (block.isEmpty()) {
-        return;
+        break;
       }
       List<InputFollower.ComputationEvent> events = new ArrayList<>();
       follower.process(block.get(), events::add);
       complain();
       for (var e : events) {
+        if (!(e instanceof InputFollower.Started) && waiting(batch, e.id())) {
+          // what the chain did with an attempt in the batch: compute it first, as in order
+          run(batch);
+          batch.clear();
+        }
         switch (e) {
-          case InputFollower.Started st -> attempt(st.contract(), st.id(), 0, h);
-          case InputFollower.Retried r -> attempt(r.contract(), r.id(), r.attempt(), h);
+          case InputFollower.Started st ->
+              begin(st.contract(), st.id(), 0, h).ifPresent(batch::add);
+          case InputFollower.Retried r ->
+              begin(r.contract(), r.id(), r.attempt(), h).ifPresent(batch::add);
           case InputFollower.Finished f -> finished(f.contract(), f.id(), f.digest());
           case InputFollower.Failed f -> ended(f.id());
           case InputFollower.OutputRequested q -> deliver(q);
         }
       }
+      if (batch.size() >= MAX_BATCH) {
+        break;
+      }
     }
+    run(batch);
     reportMissingQuorum();
   }
 
@@ -346,19 +362,50 @@ public final class MemberService implements AutoCloseable {
         Bytes.ofUnsignedInt(attempt));
   }
 
-  private void attempt(Address contract, Bytes32 id, int attempt, long height)
+  /** Marks the attempt and prepares it here; empty if the chain moved on or it cannot start. */
+  private Optional<Ready> begin(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
     Optional<CurrentAttempt> now = current(id);
     if (now.isEmpty() || now.get().attempt() != attempt) {
       LOG.info("member {} skips attempt {} of {}: the chain has moved on", self, attempt, id);
-      return;
+      return Optional.empty();
     }
     mark(id, new Mark(contract, attempt, false, Bytes32.ZERO));
-    Optional<Bytes32> digest = computeAndVote(contract, id, attempt, height);
-    if (digest.isPresent()) {
-      mark(id, new Mark(contract, attempt, true, digest.get()));
-      awaitingQuorum.put(id, System.nanoTime() + 2 * stepTimeout(attempt).toNanos());
+    return prepare(contract, id, attempt, height);
+  }
+
+  /**
+   * Runs {@code batch} and votes for each result. A batch whose first use of the committee agrees
+   * its keys runs that computation alone first, so that two key agreements never race.
+   */
+  private void run(List<Ready> batch) throws RpcClientException, InterruptedException {
+    if (batch.isEmpty()) {
+      return;
     }
+    List<Ready> rest = batch;
+    if (!batch.get(0).hadKeys() && batch.size() > 1) {
+      run(List.of(batch.get(0)));
+      rest = batch.subList(1, batch.size());
+    }
+    List<Outcome<ComputationResult>> outcomes =
+        node.computeAll(
+            rest.stream().map(Ready::computation).toList(), "c", stepTimeout(maxAttempt(rest)));
+    for (int i = 0; i < rest.size(); i++) {
+      Ready r = rest.get(i);
+      Optional<Bytes32> digest = vote(r, outcomes.get(i));
+      if (digest.isPresent()) {
+        mark(r.id(), new Mark(r.contract(), r.attempt(), true, digest.get()));
+        awaitingQuorum.put(r.id(), System.nanoTime() + 2 * stepTimeout(r.attempt()).toNanos());
+      }
+    }
+  }
+
+  private static boolean waiting(List<Ready> batch, Bytes32 id) {
+    return batch.stream().anyMatch(r -> r.id().equals(id));
+  }
+
+  private static int maxAttempt(List<Ready> batch) {
+    return batch.stream().mapToInt(Ready::attempt).max().orElse(0);
   }
 
   /**
@@ -528,15 +575,33 @@ public final class MemberService implements AutoCloseable {
   }
 
   /** Runs one attempt; returns the digest it voted for, or empty after reporting it aborted. */
-  private Optional<Bytes32> computeAndVote(Address contract, Bytes32 id, int attempt, long height)
+  /** What a prepared attempt needs to run and, afterwards, to vote. */
+  private record Ready(
+      Address contract,
+      Bytes32 id,
+      int attempt,
+      ComputationInputs.Started started,
+      ComputationInputs.Prepared prepared,
+      Protocol protocol,
+      MemberComputation computation,
+      boolean hadKeys) {}
+
+  /**
+   * Reads the computation's record and code (proven), this member's shares, and builds the engine's
+   * computation; a failure is reported (an abort report) and gives nothing to run.
+   */
+  private Optional<Ready> prepare(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
     observer.started();
     ComputationInputs.Started started;
     LoadedContract code;
+    Bytes32 codeHash;
     try {
-      ProvenComputation proven = ProvenComputation.read(client, blocks, contract, id, height);
+      ProvenComputation proven =
+          ProvenComputation.read(client, blocks, contract, id, height, codes::contains);
       started = proven.started();
-      code = runtime.load(proven.bundle());
+      codeHash = proven.codeHash();
+      code = codes.load(codeHash, proven.bundle());
     } catch (VerifiedBlocks.Untrusted e) {
       // a validator's answer that its own certified state root contradicts: never computed on
       LOG.error(
@@ -555,7 +620,9 @@ public final class MemberService implements AutoCloseable {
     Map<String, ShareVector> held;
     try {
       protocol = committees.protocol(code);
-      prepared = ComputationInputs.prepare(code, started);
+      Bytes32 hash = codeHash;
+      prepared =
+          ComputationInputs.prepare(code, started, (name, json) -> codes.circuit(hash, name, json));
       held =
           new LinkedHashMap<>(
               ComputationInputs.held(
@@ -603,9 +670,21 @@ public final class MemberService implements AutoCloseable {
     boolean hadKeys =
         follower.store().get(committeeScope, "prss-keys").isPresent()
             || follower.store().get(committeeScope, "rep4-keys").isPresent();
-    Outcome<ComputationResult> outcome =
-        node.compute(computation, "c", stepTimeout(attempt), PhaseObserver.NONE);
-    if (!(outcome instanceof Outcome.Completed<ComputationResult>) && !hadKeys) {
+    return Optional.of(
+        new Ready(contract, id, attempt, started, prepared, protocol, computation, hadKeys));
+  }
+
+  /** Votes for a completed attempt's result, or reports (with evidence) one that ended without. */
+  private Optional<Bytes32> vote(Ready ready, Outcome<ComputationResult> outcome)
+      throws RpcClientException {
+    Address contract = ready.contract();
+    Bytes32 id = ready.id();
+    int attempt = ready.attempt();
+    ComputationInputs.Started started = ready.started();
+    ComputationInputs.Prepared prepared = ready.prepared();
+    Protocol protocol = ready.protocol();
+    Bytes32 committeeScope = io.parley.zk.computation.Protocols.committeeId(committee);
+    if (!(outcome instanceof Outcome.Completed<ComputationResult>) && !ready.hadKeys()) {
       // keys this member agreed in an attempt that failed may be missing at another member (it
       // stopped before the last step): drop them, so that the next attempt agrees keys again at
       // every member instead of this one skipping the agreement the others run

@@ -12,7 +12,7 @@ import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /** A computation's record and its contract's code, as the certified state at a height holds. */
-record ProvenComputation(ComputationInputs.Started started, Bytes bundle) {
+record ProvenComputation(ComputationInputs.Started started, Bytes32 codeHash, Bytes bundle) {
 
   /**
    * The record of computation {@code id} and the code of {@code contract} at {@code height}, each
@@ -22,6 +22,21 @@ record ProvenComputation(ComputationInputs.Started started, Bytes bundle) {
    */
   static ProvenComputation read(
       RpcClient client, VerifiedBlocks blocks, Address contract, Bytes32 id, long height)
+      throws RpcClientException, VerifiedBlocks.Untrusted {
+    return read(client, blocks, contract, id, height, codeHash -> false);
+  }
+
+  /**
+   * As above; when {@code known} holds the proven code hash the code is not fetched again and
+   * {@link #bundle} is empty (the caller has code with that hash).
+   */
+  static ProvenComputation read(
+      RpcClient client,
+      VerifiedBlocks blocks,
+      Address contract,
+      Bytes32 id,
+      long height,
+      java.util.function.Predicate<Bytes32> known)
       throws RpcClientException, VerifiedBlocks.Untrusted {
     var block =
         blocks
@@ -57,13 +72,16 @@ record ProvenComputation(ComputationInputs.Started started, Bytes bundle) {
     if (!record.contract().equals(contract)) {
       throw new VerifiedBlocks.Untrusted("the record of " + id + " names another contract");
     }
-    Bytes bundle =
-        Bytes.fromHexString(
-            client.call("contract_getCode", contract.toHexString(), at).get("bundle").asText());
     Bytes32 codeHash = account.map(a -> a.codeHash()).orElse(Bytes32.ZERO);
-    if (!Hashing.keccak256(bundle).equals(codeHash)) {
-      throw new VerifiedBlocks.Untrusted(
-          "the code served for " + contract + " does not hash to its proven code hash");
+    Bytes bundle = Bytes.EMPTY;
+    if (!known.test(codeHash)) {
+      bundle =
+          Bytes.fromHexString(
+              client.call("contract_getCode", contract.toHexString(), at).get("bundle").asText());
+      if (!Hashing.keccak256(bundle).equals(codeHash)) {
+        throw new VerifiedBlocks.Untrusted(
+            "the code served for " + contract + " does not hash to its proven code hash");
+      }
     }
     List<Statement.CollectionInputs> inputs = new ArrayList<>();
     for (var used : record.inputs()) {
@@ -74,6 +92,7 @@ record ProvenComputation(ComputationInputs.Started started, Bytes bundle) {
     return new ProvenComputation(
         new ComputationInputs.Started(
             record.id(), record.contract(), record.function(), record.arguments(), inputs),
+        codeHash,
         bundle);
   }
 }
