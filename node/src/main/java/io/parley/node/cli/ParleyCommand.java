@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
       MpcCommand.class,
       MpcNodeCommand.class,
       DbCommand.class,
-      io.parley.node.cli.demo.DemoCommand.class
+      DemoCommand.class
     })
 public final class ParleyCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

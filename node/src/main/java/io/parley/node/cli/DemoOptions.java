@@ -1,6 +1,5 @@
-package io.parley.node.cli.demo;
+package io.parley.node.cli;
 
-import io.parley.node.cli.RpcOptions;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

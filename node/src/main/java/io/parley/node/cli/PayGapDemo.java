@@ -1,8 +1,7 @@
-package io.parley.node.cli.demo;
+package io.parley.node.cli;
 
 import io.parley.base.crypto.KeyPair;
 import io.parley.contracts.examples.PayGapReference;
-import io.parley.node.cli.CliException;
 import io.parley.sdk.AttestedResult;
 import io.parley.sdk.SentTransaction;
 import io.parley.sdk.contract.ContractClient;

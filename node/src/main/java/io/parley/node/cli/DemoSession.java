@@ -1,4 +1,4 @@
-package io.parley.node.cli.demo;
+package io.parley.node.cli;
 
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
@@ -11,8 +11,6 @@ import io.parley.contracts.examples.Examples;
 import io.parley.contracts.lang.CompileException;
 import io.parley.contracts.lang.SourceFile;
 import io.parley.genesis.KeyFiles;
-import io.parley.node.cli.ChildNode;
-import io.parley.node.cli.CliException;
 import io.parley.sdk.AttestedResult;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.SentTransaction;
@@ -79,6 +77,12 @@ final class DemoSession implements AutoCloseable {
 
   /** Connects to the node at {@code --rpc}, or starts a devnet in {@code --data-path}. */
   static DemoSession open(DemoOptions options, PrintStream out) throws Exception {
+    if (options.keyFile != null && !Files.exists(options.keyFile)) {
+      throw new CliException("no key file " + options.keyFile + ": pass a funded account's key");
+    }
+    if (options.timeoutSeconds < 1 || options.timeoutSeconds > 86_400) {
+      throw new CliException("--timeout-seconds must be 1..86400");
+    }
     ParleyClient client = new ParleyClient(options.rpc.client());
     Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
     Process devnet = null;

@@ -1,9 +1,8 @@
-package io.parley.node.cli.demo;
+package io.parley.node.cli;
 
 import io.parley.base.crypto.KeyPair;
 import io.parley.contracts.examples.BankFraudReference;
 import io.parley.contracts.examples.BankFraudReference.Flag;
-import io.parley.node.cli.CliException;
 import io.parley.sdk.AttestedResult;
 import io.parley.sdk.contract.ContractClient;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.parley.node.cli.demo;
+package io.parley.node.cli;
 
 import picocli.CommandLine.Command;
 
