@@ -146,8 +146,8 @@ public final class DeployParts {
    * The parts a client sends for {@code bundle}: slices of {@link #maxPartBytes} bytes (the last
    * shorter), in order. Any other split into consecutive slices within the limits is valid too.
    *
-   * @throws IllegalArgumentException when the bundle exceeds {@link #MAX_BUNDLE_BYTES} or needs
-   *     more than {@link #MAX_PARTS} parts
+   * @throws IllegalArgumentException when the bundle exceeds {@link #MAX_BUNDLE_BYTES}, needs more
+   *     than {@link #MAX_PARTS} parts, or the chain's transactions leave no room for a part
    */
   public static List<Part> split(Bytes bundle, int maxTransactionSize) {
     if (bundle.isEmpty()) {
@@ -162,6 +162,14 @@ public final class DeployParts {
               + " a deploy in parts takes");
     }
     int size = maxPartBytes(maxTransactionSize);
+    if (size < 1) {
+      throw new IllegalArgumentException(
+          "maxTransactionSize "
+              + maxTransactionSize
+              + " leaves no room for a part (a part has at most maxTransactionSize - "
+              + PART_MARGIN
+              + " bytes)");
+    }
     int parts = (bundle.size() + size - 1) / size;
     if (parts > MAX_PARTS) {
       throw new IllegalArgumentException(

@@ -44,10 +44,12 @@ public final class DeployInParts {
 
   /**
    * Whether a direct deploy payload must go in parts: when it is longer than a part may be ({@code
-   * maxTransactionSize - 1024}), the room left for the transaction's other fields.
+   * maxTransactionSize - 1024}), the room left for the transaction's other fields. A chain whose
+   * transactions are at most 1,024 bytes takes no parts: there every deploy goes directly.
    */
   public static boolean needsParts(Bytes directPayload, int maxTransactionSize) {
-    return directPayload.size() > DeployParts.maxPartBytes(maxTransactionSize);
+    int part = DeployParts.maxPartBytes(maxTransactionSize);
+    return part >= 1 && directPayload.size() > part;
   }
 
   /**
