@@ -188,13 +188,15 @@ public final class ContractCommand implements Runnable {
                 Optional.of(price),
                 Duration.ofSeconds(60),
                 line -> System.out.println("upload " + line));
-        if (!prepared.parts().isEmpty()) {
+        if (prepared.parts() > 0) {
           System.out.println(
               "uploaded "
                   + bundleEncoding.size()
                   + " bytes in "
-                  + prepared.parts().size()
-                  + " parts; deploying by code hash "
+                  + prepared.parts()
+                  + " parts ("
+                  + prepared.sent().size()
+                  + " sent now); deploying by code hash "
                   + Hashing.keccak256(bundleEncoding));
         }
         return prepared.deployPayload();

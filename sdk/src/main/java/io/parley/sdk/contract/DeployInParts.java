@@ -1,6 +1,6 @@
 package io.parley.sdk.contract;
 
-import io.parley.base.crypto.Hashing;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.KeyPair;
 import io.parley.contracts.abi.DeployParts;
 import io.parley.contracts.abi.Payloads;
@@ -16,24 +16,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * Deploys a bundle of any size up to 16 MiB (docs/spec/deploy-in-parts.md): a deploy payload that
  * fits one transaction goes as it is; a larger one is uploaded to the code store in parts (all
  * sent, then every receipt awaited) and deployed by a payload naming its code hash. The chain's
- * {@code maxTransactionSize} is read from {@code chain_getParameters}.
+ * {@code maxTransactionSize} is read from {@code chain_getParameters}. Parts the chain already
+ * holds for the signer (an earlier attempt that stopped half way) are not sent again.
  */
 public final class DeployInParts {
   private DeployInParts() {}
 
   /**
-   * The deploy payload to send and the part uploads already committed for it (empty for a direct
-   * deploy).
+   * The deploy payload to send, the number of parts of the upload it names (0 for a direct deploy)
+   * and the part uploads this call sent and saw committed (parts already on the chain are not sent
+   * again).
    */
-  public record Prepared(Bytes deployPayload, List<SentTransaction> parts) {
+  public record Prepared(Bytes deployPayload, int parts, List<SentTransaction> sent) {
     public Prepared {
-      parts = List.copyOf(parts);
+      sent = List.copyOf(sent);
     }
   }
 
@@ -74,7 +77,7 @@ public final class DeployInParts {
     Bytes direct = Payloads.deploy(bundleEncoding, encodedInitArguments);
     int max = maxTransactionSize(client);
     if (!needsParts(direct, max)) {
-      return new Prepared(direct, List.of());
+      return new Prepared(direct, 0, List.of());
     }
     List<DeployParts.Part> parts;
     try {
@@ -82,8 +85,30 @@ public final class DeployInParts {
     } catch (IllegalArgumentException e) {
       throw new RpcClientException(0, "cannot deploy in parts: " + e.getMessage());
     }
+    Bytes32 codeHash = parts.get(0).codeHash();
+    Optional<DeployParts.Upload> record =
+        stored(client, DeployParts.uploadKey(key.address(), codeHash))
+            .map(DeployParts.Upload::decode);
+    if (record.isPresent() && record.get().parts() != parts.size()) {
+      throw new RpcClientException(
+          0,
+          "the chain holds an upload of "
+              + codeHash
+              + " by "
+              + key.address()
+              + " in "
+              + record.get().parts()
+              + " parts; this client splits it in "
+              + parts.size());
+    }
     List<SentTransaction> sent = new ArrayList<>();
     for (DeployParts.Part part : parts) {
+      if (record.isPresent()
+          && stored(client, DeployParts.partKey(key.address(), codeHash, part.part()))
+              .isPresent()) {
+        progress.accept("part " + (part.part() + 1) + "/" + part.parts() + " already stored");
+        continue;
+      }
       TransactionTemplate draft = Transactions.uploadPart(part);
       if (gasPrice.isPresent()) {
         draft = draft.withGasPrice(gasPrice.get());
@@ -100,23 +125,32 @@ public final class DeployInParts {
               + " bytes) transaction "
               + s.hash());
     }
-    for (int i = 0; i < sent.size(); i++) {
-      TransactionReceipt receipt = client.awaitReceipt(sent.get(i).hash(), timeout);
+    for (SentTransaction s : sent) {
+      TransactionReceipt receipt = client.awaitReceipt(s.hash(), timeout);
       if (!receipt.success()) {
         throw new RpcClientException(
             0,
-            "part "
-                + i
-                + " of "
-                + parts.size()
-                + " ("
-                + sent.get(i).hash()
-                + ") failed: "
+            "part upload "
+                + s.hash()
+                + " failed: "
                 + receipt.failureReason().orElse("(no reason given)"));
       }
     }
     return new Prepared(
-        DeployParts.referenceDeploy(Hashing.keccak256(bundleEncoding), encodedInitArguments), sent);
+        DeployParts.referenceDeploy(codeHash, encodedInitArguments), parts.size(), sent);
+  }
+
+  /** An entry of the code store at the latest block ({@code state_getStorageProof}'s value). */
+  private static Optional<Bytes> stored(ParleyClient client, Bytes32 key)
+      throws RpcClientException {
+    JsonNode value =
+        client
+            .rpc()
+            .call("state_getStorageProof", DeployParts.CODE_STORE.toHexString(), key.toHexString())
+            .get("value");
+    return value == null || value.isNull()
+        ? Optional.empty()
+        : Optional.of(Bytes.fromHexString(value.asText()));
   }
 
   private static SentTransaction send(
