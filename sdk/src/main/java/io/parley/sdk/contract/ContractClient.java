@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
 import io.parley.contracts.abi.AbiException;
@@ -23,6 +24,7 @@ import io.parley.sdk.rpc.RpcClientException;
 import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -162,13 +164,11 @@ public final class ContractClient {
                 progress -> {})
             .deployPayload();
     return Transactions.of(
-        io.parley.base.tx.TransactionKind.DEPLOY,
-        java.util.Optional.empty(),
-        UInt256.ZERO,
-        payload);
+        TransactionKind.DEPLOY, java.util.Optional.empty(), UInt256.ZERO, payload);
   }
 
-  private static final java.time.Duration RECEIPT_TIMEOUT = java.time.Duration.ofSeconds(60);
+  /** How long {@link #deploy} waits for each receipt. */
+  private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(60);
 
   /**
    * Deploys and waits for the receipt; a failed deployment throws with the receipt's reason. A
