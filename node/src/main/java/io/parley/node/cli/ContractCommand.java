@@ -2,6 +2,7 @@ package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
@@ -19,6 +20,7 @@ import io.parley.contracts.lang.CompileError;
 import io.parley.contracts.lang.CompileException;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.SentTransaction;
+import io.parley.sdk.contract.DeployInParts;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import io.parley.sdk.tx.TransactionTemplate;
@@ -27,6 +29,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,8 +160,51 @@ public final class ContractCommand implements Runnable {
     @Option(names = "--wait", description = "Wait until the transaction is committed.")
     boolean waitForReceipt;
 
+    private KeyPair key;
+
+    /** The signing key, unlocked once per command (a keystore asks for its password once). */
     KeyPair unlock() {
-      return signer.unlock(keystore);
+      if (key == null) {
+        key = signer.unlock(keystore);
+      }
+      return key;
+    }
+
+    /**
+     * The deploy payload for {@code bundleEncoding}: the direct one when it fits one transaction;
+     * otherwise the bundle is uploaded in parts first (docs/spec/deploy-in-parts.md, every part's
+     * receipt awaited, each part printed) and the payload names the upload by its code hash.
+     */
+    Bytes deployPayload(Bytes bundleEncoding, Bytes encodedInit) throws InterruptedException {
+      ParleyClient client = new ParleyClient(rpc.client());
+      try {
+        UInt256 price = UInt256.valueOf(new BigInteger(gasPrice));
+        DeployInParts.Prepared prepared =
+            DeployInParts.prepare(
+                client,
+                unlock(),
+                bundleEncoding,
+                encodedInit,
+                Optional.of(price),
+                Duration.ofSeconds(60),
+                line -> System.out.println("upload " + line));
+        if (prepared.parts() > 0) {
+          System.out.println(
+              "uploaded "
+                  + bundleEncoding.size()
+                  + " bytes in "
+                  + prepared.parts()
+                  + " parts ("
+                  + prepared.sent().size()
+                  + " sent now); deploying by code hash "
+                  + Hashing.keccak256(bundleEncoding));
+        }
+        return prepared.deployPayload();
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--gas-price: " + e.getMessage());
+      } catch (RpcClientException e) {
+        throw new CliException(e.getMessage() + (e.code() != 0 ? " (code " + e.code() + ")" : ""));
+      }
     }
 
     /** A payload that depends on the chain, the sender and the nonce it is signed with. */
@@ -239,7 +285,7 @@ public final class ContractCommand implements Runnable {
       return send.send(
           TransactionKind.DEPLOY,
           Optional.empty(),
-          Payloads.deploy(bundle.encode(), encoded),
+          send.deployPayload(bundle.encode(), encoded),
           "deploy");
     }
   }

@@ -3,8 +3,10 @@ package io.parley.node.execution;
 import io.parley.base.encoding.EncodingException;
 import io.parley.base.encoding.Rlp;
 import io.parley.base.tx.Transaction;
+import io.parley.base.types.Address;
 import io.parley.contracts.abi.AbiException;
 import io.parley.contracts.abi.Bundle;
+import io.parley.contracts.abi.DeployParts;
 import io.parley.contracts.abi.Payloads;
 import java.util.List;
 import java.util.Optional;
@@ -20,13 +22,18 @@ final class ContractPayloadShape {
   private ContractPayloadShape() {}
 
   /** Why {@code tx}'s payload cannot be a contract payload of its kind, if it cannot. */
-  static Optional<String> problem(Transaction tx) {
+  static Optional<String> problem(Transaction tx, int maxTransactionSize) {
     return switch (tx.kind()) {
       case DEPLOY -> deployProblem(tx.payload());
-      case CALL ->
-          tx.to().map(ComputationRegistry.REGISTRY::equals).orElse(false)
-              ? PrivateOutputs.requestProblem(tx)
-              : callProblem(tx.payload());
+      case CALL -> {
+        Optional<Address> to = tx.to();
+        if (to.equals(Optional.of(ComputationRegistry.REGISTRY))) {
+          yield PrivateOutputs.requestProblem(tx);
+        }
+        yield to.equals(Optional.of(DeployParts.CODE_STORE))
+            ? CodeStore.uploadProblem(tx, maxTransactionSize)
+            : callProblem(tx.payload());
+      }
       case TRANSFER, SECRET_INPUT, COMPUTATION_VOTE -> Optional.empty();
     };
   }
@@ -48,6 +55,9 @@ final class ContractPayloadShape {
       deploy = Payloads.decodeDeploy(payload);
     } catch (AbiException e) {
       return Optional.of(e.getMessage());
+    }
+    if (DeployParts.isReference(deploy)) {
+      return Optional.empty();
     }
     try {
       Bundle.decode(deploy.bundle());

@@ -7,6 +7,7 @@ import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.base.types.Amounts;
 import io.parley.contracts.abi.AbiException;
+import io.parley.contracts.abi.DeployParts;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.runtime.CallContext;
 import io.parley.contracts.runtime.CallResult;
@@ -39,12 +40,15 @@ final class ContractTransactions {
   private final SecretInputTransactions secretInputs;
 
   private final ComputationVotes votes;
+  private final int maxTransactionSize;
 
   ContractTransactions(
       ContractRuntime runtime,
+      int maxTransactionSize,
       SecretInputTransactions.Factory secretInputs,
       java.util.function.Function<ContractRuntime, ComputationVotes> votes) {
     this.runtime = runtime;
+    this.maxTransactionSize = maxTransactionSize;
     this.secretInputs = secretInputs.create(runtime);
     this.votes = votes.apply(runtime);
   }
@@ -119,13 +123,28 @@ final class ContractTransactions {
     } catch (AbiException e) {
       return Result.failed(0, "malformed deploy payload: " + e.getMessage());
     }
-    long deployGas = runtime.gasSchedule().deployPerByte() * payload.bundle().size();
+    Bytes bundle = payload.bundle();
+    if (DeployParts.isReference(payload)) {
+      Bytes32 codeHash = Bytes32.wrap(bundle);
+      OverlayContractHost host = new OverlayContractHost(state);
+      switch (CodeStore.assemble(host, sender, codeHash)) {
+        case CodeStore.Assembly.Refused refused -> {
+          return Result.failed(0, refused.reason());
+        }
+        case CodeStore.Assembly.Assembled assembled -> {
+          bundle = assembled.bundle();
+          // deleted now; a failed deploy rolls this back, so the parts stay for another try
+          CodeStore.clear(host, sender, codeHash, assembled.parts());
+        }
+      }
+    }
+    long deployGas = runtime.gasSchedule().deployPerByte() * bundle.size();
     if (deployGas > gas) {
-      return Result.failed(gas, "out of gas (deployment of " + payload.bundle().size() + " bytes)");
+      return Result.failed(gas, "out of gas (deployment of " + bundle.size() + " bytes)");
     }
     LoadedContract code;
     try {
-      code = runtime.load(payload.bundle());
+      code = runtime.load(bundle);
     } catch (DeployException e) {
       return Result.failed(deployGas, "deployment refused: " + e.getMessage());
     }
@@ -139,7 +158,7 @@ final class ContractTransactions {
       return Result.failed(deployGas, "contract address " + address + " is already in use");
     }
     state.put(address, existing.withCode(code.codeHash()));
-    state.contracts().putCode(code.codeHash(), payload.bundle());
+    state.contracts().putCode(code.codeHash(), bundle);
     OverlayContractHost.move(state, sender, address, tx.value());
     CallContext context =
         new CallContext(
@@ -165,6 +184,15 @@ final class ContractTransactions {
     Address contract = tx.to().orElseThrow();
     if (contract.equals(ComputationRegistry.REGISTRY)) {
       return PrivateOutputs.request(new OverlayContractHost(state), sender, tx);
+    }
+    if (contract.equals(DeployParts.CODE_STORE)) {
+      return CodeStore.upload(
+          new OverlayContractHost(state),
+          sender,
+          tx,
+          runtime.gasSchedule(),
+          maxTransactionSize,
+          gas);
     }
     Account account = state.get(contract);
     Optional<Bytes> bundle = state.contracts().code(account.codeHash());

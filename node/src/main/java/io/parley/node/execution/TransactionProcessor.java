@@ -37,6 +37,7 @@ public final class TransactionProcessor {
     this.contracts =
         new ContractTransactions(
             new io.parley.contracts.runtime.ContractRuntime(),
+            params.maxTransactionSize(),
             runtime ->
                 new SecretInputTransactions(
                     chainId, (int) params.maxTransactionSize(), runtime, committees),
@@ -124,7 +125,7 @@ public final class TransactionProcessor {
           .admissionProblem(signed.transaction(), signed.sender().orElseThrow())
           .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_SECRET_INPUT, problem));
     }
-    return ContractPayloadShape.problem(signed.transaction())
+    return ContractPayloadShape.problem(signed.transaction(), params.maxTransactionSize())
         .map(problem -> Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, problem));
   }
 
@@ -204,7 +205,7 @@ public final class TransactionProcessor {
     if (gasLimit.isPresent()) {
       return new TransactionOutcome.Rejected(gasLimit.get());
     }
-    Optional<String> payload = ContractPayloadShape.problem(tx);
+    Optional<String> payload = ContractPayloadShape.problem(tx, params.maxTransactionSize());
     if (payload.isPresent()) {
       return new TransactionOutcome.Rejected(
           Rejection.of(Rejection.Reason.MALFORMED_PAYLOAD, payload.get()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
 import io.parley.contracts.abi.AbiException;
@@ -23,6 +24,7 @@ import io.parley.sdk.rpc.RpcClientException;
 import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,20 +128,57 @@ public final class ContractClient {
     return Bytes32.wrap(word);
   }
 
-  /** A deploy draft: the bundle with its init arguments encoded by the bundle's ABI. */
+  /**
+   * A deploy draft: the bundle with its init arguments encoded by the bundle's ABI, in one
+   * transaction. A bundle whose payload exceeds the chain's {@code maxTransactionSize} cannot go
+   * this way: {@link #deploy} and {@link #deployDraft(ParleyClient, KeyPair, Bundle, Object...)}
+   * upload it in parts first.
+   */
   public static TransactionTemplate deployDraft(Bundle bundle, Object... initArguments) {
-    Abi abi = bundle.abi();
-    List<Abi.Param> params = abi.init().map(Abi.FunctionDef::inputs).orElse(List.of());
-    return Transactions.deploy(
-        bundle, encode(new AbiTypes(abi.structs()), params, "init", initArguments));
+    return Transactions.deploy(bundle, initArguments(bundle, initArguments));
   }
 
-  /** Deploys and waits for the receipt; a failed deployment throws with the receipt's reason. */
+  /** The RLP-encoded {@code init} arguments, by the bundle's ABI. */
+  public static Bytes initArguments(Bundle bundle, Object... initArguments) {
+    Abi abi = bundle.abi();
+    List<Abi.Param> params = abi.init().map(Abi.FunctionDef::inputs).orElse(List.of());
+    return encode(new AbiTypes(abi.structs()), params, "init", initArguments);
+  }
+
+  /**
+   * A deploy draft for a bundle of any size: a bundle too large for one transaction is first
+   * uploaded in parts signed by {@code key} (docs/spec/deploy-in-parts.md; every part's receipt is
+   * awaited), and the draft deploys it by reference. Sign the draft with the same key.
+   */
+  public static TransactionTemplate deployDraft(
+      ParleyClient client, KeyPair key, Bundle bundle, Object... initArguments)
+      throws RpcClientException, InterruptedException {
+    Bytes payload =
+        DeployInParts.prepare(
+                client,
+                key,
+                bundle.encode(),
+                initArguments(bundle, initArguments),
+                java.util.Optional.empty(),
+                RECEIPT_TIMEOUT,
+                progress -> {})
+            .deployPayload();
+    return Transactions.of(
+        TransactionKind.DEPLOY, java.util.Optional.empty(), UInt256.ZERO, payload);
+  }
+
+  /** How long {@link #deploy} waits for each receipt. */
+  private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * Deploys and waits for the receipt; a failed deployment throws with the receipt's reason. A
+   * bundle too large for one transaction is uploaded in parts first.
+   */
   public static ContractClient deploy(
       ParleyClient client, KeyPair key, Bundle bundle, Object... initArguments)
       throws RpcClientException, InterruptedException {
-    SentTransaction sent = client.send(deployDraft(bundle, initArguments), key);
-    TransactionReceipt receipt = client.awaitReceipt(sent.hash(), java.time.Duration.ofSeconds(60));
+    SentTransaction sent = client.send(deployDraft(client, key, bundle, initArguments), key);
+    TransactionReceipt receipt = client.awaitReceipt(sent.hash(), RECEIPT_TIMEOUT);
     if (!receipt.success()) {
       throw new RpcClientException(
           0,

@@ -3,9 +3,11 @@ package io.parley.sdk.tx;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Bundle;
+import io.parley.contracts.abi.DeployParts;
 import io.parley.contracts.abi.Payloads;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
@@ -42,6 +44,32 @@ public final class Transactions {
         UInt256.ZERO,
         TransactionTemplate.PayloadSource.of(
             Payloads.deploy(bundleEncoding, encodedInitArguments)));
+  }
+
+  /**
+   * Kind 2 to the code store: one part of a bundle deployed in parts
+   * (docs/spec/deploy-in-parts.md); {@link DeployParts#split} cuts a bundle into parts.
+   */
+  public static TransactionTemplate uploadPart(DeployParts.Part part) {
+    return TransactionTemplate.of(
+        TransactionKind.CALL,
+        Optional.of(DeployParts.CODE_STORE),
+        UInt256.ZERO,
+        TransactionTemplate.PayloadSource.of(part.encode()));
+  }
+
+  /**
+   * Kind 1 naming an uploaded bundle by its code hash: deploys the sender's complete upload of
+   * {@code codeHash} with the RLP-encoded init arguments.
+   */
+  public static TransactionTemplate deployByReference(
+      Bytes32 codeHash, Bytes encodedInitArguments) {
+    return TransactionTemplate.of(
+        TransactionKind.DEPLOY,
+        Optional.empty(),
+        UInt256.ZERO,
+        TransactionTemplate.PayloadSource.of(
+            DeployParts.referenceDeploy(codeHash, encodedInitArguments)));
   }
 
   /** Kind 2: calls the action {@code function} of {@code contract} with RLP-encoded arguments. */

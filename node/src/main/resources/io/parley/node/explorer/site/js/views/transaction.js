@@ -12,7 +12,13 @@ function argumentsText(args) {
   return args.map((a) => `${a.name}: ${a.value}`).join(', ');
 }
 
+// The code store: calls to it upload parts of a bundle deployed in parts (deploy-in-parts.md).
+const CODE_STORE = '0x00000000000000000000000000000000000000c2';
+
 async function contractRows(tx, receipt) {
+  if (tx.kind === 'call' && tx.to?.toLowerCase() === CODE_STORE) {
+    return [['Code store', 'a part of a bundle deployed in parts']];
+  }
   if (tx.kind === 'deploy') {
     const created = contractAddress(tx.from, tx.nonce);
     if (receipt?.status === '0x1') return [['Contract created', addressLink(created, true)]];
