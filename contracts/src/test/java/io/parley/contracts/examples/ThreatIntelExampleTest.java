@@ -45,20 +45,9 @@ class ThreatIntelExampleTest {
    * sorted keys: every size in the source replaced, the rest unchanged.
    */
   static Path scaled(Path dir, int perOrganisation, int levels) {
-    int keys = 1 << levels;
     try {
-      String s = Files.readString(SOURCE);
-      s =
-          s.replace("[100]", "[" + perOrganisation + "]")
-              .replace("0..100", "0.." + perOrganisation);
-      for (int o = 1; o < 5; o++) {
-        s = s.replace(100 * o + " + j", perOrganisation * o + " + j");
-      }
-      s = s.replace("PER_ORGANISATION: u32 = 100", "PER_ORGANISATION: u32 = " + perOrganisation);
-      s = s.replace("512", Integer.toString(keys)).replace("511 - t", (keys - 1) + " - t");
-      s = s.replace("0..9", "0.." + levels);
       Path out = dir.resolve("ThreatIntel.par");
-      Files.writeString(out, s);
+      Files.writeString(out, Examples.threatIntel(perOrganisation, levels));
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

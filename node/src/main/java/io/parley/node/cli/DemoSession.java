@@ -234,20 +234,55 @@ final class DemoSession implements AutoCloseable {
 
   /** Compiles example {@code file} and deploys it from {@code owner} with {@code init}. */
   ContractClient deploy(KeyPair owner, String file, Object... init) throws Exception {
+    return deploy(owner, file, Examples.source(file), init);
+  }
+
+  /** Compiles {@code source} (named {@code file}) and deploys it from {@code owner}. */
+  ContractClient deploy(KeyPair owner, String file, String source, Object... init)
+      throws Exception {
     CompiledContract compiled;
     try {
-      compiled = ContractCompiler.compile(new SourceFile(file, Examples.source(file)));
+      compiled = ContractCompiler.compile(new SourceFile(file, source));
     } catch (CompileException e) {
       throw new IllegalStateException("example " + file + " does not compile: " + e.getMessage());
     }
+    // a bundle larger than one transaction is uploaded in parts first (deploy-in-parts.md)
+    io.parley.sdk.contract.DeployInParts.Prepared prepared =
+        io.parley.sdk.contract.DeployInParts.prepare(
+            client,
+            owner,
+            compiled.bundle().encode(),
+            ContractClient.initArguments(compiled.bundle(), init),
+            java.util.Optional.of(gasPrice),
+            timeout,
+            line -> {});
+    if (prepared.parts() > 0) {
+      step(
+          "%s uploaded in %d parts of at most one transaction each",
+          file.replace(".par", ""), prepared.parts());
+    }
+    nonces.remove(owner.address()); // the parts used nonces: ask the node for the next one
+    long deployGas =
+        Math.min(blockGasLimit(), 400L * compiled.bundle().encode().size() + 5_000_000);
     SentTransaction sent =
-        send(owner, ContractClient.deployDraft(compiled.bundle(), init).withGasLimit(100_000_000));
+        send(
+            owner,
+            Transactions.of(
+                    io.parley.base.tx.TransactionKind.DEPLOY,
+                    java.util.Optional.empty(),
+                    UInt256.ZERO,
+                    prepared.deployPayload())
+                .withGasLimit(deployGas));
     TransactionReceipt r = await(sent);
     Address at = sent.contractAddress().orElseThrow();
     step(
         "%s deployed at %s (block %d, bundle %,d bytes)",
         file.replace(".par", ""), at, r.blockNumber(), compiled.bundle().encode().size());
     return new ContractClient(client, at, compiled.bundle().abi());
+  }
+
+  private long blockGasLimit() throws RpcClientException {
+    return Long.decode(client.parameters().path("consensus").path("maxBlockGas").asText());
   }
 
   /** One party's secret input: who sends it, its field values, and how to describe it. */

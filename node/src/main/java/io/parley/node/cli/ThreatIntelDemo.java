@@ -1,6 +1,7 @@
 package io.parley.node.cli;
 
 import io.parley.base.crypto.KeyPair;
+import io.parley.contracts.examples.Examples;
 import io.parley.contracts.examples.ThreatIntelReference;
 import io.parley.sdk.AttestedResult;
 import io.parley.sdk.SentTransaction;
@@ -85,7 +86,9 @@ final class ThreatIntelDemo implements Callable<Integer> {
         "the coordinator %s and %d organisations each have a new account (funded in block %d)",
         DemoSession.shortAddress(coordinator.address()), ORGANISATIONS, funded);
 
-    ContractClient intel = s.deploy(coordinator, "ThreatIntel.par");
+    // the contract as written takes 100 indicators each; for fewer, the same contract scaled
+    ContractClient intel =
+        s.deploy(coordinator, "ThreatIntel.par", Examples.threatIntel(indicators));
     List<SentTransaction> joined = new ArrayList<>();
     for (KeyPair o : orgs) {
       joined.add(s.send(coordinator, intel.callDraft("join", o.address())));
