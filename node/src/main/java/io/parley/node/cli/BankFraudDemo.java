@@ -86,9 +86,9 @@ final class BankFraudDemo implements Callable<Integer> {
         funded);
 
     ContractClient fraud = s.deploy(regulator, "BankFraud.par", bankA.address(), bankB.address());
-    long lastInput = 0;
     String[] names = {"first", "second"};
     KeyPair[] banks = {bankA, bankB};
+    List<DemoSession.Collected> collected = new ArrayList<>();
     for (int b = 0; b < 2; b++) {
       List<DemoSession.Input> inputs = new ArrayList<>();
       for (Flag f : lists.get(b)) {
@@ -100,8 +100,9 @@ final class BankFraudDemo implements Callable<Integer> {
                     "bank %s flags client %016x, risk %4d",
                     b == 0 ? "A" : "B", f.id(), f.score())));
       }
-      lastInput = s.submit(fraud, names[b], inputs).block();
+      collected.add(new DemoSession.Collected(names[b], inputs));
     }
+    long lastInput = s.submit(fraud, collected).block();
 
     AttestedResult result = s.compute(fraud, regulator, "analyse", lastInput);
     long found = result.result().get(0).longValueExact();

@@ -295,20 +295,35 @@ final class DemoSession implements AutoCloseable {
    */
   Submitted submit(ContractClient contract, String collection, List<Input> inputs)
       throws Exception {
+    return submit(contract, List.of(new Collected(collection, inputs)));
+  }
+
+  /** Inputs to one collection. */
+  record Collected(String collection, List<Input> inputs) {}
+
+  /**
+   * As {@link #submit(ContractClient, String, List)} for several collections: every input is sent
+   * first, then the receipts and the committee's checks are awaited together.
+   */
+  Submitted submit(ContractClient contract, List<Collected> collections) throws Exception {
     CommitteeView view = client.committee(contract.address());
     List<SentTransaction> sent = new ArrayList<>();
-    for (Input in : inputs) {
-      sent.add(send(in.party(), SecretInputs.draft(view, collection, 0, in.values())));
+    List<Input> all = new ArrayList<>();
+    for (Collected c : collections) {
+      for (Input in : c.inputs()) {
+        sent.add(send(in.party(), SecretInputs.draft(view, c.collection(), 0, in.values())));
+        all.add(in);
+      }
     }
     List<Bytes32> checks = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
-    for (int i = 0; i < inputs.size(); i++) {
+    for (int i = 0; i < all.size(); i++) {
       TransactionReceipt r = await(sent.get(i));
       checks.addAll(startedComputations(r));
       indexes.add(inputIndex(r));
       step(
           "%s sealed for %d members (%,d bytes) -> block %d",
-          inputs.get(i).label(),
+          all.get(i).label(),
           view.committee().members().size(),
           sent.get(i).transaction().encoded().size(),
           r.blockNumber());
@@ -319,14 +334,13 @@ final class DemoSession implements AutoCloseable {
     List<AttestedResult> results = AttestedResult.awaitAll(client, checks, timeout);
     long accepted =
         results.stream().filter(a -> a.result().equals(List.of(BigInteger.ONE))).count();
-    long lastBlock = 0;
-    for (AttestedResult a : results) {
-      lastBlock = Math.max(lastBlock, a.record().blockNumber());
-    }
     step(
-        "the committee checked the %d inputs against the contract's rule on %s: %d accepted,"
+        "the committee checked the %d inputs against the contract's rules on %s: %d accepted,"
             + " each check attested by at least %d members",
-        results.size(), collection, accepted, minimumSigners(results));
+        results.size(),
+        String.join(", ", collections.stream().map(Collected::collection).toList()),
+        accepted,
+        minimumSigners(results));
     if (accepted != results.size()) {
       throw new CliException((results.size() - accepted) + " input(s) were rejected");
     }

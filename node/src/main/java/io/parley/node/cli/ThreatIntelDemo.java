@@ -97,7 +97,7 @@ final class ThreatIntelDemo implements Callable<Integer> {
         "the coordinator added the %d organisations (block %d)",
         ORGANISATIONS, DemoSession.last(s.awaitAll(joined)));
 
-    long lastInput = 0;
+    List<DemoSession.Collected> collected = new ArrayList<>();
     for (int o = 0; o < ORGANISATIONS; o++) {
       List<DemoSession.Input> inputs = new ArrayList<>();
       for (long h : reports.get(o)) {
@@ -107,8 +107,9 @@ final class ThreatIntelDemo implements Callable<Integer> {
                 List.of(BigInteger.valueOf(h)),
                 String.format("organisation %d reports indicator %015x", o + 1, h)));
       }
-      lastInput = s.submit(intel, "org" + (o + 1), inputs).block();
+      collected.add(new DemoSession.Collected("org" + (o + 1), inputs));
     }
+    long lastInput = s.submit(intel, collected).block();
 
     AttestedResult result = s.compute(intel, coordinator, "share", lastInput, k);
     List<Long> shared = new ArrayList<>();

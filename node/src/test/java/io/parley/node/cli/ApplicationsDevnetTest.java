@@ -1,8 +1,11 @@
 package io.parley.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.parley.contracts.examples.BankFraudReference;
 import io.parley.contracts.examples.PayGapReference;
+import io.parley.contracts.examples.ThreatIntelReference;
 import io.parley.node.testing.CliRun;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.NodeProcess;
@@ -48,7 +51,36 @@ class ApplicationsDevnetTest {
           .contains("the plain Java reference on the same inputs gives the same result");
       secrets.addAll(AuctionDemo.bids(8, 6));
 
+      CliRun ballot =
+          demo(rpc, data, "ballot", "--voters", "6", "--voting-seconds", "10", "--seed", "9");
+      assertThat(ballot.output())
+          .contains("voter    6")
+          .contains("the plain Java reference on the same inputs gives the same result");
+
+      CliRun bank = demo(rpc, data, "bank-fraud", "--flags", "5", "--common", "2", "--seed", "10");
+      assertThat(bank.output())
+          .contains("BankFraud uploaded in")
+          .contains("2 client(s) flagged by both banks")
+          .contains("the regulator opened its private outputs")
+          .contains("the plain Java reference on the same inputs gives the same result");
+      for (List<BankFraudReference.Flag> list : BankFraudDemo.lists(10, 5, 2)) {
+        list.forEach(f -> secrets.add(f.id()));
+      }
+
+      CliRun intel = demo(rpc, data, "threat-intel", "--indicators", "3", "--seed", "11");
+      assertThat(intel.output())
+          .contains("organisation 5 reports")
+          .contains("the plain Java reference on the same inputs gives the same result");
+      // what was reported by fewer than k = 2 stays secret
+      List<List<Long>> reports = ThreatIntelDemo.reports(11, 3);
+      List<Long> shared = ThreatIntelReference.shared(reports, 2);
+      reports.forEach(r -> r.stream().filter(h -> !shared.contains(h)).forEach(secrets::add));
+
       Leaks.assertNowhere(devnet.client(), data, secrets);
+      // the control: the indicators the computation revealed are found where they were published
+      assertThat(shared).isNotEmpty();
+      assertThatThrownBy(() -> Leaks.assertNowhere(devnet.client(), data, shared))
+          .hasMessageContaining("found in");
     }
   }
 
