@@ -2,9 +2,11 @@ package io.parley.contracts.examples;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * What examples/BankFraud.par reveals, computed in the clear: publicly the number of clients both
@@ -24,6 +26,23 @@ public record BankFraudReference(
     public BigInteger unsignedId() {
       return new BigInteger(Long.toUnsignedString(id));
     }
+  }
+
+  /**
+   * Made-up data: two lists of {@code size} distinct nonzero ids sharing {@code common} of them,
+   * scores 0..1000, the second list shuffled.
+   */
+  public static List<List<Flag>> sample(Random random, int size, int common) {
+    List<Long> ids = random.longs(4L * size, 1, Long.MAX_VALUE).distinct().boxed().toList();
+    List<Flag> first = new ArrayList<>();
+    List<Flag> second = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      first.add(new Flag(ids.get(i), random.nextInt(1001)));
+      long id = i < common ? ids.get(i) : ids.get(size + i);
+      second.add(new Flag(id, random.nextInt(1001)));
+    }
+    Collections.shuffle(second, random);
+    return List.of(first, second);
   }
 
   public static BankFraudReference of(List<Flag> first, List<Flag> second, int capacity) {

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,18 +50,8 @@ class BankFraudExampleTest {
     }
   }
 
-  /** Two lists of distinct ids sharing {@code common} of them. */
   static List<List<Flag>> lists(Random random, int size, int common) {
-    List<Long> ids = random.longs(2L * size, 1, Long.MAX_VALUE).distinct().boxed().toList();
-    List<Flag> first = new ArrayList<>();
-    List<Flag> second = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      first.add(new Flag(ids.get(i), random.nextInt(1001)));
-      long id = i < common ? ids.get(i) : ids.get(size + i);
-      second.add(new Flag(id, random.nextInt(1001)));
-    }
-    java.util.Collections.shuffle(second, random);
-    return List.of(first, second);
+    return BankFraudReference.sample(random, size, common);
   }
 
   private static void analyse(ContractTestKit kit, Path source, List<List<Flag>> lists, int cap) {

@@ -7,7 +7,6 @@ import io.parley.sdk.AttestedResult;
 import io.parley.sdk.contract.ContractClient;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -43,19 +42,9 @@ final class BankFraudDemo implements Callable<Integer> {
       description = "How many of them both banks flagged (default: ${DEFAULT-VALUE}).")
   int common;
 
-  /** Two lists of {@code size} distinct ids sharing {@code common}, with scores 0..1000. */
+  /** The banks' made-up lists for {@code seed}: {@link BankFraudReference#sample}. */
   static List<List<Flag>> lists(long seed, int size, int common) {
-    Random random = new Random(seed);
-    List<Long> ids = random.longs(4L * size, 1, Long.MAX_VALUE).distinct().boxed().toList();
-    List<Flag> first = new ArrayList<>();
-    List<Flag> second = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      first.add(new Flag(ids.get(i), random.nextInt(1001)));
-      long id = i < common ? ids.get(i) : ids.get(size + i);
-      second.add(new Flag(id, random.nextInt(1001)));
-    }
-    Collections.shuffle(second, random);
-    return List.of(first, second);
+    return BankFraudReference.sample(new Random(seed), size, common);
   }
 
   @Override
