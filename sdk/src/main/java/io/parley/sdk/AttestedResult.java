@@ -1,6 +1,7 @@
 package io.parley.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.PublicKey;
 import io.parley.base.crypto.Signature;
 import io.parley.base.types.Address;
 import io.parley.sdk.inputs.CommitteeView;
@@ -11,6 +12,7 @@ import io.parley.sdk.verify.VerificationException;
 import io.parley.zk.attestation.Finality;
 import io.parley.zk.attestation.Statement;
 import io.parley.zk.attestation.Vote;
+import io.parley.zk.inputs.InputCommittee;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,7 +177,9 @@ public record AttestedResult(
     final CommitteeView committee;
     final Map<Address, Integer> memberIndex = new HashMap<>();
     final Map<Integer, Vote> votes = new LinkedHashMap<>();
+    final int threshold;
     final int needed;
+    final List<PublicKey> signingKeys;
     Statement statement;
 
     Pending(ComputationRecord record, CommitteeView committee) {
@@ -185,22 +189,31 @@ public record AttestedResult(
       for (int j = 0; j < members.size(); j++) {
         memberIndex.put(members.get(j).signing().address(), j);
       }
-      this.needed = 2 * committee.committee().threshold() + 1;
+      this.threshold = committee.committee().threshold();
+      this.needed = 2 * threshold + 1;
+      this.signingKeys = members.stream().map(InputCommittee.MemberKeys::signing).toList();
     }
 
     boolean complete() {
       return votes.size() >= needed;
     }
 
-    /** Counts {@code ballot} from {@code sender} if it is a member's vote for the digest. */
+    /**
+     * Counts {@code ballot} from {@code sender} if it is a member's vote for the digest with a
+     * valid signature (a forged one never hides the member's real vote further on).
+     */
     boolean add(Address sender, Ballot ballot) {
       Integer j = memberIndex.get(sender);
       Statement s = ballot.statement();
       if (j == null || votes.containsKey(j) || !s.digest().equals(record.result().get())) {
         return false;
       }
+      Vote vote = new Vote(j, ballot.stateShares(), ballot.signature());
+      if (!Finality.check(s, List.of(vote), signingKeys, threshold).signers().contains(j)) {
+        return false;
+      }
       statement = s;
-      votes.put(j, new Vote(j, ballot.stateShares(), ballot.signature()));
+      votes.put(j, vote);
       return true;
     }
   }

@@ -62,9 +62,7 @@ final class AuctionDemo implements Callable<Integer> {
     if (biddingSeconds < 5 || biddingSeconds > 3_600) {
       throw new CliException("--bidding-seconds must be 5..3600, got " + biddingSeconds);
     }
-    try (DemoSession s = DemoSession.open(options, System.out)) {
-      run(s);
-    }
+    DemoSession.run(options, this::run);
     return 0;
   }
 

@@ -59,9 +59,7 @@ final class BallotDemo implements Callable<Integer> {
     if (votingSeconds < 5 || votingSeconds > 86_400) {
       throw new CliException("--voting-seconds must be 5..86400, got " + votingSeconds);
     }
-    try (DemoSession s = DemoSession.open(options, System.out)) {
-      run(s);
-    }
+    DemoSession.run(options, this::run);
     return 0;
   }
 

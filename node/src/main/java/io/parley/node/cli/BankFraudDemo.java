@@ -52,9 +52,7 @@ final class BankFraudDemo implements Callable<Integer> {
     if (flags < 1 || flags > CAPACITY || common < 0 || common > flags) {
       throw new CliException("--flags must be 1.." + CAPACITY + " and --common 0..--flags");
     }
-    try (DemoSession s = DemoSession.open(options, System.out)) {
-      run(s);
-    }
+    DemoSession.run(options, this::run);
     return 0;
   }
 

@@ -24,6 +24,7 @@ import io.parley.sdk.rpc.SubscriptionClient;
 import io.parley.sdk.rpc.SubscriptionQueue;
 import io.parley.sdk.tx.TransactionTemplate;
 import io.parley.sdk.tx.Transactions;
+import io.parley.sdk.verify.VerificationException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigInteger;
@@ -73,6 +74,26 @@ final class DemoSession implements AutoCloseable {
     this.faucet = faucet;
     this.devnet = devnet;
     this.gasPrice = UInt256.fromHexString(client.parameters().get("gasPrice").asText());
+  }
+
+  /** A demo's steps. */
+  interface Steps {
+    void run(DemoSession session) throws Exception;
+  }
+
+  /**
+   * Opens a session, runs {@code steps} and closes it; what the node refuses, or a result that does
+   * not verify, ends the demo with the message (exit code 1), never a stack trace.
+   */
+  static void run(DemoOptions options, Steps steps) throws Exception {
+    try (DemoSession s = open(options, System.out)) {
+      steps.run(s);
+    } catch (RpcClientException e) {
+      throw new CliException(
+          (e.code() == 0 ? "" : "the node refused (" + e.code() + "): ") + e.getMessage());
+    } catch (VerificationException e) {
+      throw new CliException("the result does not verify: " + e.getMessage());
+    }
   }
 
   /** Connects to the node at {@code --rpc}, or starts a devnet in {@code --data-path}. */

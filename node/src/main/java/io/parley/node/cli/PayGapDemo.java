@@ -70,9 +70,7 @@ final class PayGapDemo implements Callable<Integer> {
       throw new CliException(
           "--threshold-basis-points must be 0..10000 and --minimum-group at least 1");
     }
-    try (DemoSession s = DemoSession.open(options, System.out)) {
-      run(s);
-    }
+    DemoSession.run(options, this::run);
     return 0;
   }
 

@@ -66,9 +66,7 @@ final class ThreatIntelDemo implements Callable<Integer> {
     if (indicators < 1 || indicators > 100 || k < 2 || k > ORGANISATIONS) {
       throw new CliException("--indicators must be 1..100 and --k 2..5");
     }
-    try (DemoSession s = DemoSession.open(options, System.out)) {
-      run(s);
-    }
+    DemoSession.run(options, this::run);
     return 0;
   }
 
