@@ -92,6 +92,14 @@ public final class NodeCommand implements Callable<Integer> {
   long rpcTimeoutMillis;
 
   @Option(
+      names = "--rpc-max-connections-per-address",
+      defaultValue = "256",
+      description =
+          "Open RPC connections (HTTP and WebSocket) of one client address; the next is answered"
+              + " 429 with error 4292 (default: ${DEFAULT-VALUE}).")
+  int rpcMaxConnectionsPerAddress;
+
+  @Option(
       names = "--rpc-workers",
       defaultValue = "2",
       description = "Threads executing RPC calls (default: ${DEFAULT-VALUE}).")
@@ -217,8 +225,8 @@ public final class NodeCommand implements Callable<Integer> {
               rpcTimeoutMillis,
               rpcWorkers,
               1_024,
-              new WebSocketLimits(
-                  rpcWsMaxConnections, rpcWsMaxSubscriptions, rpcWsMaxPendingBytes));
+              new WebSocketLimits(rpcWsMaxConnections, rpcWsMaxSubscriptions, rpcWsMaxPendingBytes),
+              rpcMaxConnectionsPerAddress);
       MempoolLimits mempool =
           new MempoolLimits(
               mempoolMaxTransactions, mempoolMaxBytes, mempoolMaxPerSender, mempoolMaxNonceGap);

@@ -21,6 +21,7 @@ public final class RpcErrors {
   public static final int REQUEST_TIMEOUT = 4080;
   public static final int SERVER_BUSY = 4290;
   public static final int WEBSOCKET_CONNECTION_LIMIT = 4291;
+  public static final int CONNECTIONS_PER_ADDRESS = 4292;
 
   private RpcErrors() {}
 }

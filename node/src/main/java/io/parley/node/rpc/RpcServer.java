@@ -74,6 +74,7 @@ public final class RpcServer implements AutoCloseable {
                 .build();
     WebSocketUpgrade webSocket = new WebSocketUpgrade(processor, config, workers, subscriptions);
     ExplorerResponses explorer = new ExplorerResponses(ExplorerSite.load());
+    ConnectionsPerAddress perAddress = new ConnectionsPerAddress(config.maxConnectionsPerAddress());
     ServerBootstrap bootstrap =
         new ServerBootstrap()
             .group(boss, io)
@@ -86,6 +87,7 @@ public final class RpcServer implements AutoCloseable {
                     ChannelPipeline p = ch.pipeline();
                     p.addLast(new IdleStateHandler(0, 0, 60, TimeUnit.SECONDS));
                     p.addLast(new HttpServerCodec(4096, 8192, 8192));
+                    p.addLast(perAddress);
                     p.addLast(new JsonLimitAggregator(config.maxBodyBytes()));
                     if (!config.corsOrigins().isEmpty()) {
                       p.addLast(new CorsHandler(cors));

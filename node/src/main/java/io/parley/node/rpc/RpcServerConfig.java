@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param workerThreads threads executing calls
  * @param maxQueuedRequests requests waiting for a worker before the server answers "busy"
  * @param webSocket bounds of WebSocket connections on the same port
+ * @param maxConnectionsPerAddress open connections (HTTP and WebSocket) of one client address; the
+ *     next is answered 429 with error 4292
  */
 public record RpcServerConfig(
     String host,
@@ -27,9 +29,11 @@ public record RpcServerConfig(
     long timeoutMillis,
     int workerThreads,
     int maxQueuedRequests,
-    WebSocketLimits webSocket) {
+    WebSocketLimits webSocket,
+    int maxConnectionsPerAddress) {
 
   public static final int DEFAULT_PORT = 8645;
+  public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
 
   public RpcServerConfig {
     hostAllowlist = List.copyOf(hostAllowlist);
@@ -45,6 +49,35 @@ public record RpcServerConfig(
       throw new IllegalArgumentException("RPC limits must be positive (body at least 1024 bytes)");
     }
     Objects.requireNonNull(webSocket, "webSocket");
+    if (maxConnectionsPerAddress < 1) {
+      throw new IllegalArgumentException("RPC connections per address must be at least 1");
+    }
+  }
+
+  /** Settings with the default cap of connections per client address. */
+  public RpcServerConfig(
+      String host,
+      int port,
+      List<String> hostAllowlist,
+      List<String> corsOrigins,
+      int maxBodyBytes,
+      int maxBatchSize,
+      long timeoutMillis,
+      int workerThreads,
+      int maxQueuedRequests,
+      WebSocketLimits webSocket) {
+    this(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        webSocket,
+        DEFAULT_MAX_CONNECTIONS_PER_ADDRESS);
   }
 
   /** Settings with the default WebSocket limits. */
@@ -83,7 +116,24 @@ public record RpcServerConfig(
         timeoutMillis,
         workerThreads,
         maxQueuedRequests,
-        limits);
+        limits,
+        maxConnectionsPerAddress);
+  }
+
+  /** These settings with another cap of connections per client address. */
+  public RpcServerConfig withMaxConnectionsPerAddress(int cap) {
+    return new RpcServerConfig(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        webSocket,
+        cap);
   }
 
   public static RpcServerConfig defaults() {

@@ -115,6 +115,11 @@ public final class TestNetwork {
 
   /** Starts the node with other WebSocket limits on its RPC port. */
   public ParleyNode start(WebSocketLimits webSocket) throws InterruptedException {
+    return start(config().rpc().withWebSocket(webSocket));
+  }
+
+  /** Starts the node with other RPC settings. */
+  public ParleyNode start(io.parley.node.rpc.RpcServerConfig rpc) throws InterruptedException {
     NodeConfig c = config();
     return ParleyNode.start(
         new NodeConfig(
@@ -122,7 +127,7 @@ public final class TestNetwork {
             c.genesisFile(),
             c.validatorKeyFile(),
             c.rpcEnabled(),
-            c.rpc().withWebSocket(webSocket),
+            rpc,
             c.mempool(),
             c.stateCacheEntries(),
             c.databaseCacheBytes(),
