@@ -1,7 +1,6 @@
 package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +20,7 @@ final class LatencySampler implements AutoCloseable {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Thread thread;
 
-  LatencySampler(RpcClient client) throws RpcClientException {
+  LatencySampler(BenchEndpoints client) throws RpcClientException {
     long start = Long.decode(client.call("chain_head").get("number").asText());
     thread =
         Thread.ofPlatform()

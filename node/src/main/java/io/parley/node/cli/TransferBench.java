@@ -127,8 +127,9 @@ final class TransferBench implements Callable<Integer> {
   }
 
   private void run(List<RpcClient> clients, List<SignedTransaction> txs) throws Exception {
-    RpcClient observer = clients.get(0);
-    long startHeight = Long.decode(observer.call("chain_head").get("number").asText());
+    long start0 = System.nanoTime();
+    BenchEndpoints endpoints = new BenchEndpoints(clients, start0);
+    long startHeight = Long.decode(endpoints.call("chain_head").get("number").asText());
     ConcurrentLinkedQueue<List<SignedTransaction>> batches = new ConcurrentLinkedQueue<>();
     int perRequest = rate > 0 ? 1 : batch;
     for (int i = 0; i < txs.size(); i += perRequest) {
@@ -138,9 +139,9 @@ final class TransferBench implements Callable<Integer> {
     AtomicLong rejected = new AtomicLong();
     AtomicInteger sent = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
-    LatencySampler latency = new LatencySampler(observer);
+    LatencySampler latency = new LatencySampler(endpoints);
     long start = System.nanoTime();
-    CommitMonitor monitor = new CommitMonitor(observer, sink, start);
+    CommitMonitor monitor = new CommitMonitor(endpoints, sink, start);
     int threads = rate > 0 ? 1 : connections;
     List<Thread> senders = new ArrayList<>();
     for (int c = 0; c < threads; c++) {
@@ -156,9 +157,9 @@ final class TransferBench implements Callable<Integer> {
                       if (rate > 0) {
                         pace(start, sent.get());
                       }
-                      RpcClient client = clients.get((connection + request++) % clients.size());
                       long sentAt = System.nanoTime();
-                      send(client, next, accepted, rejected, firstErrors);
+                      send(
+                          endpoints, connection + request++, next, accepted, rejected, firstErrors);
                       for (SignedTransaction tx : next) {
                         if (sent.incrementAndGet() % sampleEvery == 0) {
                           latency.sent(tx.hash().toHexString(), sentAt);
@@ -171,11 +172,12 @@ final class TransferBench implements Callable<Integer> {
       t.join();
     }
     long submitted = System.nanoTime();
+    long resent = rebroadcastWhileStalled(endpoints, monitor, txs, accepted.get());
     List<long[]> progress = monitor.join(accepted.get());
     List<Long> latencies = latency.finish();
     long committed = progress.isEmpty() ? 0 : progress.get(progress.size() - 1)[1];
     long lastCommit = progress.isEmpty() ? submitted : progress.get(progress.size() - 1)[0];
-    long height = Long.decode(observer.call("chain_head").get("number").asText());
+    long height = Long.decode(endpoints.call("chain_head").get("number").asText());
     double submitSeconds = (submitted - start) / 1e9;
     double commitSeconds = (lastCommit - start) / 1e9;
     System.out.printf(
@@ -194,11 +196,74 @@ final class TransferBench implements Callable<Integer> {
     System.out.printf(
         "  steady state (10%% to 90%% of the transfers committed): %.0f tx/s%n",
         steadyRate(progress, committed));
+    System.out.printf("  longest gap between commits: %.2f s%n", longestGap(progress, start) / 1e9);
     System.out.println(
         "  commit latency (send to receipt readable): " + LatencySampler.describe(latencies));
+    if (!endpoints.downReport().isEmpty()) {
+      System.out.println(
+          "  unreachable: "
+              + String.join(", ", endpoints.downReport())
+              + "; their transfers went to the others"
+              + (resent > 0 ? ", " + resent + " accepted again after a stall (lost with it)" : ""));
+    }
     if (!firstErrors.isEmpty()) {
       System.out.println("  first rejections: " + firstErrors);
     }
+  }
+
+  /**
+   * When commits stop short of what was accepted for 5 s, a validator that accepted transfers went
+   * away before they reached a block (a mempool is memory only): sends every transfer again, as a
+   * wallet rebroadcasts; copies of known ones are refused (4008), the lost ones are accepted again.
+   * Up to 3 times; returns how many were accepted again.
+   */
+  private long rebroadcastWhileStalled(
+      BenchEndpoints endpoints, CommitMonitor monitor, List<SignedTransaction> txs, long accepted)
+      throws InterruptedException {
+    long again = 0;
+    for (int round = 0; round < 3; round++) {
+      long seen = -1;
+      long since = System.nanoTime();
+      while (monitor.seen() < accepted && monitor.alive()) {
+        long now = monitor.seen();
+        if (now != seen) {
+          seen = now;
+          since = System.nanoTime();
+        } else if (System.nanoTime() - since > 5_000_000_000L) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      if (monitor.seen() >= accepted || !monitor.alive()) {
+        return again;
+      }
+      AtomicLong reaccepted = new AtomicLong();
+      for (int i = 0; i < txs.size(); i += batch) {
+        send(
+            endpoints,
+            i / batch,
+            txs.subList(i, Math.min(txs.size(), i + batch)),
+            reaccepted,
+            new AtomicLong(),
+            new ArrayList<>());
+      }
+      System.out.printf(
+          "commits stalled at %d of %d accepted: sent every transfer again, %d accepted again%n",
+          monitor.seen(), accepted, reaccepted.get());
+      again += reaccepted.get();
+    }
+    return again;
+  }
+
+  /** The longest time between two commit samples (from the start to the first, too). */
+  private static long longestGap(List<long[]> progress, long start) {
+    long longest = 0;
+    long previous = start;
+    for (long[] sample : progress) {
+      longest = Math.max(longest, sample[0] - previous);
+      previous = sample[0];
+    }
+    return longest;
   }
 
   private void pace(long start, int alreadySent) {
@@ -214,7 +279,8 @@ final class TransferBench implements Callable<Integer> {
   }
 
   private static void send(
-      RpcClient client,
+      BenchEndpoints endpoints,
+      int preferred,
       List<SignedTransaction> txs,
       AtomicLong accepted,
       AtomicLong rejected,
@@ -223,7 +289,7 @@ final class TransferBench implements Callable<Integer> {
     List<Object[]> params =
         txs.stream().map(tx -> new Object[] {tx.encoded().toHexString()}).toList();
     try {
-      for (Object result : client.batch(methods, params)) {
+      for (Object result : endpoints.call(preferred, c -> c.batch(methods, params))) {
         if (result instanceof RpcClientException e) {
           rejected.incrementAndGet();
           if (errors.size() < 5) {
@@ -265,20 +331,21 @@ final class TransferBench implements Callable<Integer> {
     private final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
     private final Thread thread;
 
-    CommitMonitor(RpcClient client, Address sink, long start) {
+    private final AtomicLong seen = new AtomicLong();
+
+    CommitMonitor(BenchEndpoints client, Address sink, long start) {
       thread =
           Thread.ofPlatform()
               .name("bench-monitor")
               .start(
                   () -> {
                     long deadline = start + Duration.ofMinutes(5).toNanos();
-                    long seen = 0;
-                    while (seen < expected.get() && System.nanoTime() < deadline) {
+                    while (seen.get() < expected.get() && System.nanoTime() < deadline) {
                       try {
                         JsonNode account = client.call("state_getAccount", sink.toHexString());
                         long balance = Long.decode(account.get("balance").asText());
-                        if (balance > seen) {
-                          seen = balance;
+                        if (balance > seen.get()) {
+                          seen.set(balance);
                           samples.add(new long[] {System.nanoTime(), balance});
                         }
                         Thread.sleep(20);
@@ -287,6 +354,15 @@ final class TransferBench implements Callable<Integer> {
                       }
                     }
                   });
+    }
+
+    /** Transfers committed so far (the sink's balance). */
+    long seen() {
+      return seen.get();
+    }
+
+    boolean alive() {
+      return thread.isAlive();
     }
 
     List<long[]> join(long total) throws InterruptedException {
