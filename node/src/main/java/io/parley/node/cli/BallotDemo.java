@@ -77,10 +77,13 @@ final class BallotDemo implements Callable<Integer> {
 
     long closes = s.blockTime() + votingSeconds * 1000L;
     ContractClient ballot = s.deploy(organiser, "SecretBallot.par", closes);
-    List<SentTransaction> registered = new ArrayList<>();
+    List<KeyPair> senders = new ArrayList<>();
+    List<io.parley.sdk.tx.TransactionTemplate> drafts = new ArrayList<>();
     for (KeyPair k : keys) {
-      registered.add(s.send(organiser, ballot.callDraft("register", k.address())));
+      senders.add(organiser);
+      drafts.add(ballot.callDraft("register", k.address()));
     }
+    List<SentTransaction> registered = s.sendAll(senders, drafts);
     s.step(
         "the organiser registered the %d voters (block %d)",
         voters, DemoSession.last(s.awaitAll(registered)));

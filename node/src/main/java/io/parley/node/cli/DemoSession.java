@@ -209,11 +209,14 @@ final class DemoSession implements AutoCloseable {
 
   /** The dev account sends 1 PAR to each of {@code parties}; returns the last block. */
   long fund(List<KeyPair> parties) throws Exception {
-    List<SentTransaction> sent = new ArrayList<>();
+    List<KeyPair> from = new ArrayList<>();
+    List<TransactionTemplate> drafts = new ArrayList<>();
     for (KeyPair p : parties) {
-      sent.add(send(faucet, Transactions.transfer(p.address(), FUNDING)));
+      from.add(faucet);
+      drafts.add(Transactions.transfer(p.address(), FUNDING));
+      nonces.putIfAbsent(p.address(), 0L); // a new account: its first nonce is 0
     }
-    return last(awaitAll(sent));
+    return last(awaitAll(sendAll(from, drafts)));
   }
 
   /** Signs {@code draft} with {@code from}'s next nonce and sends it. */
@@ -230,6 +233,50 @@ final class DemoSession implements AutoCloseable {
     }
     SignedTransaction signed = t.sign(from);
     return client.send(signed);
+  }
+
+  /**
+   * Signs {@code drafts[i]} with {@code from[i]} (nonces in order per sender), the signing (and a
+   * secret input's sealing) in parallel, and sends them in JSON-RPC batches of 100.
+   */
+  List<SentTransaction> sendAll(List<KeyPair> from, List<TransactionTemplate> drafts)
+      throws RpcClientException {
+    List<TransactionTemplate> complete = new ArrayList<>();
+    for (int i = 0; i < drafts.size(); i++) {
+      Address a = from.get(i).address();
+      long nonce = nonces.getOrDefault(a, -1L);
+      if (nonce < 0) {
+        nonce = client.account(a).pendingNonce();
+      }
+      nonces.put(a, nonce + 1);
+      TransactionTemplate t =
+          drafts.get(i).withChainId(client.chainId()).withNonce(nonce).withGasPrice(gasPrice);
+      complete.add(t.gasLimit().isEmpty() ? t.withGasLimit(CALL_GAS) : t);
+    }
+    List<SignedTransaction> signed =
+        java.util.stream.IntStream.range(0, complete.size())
+            .parallel()
+            .mapToObj(i -> complete.get(i).sign(from.get(i)))
+            .toList();
+    List<SentTransaction> sent = new ArrayList<>();
+    for (int i = 0; i < signed.size(); i += 100) {
+      List<SignedTransaction> chunk = signed.subList(i, Math.min(signed.size(), i + 100));
+      List<Object> answers =
+          client
+              .rpc()
+              .batch(
+                  java.util.Collections.nCopies(chunk.size(), "tx_send"),
+                  chunk.stream().map(t -> new Object[] {t.encoded().toHexString()}).toList());
+      for (int k = 0; k < chunk.size(); k++) {
+        if (answers.get(k) instanceof RpcClientException e) {
+          throw e;
+        }
+        SignedTransaction t = chunk.get(k);
+        sent.add(
+            new SentTransaction(t.hash(), t.transaction().nonce(), t, java.util.Optional.empty()));
+      }
+    }
+    return sent;
   }
 
   TransactionReceipt await(SentTransaction tx) throws Exception {
@@ -328,14 +375,17 @@ final class DemoSession implements AutoCloseable {
    */
   Submitted submit(ContractClient contract, List<Collected> collections) throws Exception {
     CommitteeView view = client.committee(contract.address());
-    List<SentTransaction> sent = new ArrayList<>();
     List<Input> all = new ArrayList<>();
+    List<KeyPair> from = new ArrayList<>();
+    List<TransactionTemplate> drafts = new ArrayList<>();
     for (Collected c : collections) {
       for (Input in : c.inputs()) {
-        sent.add(send(in.party(), SecretInputs.draft(view, c.collection(), 0, in.values())));
+        from.add(in.party());
+        drafts.add(SecretInputs.draft(view, c.collection(), 0, in.values()));
         all.add(in);
       }
     }
+    List<SentTransaction> sent = sendAll(from, drafts);
     List<Bytes32> checks = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     for (int i = 0; i < all.size(); i++) {

@@ -95,10 +95,13 @@ final class PayGapDemo implements Callable<Integer> {
 
     ContractClient payGap =
         s.deploy(employer, "PayGap.par", certifier.address(), threshold, minimum);
-    List<SentTransaction> registered = new ArrayList<>();
+    List<KeyPair> senders = new ArrayList<>();
+    List<io.parley.sdk.tx.TransactionTemplate> drafts = new ArrayList<>();
     for (KeyPair k : keys) {
-      registered.add(s.send(employer, payGap.callDraft("register", k.address())));
+      senders.add(employer);
+      drafts.add(payGap.callDraft("register", k.address()));
     }
+    List<SentTransaction> registered = s.sendAll(senders, drafts);
     s.step(
         "the employer registered its %d employees (block %d)",
         employees, DemoSession.last(s.awaitAll(registered)));

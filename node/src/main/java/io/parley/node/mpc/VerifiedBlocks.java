@@ -41,6 +41,15 @@ public final class VerifiedBlocks {
   private final int maxTransactionSize;
   private volatile long lastHead = -1;
 
+  /** The blocks verified last, by height (a few: a batch's computations start in recent blocks). */
+  private final java.util.Map<Long, VerifiedBlock> recent =
+      new java.util.LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, VerifiedBlock> eldest) {
+          return size() > 32;
+        }
+      };
+
   public VerifiedBlocks(
       RpcClient client, long chainId, ValidatorSet validators, int maxTransactionSize) {
     this.client = client;
@@ -61,8 +70,28 @@ public final class VerifiedBlocks {
     return lastHead;
   }
 
-  /** Block {@code height}, verified; empty if the validator does not have it yet. */
+  /**
+   * Block {@code height}, verified; empty if the validator does not have it yet. The last blocks
+   * verified are kept (a committed block never changes): reading the block of each computation it
+   * starts costs no second round of RPC calls (one per transaction, for the receipts).
+   */
   public Optional<VerifiedBlock> fetch(long height) throws RpcClientException, Untrusted {
+    synchronized (recent) {
+      VerifiedBlock known = recent.get(height);
+      if (known != null) {
+        return Optional.of(known);
+      }
+    }
+    Optional<VerifiedBlock> fetched = verify(height);
+    if (fetched.isPresent()) {
+      synchronized (recent) {
+        recent.put(height, fetched.get());
+      }
+    }
+    return fetched;
+  }
+
+  private Optional<VerifiedBlock> verify(long height) throws RpcClientException, Untrusted {
     JsonNode b;
     try {
       b = client.call("chain_getBlockByNumber", "0x" + Long.toHexString(height), true);
