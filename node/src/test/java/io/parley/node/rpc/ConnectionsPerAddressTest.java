@@ -34,7 +34,10 @@ class ConnectionsPerAddressTest {
       List<Socket> held = new ArrayList<>();
       try {
         for (int i = 0; i < 3; i++) {
-          held.add(connect(port));
+          Socket s = connect(port);
+          held.add(s);
+          // answered: the node has counted it (a connect returns before the node accepts it)
+          assertThat(exchange(s)).startsWith("HTTP/1.1 200");
         }
         try (Socket fourth = connect(port)) {
           String answer = exchange(fourth);
@@ -44,7 +47,7 @@ class ConnectionsPerAddressTest {
               .contains("too many connections from 127.0.0.1: at most 3");
           assertThat(fourth.getInputStream().read()).isEqualTo(-1); // closed after the answer
         }
-        // the connections inside the cap are served
+        // the connections inside the cap are still served
         assertThat(exchange(held.get(0))).startsWith("HTTP/1.1 200").contains("\"result\"");
         held.remove(0).close();
         await()
