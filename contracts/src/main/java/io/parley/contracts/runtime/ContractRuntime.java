@@ -65,6 +65,11 @@ public final class ContractRuntime {
     return gas;
   }
 
+  /** The loaded code with this hash, if it is in the cache. */
+  public java.util.Optional<LoadedContract> cached(Bytes32 codeHash) {
+    return java.util.Optional.ofNullable(cache.get(codeHash));
+  }
+
   /** Decodes and validates a bundle (cached by code hash). */
   public LoadedContract load(Bytes bundleBytes) throws DeployException {
     Bytes32 codeHash = Hashing.keccak256(bundleBytes);

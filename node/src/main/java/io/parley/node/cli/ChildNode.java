@@ -7,11 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Starts {@code parley <args>} as a child JVM with the same Java, class path and flags. */
-public final class ChildNode {
+final class ChildNode {
   private ChildNode() {}
 
-  public static Process start(List<String> jvmOptions, List<String> args, Path log)
-      throws IOException {
+  static Process start(List<String> jvmOptions, List<String> args, Path log) throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command =
         new ArrayList<>(

@@ -14,11 +14,11 @@ public final class RpcOptions {
   String rpc;
 
   /** The URL as given. */
-  public String url() {
+  String url() {
     return rpc;
   }
 
-  public RpcClient client() {
+  RpcClient client() {
     URI uri;
     try {
       uri = URI.create(rpc);

@@ -222,18 +222,10 @@ final class TransferBench implements Callable<Integer> {
       throws InterruptedException {
     long again = 0;
     for (int round = 0; round < 3; round++) {
-      long seen = -1;
-      long since = System.nanoTime();
-      while (monitor.seen() < accepted && monitor.alive()) {
-        long now = monitor.seen();
-        if (now != seen) {
-          seen = now;
-          since = System.nanoTime();
-        } else if (System.nanoTime() - since > 5_000_000_000L) {
-          break;
-        }
-        Thread.sleep(100);
-      }
+      // wait while commits progress; stop at the target or after 5 s without a new commit
+      while (monitor.seen() < accepted
+          && monitor.alive()
+          && monitor.awaitBeyond(monitor.seen(), Duration.ofSeconds(5))) {}
       if (monitor.seen() >= accepted || !monitor.alive()) {
         return again;
       }
@@ -345,8 +337,11 @@ final class TransferBench implements Callable<Integer> {
                         JsonNode account = client.call("state_getAccount", sink.toHexString());
                         long balance = Long.decode(account.get("balance").asText());
                         if (balance > seen.get()) {
-                          seen.set(balance);
                           samples.add(new long[] {System.nanoTime(), balance});
+                          synchronized (seen) {
+                            seen.set(balance);
+                            seen.notifyAll();
+                          }
                         }
                         Thread.sleep(20);
                       } catch (RpcClientException | InterruptedException e) {
@@ -359,6 +354,21 @@ final class TransferBench implements Callable<Integer> {
     /** Transfers committed so far (the sink's balance). */
     long seen() {
       return seen.get();
+    }
+
+    /** Waits up to {@code timeout} for more than {@code count} commits; false if none came. */
+    boolean awaitBeyond(long count, Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      synchronized (seen) {
+        while (seen.get() <= count && thread.isAlive()) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          seen.wait(Math.max(1, left / 1_000_000));
+        }
+      }
+      return seen.get() > count;
     }
 
     boolean alive() {

@@ -8,26 +8,23 @@ import io.parley.zk.circuit.ValidatedCircuit;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The contracts a member computed for lately, by code hash, loaded and with their circuits parsed
- * and validated: a contract's code never changes, so the hundredth validity check of a collection
- * costs no download, no load and no parse. Bounded: the least recently used code goes first.
+ * The code a member computes with, by code hash: loaded code comes from the runtime's own cache (a
+ * contract's code never changes, so it is downloaded again only once evicted), and circuits are
+ * parsed and validated once. Bounded: the least recently used circuits go first.
  */
 final class CodeCache {
-  private static final int MAX_CONTRACTS = 8;
-
-  private record Loaded(LoadedContract code, Map<String, ValidatedCircuit> circuits) {}
+  private static final int MAX_CIRCUITS = 64;
 
   private final ContractRuntime runtime;
-  private final Map<Bytes32, Loaded> entries =
+  private final Map<String, ValidatedCircuit> circuits =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes32, Loaded> eldest) {
-          return size() > MAX_CONTRACTS;
+        protected boolean removeEldestEntry(Map.Entry<String, ValidatedCircuit> eldest) {
+          return size() > MAX_CIRCUITS;
         }
       };
 
@@ -35,33 +32,21 @@ final class CodeCache {
     this.runtime = runtime;
   }
 
+  /** Whether the code with {@code codeHash} is loaded (then it need not be downloaded). */
   boolean contains(Bytes32 codeHash) {
-    return entries.containsKey(codeHash);
+    return runtime.cached(codeHash).isPresent();
   }
 
-  /** The code with {@code codeHash}: cached, or loaded from {@code bundle} (proven to hash so). */
+  /** The code with {@code codeHash}: loaded already, or from {@code bundle} (proven to hash so). */
   LoadedContract load(Bytes32 codeHash, Bytes bundle) throws Exception {
-    Loaded e = entries.get(codeHash);
-    if (e == null) {
-      e = new Loaded(runtime.load(bundle), new LinkedHashMap<>());
-      entries.put(codeHash, e);
-    }
-    return e.code();
+    var cached = runtime.cached(codeHash);
+    return cached.isPresent() ? cached.get() : runtime.load(bundle);
   }
 
   /** Circuit {@code name} of the code with {@code codeHash}, parsed and validated once. */
   ValidatedCircuit circuit(Bytes32 codeHash, String name, String json) {
-    Loaded e = entries.get(codeHash);
-    Optional<ValidatedCircuit> cached =
-        e == null ? Optional.empty() : Optional.ofNullable(e.circuits().get(name));
-    if (cached.isPresent()) {
-      return cached.get();
-    }
-    ValidatedCircuit circuit =
-        CircuitValidator.validate(CircuitParser.parse(json.getBytes(StandardCharsets.UTF_8)));
-    if (e != null) {
-      e.circuits().put(name, circuit);
-    }
-    return circuit;
+    return circuits.computeIfAbsent(
+        codeHash.toHexString() + "/" + name,
+        k -> CircuitValidator.validate(CircuitParser.parse(json.getBytes(StandardCharsets.UTF_8))));
   }
 }
