@@ -221,7 +221,18 @@ final class DemoSession implements AutoCloseable {
 
   /** Signs {@code draft} with {@code from}'s next nonce and sends it. */
   SentTransaction send(KeyPair from, TransactionTemplate draft) throws RpcClientException {
-    return sendAll(List.of(from), List.of(draft)).get(0);
+    long nonce = nonces.getOrDefault(from.address(), -1L);
+    if (nonce < 0) {
+      nonce = client.account(from.address()).pendingNonce();
+    }
+    nonces.put(from.address(), nonce + 1);
+    TransactionTemplate t =
+        draft.withChainId(client.chainId()).withNonce(nonce).withGasPrice(gasPrice);
+    if (t.gasLimit().isEmpty()) {
+      t = t.withGasLimit(CALL_GAS);
+    }
+    // through ParleyClient.send, which also gives a deploy's contract address
+    return client.send(t.sign(from));
   }
 
   /**
