@@ -28,18 +28,35 @@ public sealed interface ConsensusEvent {
    *     signs nothing at or below it (but the identical message), even when {@code head} and {@code
    *     persistedMessages} lag behind it because the database lost its latest writes, and resumes
    *     from its votes when they are at the next height
+   * @param history the committed headers ending at {@code head}, lowest first: the last {@code
+   *     ProposerReputation.HISTORY} of them (all for a shorter chain), from which the protocol
+   *     derives who proposes next
    */
   record Started(
       BlockHeader head,
       Optional<CommitCertificate> headCertificate,
       List<ConsensusMessage> persistedMessages,
-      Optional<LastSigned> lastSigned)
+      Optional<LastSigned> lastSigned,
+      List<BlockHeader> history)
       implements ConsensusEvent {
     public Started {
       Objects.requireNonNull(head, "head");
       Objects.requireNonNull(headCertificate, "headCertificate");
       Objects.requireNonNull(lastSigned, "lastSigned");
       persistedMessages = List.copyOf(persistedMessages);
+      history = List.copyOf(history);
+      if (history.isEmpty() || !history.getLast().equals(head)) {
+        throw new IllegalArgumentException("history must end at the head");
+      }
+    }
+
+    /** A start whose history is the head alone (genesis, or a protocol that needs none). */
+    public Started(
+        BlockHeader head,
+        Optional<CommitCertificate> headCertificate,
+        List<ConsensusMessage> persistedMessages,
+        Optional<LastSigned> lastSigned) {
+      this(head, headCertificate, persistedMessages, lastSigned, List.of(head));
     }
 
     /** A start without a signing-state record (a first start, or a host that keeps none). */

@@ -17,6 +17,9 @@ final class LocalState {
   Optional<CommitCertificate> headCertificate = Optional.empty();
   HeightState current;
 
+  /** Who proposes at the next height, from the latest committed headers. */
+  ProposerReputation reputation;
+
   /** The block of the CommitBlock in flight, if any. */
   Optional<CertifiedBlock> committing = Optional.empty();
 

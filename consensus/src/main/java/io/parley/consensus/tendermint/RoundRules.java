@@ -20,7 +20,6 @@ import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
 import io.parley.consensus.protocol.ConsensusAction.ValidateBlock;
 import io.parley.consensus.protocol.LastSigned;
 import io.parley.consensus.protocol.TimeoutKind;
-import io.parley.consensus.validation.ProposerSelection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +55,7 @@ final class RoundRules {
   }
 
   boolean isProposer(long height, long round) {
-    return ProposerSelection.proposer(height, round, config.validators().size()) == self;
+    return local.reputation.proposer(height, round).orElse(-1) == self;
   }
 
   /** StartRound(round): step propose, timers, and the proposal if this validator proposes. */

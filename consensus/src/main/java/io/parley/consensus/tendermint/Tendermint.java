@@ -6,6 +6,7 @@ import io.parley.consensus.messages.CommitDecision;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.Proposal;
 import io.parley.consensus.messages.Vote;
+import io.parley.consensus.messages.VoteType;
 import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusAction.ScheduleTimeout;
 import io.parley.consensus.protocol.ConsensusEvent;
@@ -25,6 +26,7 @@ import io.parley.consensus.validation.CertifiedBlockVerifier;
 import io.parley.consensus.validation.MessageValidator;
 import io.parley.consensus.validation.Refusal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -65,6 +67,8 @@ public final class Tendermint implements ConsensusProtocol {
     this.self = config.validatorIndex();
     CertificateChecker certificates = new CertificateChecker(config.chainId(), config.validators());
     this.validator = new MessageValidator(certificates);
+    this.local.reputation =
+        new ProposerReputation(config.validators().size(), config.validators().maxFaulty());
     this.rules = new RoundRules(config, local, guard);
     this.sync = new BlockSync(self, config.validators().size(), config.validators().maxFaulty());
     this.catchUp =
@@ -132,6 +136,7 @@ public final class Tendermint implements ConsensusProtocol {
   private void onStarted(Started s, List<ConsensusAction> out) {
     local.head = s.head();
     local.headCertificate = s.headCertificate();
+    local.reputation.reset(s.history());
     restore(s);
     started = true;
     local.periodElapsed = true;
@@ -170,6 +175,14 @@ public final class Tendermint implements ConsensusProtocol {
 
   private void onMessage(int from, ConsensusMessage message, List<ConsensusAction> out) {
     if (isOwn(message)) {
+      return;
+    }
+    if (message instanceof Proposal p && !fromItsProposer(p)) {
+      LOG.warn(
+          "dropped proposal {}/{} from validator {}: not the proposer of that round",
+          p.height(),
+          p.round(),
+          p.proposerIndex());
       return;
     }
     Optional<ConsensusMessage> held = held(message);
@@ -232,6 +245,52 @@ public final class Tendermint implements ConsensusProtocol {
     };
   }
 
+  /**
+   * Whether a proposal of the next height comes from its round's proposer. Later heights cannot be
+   * checked yet (their schedule depends on blocks not committed): they are checked again when they
+   * are replayed at their height.
+   */
+  private boolean fromItsProposer(Proposal p) {
+    var expected = local.reputation.proposer(p.height(), p.round());
+    return expected.isEmpty() || expected.getAsInt() == p.proposerIndex();
+  }
+
+  /**
+   * A precommit that arrived after the decision, for the decided block in its certificate's round,
+   * joins the certificate the next proposer puts in its block: the chain then records every
+   * validator that is up, which is what {@link ProposerReputation} reads.
+   */
+  private void addLatePrecommit(ConsensusMessage message) {
+    if (!(message instanceof Vote vote)
+        || vote.type() != VoteType.PRECOMMIT
+        || vote.blockHash().isEmpty()) {
+      return;
+    }
+    if (local.committing.isPresent() && local.committing.get().height() == vote.height()) {
+      CertifiedBlock certified = local.committing.get();
+      withVote(certified.certificate(), vote)
+          .ifPresent(c -> local.committing = Optional.of(new CertifiedBlock(certified.block(), c)));
+    } else if (vote.height() == local.head.height() && local.headCertificate.isPresent()) {
+      withVote(local.headCertificate.get(), vote)
+          .ifPresent(c -> local.headCertificate = Optional.of(c));
+    }
+  }
+
+  private static Optional<CommitCertificate> withVote(CommitCertificate certificate, Vote vote) {
+    if (certificate.round() != vote.round()
+        || !certificate.blockHash().equals(vote.blockHash().get())
+        || certificate.votes().stream()
+            .anyMatch(v -> v.validatorIndex() == vote.validatorIndex())) {
+      return Optional.empty();
+    }
+    List<CommitCertificate.CommitVote> votes = new ArrayList<>(certificate.votes());
+    votes.add(new CommitCertificate.CommitVote(vote.validatorIndex(), vote.signature()));
+    votes.sort(Comparator.comparingInt(CommitCertificate.CommitVote::validatorIndex));
+    return Optional.of(
+        new CommitCertificate(
+            certificate.height(), certificate.round(), certificate.blockHash(), votes));
+  }
+
   private boolean isOwn(ConsensusMessage message) {
     return switch (message) {
       case Vote v -> v.validatorIndex() == self;
@@ -263,6 +322,7 @@ public final class Tendermint implements ConsensusProtocol {
     int signer =
         message instanceof Vote v ? v.validatorIndex() : ((Proposal) message).proposerIndex();
     if (message.height() < hs.height) {
+      addLatePrecommit(message);
       catchUp.helpLaggingPeer(from, out);
     } else if (message.height() > hs.height) {
       sync.noteHeight(signer, from, message.height());
@@ -282,6 +342,8 @@ public final class Tendermint implements ConsensusProtocol {
       } else {
         apply(message);
       }
+    } else {
+      addLatePrecommit(message);
     }
   }
 
@@ -352,6 +414,7 @@ public final class Tendermint implements ConsensusProtocol {
     }
     local.committing = Optional.empty();
     local.head = c.header();
+    local.reputation.committed(c.header());
     local.headCertificate = Optional.of(committing.get().certificate());
     local.helped.clear();
     local.periodElapsed = false;

@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *
  * @param byzantine validator index to misbehaviour (absent: honest)
  * @param twins validator indexes run by two nodes sharing one key (counted as faulty)
- * @param longOutage one honest validator is down from 100 ms until the heal
+ * @param longOutages how many honest validators are down from 100 ms until the heal
  * @param storageLoss what an honest validator's disk loses when it crashes
  */
 record Scenario(
@@ -29,7 +29,7 @@ record Scenario(
     int partitions,
     int crashes,
     double crashAtPersistRate,
-    boolean longOutage,
+    int longOutages,
     StorageLoss storageLoss,
     long healAtMillis,
     long livenessWindowMillis,
@@ -73,7 +73,7 @@ record Scenario(
         random.nextInt(4),
         random.nextInt(4),
         random.nextDouble() * 0.2,
-        false,
+        0,
         StorageLoss.NONE,
         2_000 + random.nextLong(6_000),
         120_000,
@@ -92,7 +92,7 @@ record Scenario(
         partitions,
         crashCount,
         afterPersistRate,
-        longOutage,
+        longOutages,
         storageLoss,
         healAtMillis,
         livenessWindowMillis,
@@ -111,7 +111,7 @@ record Scenario(
         partitions,
         crashes,
         crashAtPersistRate,
-        longOutage,
+        longOutages,
         loss,
         healAtMillis,
         livenessWindowMillis,
@@ -123,6 +123,11 @@ record Scenario(
    * is down from the start: it comes back about a hundred blocks behind and must sync in batches.
    */
   static Scenario longOutage(int validators, long healAtMillis) {
+    return longOutage(validators, 1, healAtMillis);
+  }
+
+  /** As {@link #longOutage(int, long)} with {@code down} validators down. */
+  static Scenario longOutage(int validators, int down, long healAtMillis) {
     return new Scenario(
         validators,
         Map.of(),
@@ -133,7 +138,7 @@ record Scenario(
         0,
         0,
         0,
-        true,
+        down,
         StorageLoss.NONE,
         healAtMillis,
         120_000,

@@ -100,7 +100,8 @@ final class SimNode {
             head,
             storage.headCertificate(),
             storage.persistedAbove(head.height()),
-            storage.lastSigned()));
+            storage.lastSigned(),
+            storage.history()));
     handle(new TransactionsAvailable());
   }
 

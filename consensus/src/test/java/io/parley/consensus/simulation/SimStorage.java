@@ -6,6 +6,7 @@ import io.parley.consensus.messages.BlockResponse;
 import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.protocol.LastSigned;
+import io.parley.consensus.tendermint.ProposerReputation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +27,16 @@ final class SimStorage {
 
   BlockHeader head() {
     return chain.isEmpty() ? genesis : chain.getLast().block().header();
+  }
+
+  /** The committed headers the proposer schedule reads, ending at the head. */
+  List<BlockHeader> history() {
+    List<BlockHeader> out = new ArrayList<>();
+    long from = Math.max(0, height() - ProposerReputation.HISTORY + 1);
+    for (long h = from; h <= height(); h++) {
+      out.add(h == 0 ? genesis : chain.get((int) h - 1).block().header());
+    }
+    return out;
   }
 
   long height() {

@@ -1,5 +1,6 @@
 package io.parley.consensus.simulation;
 
+import io.parley.base.block.BlockHeader;
 import io.parley.consensus.messages.BlockRequest;
 import io.parley.consensus.messages.BlockResponse;
 import io.parley.consensus.messages.ConsensusMessage;
@@ -10,6 +11,7 @@ import io.parley.consensus.protocol.ConsensusEvent.MessageReceived;
 import io.parley.consensus.tendermint.TendermintConfig;
 import io.parley.consensus.validation.CertificateChecker;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -98,6 +100,17 @@ final class Simulation {
         nodes.stream().map(SimNode::toString).toList());
   }
 
+  /** The committed headers of the honest validator with the longest chain, from height 1. */
+  List<BlockHeader> longestHonestChain() {
+    SimNode best =
+        honest().stream().max(Comparator.comparingLong(n -> n.storage.height())).orElseThrow();
+    List<BlockHeader> out = new ArrayList<>();
+    for (long h = 1; h <= best.storage.height(); h++) {
+      out.add(best.storage.at(h).orElseThrow().block().header());
+    }
+    return out;
+  }
+
   private List<SimNode> honest() {
     return nodes.stream().filter(n -> n.honest).toList();
   }
@@ -119,8 +132,9 @@ final class Simulation {
           });
     }
     List<SimNode> honest = honest();
-    if (scenario.longOutage()) {
-      SimNode node = honest.get(random.nextInt(honest.size()));
+    List<SimNode> candidates = new ArrayList<>(honest);
+    for (int i = 0; i < scenario.longOutages(); i++) {
+      SimNode node = candidates.remove(random.nextInt(candidates.size()));
       scheduler.at(100, () -> crashFor(node, heal));
     }
     if (scenario.storageLoss() != Scenario.StorageLoss.NONE) {

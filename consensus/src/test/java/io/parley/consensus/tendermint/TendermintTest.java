@@ -124,6 +124,53 @@ class TendermintTest {
     assertThat(prevote.blockHash()).isEmpty();
   }
 
+  /**
+   * A validator signing a well-formed proposal for a round it does not propose (validator 2 at
+   * height 1 round 0, whose proposer is 1): dropped before it touches state, no prevote for it, and
+   * the round's real proposal is still taken.
+   */
+  @Test
+  void aProposalFromAnotherThanTheRoundsProposerIsDropped() {
+    Cluster cluster = new Cluster(4);
+    Tendermint node = new Tendermint(cluster.config(0));
+    node.handle(new Started(cluster.chain.genesis));
+    List<Proposal> proposals = new ArrayList<>();
+    for (int signer : new int[] {2, 1}) {
+      Block block =
+          TestChain.block(
+              cluster.chain.genesis,
+              cluster.chain.keys.get(signer).address(),
+              signer,
+              signer,
+              new ConsensusData(0, Optional.empty()).encode());
+      proposals.add(
+          Proposal.sign(
+              TestChain.CHAIN_ID,
+              1,
+              0,
+              block,
+              Optional.empty(),
+              signer,
+              cluster.chain.keys.get(signer)));
+    }
+    List<ConsensusAction> out =
+        new ArrayList<>(node.handle(new MessageReceived(2, proposals.get(0))));
+    assertThat(out).noneMatch(a -> a instanceof ConsensusAction.ValidateBlock);
+    out.addAll(node.handle(new MessageReceived(1, proposals.get(1))));
+    out.addAll(
+        node.handle(
+            new io.parley.consensus.protocol.ConsensusEvent.BlockValidated(
+                proposals.get(1).blockHash(), true, "")));
+    List<Vote> prevotes =
+        out.stream()
+            .filter(a -> a instanceof PersistVote)
+            .map(a -> ((PersistVote) a).vote())
+            .filter(v -> v.type() == VoteType.PREVOTE)
+            .toList();
+    assertThat(prevotes).hasSize(1);
+    assertThat(prevotes.getFirst().blockHash()).contains(proposals.get(1).blockHash());
+  }
+
   @Test
   void restartedValidatorResendsItsVotesInsteadOfSigningNewOnes() {
     Cluster cluster = new Cluster(4);

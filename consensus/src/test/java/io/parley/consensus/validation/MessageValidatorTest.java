@@ -57,13 +57,24 @@ class MessageValidatorTest {
     assertThat(validator.validate(replayedAsPrecommit)).isPresent();
   }
 
+  /**
+   * Whether the signer is the round's proposer depends on the chain (ProposerReputation), so the
+   * state machine checks it (TendermintTest); here: a known signer whose signature verifies, who
+   * built the block it proposes without a polka.
+   */
   @Test
-  void acceptsProposalsOnlyFromTheRoundsProposer() {
+  void acceptsProposalsSignedByTheBlocksBuilder() {
     Block block = blockOne(1, 0);
     Proposal right = Proposal.sign(ID, 1, 0, block, Optional.empty(), 1, CHAIN.keys.get(1));
     assertThat(validator.validate(right)).isEmpty();
-    Proposal wrong = Proposal.sign(ID, 1, 0, block, Optional.empty(), 2, CHAIN.keys.get(2));
-    assertThat(validator.validate(wrong).orElseThrow().reason()).contains("not the proposer");
+    Proposal notBuilder = Proposal.sign(ID, 1, 0, block, Optional.empty(), 2, CHAIN.keys.get(2));
+    assertThat(validator.validate(notBuilder).orElseThrow().reason())
+        .contains("a block its proposer built this round");
+    Proposal forged = Proposal.sign(ID, 1, 0, block, Optional.empty(), 1, CHAIN.keys.get(2));
+    assertThat(validator.validate(forged).orElseThrow().reason())
+        .contains("invalid proposal signature");
+    Proposal unknown = Proposal.sign(ID, 1, 0, block, Optional.empty(), 4, CHAIN.keys.get(1));
+    assertThat(validator.validate(unknown).orElseThrow().reason()).contains("unknown");
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.parley.consensus.protocol.ConsensusAction;
 import io.parley.consensus.protocol.ConsensusEvent;
 import io.parley.consensus.protocol.ConsensusProtocol;
 import io.parley.consensus.protocol.LastSigned;
+import io.parley.consensus.tendermint.ProposerReputation;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.BlockExecutor;
 import io.parley.node.execution.ExecutionResult;
@@ -110,10 +111,33 @@ public final class ConsensusDriver implements AutoCloseable {
     lastSigned.ifPresent(last -> checkAgainstDatabase(last, persisted));
     post(
         new ConsensusEvent.Started(
-            chain.head(), chain.certificate(chain.head().hash()), persisted, lastSigned));
+            chain.head(),
+            chain.certificate(chain.head().hash()),
+            persisted,
+            lastSigned,
+            recentHeaders()));
     if (mempool.size() > 0) {
       transactionsArrived();
     }
+  }
+
+  /** The committed headers ending at the head that the proposer schedule reads. */
+  private List<BlockHeader> recentHeaders() {
+    BlockHeader head = chain.head();
+    List<BlockHeader> out = new ArrayList<>();
+    for (long h = Math.max(0, head.height() - ProposerReputation.HISTORY + 1);
+        h < head.height();
+        h++) {
+      long height = h;
+      out.add(
+          chain
+              .blockByHeight(height)
+              .orElseThrow(
+                  () -> new IllegalStateException("committed block " + height + " missing"))
+              .header());
+    }
+    out.add(head);
+    return out;
   }
 
   /**
