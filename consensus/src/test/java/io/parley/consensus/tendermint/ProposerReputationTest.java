@@ -49,6 +49,15 @@ class ProposerReputationTest {
         .containsExactly(0, 1, 2, 3);
   }
 
+  /** The example of docs/spec/consensus-messages.md, "The round's proposer". */
+  @Test
+  void theSpecExample() {
+    ProposerReputation reputation = start(chain(103, h -> h >= 101 ? signers(0, 1, 3) : all(4)), 4, 1);
+    assertThat(reputation.candidates()).containsExactly(0, 1, 3);
+    assertThat(reputation.proposer(104, 0)).hasValue(3);
+    assertThat(reputation.proposer(104, 1)).hasValue(0);
+  }
+
   @Test
   void aValidatorThatSignsAgainIsBackAtTheNextHeight() {
     List<BlockHeader> chain = chain(11, h -> h >= 5 ? signers(0, 1, 3) : all(4));

@@ -196,7 +196,9 @@ final class TransferBench implements Callable<Integer> {
     System.out.printf(
         "  steady state (10%% to 90%% of the transfers committed): %.0f tx/s%n",
         steadyRate(progress, committed));
-    System.out.printf("  longest gap between commits: %.2f s%n", longestGap(progress, start) / 1e9);
+    System.out.printf(
+        "  longest gap between commits: %.2f s%s%n",
+        longestGap(progress, start) / 1e9, gapsOverOneSecond(progress, start));
     System.out.println(
         "  commit latency (send to receipt readable): " + LatencySampler.describe(latencies));
     if (!endpoints.downReport().isEmpty()) {
@@ -256,6 +258,21 @@ final class TransferBench implements Callable<Integer> {
       previous = sample[0];
     }
     return longest;
+  }
+
+  /** The gaps between commit samples longer than 1 s, each with when it began; or nothing. */
+  private static String gapsOverOneSecond(List<long[]> progress, long start) {
+    List<String> gaps = new ArrayList<>();
+    long previous = start;
+    for (long[] sample : progress) {
+      if (sample[0] - previous > 1_000_000_000L) {
+        gaps.add(
+            String.format(
+                "%.2f s from %.1f s", (sample[0] - previous) / 1e9, (previous - start) / 1e9));
+      }
+      previous = sample[0];
+    }
+    return gaps.isEmpty() ? "" : " (gaps over 1 s: " + String.join(", ", gaps) + ")";
   }
 
   private void pace(long start, int alreadySent) {
