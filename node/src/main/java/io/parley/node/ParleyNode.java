@@ -17,6 +17,7 @@ import io.parley.node.consensus.ConsensusNetwork;
 import io.parley.node.consensus.ConsensusObserver;
 import io.parley.node.consensus.SigningStateFile;
 import io.parley.node.consensus.ValidatorLink;
+import io.parley.node.consensus.VoteLog;
 import io.parley.node.mempool.Mempool;
 import io.parley.node.metrics.MetricsServer;
 import io.parley.node.metrics.MetricsServerConfig;
@@ -131,6 +132,7 @@ public final class ParleyNode implements AutoCloseable {
                   gc.chainId(),
                   genesis.hash(),
                   self),
+              VoteLog.open(config.dataPath().resolve(VoteLog.FILE_NAME)),
               this::fail);
       if (link != null) {
         P2pSettings p2p = config.p2p().orElseThrow();

@@ -135,11 +135,18 @@ class StorageDamageTest {
     return ParleyCommand.execute(args);
   }
 
+  /** The height of the newer of the signing-state record's two pages. */
   private static long signedHeight(Path dataPath) throws IOException {
-    return new ObjectMapper()
-        .readTree(dataPath.resolve(SigningStateFile.FILE_NAME).toFile())
-        .get("height")
-        .asLong();
+    long height = 0;
+    long sequence = -1;
+    for (var record :
+        new ObjectMapper().readTree(dataPath.resolve(SigningStateFile.FILE_NAME).toFile())) {
+      if (record.get("sequence").asLong() > sequence) {
+        sequence = record.get("sequence").asLong();
+        height = record.get("height").asLong();
+      }
+    }
+    return height;
   }
 
   private static List<Path> writeAheadLogs(Path db) throws IOException {

@@ -177,15 +177,7 @@ public final class Blockchain {
     return store.hashAt(height).flatMap(this::blockByHash);
   }
 
-  /** A signed consensus message to keep until its height is committed. */
-  public record ConsensusRecord(long height, Bytes32 id, Bytes encoded) {}
-
-  /** Durably records signed consensus messages in one write (synced before this returns). */
-  public void persistConsensusRecords(List<ConsensusRecord> records) {
-    store.persistConsensusRecords(
-        records.stream().map(r -> new ChainStore.Record(r.height(), r.id(), r.encoded())).toList());
-  }
-
+  /** Consensus records an earlier version kept in the database (the vote log keeps them now). */
   public List<Bytes> consensusRecordsAbove(long height) {
     return store.consensusRecordsAbove(height);
   }

@@ -2,7 +2,6 @@ package io.parley.node.consensus;
 
 import io.parley.base.block.Block;
 import io.parley.base.block.BlockHeader;
-import io.parley.base.crypto.Hashing;
 import io.parley.base.types.Address;
 import io.parley.consensus.messages.ConsensusMessage;
 import io.parley.consensus.messages.MessageCodec;
@@ -23,6 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,17 @@ public final class ConsensusDriver implements AutoCloseable {
   private final ConsensusNetwork network;
   private final ConsensusObserver observer;
   private final SigningStateFile signingState;
+  private final VoteLog votes;
+
+  /** Writes the signing-state record beside the database's write of the same messages. */
+  private final ExecutorService signingWriter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "signing-state");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final MessageCodec codec;
   private final ScheduledExecutorService thread;
   private final AtomicBoolean readyQueued = new AtomicBoolean();
@@ -76,9 +90,11 @@ public final class ConsensusDriver implements AutoCloseable {
       ConsensusNetwork network,
       ConsensusObserver observer,
       SigningStateFile signingState,
+      VoteLog votes,
       Consumer<Throwable> fatal) {
     this.protocol = protocol;
     this.signingState = signingState;
+    this.votes = votes;
     this.network = network;
     this.observer = observer;
     this.codec = new MessageCodec(chain.config().execution().maxTransactionSize());
@@ -104,7 +120,11 @@ public final class ConsensusDriver implements AutoCloseable {
     position = new ConsensusPosition(chain.head().height() + 1, 0);
     observer.positionChanged(position);
     List<ConsensusMessage> persisted = new ArrayList<>();
+    // Records from before the vote log (ADR 0047) are read from the database too.
     for (Bytes record : chain.consensusRecordsAbove(chain.head().height())) {
+      persisted.add(codec.decode(record));
+    }
+    for (Bytes record : votes.above(chain.head().height())) {
       persisted.add(codec.decode(record));
     }
     Optional<LastSigned> lastSigned = signingState.current();
@@ -164,8 +184,9 @@ public final class ConsensusDriver implements AutoCloseable {
     } else if (last.height() == head + 1
         && last.votes().stream().anyMatch(vote -> !persisted.contains(vote))) {
       StatusLogger.warn(
-          "The database lost this validator's signed votes at height {} (a damaged write-ahead "
-              + "log?); resuming from {}: round {} ({})",
+          "The vote log {} lost this validator's signed votes at height {} (a damaged or "
+              + "replaced file?); resuming from {}: round {} ({})",
+          votes.file(),
           last.height(),
           signingState.file(),
           last.round(),
@@ -312,6 +333,7 @@ public final class ConsensusDriver implements AutoCloseable {
     }
     chain.commit(block, Optional.of(request.certificate()), result);
     chain.pruneConsensusRecords(block.height());
+    votes.prune(block.height());
     mempool.removeCommitted(block.transactions(), chain::account);
     StatusLogger.info(
         "Committed block {} (round {}) with {} transactions ({} gas), hash {}; executed in {} ms, stored in {} ms",
@@ -336,13 +358,13 @@ public final class ConsensusDriver implements AutoCloseable {
   }
 
   /**
-   * Durably records signed messages before any later action sends them: this validator's own first
-   * in the signing-state record (which refuses a double signature), then all in the database (one
-   * synced write).
+   * Durably records signed messages before any later action sends them: this validator's own in the
+   * signing-state record, all of them in the vote log (one data sync each, side by side;
+   * docs/adr/0047). A double signature is refused before either is written.
    */
   private void persist(List<ConsensusAction> persists) {
     List<ConsensusMessage> messages = new ArrayList<>(persists.size());
-    List<Blockchain.ConsensusRecord> records = new ArrayList<>(persists.size());
+    List<VoteLog.Entry> records = new ArrayList<>(persists.size());
     for (ConsensusAction action : persists) {
       ConsensusMessage message =
           switch (action) {
@@ -351,12 +373,29 @@ public final class ConsensusDriver implements AutoCloseable {
             default -> throw new IllegalArgumentException("not a persist action: " + action);
           };
       messages.add(message);
-      Bytes encoded = MessageCodec.encode(message);
-      records.add(
-          new Blockchain.ConsensusRecord(message.height(), Hashing.keccak256(encoded), encoded));
+      records.add(new VoteLog.Entry(message.height(), MessageCodec.encode(message)));
     }
-    signingState.record(messages);
-    chain.persistConsensusRecords(records);
+    Optional<Runnable> record = signingState.prepare(messages);
+    Future<?> recorded = record.map(signingWriter::submit).orElse(null);
+    votes.append(records);
+    awaitRecord(recorded);
+  }
+
+  private static void awaitRecord(Future<?> recorded) {
+    if (recorded == null) {
+      return;
+    }
+    try {
+      recorded.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the signing-state record", e);
+    }
   }
 
   @Override
@@ -367,5 +406,8 @@ public final class ConsensusDriver implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    signingWriter.shutdownNow();
+    signingState.close();
+    votes.close();
   }
 }

@@ -92,6 +92,75 @@ class SigningStateFileTest {
         .hasMessageContaining("Restore it from a backup");
   }
 
+  /**
+   * The record is two pages written in turn, in place: a crash that tears the page being written
+   * leaves the other, the state before that write (whose messages were not sent yet).
+   */
+  @Test
+  void aTornPageLeavesThePreviousRecordAndTheFileIsOneJsonArray() throws Exception {
+    Path path = dir.resolve(SigningStateFile.FILE_NAME);
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, GENESIS, 0);
+    Vote first = vote(VoteType.PREVOTE, 5, 0, Optional.of(BLOCK), 0, KEY);
+    Vote second = vote(VoteType.PRECOMMIT, 5, 0, Optional.of(BLOCK), 0, KEY);
+    Vote third = vote(VoteType.PREVOTE, 5, 1, Optional.of(BLOCK), 0, KEY);
+    file.record(List.of(first));
+    file.record(List.of(second));
+    file.record(List.of(third));
+    file.close();
+    assertThat(Files.size(path)).isEqualTo(2 * SigningStateFile.PAGE);
+    var array = new com.fasterxml.jackson.databind.ObjectMapper().readTree(path.toFile());
+    assertThat(array.isArray()).isTrue();
+    assertThat(array.size()).isEqualTo(2);
+    assertThat(SigningStateFile.open(path, CHAIN, GENESIS, 0).current().orElseThrow().signingHash())
+        .isEqualTo(third.signingHash(CHAIN));
+
+    // Writes go 1 (create, both pages), 2 (page 0), 3 (page 1): tear page 1, the newest.
+    byte[] bytes = Files.readAllBytes(path);
+    for (int i = SigningStateFile.PAGE + 20; i < SigningStateFile.PAGE + 200; i++) {
+      bytes[i] = 0;
+    }
+    Files.write(path, bytes);
+    var afterTear = SigningStateFile.open(path, CHAIN, GENESIS, 0).current().orElseThrow();
+    assertThat(afterTear.signingHash()).isEqualTo(second.signingHash(CHAIN));
+    assertThat(afterTear.round()).isZero();
+
+    // Both pages torn: refused, with what to do.
+    for (int i = 20; i < 200; i++) {
+      bytes[i] = 0;
+    }
+    Files.write(path, bytes);
+    assertThatThrownBy(() -> SigningStateFile.open(path, CHAIN, GENESIS, 0))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("is damaged");
+  }
+
+  /** A record written by an earlier version (one JSON object) is read, then replaced. */
+  @Test
+  void readsAVersionOneRecordAndReplacesItOnTheNextWrite() throws Exception {
+    Path path = dir.resolve(SigningStateFile.FILE_NAME);
+    Vote prevote = vote(VoteType.PREVOTE, 9, 0, Optional.of(BLOCK), 3, KEY);
+    Files.writeString(
+        path,
+        "{\"version\":1,\"chainId\":1337,\"genesisHash\":\""
+            + GENESIS.toHexString()
+            + "\",\"validatorIndex\":3,\"height\":9,\"round\":0,\"step\":\"prevote\","
+            + "\"signingHash\":\""
+            + prevote.signingHash(CHAIN).toHexString()
+            + "\",\"votes\":[\""
+            + io.parley.consensus.messages.MessageCodec.encode(prevote).toHexString()
+            + "\"]}");
+    SigningStateFile file = SigningStateFile.open(path, CHAIN, GENESIS, 3);
+    assertThat(file.current().orElseThrow().votes()).containsExactly(prevote);
+    assertThatThrownBy(
+            () -> file.record(List.of(vote(VoteType.PREVOTE, 9, 0, Optional.empty(), 3, KEY))))
+        .isInstanceOf(IllegalStateException.class);
+    Vote precommit = vote(VoteType.PRECOMMIT, 9, 0, Optional.of(BLOCK), 3, KEY);
+    file.record(List.of(precommit));
+    assertThat(Files.size(path)).isEqualTo(2 * SigningStateFile.PAGE);
+    assertThat(SigningStateFile.open(path, CHAIN, GENESIS, 3).current().orElseThrow().step())
+        .isEqualTo(SigningStep.PRECOMMIT);
+  }
+
   private static Vote vote(
       VoteType type, long height, long round, Optional<Bytes32> block, int index, KeyPair key) {
     return Vote.sign(CHAIN, type, height, round, block, index, key);
