@@ -1,69 +1,50 @@
 package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.sdk.rpc.RpcClientException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Commit latency of sampled transfers: from just before the request that carried a transfer was
- * sent until a block containing it is visible on the observer node. The sampler watches the head
- * (every 2 ms) and reads each new block once, so measuring adds little load.
+ * sent until the header of a block containing it arrives over the {@link CommitFollower}'s
+ * subscription (the block is then read once for its transactions).
  */
-final class LatencySampler implements AutoCloseable {
+final class LatencySampler implements CommitFollower.Listener {
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicBoolean stop = new AtomicBoolean();
-  private final Thread thread;
 
-  LatencySampler(BenchEndpoints client) throws RpcClientException {
-    long start = Long.decode(client.call("chain_head").get("number").asText());
-    thread =
-        Thread.ofPlatform()
-            .name("bench-latency")
-            .start(
-                () -> {
-                  long seen = start;
-                  long idleSince = System.nanoTime();
-                  while (!stop.get()
-                      || (!pending.isEmpty() && System.nanoTime() - idleSince < 60_000_000_000L)) {
-                    try {
-                      long head = Long.decode(client.call("chain_head").get("number").asText());
-                      for (long h = seen + 1; h <= head; h++) {
-                        long now = System.nanoTime();
-                        JsonNode block =
-                            client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h));
-                        for (JsonNode tx : block.get("transactions")) {
-                          Long sent = pending.remove(tx.asText());
-                          if (sent != null) {
-                            latenciesMicros.add((now - sent) / 1_000);
-                          }
-                        }
-                        idleSince = now;
-                      }
-                      seen = head;
-                      Thread.sleep(2);
-                    } catch (RpcClientException e) {
-                      return;
-                    } catch (InterruptedException e) {
-                      return;
-                    }
-                  }
-                });
+  @Override
+  public void onBlock(long arrivedNanos, JsonNode block) {
+    for (JsonNode tx : block.get("transactions")) {
+      Long sent = pending.remove(tx.asText());
+      if (sent != null) {
+        latenciesMicros.add((arrivedNanos - sent) / 1_000);
+      }
+    }
+    synchronized (pending) {
+      pending.notifyAll();
+    }
   }
 
   void sent(String hash, long sentNanos) {
     pending.put(hash, sentNanos);
   }
 
-  /** Stops once the outstanding samples are committed; returns sorted latencies (microseconds). */
-  List<Long> finish() throws InterruptedException {
-    stop.set(true);
-    thread.join();
+  /**
+   * Waits until the outstanding samples are committed, or 60 s pass without a block, or the
+   * follower stops; returns sorted latencies (microseconds).
+   */
+  List<Long> finish(CommitFollower follower) throws InterruptedException {
+    synchronized (pending) {
+      while (!pending.isEmpty()
+          && follower.alive()
+          && System.nanoTime() - follower.lastBlockNanos() < 60_000_000_000L) {
+        pending.wait(200);
+      }
+    }
     List<Long> sorted = new ArrayList<>(latenciesMicros);
     Collections.sort(sorted);
     return sorted;
@@ -83,11 +64,5 @@ final class LatencySampler implements AutoCloseable {
 
   private static long at(List<Long> sorted, double q) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
-  }
-
-  @Override
-  public void close() throws InterruptedException {
-    stop.set(true);
-    thread.join();
   }
 }

@@ -139,9 +139,12 @@ final class TransferBench implements Callable<Integer> {
     AtomicLong rejected = new AtomicLong();
     AtomicInteger sent = new AtomicInteger();
     List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
-    LatencySampler latency = new LatencySampler(endpoints);
+    LatencySampler latency = new LatencySampler();
     long start = System.nanoTime();
-    CommitMonitor monitor = new CommitMonitor(endpoints, sink, start);
+    CommitMonitor monitor = new CommitMonitor(start);
+    CommitFollower follower =
+        new CommitFollower(clients, endpoints, startHeight, List.of(latency, monitor));
+    monitor.follow(follower);
     int threads = rate > 0 ? 1 : connections;
     List<Thread> senders = new ArrayList<>();
     for (int c = 0; c < threads; c++) {
@@ -174,7 +177,8 @@ final class TransferBench implements Callable<Integer> {
     long submitted = System.nanoTime();
     long resent = rebroadcastWhileStalled(endpoints, monitor, txs, accepted.get());
     List<long[]> progress = monitor.join(accepted.get());
-    List<Long> latencies = latency.finish();
+    List<Long> latencies = latency.finish(follower);
+    follower.close();
     long committed = progress.isEmpty() ? 0 : progress.get(progress.size() - 1)[1];
     long lastCommit = progress.isEmpty() ? submitted : progress.get(progress.size() - 1)[0];
     long height = Long.decode(endpoints.call("chain_head").get("number").asText());
@@ -200,7 +204,8 @@ final class TransferBench implements Callable<Integer> {
         "  longest gap between commits: %.2f s%s%n",
         longestGap(progress, start) / 1e9, gapsOverOneSecond(progress, start));
     System.out.println(
-        "  commit latency (send to receipt readable): " + LatencySampler.describe(latencies));
+        "  commit latency (send to the block's header over newHeads): "
+            + LatencySampler.describe(latencies));
     if (!endpoints.downReport().isEmpty()) {
       System.out.println(
           "  unreachable: "
@@ -334,67 +339,58 @@ final class TransferBench implements Callable<Integer> {
     return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
   }
 
-  /** Polls the sink's balance (each transfer adds 1) to see commits as they happen. */
-  private static final class CommitMonitor {
+  /** Counts the committed transfers (every transaction in a block is one) as blocks arrive. */
+  private static final class CommitMonitor implements CommitFollower.Listener {
     private final List<long[]> samples = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicLong expected = new AtomicLong(Long.MAX_VALUE);
-    private final Thread thread;
+    private final long deadline;
+    private CommitFollower follower;
+    private long seen;
 
-    private final AtomicLong seen = new AtomicLong();
-
-    CommitMonitor(BenchEndpoints client, Address sink, long start) {
-      thread =
-          Thread.ofPlatform()
-              .name("bench-monitor")
-              .start(
-                  () -> {
-                    long deadline = start + Duration.ofMinutes(5).toNanos();
-                    while (seen.get() < expected.get() && System.nanoTime() < deadline) {
-                      try {
-                        JsonNode account = client.call("state_getAccount", sink.toHexString());
-                        long balance = Long.decode(account.get("balance").asText());
-                        if (balance > seen.get()) {
-                          samples.add(new long[] {System.nanoTime(), balance});
-                          synchronized (seen) {
-                            seen.set(balance);
-                            seen.notifyAll();
-                          }
-                        }
-                        Thread.sleep(20);
-                      } catch (RpcClientException | InterruptedException e) {
-                        return;
-                      }
-                    }
-                  });
+    CommitMonitor(long start) {
+      this.deadline = start + Duration.ofMinutes(5).toNanos();
     }
 
-    /** Transfers committed so far (the sink's balance). */
-    long seen() {
-      return seen.get();
+    void follow(CommitFollower follower) {
+      this.follower = follower;
+    }
+
+    @Override
+    public synchronized void onBlock(long arrivedNanos, JsonNode block) {
+      int count = block.get("transactions").size();
+      if (count > 0) {
+        seen += count;
+        samples.add(new long[] {arrivedNanos, seen});
+        notifyAll();
+      }
+    }
+
+    /** Transfers committed so far. */
+    synchronized long seen() {
+      return seen;
     }
 
     /** Waits up to {@code timeout} for more than {@code count} commits; false if none came. */
-    boolean awaitBeyond(long count, Duration timeout) throws InterruptedException {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      synchronized (seen) {
-        while (seen.get() <= count && thread.isAlive()) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return false;
-          }
-          seen.wait(Math.max(1, left / 1_000_000));
+    synchronized boolean awaitBeyond(long count, Duration timeout) throws InterruptedException {
+      long until = System.nanoTime() + timeout.toNanos();
+      while (seen <= count && alive()) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return false;
         }
+        wait(Math.max(1, Math.min(200, left / 1_000_000)));
       }
-      return seen.get() > count;
+      return seen > count;
     }
 
     boolean alive() {
-      return thread.isAlive();
+      return follower.alive() && System.nanoTime() < deadline;
     }
 
-    List<long[]> join(long total) throws InterruptedException {
-      expected.set(total);
-      thread.join();
+    /** Waits for {@code total} commits (or the deadline); returns (time, committed) samples. */
+    synchronized List<long[]> join(long total) throws InterruptedException {
+      while (seen < total && alive()) {
+        wait(200);
+      }
       return List.copyOf(samples);
     }
   }
