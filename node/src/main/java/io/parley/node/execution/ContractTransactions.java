@@ -34,7 +34,15 @@ final class ContractTransactions {
   }
 
   /** The block a transaction executes in. */
-  record BlockContext(long height, long timestampMillis) {}
+  /**
+   * The block a transaction runs in; a {@code deadline} ({@link System#nanoTime}) only for an
+   * estimate served to a client, never for a block (ADR 0045).
+   */
+  record BlockContext(long height, long timestampMillis, java.util.OptionalLong deadline) {
+    BlockContext(long height, long timestampMillis) {
+      this(height, timestampMillis, java.util.OptionalLong.empty());
+    }
+  }
 
   private final ContractRuntime runtime;
   private final SecretInputTransactions secretInputs;
@@ -138,7 +146,8 @@ final class ContractTransactions {
         }
       }
     }
-    long deployGas = runtime.gasSchedule().deployPerByte() * bundle.size();
+    long deployGas =
+        runtime.gasSchedule().deploy() + runtime.gasSchedule().deployPerByte() * bundle.size();
     if (deployGas > gas) {
       return Result.failed(gas, "out of gas (deployment of " + bundle.size() + " bytes)");
     }
@@ -168,7 +177,8 @@ final class ContractTransactions {
             block.height(),
             block.timestampMillis(),
             gas - deployGas,
-            false);
+            false,
+            block.deadline());
     CallResult r =
         runtime.deploy(code, new OverlayContractHost(state), context, payload.arguments());
     return outcome(r, deployGas);
@@ -214,7 +224,14 @@ final class ContractTransactions {
     OverlayContractHost.move(state, sender, contract, tx.value());
     CallContext context =
         new CallContext(
-            sender, contract, tx.value(), block.height(), block.timestampMillis(), gas, false);
+            sender,
+            contract,
+            tx.value(),
+            block.height(),
+            block.timestampMillis(),
+            gas,
+            false,
+            block.deadline());
     OverlayContractHost host = new OverlayContractHost(state);
     CallResult r = runtime.call(code, host, context, payload.function(), payload.arguments());
     if (r.success()) {

@@ -1,0 +1,24 @@
+package io.parley.node.execution;
+
+import java.util.function.LongSupplier;
+
+/**
+ * How long a proposer's block builder may spend executing candidates (ADR 0045): once {@code nanos}
+ * have passed on {@code clock} since the build started, it adds no further transaction. The first
+ * candidate is always tried, so every build makes progress. Validation never reads a clock: the
+ * budget only decides what the proposer includes, so blocks stay deterministic.
+ *
+ * @param nanos execution time after which the builder stops adding transactions
+ * @param clock a clock of nanoseconds ({@link System#nanoTime} on a node, a fake one in tests)
+ */
+public record BuildBudget(long nanos, LongSupplier clock) {
+  /** 200 ms: a block built within it re-executes within it plus one transaction's worst case. */
+  public static final BuildBudget DEFAULT = new BuildBudget(200_000_000L, System::nanoTime);
+
+  public BuildBudget {
+    if (nanos < 0) {
+      throw new IllegalArgumentException("build budget must be non-negative");
+    }
+    java.util.Objects.requireNonNull(clock, "clock");
+  }
+}

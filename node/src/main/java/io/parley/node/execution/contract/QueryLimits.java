@@ -1,0 +1,26 @@
+package io.parley.node.execution.contract;
+
+/**
+ * Bounds of one view or estimate served to a client (ADR 0045): at most {@code gas} for a view
+ * ({@code contract_query}), and, for views and {@code tx_estimateGas} alike, a stop once {@code
+ * timeoutMillis} of wall-clock time have passed, checked inside gas metering. Blocks never see
+ * either: their transactions carry their own gas limits and no clock.
+ *
+ * @param gas the gas of one {@code contract_query} ({@code --rpc-query-gas})
+ * @param timeoutMillis how long one view or estimate may run ({@code --rpc-query-timeout-millis})
+ */
+public record QueryLimits(long gas, long timeoutMillis) {
+  /** 100M gas (about half a block's execution budget) and 1 s. */
+  public static final QueryLimits DEFAULTS = new QueryLimits(100_000_000L, 1_000);
+
+  public QueryLimits {
+    if (gas < 1 || timeoutMillis < 1) {
+      throw new IllegalArgumentException("query gas and timeout must be positive");
+    }
+  }
+
+  /** The deadline of a call starting now, as a {@link System#nanoTime} value. */
+  public java.util.OptionalLong deadlineFromNow() {
+    return java.util.OptionalLong.of(System.nanoTime() + timeoutMillis * 1_000_000L);
+  }
+}
