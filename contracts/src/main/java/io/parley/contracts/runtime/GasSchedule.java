@@ -60,7 +60,7 @@ public record GasSchedule(
           1_000, // keccak
           320, // keccakPerWord
           2_000, // event
-          32, // eventPerByte
+          64, // eventPerByte
           5_000, // balance
           10_000, // transfer
           4_000, // wideOperation

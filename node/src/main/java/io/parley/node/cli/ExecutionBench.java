@@ -10,6 +10,7 @@ import io.parley.base.tx.Transaction;
 import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.abi.DeployParts;
 import io.parley.contracts.abi.Payloads;
 import io.parley.contracts.bench.ExecutionPatterns;
 import io.parley.contracts.examples.Examples;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +60,7 @@ final class ExecutionBench implements Callable<Integer> {
 
   @Option(
       names = "--runs",
-      defaultValue = "3",
+      defaultValue = "5",
       description =
           "Executions of each measured block; the median counts (default: ${DEFAULT-VALUE}).")
   int runs;
@@ -116,6 +118,9 @@ final class ExecutionBench implements Callable<Integer> {
       if (only.isEmpty() || only.contains(p.name())) {
         measure(p);
       }
+    }
+    if (only.isEmpty() || only.contains("deploy-part")) {
+      parts();
     }
     if (only.isEmpty() || only.contains("deploy")) {
       deploys();
@@ -270,6 +275,70 @@ final class ExecutionBench implements Callable<Integer> {
         maxGas / gasPerSecond * 1e3,
         description,
         outcome);
+  }
+
+  /** Blocks of full deploy parts (deploy-in-parts.md): payload-heavy transactions that store. */
+  private void parts() throws Exception {
+    store = new InMemoryNodeStore();
+    store.putAll(net.genesis().stateNodes());
+    head = net.genesis().block().header();
+    nonce = 0;
+    int size = DeployParts.maxPartBytes(config.execution().maxTransactionSize());
+    byte[] bytes = new byte[size];
+    new java.util.SplittableRandom(17).nextBytes(bytes);
+    Bytes32 codeHash = Bytes32.random(new java.security.SecureRandom(new byte[] {17}));
+    GasSchedule gas = new ContractRuntime().gasSchedule();
+    int count = 1;
+    while (true) {
+      List<SignedTransaction> txs = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        Bytes payload =
+            new DeployParts.Part(codeHash, i, DeployParts.MAX_PARTS, Bytes.wrap(bytes)).encode();
+        long partGas =
+            config.execution().intrinsicGas(payload.size())
+                + DeployParts.PART_GAS
+                + gas.storagePerWord() * ((size + 31) / 32);
+        txs.add(
+            new Transaction(
+                    CHAIN_ID,
+                    nonce + i,
+                    TransactionKind.CALL,
+                    UInt256.ONE,
+                    partGas,
+                    Optional.of(DeployParts.CODE_STORE),
+                    UInt256.ZERO,
+                    payload)
+                .sign(sender));
+      }
+      Block block =
+          new BlockExecutor(config, store)
+              .build(
+                  head,
+                  txs,
+                  head.timestamp() + 1,
+                  proposer(),
+                  Bytes.EMPTY,
+                  this::account,
+                  UNBOUNDED)
+              .block();
+      Timing t = time(block);
+      long perPart = t.gas() / count;
+      if (t.millis() >= targetMillis
+          || count == DeployParts.MAX_PARTS
+          || (count + 1) * perPart > config.consensus().maxBlockGas()) {
+        report(
+            "deploy-part",
+            String.format("upload of a %,d-byte deploy part", size),
+            t,
+            failure(t.result()));
+        return;
+      }
+      count =
+          (int)
+              Math.min(
+                  DeployParts.MAX_PARTS,
+                  Math.min(config.consensus().maxBlockGas() / perPart, count * 4L));
+    }
   }
 
   /** Loading (decode, validate, instantiate) each example's bundle, as its deploy does. */

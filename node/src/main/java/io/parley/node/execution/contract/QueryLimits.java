@@ -7,15 +7,17 @@ package io.parley.node.execution.contract;
  * either: their transactions carry their own gas limits and no clock.
  *
  * @param gas the gas of one {@code contract_query} ({@code --rpc-query-gas})
- * @param timeoutMillis how long one view or estimate may run ({@code --rpc-query-timeout-millis})
+ * @param timeoutMillis how long one view or estimate may run ({@code --rpc-query-timeout-millis});
+ *     0 stops every call at its first reading of the clock, after 16,384 instructions
  */
 public record QueryLimits(long gas, long timeoutMillis) {
   /** 100M gas (about half a block's execution budget) and 1 s. */
   public static final QueryLimits DEFAULTS = new QueryLimits(100_000_000L, 1_000);
 
   public QueryLimits {
-    if (gas < 1 || timeoutMillis < 1) {
-      throw new IllegalArgumentException("query gas and timeout must be positive");
+    if (gas < 1 || timeoutMillis < 0) {
+      throw new IllegalArgumentException(
+          "query gas must be positive and the query timeout non-negative");
     }
   }
 
