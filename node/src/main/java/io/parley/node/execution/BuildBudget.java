@@ -12,8 +12,11 @@ import java.util.function.LongSupplier;
  * @param clock a clock of nanoseconds ({@link System#nanoTime} on a node, a fake one in tests)
  */
 public record BuildBudget(long nanos, LongSupplier clock) {
-  /** 200 ms: a block built within it re-executes within it plus one transaction's worst case. */
-  public static final BuildBudget DEFAULT = new BuildBudget(200_000_000L, System::nanoTime);
+  /**
+   * 250 ms: a block built within it re-executes in about that time plus one transaction, whose gas
+   * limit bounds it (ADR 0045).
+   */
+  public static final BuildBudget DEFAULT = new BuildBudget(250_000_000L, System::nanoTime);
 
   public BuildBudget {
     if (nanos < 0) {
