@@ -369,8 +369,23 @@ final class ExecutionBench implements Callable<Integer> {
               bundle.size(), gas.deploy(), gas.deployPerByte()),
           new Timing(millis[runs / 2], deployGas, null),
           deployGas <= config.consensus().maxBlockGas() ? "fits a block" : "exceeds a block");
+      coldCalls.add(new Timing(millis[runs / 2], COLD_CALL_GAS, null));
+      coldNames.add(file.replace(".par", ""));
+    }
+    for (int i = 0; i < coldCalls.size(); i++) {
+      report(
+          "cold call " + coldNames.get(i),
+          "a call of about 30,000 gas that must load the code again (not in the 256-entry cache)",
+          coldCalls.get(i),
+          "not priced: ADR 0045");
     }
   }
+
+  /** A minimal call: intrinsic gas, a short payload, a few instructions. */
+  private static final long COLD_CALL_GAS = 30_000;
+
+  private final List<Timing> coldCalls = new ArrayList<>();
+  private final List<String> coldNames = new ArrayList<>();
 
   /**
    * A deploy transaction's intrinsic gas: its base, and its payload bytes when the bundle fits in
