@@ -6,7 +6,7 @@ package io.parley.contracts.runtime;
  * parley bench execution}).
  *
  * @param instruction every interpreted WebAssembly instruction
- * @param storageRead {@code storage_read}, {@code storage_bytes_len}
+ * @param storageRead {@code storage_read}, {@code storage_bytes_len}, {@code storage_read_bytes}
  * @param storageWrite {@code storage_write}, {@code storage_write_bytes}
  * @param storagePerWord every 32 bytes read or written by a storage call
  * @param mapKey {@code map_key}, {@code map_key_bytes}
@@ -53,7 +53,7 @@ public record GasSchedule(
   public static final GasSchedule DEFAULT =
       new GasSchedule(
           35, // instruction
-          20_000, // storageRead
+          30_000, // storageRead
           5_000, // storageWrite
           200, // storagePerWord
           1_000, // mapKey
