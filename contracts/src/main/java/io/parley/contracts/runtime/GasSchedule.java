@@ -67,7 +67,7 @@ public record GasSchedule(
           100, // context
           250, // deployPerByte
           500, // hostCall
-          16_384, // memoryPage
+          32_768, // memoryPage
           4, // memoryPerWord
           1_000_000, // deploy
           150); // call
