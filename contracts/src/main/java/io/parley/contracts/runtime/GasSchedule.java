@@ -70,7 +70,7 @@ public record GasSchedule(
           32_768, // memoryPage
           4, // memoryPerWord
           1_000_000, // deploy
-          150); // call
+          400); // call
 
   /** Everything free: what loading a module for its deploy-time checks runs with. */
   static final GasSchedule FREE =
