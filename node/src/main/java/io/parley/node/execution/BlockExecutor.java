@@ -14,6 +14,7 @@ import io.parley.genesis.GenesisConfig;
 import io.parley.node.execution.contract.ContractStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -111,7 +112,7 @@ public final class BlockExecutor {
    * {@link TransactionProcessor}); nothing is stored.
    */
   public TransactionOutcome estimate(BlockHeader at, Transaction tx, Address sender) {
-    return estimate(at, tx, sender, java.util.OptionalLong.empty());
+    return estimate(at, tx, sender, OptionalLong.empty());
   }
 
   /**
@@ -120,7 +121,7 @@ public final class BlockExecutor {
    * ContractRuntime.DEADLINE_PASSED}.
    */
   public TransactionOutcome estimate(
-      BlockHeader at, Transaction tx, Address sender, java.util.OptionalLong deadline) {
+      BlockHeader at, Transaction tx, Address sender, OptionalLong deadline) {
     StateOverlay state =
         new StateOverlay(
             accounts, at.stateRoot(), a -> accounts.get(at.stateRoot(), a), contractStore);

@@ -1,5 +1,6 @@
 package io.parley.node.execution;
 
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +23,6 @@ public record BuildBudget(long nanos, LongSupplier clock) {
     if (nanos < 0) {
       throw new IllegalArgumentException("build budget must be non-negative");
     }
-    java.util.Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clock, "clock");
   }
 }

@@ -16,6 +16,7 @@ import io.parley.contracts.runtime.DeployException;
 import io.parley.contracts.runtime.LoadedContract;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -38,9 +39,9 @@ final class ContractTransactions {
    * The block a transaction runs in; a {@code deadline} ({@link System#nanoTime}) only for an
    * estimate served to a client, never for a block (ADR 0045).
    */
-  record BlockContext(long height, long timestampMillis, java.util.OptionalLong deadline) {
+  record BlockContext(long height, long timestampMillis, OptionalLong deadline) {
     BlockContext(long height, long timestampMillis) {
-      this(height, timestampMillis, java.util.OptionalLong.empty());
+      this(height, timestampMillis, OptionalLong.empty());
     }
   }
 

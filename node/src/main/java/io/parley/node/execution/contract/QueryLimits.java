@@ -1,5 +1,7 @@
 package io.parley.node.execution.contract;
 
+import java.util.OptionalLong;
+
 /**
  * Bounds of one view or estimate served to a client (ADR 0045): at most {@code gas} for a view
  * ({@code contract_query}), and, for views and {@code tx_estimateGas} alike, a stop once {@code
@@ -22,7 +24,7 @@ public record QueryLimits(long gas, long timeoutMillis) {
   }
 
   /** The deadline of a call starting now, as a {@link System#nanoTime} value. */
-  public java.util.OptionalLong deadlineFromNow() {
-    return java.util.OptionalLong.of(System.nanoTime() + timeoutMillis * 1_000_000L);
+  public OptionalLong deadlineFromNow() {
+    return OptionalLong.of(System.nanoTime() + timeoutMillis * 1_000_000L);
   }
 }
