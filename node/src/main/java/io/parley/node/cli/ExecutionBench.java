@@ -128,6 +128,11 @@ final class ExecutionBench implements Callable<Integer> {
       deploys();
     }
     System.out.printf("load average at end: %s%n", loadAverage());
+    try (var files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
     return 0;
   }
 
