@@ -82,9 +82,6 @@ final class ExecutionBench implements Callable<Integer> {
 
   private static final long CHAIN_ID = 5;
 
-  /** The bench times validators' execution of whole blocks, so its builder has no time budget. */
-  private static final BuildBudget UNBOUNDED = new BuildBudget(Long.MAX_VALUE, System::nanoTime);
-
   private GenesisGenerator.Result net;
   private GenesisConfig config;
   private KeyPair sender;
@@ -201,7 +198,13 @@ final class ExecutionBench implements Callable<Integer> {
     BlockExecutor.BuiltBlock built =
         new BlockExecutor(config, store)
             .build(
-                head, txs, head.timestamp() + 1, proposer(), Bytes.EMPTY, this::account, UNBOUNDED);
+                head,
+                txs,
+                head.timestamp() + 1,
+                proposer(),
+                Bytes.EMPTY,
+                this::account,
+                BuildBudget.UNBOUNDED);
     if (built.block().transactions().size() != count) {
       throw new IllegalStateException(
           "the block left out transactions: "
@@ -230,7 +233,13 @@ final class ExecutionBench implements Callable<Integer> {
     BlockExecutor.BuiltBlock built =
         new BlockExecutor(config, store)
             .build(
-                head, txs, head.timestamp() + 1, proposer(), Bytes.EMPTY, this::account, UNBOUNDED);
+                head,
+                txs,
+                head.timestamp() + 1,
+                proposer(),
+                Bytes.EMPTY,
+                this::account,
+                BuildBudget.UNBOUNDED);
     for (Receipt r : built.result().receipts()) {
       if (r.failureReason().isPresent()) {
         throw new IllegalStateException("set-up transaction failed: " + r.failureReason().get());
@@ -328,7 +337,7 @@ final class ExecutionBench implements Callable<Integer> {
                   proposer(),
                   Bytes.EMPTY,
                   this::account,
-                  UNBOUNDED)
+                  BuildBudget.UNBOUNDED)
               .block();
       Timing t = time(block);
       long perPart = t.gas() / count;

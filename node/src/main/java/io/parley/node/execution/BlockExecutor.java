@@ -28,9 +28,19 @@ public final class BlockExecutor {
   private final AccountTree accounts;
   private final TransactionProcessor processor;
   private final ContractStore contractStore;
+  private final BuildBudget buildBudget;
 
   public BlockExecutor(GenesisConfig config, NodeStore stateNodes) {
+    this(config, stateNodes, BuildBudget.UNBOUNDED);
+  }
+
+  /**
+   * An executor whose {@link #build(BlockHeader, List, long, Address, Bytes, Function)} stops
+   * adding transactions at {@code buildBudget}: a validator's ({@link BuildBudget#DEFAULT}).
+   */
+  public BlockExecutor(GenesisConfig config, NodeStore stateNodes, BuildBudget buildBudget) {
     this.config = config;
+    this.buildBudget = buildBudget;
     this.accounts = new AccountTree(stateNodes);
     this.contractStore = new ContractStore(stateNodes);
     this.processor =
@@ -141,8 +151,7 @@ public final class BlockExecutor {
 
   /**
    * Builds a block on {@code parent} from {@code candidates} in order, skipping those that are not
-   * includable, up to the block's transaction and gas limits and the {@link BuildBudget#DEFAULT}
-   * execution time.
+   * includable, up to the block's transaction and gas limits and this executor's build budget.
    */
   public BuiltBlock build(
       BlockHeader parent,
@@ -152,13 +161,7 @@ public final class BlockExecutor {
       Bytes consensusData,
       Function<Address, Account> parentAccounts) {
     return build(
-        parent,
-        candidates,
-        timestamp,
-        proposer,
-        consensusData,
-        parentAccounts,
-        BuildBudget.DEFAULT);
+        parent, candidates, timestamp, proposer, consensusData, parentAccounts, buildBudget);
   }
 
   /**

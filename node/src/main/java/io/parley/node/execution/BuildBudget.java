@@ -19,6 +19,9 @@ public record BuildBudget(long nanos, LongSupplier clock) {
    */
   public static final BuildBudget DEFAULT = new BuildBudget(250_000_000L, System::nanoTime);
 
+  /** No budget, and no clock read: builds limited by transactions and gas only (tests, tools). */
+  public static final BuildBudget UNBOUNDED = new BuildBudget(Long.MAX_VALUE, () -> 0L);
+
   public BuildBudget {
     if (nanos < 0) {
       throw new IllegalArgumentException("build budget must be non-negative");

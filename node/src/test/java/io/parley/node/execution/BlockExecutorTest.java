@@ -132,6 +132,36 @@ class BlockExecutorTest {
                 .transactions())
         .as("even a spent budget lets the first candidate in: every block makes progress")
         .containsExactly(txs.get(0));
+
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    store.putAll(genesis.stateNodes());
+    BlockExecutor validator = new BlockExecutor(genesis.config(), store, budget);
+    assertThat(
+            validator
+                .build(
+                    genesis.block().header(),
+                    txs,
+                    2_000,
+                    Address.ZERO,
+                    Bytes.EMPTY,
+                    address -> accountAt(genesis, address))
+                .block()
+                .transactions())
+        .as("an executor made with a budget builds with it")
+        .hasSizeLessThan(txs.size());
+    assertThat(
+            executor(genesis)
+                .build(
+                    genesis.block().header(),
+                    txs,
+                    2_000,
+                    Address.ZERO,
+                    Bytes.EMPTY,
+                    address -> accountAt(genesis, address))
+                .block()
+                .transactions())
+        .as("one made without (tests, tools) takes every candidate, whatever the clock")
+        .containsExactlyElementsOf(txs);
   }
 
   private static io.parley.base.state.Account accountAt(Genesis genesis, Address address) {
