@@ -180,7 +180,8 @@ public final class ParleyNode implements AutoCloseable {
                   if (link != null) {
                     link.announce(tx);
                   }
-                });
+                },
+                config.rpc().queryLimits());
         RpcCallObserver rpcObserver =
             metrics
                 .map(m -> m.rpc(methods.stream().map(RpcMethod::name).toList()))

@@ -39,6 +39,9 @@ import org.apache.tuweni.units.bigints.UInt256;
 public final class ContractRuntime {
   private static final int CACHE_SIZE = 256;
 
+  /** The failure reason of a call stopped at its deadline (views and estimates only). */
+  public static final String DEADLINE_PASSED = "stopped at its deadline";
+
   private final RuntimeLimits limits;
   private final GasSchedule gas;
   private final ModuleValidator validator;
@@ -95,7 +98,8 @@ public final class ContractRuntime {
     LoadedContract loaded = new LoadedContract(bundle, codeHash, abi, types, module, initial);
     try {
       instantiate(
-          loaded, new HostSession(loaded, NO_HOST, probeContext(), gas, new GasMeter(0, 0)));
+          loaded,
+          new HostSession(loaded, NO_HOST, probeContext(), gas, new GasMeter(0, GasSchedule.FREE)));
     } catch (ChicoryException | ContractFailure e) {
       throw new DeployException("module cannot be instantiated: " + e.getMessage());
     }
@@ -228,9 +232,16 @@ public final class ContractRuntime {
     } catch (AbiException e) {
       return CallResult.failure(0, "bad arguments: " + e.getMessage());
     }
-    GasMeter meter = new GasMeter(context.gasLimit(), gas.instruction());
+    GasMeter meter =
+        new GasMeter(
+            context.gasLimit(),
+            gas,
+            context.deadline().isPresent()
+                ? new GasMeter.Deadline(context.deadline().getAsLong(), System::nanoTime)
+                : GasMeter.Deadline.NONE);
     HostSession session = new HostSession(contract, host, context, gas, meter);
     try {
+      meter.charge(0, gas.memoryPage(), contract.initialPages());
       Instance instance = instantiate(contract, session);
       Memory memory = instance.memory();
       ExportFunction alloc = instance.export(WasmCodegen.ALLOC_EXPORT);

@@ -74,6 +74,7 @@ final class HostSession {
   }
 
   private long[] dispatch(HostImport h, Memory m, long[] a) {
+    meter.charge(gas.hostCall());
     switch (h) {
       case STORAGE_READ -> {
         meter.charge(gas.storageRead() + gas.storagePerWord());
@@ -96,6 +97,7 @@ final class HostSession {
         return new long[] {state.get(key(m, a[0])).map(Bytes::size).orElse(0)};
       }
       case STORAGE_READ_BYTES -> {
+        meter.charge(gas.storageRead());
         Bytes v = state.get(key(m, a[0])).orElse(Bytes.EMPTY);
         meter.charge(gas.storagePerWord() * words(v.size()));
         m.write((int) a[1], v.toArrayUnsafe());

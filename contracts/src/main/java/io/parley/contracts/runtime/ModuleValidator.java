@@ -175,6 +175,14 @@ public final class ModuleValidator {
         }
       }
       for (Instruction instruction : body.instructions()) {
+        if (!supported(instruction.opcode().opcode())) {
+          throw new DeployException(
+              "function "
+                  + index
+                  + " uses "
+                  + instruction.opcode().name().toLowerCase(Locale.ROOT)
+                  + ", which is not part of WebAssembly 1.0 with bulk memory");
+        }
         String op = instruction.opcode().name();
         if (op.startsWith("F32")
             || op.startsWith("F64")
@@ -188,6 +196,16 @@ public final class ModuleValidator {
         }
       }
     }
+  }
+
+  /**
+   * WebAssembly 1.0 and sign extension (opcodes up to 0xC4) and the memory part of bulk memory
+   * ({@code memory.init}, {@code data.drop}, {@code memory.copy}, {@code memory.fill}): the
+   * instructions the gas schedule prices (ADR 0045). Reference types, tables, SIMD, threads,
+   * exceptions, tail calls and GC are refused.
+   */
+  static boolean supported(int opcode) {
+    return opcode < 0xC5 || (opcode >= 0xFC08 && opcode <= 0xFC0B);
   }
 
   private static boolean isFloat(ValType t) {

@@ -37,6 +37,7 @@ class ExecutionLimitsTest {
     Address me = kit.account("me");
     DeployedContract c = kit.deploy(SPINNER, me);
     Bytes chunk = Bytes.wrap(new byte[60_000]);
+    kit.setGasLimit(1_000_000_000L);
     CallResult r = c.call(me, "grow", chunk, 1_000);
     assertThat(r.success()).isFalse();
     assertThat(r.failureReason()).contains("out of memory");
@@ -60,7 +61,7 @@ class ExecutionLimitsTest {
         runtime.call(
             counting,
             kit.host(),
-            CallContext.view(Address.ZERO, Address.ZERO, 1, 1, 100_000),
+            CallContext.view(Address.ZERO, Address.ZERO, 1, 1, 10_000_000),
             "bomb",
             Bytes.fromHexString("0xc0"));
     int pages = RuntimeLimits.DEFAULT.maxMemoryPages();
@@ -80,7 +81,7 @@ class ExecutionLimitsTest {
             org.apache.tuweni.units.bigints.UInt256.ZERO,
             1,
             1,
-            100_000,
+            10_000_000,
             false);
     CallResult r = runtime.call(spinning, kit.host(), ctx, "bomb", Bytes.fromHexString("0xc0"));
     assertThat(r.failureReason()).contains("out of gas");
@@ -150,7 +151,7 @@ class ExecutionLimitsTest {
         runtime.call(
             loaded,
             kit.host(),
-            CallContext.view(Address.ZERO, Address.ZERO, 1, 1, 10_000),
+            CallContext.view(Address.ZERO, Address.ZERO, 1, 1, 100_000),
             "sneak",
             Bytes.fromHexString("0xc0"));
     assertThat(r.failureReason()).contains("a view cannot write storage");

@@ -40,6 +40,24 @@ final class WatBundles {
     return new Bundle(AbiJson.write(abi), Bytes.wrap(Wat2Wasm.parse(wat)), new TreeMap<>());
   }
 
+  /** A module with memory and alloc whose views {@code names} each return a u64. */
+  static Bundle viewModules(String body, String... names) {
+    String wat = "(module (memory (export \"memory\") 1)\n" + ALLOC + body + ")";
+    Abi abi =
+        new Abi(
+            "Wat",
+            List.of(),
+            List.of(),
+            Optional.empty(),
+            List.of(),
+            java.util.Arrays.stream(names)
+                .map(n -> new Abi.FunctionDef(n, List.of(), Optional.of("u64")))
+                .toList(),
+            List.of(),
+            List.of());
+    return new Bundle(AbiJson.write(abi), Bytes.wrap(Wat2Wasm.parse(wat)), new TreeMap<>());
+  }
+
   static Bundle bundle(String wat, String... actions) {
     byte[] wasm = Wat2Wasm.parse(wat);
     List<Abi.FunctionDef> defs =

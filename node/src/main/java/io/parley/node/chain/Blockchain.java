@@ -13,6 +13,7 @@ import io.parley.consensus.messages.CertifiedBlock;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.GenesisConfig;
 import io.parley.node.execution.BlockExecutor;
+import io.parley.node.execution.BuildBudget;
 import io.parley.node.execution.ExecutionResult;
 import io.parley.node.execution.InvalidBlockException;
 import io.parley.node.storage.CachingNodeStore;
@@ -51,7 +52,7 @@ public final class Blockchain {
     this.config = config;
     this.stateNodes = new CachingNodeStore(store.stateNodes(), stateCacheEntries);
     this.accounts = new AccountTree(stateNodes);
-    this.executor = new BlockExecutor(config, stateNodes);
+    this.executor = new BlockExecutor(config, stateNodes, BuildBudget.DEFAULT);
   }
 
   /**

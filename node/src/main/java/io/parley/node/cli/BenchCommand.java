@@ -7,7 +7,12 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure throughput and costs.",
-    subcommands = {TransferBench.class, StateRootBench.class, ConfidentialBench.class})
+    subcommands = {
+      TransferBench.class,
+      StateRootBench.class,
+      ConfidentialBench.class,
+      ExecutionBench.class
+    })
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -3,6 +3,7 @@ package io.parley.node.cli;
 import io.parley.node.ParleyNode;
 import io.parley.node.config.NodeConfig;
 import io.parley.node.config.P2pSettings;
+import io.parley.node.execution.contract.QueryLimits;
 import io.parley.node.mempool.MempoolLimits;
 import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.rpc.RpcServerConfig;
@@ -98,6 +99,22 @@ public final class NodeCommand implements Callable<Integer> {
           "Open RPC connections (HTTP and WebSocket) of one client address; the next is answered"
               + " 429 with error 4292 (default: ${DEFAULT-VALUE}).")
   int rpcMaxConnectionsPerAddress;
+
+  @Option(
+      names = "--rpc-query-gas",
+      defaultValue = "100000000",
+      description =
+          "Gas of one contract_query; a view that needs more fails with 4051 (default:"
+              + " ${DEFAULT-VALUE}).")
+  long rpcQueryGas;
+
+  @Option(
+      names = "--rpc-query-timeout-millis",
+      defaultValue = "1000",
+      description =
+          "Longest one contract_query or tx_estimateGas may execute; it is then stopped with 4053"
+              + " (default: ${DEFAULT-VALUE}).")
+  long rpcQueryTimeoutMillis;
 
   @Option(
       names = "--rpc-workers",
@@ -226,7 +243,8 @@ public final class NodeCommand implements Callable<Integer> {
               rpcWorkers,
               1_024,
               new WebSocketLimits(rpcWsMaxConnections, rpcWsMaxSubscriptions, rpcWsMaxPendingBytes),
-              rpcMaxConnectionsPerAddress);
+              rpcMaxConnectionsPerAddress,
+              new QueryLimits(rpcQueryGas, rpcQueryTimeoutMillis));
       MempoolLimits mempool =
           new MempoolLimits(
               mempoolMaxTransactions, mempoolMaxBytes, mempoolMaxPerSender, mempoolMaxNonceGap);

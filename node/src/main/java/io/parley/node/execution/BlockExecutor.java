@@ -14,6 +14,7 @@ import io.parley.genesis.GenesisConfig;
 import io.parley.node.execution.contract.ContractStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -27,9 +28,19 @@ public final class BlockExecutor {
   private final AccountTree accounts;
   private final TransactionProcessor processor;
   private final ContractStore contractStore;
+  private final BuildBudget buildBudget;
 
   public BlockExecutor(GenesisConfig config, NodeStore stateNodes) {
+    this(config, stateNodes, BuildBudget.UNBOUNDED);
+  }
+
+  /**
+   * An executor whose {@link #build(BlockHeader, List, long, Address, Bytes, Function)} stops
+   * adding transactions at {@code buildBudget}: a validator's ({@link BuildBudget#DEFAULT}).
+   */
+  public BlockExecutor(GenesisConfig config, NodeStore stateNodes, BuildBudget buildBudget) {
     this.config = config;
+    this.buildBudget = buildBudget;
     this.accounts = new AccountTree(stateNodes);
     this.contractStore = new ContractStore(stateNodes);
     this.processor =
@@ -111,6 +122,16 @@ public final class BlockExecutor {
    * {@link TransactionProcessor}); nothing is stored.
    */
   public TransactionOutcome estimate(BlockHeader at, Transaction tx, Address sender) {
+    return estimate(at, tx, sender, OptionalLong.empty());
+  }
+
+  /**
+   * As {@link #estimate(BlockHeader, Transaction, Address)}, its contract code stopped at {@code
+   * deadline} (a {@link System#nanoTime} value) with the failure {@code
+   * ContractRuntime.DEADLINE_PASSED}.
+   */
+  public TransactionOutcome estimate(
+      BlockHeader at, Transaction tx, Address sender, OptionalLong deadline) {
     StateOverlay state =
         new StateOverlay(
             accounts, at.stateRoot(), a -> accounts.get(at.stateRoot(), a), contractStore);
@@ -119,7 +140,7 @@ public final class BlockExecutor {
         tx,
         sender,
         config.consensus().maxBlockGas(),
-        new ContractTransactions.BlockContext(at.height() + 1, at.timestamp()));
+        new ContractTransactions.BlockContext(at.height() + 1, at.timestamp(), deadline));
   }
 
   /** A block built from candidates, its execution, and the candidates left out and why. */
@@ -130,7 +151,7 @@ public final class BlockExecutor {
 
   /**
    * Builds a block on {@code parent} from {@code candidates} in order, skipping those that are not
-   * includable, up to the block's transaction and gas limits.
+   * includable, up to the block's transaction and gas limits and this executor's build budget.
    */
   public BuiltBlock build(
       BlockHeader parent,
@@ -139,6 +160,24 @@ public final class BlockExecutor {
       Address proposer,
       Bytes consensusData,
       Function<Address, Account> parentAccounts) {
+    return build(
+        parent, candidates, timestamp, proposer, consensusData, parentAccounts, buildBudget);
+  }
+
+  /**
+   * As {@link #build(BlockHeader, List, long, Address, Bytes, Function)}, adding no transaction
+   * once {@code budget} has passed since the build started (the candidates left are not dropped:
+   * they stay for a later block).
+   */
+  public BuiltBlock build(
+      BlockHeader parent,
+      List<SignedTransaction> candidates,
+      long timestamp,
+      Address proposer,
+      Bytes consensusData,
+      Function<Address, Account> parentAccounts,
+      BuildBudget budget) {
+    long start = budget.clock().getAsLong();
     StateOverlay state =
         new StateOverlay(accounts, parent.stateRoot(), parentAccounts, contractStore);
     var context =
@@ -152,6 +191,10 @@ public final class BlockExecutor {
     long maxGas = config.consensus().maxBlockGas();
     for (SignedTransaction tx : candidates) {
       if (included.size() >= config.consensus().maxBlockTransactions()) {
+        break;
+      }
+      if ((!included.isEmpty() || !dropped.isEmpty())
+          && budget.clock().getAsLong() - start >= budget.nanos()) {
         break;
       }
       if (gasCommitted + tx.transaction().gasLimit() > maxGas) {

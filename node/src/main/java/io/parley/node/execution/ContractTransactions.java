@@ -16,6 +16,7 @@ import io.parley.contracts.runtime.DeployException;
 import io.parley.contracts.runtime.LoadedContract;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -34,7 +35,15 @@ final class ContractTransactions {
   }
 
   /** The block a transaction executes in. */
-  record BlockContext(long height, long timestampMillis) {}
+  /**
+   * The block a transaction runs in; a {@code deadline} ({@link System#nanoTime}) only for an
+   * estimate served to a client, never for a block (ADR 0045).
+   */
+  record BlockContext(long height, long timestampMillis, OptionalLong deadline) {
+    BlockContext(long height, long timestampMillis) {
+      this(height, timestampMillis, OptionalLong.empty());
+    }
+  }
 
   private final ContractRuntime runtime;
   private final SecretInputTransactions secretInputs;
@@ -138,7 +147,8 @@ final class ContractTransactions {
         }
       }
     }
-    long deployGas = runtime.gasSchedule().deployPerByte() * bundle.size();
+    long deployGas =
+        runtime.gasSchedule().deploy() + runtime.gasSchedule().deployPerByte() * bundle.size();
     if (deployGas > gas) {
       return Result.failed(gas, "out of gas (deployment of " + bundle.size() + " bytes)");
     }
@@ -168,7 +178,8 @@ final class ContractTransactions {
             block.height(),
             block.timestampMillis(),
             gas - deployGas,
-            false);
+            false,
+            block.deadline());
     CallResult r =
         runtime.deploy(code, new OverlayContractHost(state), context, payload.arguments());
     return outcome(r, deployGas);
@@ -214,7 +225,14 @@ final class ContractTransactions {
     OverlayContractHost.move(state, sender, contract, tx.value());
     CallContext context =
         new CallContext(
-            sender, contract, tx.value(), block.height(), block.timestampMillis(), gas, false);
+            sender,
+            contract,
+            tx.value(),
+            block.height(),
+            block.timestampMillis(),
+            gas,
+            false,
+            block.deadline());
     OverlayContractHost host = new OverlayContractHost(state);
     CallResult r = runtime.call(code, host, context, payload.function(), payload.arguments());
     if (r.success()) {

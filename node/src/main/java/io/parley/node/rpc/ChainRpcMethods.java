@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.parley.base.block.BlockHeader;
 import io.parley.base.block.Receipt;
 import io.parley.base.tx.Transaction;
+import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.TransactionOutcome;
-import io.parley.node.execution.contract.ContractReader;
+import io.parley.node.execution.contract.QueryLimits;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,9 +24,15 @@ public final class ChainRpcMethods {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final Blockchain chain;
+  private final QueryLimits limits;
 
   public ChainRpcMethods(Blockchain chain) {
+    this(chain, QueryLimits.DEFAULTS);
+  }
+
+  public ChainRpcMethods(Blockchain chain, QueryLimits limits) {
     this.chain = chain;
+    this.limits = limits;
   }
 
   public List<RpcMethod> methods() {
@@ -52,7 +59,7 @@ public final class ChainRpcMethods {
 
   private JsonNode parameters() {
     return JsonViews.parameters(
-        chain.config(), chain.executor().processor().gasSchedule(), ContractReader.QUERY_GAS);
+        chain.config(), chain.executor().processor().gasSchedule(), limits.gas());
   }
 
   private JsonNode estimateGas(Params p) throws RpcException {
@@ -68,7 +75,7 @@ public final class ChainRpcMethods {
     } catch (IllegalArgumentException e) {
       throw RpcException.invalidParams("tx_estimateGas: " + e.getMessage());
     }
-    return switch (chain.executor().estimate(at, tx, draft.from())) {
+    return switch (chain.executor().estimate(at, tx, draft.from(), limits.deadlineFromNow())) {
       case TransactionOutcome.Rejected rejected ->
           throw new RpcException(
               rejected.rejection().reason().code(), rejected.rejection().message());
@@ -76,7 +83,16 @@ public final class ChainRpcMethods {
     };
   }
 
-  private static JsonNode gasUsed(Receipt receipt) throws RpcException {
+  private JsonNode gasUsed(Receipt receipt) throws RpcException {
+    if (receipt.failureReason().filter(ContractRuntime.DEADLINE_PASSED::equals).isPresent()) {
+      throw new RpcException(
+          RpcErrors.QUERY_STOPPED,
+          "tx_estimateGas: stopped after "
+              + limits.timeoutMillis()
+              + " ms (--rpc-query-timeout-millis), having used "
+              + receipt.gasUsed()
+              + " gas");
+    }
     if (!receipt.success()) {
       ObjectNode data = JSON.objectNode();
       data.put("gasUsed", JsonViews.quantity(receipt.gasUsed()));

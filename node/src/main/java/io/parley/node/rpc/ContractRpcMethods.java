@@ -14,6 +14,7 @@ import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.contract.ContractReader;
+import io.parley.node.execution.contract.QueryLimits;
 import java.io.IOException;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
@@ -29,8 +30,12 @@ public final class ContractRpcMethods {
   private final ContractReader reader;
 
   public ContractRpcMethods(Blockchain chain) {
+    this(chain, QueryLimits.DEFAULTS);
+  }
+
+  public ContractRpcMethods(Blockchain chain, QueryLimits limits) {
     this.chain = chain;
-    this.reader = new ContractReader(chain.stateNodes(), new ContractRuntime());
+    this.reader = new ContractReader(chain.stateNodes(), new ContractRuntime(), limits);
   }
 
   public List<RpcMethod> methods() {
@@ -85,8 +90,7 @@ public final class ContractRpcMethods {
             at.height(),
             at.timestamp());
     if (!r.success()) {
-      throw new RpcException(
-          QUERY_FAILED, "view " + function + " failed: " + r.failureReason().orElseThrow());
+      throw failed(function, r);
     }
     ObjectNode n = JSON.objectNode();
     var type = contract.types().parse(view.output().orElseThrow());
@@ -95,6 +99,33 @@ public final class ContractRpcMethods {
     n.put("gasUsed", JsonViews.quantity(r.gasUsed()));
     n.put("blockNumber", JsonViews.quantity(at.height()));
     return n;
+  }
+
+  /** 4053 for a view stopped at its deadline, 4051 for any other failure (out of gas included). */
+  private RpcException failed(String function, CallResult r) {
+    String reason = r.failureReason().orElseThrow();
+    QueryLimits limits = reader.limits();
+    if (reason.equals(ContractRuntime.DEADLINE_PASSED)) {
+      return new RpcException(
+          RpcErrors.QUERY_STOPPED,
+          "view "
+              + function
+              + " stopped after "
+              + limits.timeoutMillis()
+              + " ms (--rpc-query-timeout-millis), having used "
+              + r.gasUsed()
+              + " gas");
+    }
+    if (reason.equals("out of gas")) {
+      return new RpcException(
+          QUERY_FAILED,
+          "view "
+              + function
+              + " failed: out of gas (a query has "
+              + limits.gas()
+              + " gas, --rpc-query-gas)");
+    }
+    return new RpcException(QUERY_FAILED, "view " + function + " failed: " + reason);
   }
 
   private JsonNode abi(Params p) throws RpcException {

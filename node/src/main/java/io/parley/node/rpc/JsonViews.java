@@ -321,6 +321,11 @@ final class JsonViews {
     schedule.put("wideOperation", quantity(gas.wideOperation()));
     schedule.put("context", quantity(gas.context()));
     schedule.put("deployPerByte", quantity(gas.deployPerByte()));
+    schedule.put("hostCall", quantity(gas.hostCall()));
+    schedule.put("memoryPage", quantity(gas.memoryPage()));
+    schedule.put("memoryPerWord", quantity(gas.memoryPerWord()));
+    schedule.put("deploy", quantity(gas.deploy()));
+    schedule.put("call", quantity(gas.call()));
     n.put("queryGasLimit", quantity(queryGasLimit));
     return n;
   }

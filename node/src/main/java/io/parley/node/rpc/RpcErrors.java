@@ -18,6 +18,10 @@ public final class RpcErrors {
   public static final int SUBSCRIPTION_NEEDS_WEBSOCKET = 4060;
   public static final int SUBSCRIPTION_LIMIT = 4061;
   public static final int SUBSCRIPTION_NOT_FOUND = 4062;
+
+  /** A view or estimate stopped at {@code --rpc-query-timeout-millis} (ADR 0045). */
+  public static final int QUERY_STOPPED = 4053;
+
   public static final int REQUEST_TIMEOUT = 4080;
   public static final int SERVER_BUSY = 4290;
   public static final int WEBSOCKET_CONNECTION_LIMIT = 4291;

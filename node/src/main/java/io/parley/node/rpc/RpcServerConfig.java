@@ -1,5 +1,6 @@
 package io.parley.node.rpc;
 
+import io.parley.node.execution.contract.QueryLimits;
 import java.util.List;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param webSocket bounds of WebSocket connections on the same port
  * @param maxConnectionsPerAddress open connections (HTTP and WebSocket) of one client address; the
  *     next is answered 429 with error 4292
+ * @param queryLimits gas and time of one {@code contract_query} or {@code tx_estimateGas} (ADR
+ *     0045)
  */
 public record RpcServerConfig(
     String host,
@@ -30,7 +33,8 @@ public record RpcServerConfig(
     int workerThreads,
     int maxQueuedRequests,
     WebSocketLimits webSocket,
-    int maxConnectionsPerAddress) {
+    int maxConnectionsPerAddress,
+    QueryLimits queryLimits) {
 
   public static final int DEFAULT_PORT = 8645;
   public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
@@ -52,6 +56,35 @@ public record RpcServerConfig(
     if (maxConnectionsPerAddress < 1) {
       throw new IllegalArgumentException("RPC connections per address must be at least 1");
     }
+    Objects.requireNonNull(queryLimits, "queryLimits");
+  }
+
+  /** Settings with the default query limits. */
+  public RpcServerConfig(
+      String host,
+      int port,
+      List<String> hostAllowlist,
+      List<String> corsOrigins,
+      int maxBodyBytes,
+      int maxBatchSize,
+      long timeoutMillis,
+      int workerThreads,
+      int maxQueuedRequests,
+      WebSocketLimits webSocket,
+      int maxConnectionsPerAddress) {
+    this(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        webSocket,
+        maxConnectionsPerAddress,
+        QueryLimits.DEFAULTS);
   }
 
   /** Settings with the default cap of connections per client address. */
@@ -117,7 +150,8 @@ public record RpcServerConfig(
         workerThreads,
         maxQueuedRequests,
         limits,
-        maxConnectionsPerAddress);
+        maxConnectionsPerAddress,
+        queryLimits);
   }
 
   /** These settings with another cap of connections per client address. */
@@ -133,7 +167,25 @@ public record RpcServerConfig(
         workerThreads,
         maxQueuedRequests,
         webSocket,
-        cap);
+        cap,
+        queryLimits);
+  }
+
+  /** These settings with other bounds of views and estimates. */
+  public RpcServerConfig withQueryLimits(QueryLimits limits) {
+    return new RpcServerConfig(
+        host,
+        port,
+        hostAllowlist,
+        corsOrigins,
+        maxBodyBytes,
+        maxBatchSize,
+        timeoutMillis,
+        workerThreads,
+        maxQueuedRequests,
+        webSocket,
+        maxConnectionsPerAddress,
+        limits);
   }
 
   public static RpcServerConfig defaults() {

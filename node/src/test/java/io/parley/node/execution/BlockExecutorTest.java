@@ -86,6 +86,84 @@ class BlockExecutorTest {
     assertThat(replay.receipts()).isEqualTo(built.result().receipts());
   }
 
+  @Test
+  void theBuilderStopsAddingTransactionsOnceItsTimeBudgetHasPassed() throws Exception {
+    GenesisGenerator.Result net = network();
+    Genesis genesis = net.genesis();
+    KeyPair a = net.accountKeys().get(0);
+    List<SignedTransaction> txs = new ArrayList<>();
+    for (int nonce = 0; nonce < 5; nonce++) {
+      txs.add(
+          Transaction.transfer(5, nonce, Address.ZERO, UInt256.ONE, UInt256.ONE, 21_000).sign(a));
+    }
+    long[] now = {0};
+    // every reading of this clock is 60 ms after the one before
+    BuildBudget budget = new BuildBudget(100_000_000L, () -> (now[0] += 60_000_000L));
+    BlockExecutor.BuiltBlock built =
+        executor(genesis)
+            .build(
+                genesis.block().header(),
+                txs,
+                2_000,
+                Address.ZERO,
+                Bytes.EMPTY,
+                address -> accountAt(genesis, address),
+                budget);
+    assertThat(built.block().transactions())
+        .as("the first always, the second at 60 ms, none from 120 ms on")
+        .containsExactly(txs.get(0), txs.get(1));
+    assertThat(built.dropped()).as("the rest wait for a later block").isEmpty();
+
+    ExecutionResult validated = executor(genesis).execute(genesis.block().header(), built.block());
+    assertThat(validated.stateRoot()).isEqualTo(built.block().header().stateRoot());
+
+    BuildBudget none = new BuildBudget(0, () -> (now[0] += 60_000_000L));
+    assertThat(
+            executor(genesis)
+                .build(
+                    genesis.block().header(),
+                    txs,
+                    2_000,
+                    Address.ZERO,
+                    Bytes.EMPTY,
+                    address -> accountAt(genesis, address),
+                    none)
+                .block()
+                .transactions())
+        .as("even a spent budget lets the first candidate in: every block makes progress")
+        .containsExactly(txs.get(0));
+
+    InMemoryNodeStore store = new InMemoryNodeStore();
+    store.putAll(genesis.stateNodes());
+    BlockExecutor validator = new BlockExecutor(genesis.config(), store, budget);
+    assertThat(
+            validator
+                .build(
+                    genesis.block().header(),
+                    txs,
+                    2_000,
+                    Address.ZERO,
+                    Bytes.EMPTY,
+                    address -> accountAt(genesis, address))
+                .block()
+                .transactions())
+        .as("an executor made with a budget builds with it")
+        .hasSizeLessThan(txs.size());
+    assertThat(
+            executor(genesis)
+                .build(
+                    genesis.block().header(),
+                    txs,
+                    2_000,
+                    Address.ZERO,
+                    Bytes.EMPTY,
+                    address -> accountAt(genesis, address))
+                .block()
+                .transactions())
+        .as("one made without (tests, tools) takes every candidate, whatever the clock")
+        .containsExactlyElementsOf(txs);
+  }
+
   private static io.parley.base.state.Account accountAt(Genesis genesis, Address address) {
     InMemoryNodeStore store = new InMemoryNodeStore();
     store.putAll(genesis.stateNodes());

@@ -84,7 +84,7 @@ class ContractExecutionTest {
                 TransactionKind.DEPLOY,
                 Optional.empty(),
                 Payloads.deploy(token.bundle().encode(), init),
-                2_000_000),
+                5_000_000),
             tx(
                 alice,
                 1,
@@ -109,7 +109,7 @@ class ContractExecutionTest {
                 TransactionKind.DEPLOY,
                 Optional.empty(),
                 Payloads.deploy(spin.bundle().encode(), Bytes.fromHexString("0xc0")),
-                2_000_000),
+                5_000_000),
             tx(
                 alice,
                 4,

@@ -144,7 +144,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               sealed.encode(),
-              300_000);
+              1_000_000);
 
       // refused at admission, nothing changes: the payload copied into another sender's tx
       long attackerNonce = nonce(client, attacker.address());
@@ -156,7 +156,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               sealed.encode(),
-              300_000);
+              1_000_000);
       assertThatThrownBy(() -> client.call("tx_send", copied.encoded().toHexString()))
           .isInstanceOfSatisfying(
               RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4016))
@@ -178,7 +178,7 @@ class SecretInputChainTest {
                   Optional.of(contract),
                   UInt256.ZERO,
                   otherCommittee.encode(),
-                  300_000),
+                  1_000_000),
               tx(
                   bidder,
                   1,
@@ -186,7 +186,7 @@ class SecretInputChainTest {
                   Optional.of(contract),
                   UInt256.ONE,
                   sealed.encode(),
-                  300_000),
+                  1_000_000),
               tx(
                   bidder,
                   1,
@@ -194,7 +194,7 @@ class SecretInputChainTest {
                   Optional.of(contract),
                   UInt256.ZERO,
                   Bytes.fromHexString("0xc3010203"),
-                  300_000),
+                  1_000_000),
               tx(
                   bidder,
                   1,
@@ -209,7 +209,7 @@ class SecretInputChainTest {
                           sealed.proof(),
                           sealed.shares().subList(0, 3))
                       .encode(),
-                  300_000))) {
+                  1_000_000))) {
         assertThatThrownBy(() -> client.call("tx_send", bad.encoded().toHexString()))
             .isInstanceOfSatisfying(
                 RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4016));
@@ -246,7 +246,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               strangerBid.encode(),
-              300_000);
+              1_000_000);
       client.call("tx_send", strangers.encoded().toHexString());
       JsonNode refused = awaitReceipt(client, strangers);
       assertThat(refused.get("status").asText()).isEqualTo("0x0");
@@ -261,7 +261,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               nowhere.encode(),
-              300_000);
+              1_000_000);
       client.call("tx_send", lost.encoded().toHexString());
       assertThat(awaitReceipt(client, lost).get("failureReason").asText())
           .contains("the contract has no collection 'votes'");
@@ -341,7 +341,7 @@ class SecretInputChainTest {
                 Optional.of(contract),
                 UInt256.ZERO,
                 seal(committee, giver.address(), nonce, contract, "gifts", 100).encode(),
-                300_000);
+                1_000_000);
         client.call("tx_send", gift.encoded().toHexString());
         assertThat(awaitReceipt(client, gift).get("status").asText()).isEqualTo("0x1");
         ids.add(Hashing.keccak256(gift.hash(), Bytes.of(0, 0)));
@@ -355,7 +355,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               Payloads.call("settle", Bytes.fromHexString("0xc0")),
-              300_000);
+              1_000_000);
       client.call("tx_send", settle.encoded().toHexString());
       JsonNode receipt = awaitReceipt(client, settle);
       assertThat(receipt.get("status").asText()).isEqualTo("0x1");
@@ -395,7 +395,7 @@ class SecretInputChainTest {
               Optional.of(contract),
               UInt256.ZERO,
               seal(committee, bob.address(), nonce, contract, "gifts", 5).encode(),
-              300_000);
+              1_000_000);
       client.call("tx_send", late.encoded().toHexString());
       awaitReceipt(client, late);
       assertThat(client.call("zk_getComputation", id.toHexString()).get("inputs"))
@@ -421,7 +421,7 @@ class SecretInputChainTest {
               Optional.of(alice.address()),
               UInt256.ZERO,
               Bytes.fromHexString("0xc0"),
-              300_000);
+              1_000_000);
       assertThatThrownBy(() -> client.call("tx_send", tx.encoded().toHexString()))
           .isInstanceOfSatisfying(
               RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4012))

@@ -17,16 +17,24 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /** Reads contracts at a committed state root: code, ABI, and read-only view calls (RPC). */
 public final class ContractReader {
-  public static final long QUERY_GAS = 50_000_000;
-
   private final AccountTree accounts;
   private final ContractStore store;
   private final ContractRuntime runtime;
+  private final QueryLimits limits;
 
   public ContractReader(NodeStore nodes, ContractRuntime runtime) {
+    this(nodes, runtime, QueryLimits.DEFAULTS);
+  }
+
+  public ContractReader(NodeStore nodes, ContractRuntime runtime, QueryLimits limits) {
     this.accounts = new AccountTree(nodes);
     this.store = new ContractStore(nodes);
     this.runtime = runtime;
+    this.limits = limits;
+  }
+
+  public QueryLimits limits() {
+    return limits;
   }
 
   /** The loaded contract at {@code address}, or empty if the account has no code. */
@@ -48,7 +56,10 @@ public final class ContractReader {
     return store.code(accounts.get(stateRoot, address).codeHash());
   }
 
-  /** Runs a view with RLP-encoded arguments on the state at {@code stateRoot}. */
+  /**
+   * Runs a view with RLP-encoded arguments on the state at {@code stateRoot}, with the gas of
+   * {@link #limits()}, stopped at its timeout ({@link ContractRuntime#DEADLINE_PASSED}).
+   */
   public CallResult query(
       Bytes32 stateRoot,
       LoadedContract contract,
@@ -83,7 +94,8 @@ public final class ContractReader {
     return runtime.call(
         contract,
         host,
-        CallContext.view(caller, address, height, timestamp, QUERY_GAS),
+        CallContext.view(caller, address, height, timestamp, limits.gas())
+            .withDeadline(limits.deadlineFromNow()),
         view,
         arguments);
   }
