@@ -52,7 +52,8 @@ class ProposerReputationTest {
   /** The example of docs/spec/consensus-messages.md, "The round's proposer". */
   @Test
   void theSpecExample() {
-    ProposerReputation reputation = start(chain(103, h -> h >= 101 ? signers(0, 1, 3) : all(4)), 4, 1);
+    ProposerReputation reputation =
+        start(chain(103, h -> h >= 101 ? signers(0, 1, 3) : all(4)), 4, 1);
     assertThat(reputation.candidates()).containsExactly(0, 1, 3);
     assertThat(reputation.proposer(104, 0)).hasValue(3);
     assertThat(reputation.proposer(104, 1)).hasValue(0);
