@@ -27,7 +27,6 @@ final class CommitFollower implements AutoCloseable {
   private final List<Listener> listeners;
   private final Thread thread;
   private volatile boolean closed;
-  private volatile long lastBlockNanos = System.nanoTime();
   private long seen;
 
   CommitFollower(
@@ -75,17 +74,11 @@ final class CommitFollower implements AutoCloseable {
         listener.onBlock(arrivedNanos, block);
       }
       seen = h;
-      lastBlockNanos = arrivedNanos;
     }
   }
 
   boolean alive() {
     return thread.isAlive();
-  }
-
-  /** When the last block was seen. */
-  long lastBlockNanos() {
-    return lastBlockNanos;
   }
 
   @Override

@@ -16,12 +16,22 @@ final class LatencySampler implements CommitFollower.Listener {
   private final Map<String, Long> pending = new ConcurrentHashMap<>();
   private final List<Long> latenciesMicros = Collections.synchronizedList(new ArrayList<>());
 
+  /** Latencies of the transfers sent at or after {@link #laterFrom}: past the JVMs' warm-up. */
+  private final List<Long> laterMicros = Collections.synchronizedList(new ArrayList<>());
+
+  private volatile long laterFrom = Long.MAX_VALUE;
+  private volatile long lastSampleNanos = System.nanoTime();
+
   @Override
   public void onBlock(long arrivedNanos, JsonNode block) {
     for (JsonNode tx : block.get("transactions")) {
       Long sent = pending.remove(tx.asText());
       if (sent != null) {
+        lastSampleNanos = arrivedNanos;
         latenciesMicros.add((arrivedNanos - sent) / 1_000);
+        if (sent >= laterFrom) {
+          laterMicros.add((arrivedNanos - sent) / 1_000);
+        }
       }
     }
     synchronized (pending) {
@@ -29,19 +39,31 @@ final class LatencySampler implements CommitFollower.Listener {
     }
   }
 
+  /** Transfers sent from {@code nanos} on are also reported apart (the second half of a run). */
+  void laterFrom(long nanos) {
+    laterFrom = nanos;
+  }
+
+  /** The sorted latencies of the transfers sent in the later part (microseconds). */
+  List<Long> later() {
+    List<Long> sorted = new ArrayList<>(laterMicros);
+    Collections.sort(sorted);
+    return sorted;
+  }
+
   void sent(String hash, long sentNanos) {
     pending.put(hash, sentNanos);
   }
 
   /**
-   * Waits until the outstanding samples are committed, or 60 s pass without a block, or the
-   * follower stops; returns sorted latencies (microseconds).
+   * Waits until the outstanding samples are committed, or 60 s pass without one (a transfer that
+   * was refused never is), or the follower stops; returns sorted latencies (microseconds).
    */
   List<Long> finish(CommitFollower follower) throws InterruptedException {
     synchronized (pending) {
       while (!pending.isEmpty()
           && follower.alive()
-          && System.nanoTime() - follower.lastBlockNanos() < 60_000_000_000L) {
+          && System.nanoTime() - lastSampleNanos < 60_000_000_000L) {
         pending.wait(200);
       }
     }
