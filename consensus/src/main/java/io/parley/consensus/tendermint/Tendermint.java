@@ -353,7 +353,14 @@ public final class Tendermint implements ConsensusProtocol {
     switch (message) {
       case Vote v -> hs.addVote(v);
       case Proposal p -> {
-        if (p.block().header().parentHash().equals(local.head.hash())) {
+        if (!fromItsProposer(p)) {
+          // buffered while its height's schedule was unknown: checked now that it is known
+          LOG.warn(
+              "dropped proposal {}/{} from validator {}: not the proposer of that round",
+              p.height(),
+              p.round(),
+              p.proposerIndex());
+        } else if (p.block().header().parentHash().equals(local.head.hash())) {
           hs.addProposal(p);
         } else {
           LOG.warn(
