@@ -107,7 +107,11 @@ public final class Blockchain {
     listeners.add(listener);
   }
 
-  /** Stores the block durably and makes it the head. Only the consensus driver calls this. */
+  /**
+   * Stores the block and makes it the head. Only the consensus driver calls this. The write is
+   * durable against a crash of the process when this returns, against a crash of the machine one
+   * write-ahead-log sync later (docs/adr/0049-blocks-synced-behind-the-head.md).
+   */
   public void commit(Block block, Optional<CommitCertificate> certificate, ExecutionResult result) {
     if (block.height() != head.height() + 1 || !block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException(

@@ -44,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * hash to commit certificate), {@code state} (state-tree node hash to node), {@code consensus}
  * (this validator's signed votes and proposals, by height, synced before they are sent) and {@code
  * metadata}. A block, its receipts, certificate, state nodes and the new head are written in one
- * synced {@link WriteBatch}: after a crash the database holds either all of a block or none of it.
+ * {@link WriteBatch}: after a crash the database holds either all of a block or none of it. The
+ * batch is synced behind the head by a {@link WalSyncer}, not before the write returns
+ * (docs/adr/0049-blocks-synced-behind-the-head.md).
  */
 public final class ChainStore implements AutoCloseable {
   static {
@@ -71,11 +73,16 @@ public final class ChainStore implements AutoCloseable {
   private final ColumnFamilyHandle metadata;
   private final ColumnFamilyHandle consensus;
   private final WriteOptions syncWrite;
+  private final WriteOptions unsyncedWrite;
+  private final WalSyncer walSyncer;
   private final Path directory;
   private final boolean readOnly;
 
   /** Consensus records below this height are deleted (only the consensus thread prunes). */
   private long prunedBelow;
+
+  /** Whether the consensus column family may still hold records an earlier version wrote. */
+  private boolean legacyRecords;
 
   private ChainStore(Path directory, StorageBudget budget, boolean readOnly)
       throws RocksDBException {
@@ -129,6 +136,12 @@ public final class ChainStore implements AutoCloseable {
     metadata = handles.get(7);
     consensus = handles.get(8);
     syncWrite = new WriteOptions().setSync(true);
+    unsyncedWrite = new WriteOptions();
+    walSyncer = readOnly ? null : new WalSyncer(db);
+    try (RocksIterator it = db.newIterator(consensus)) {
+      it.seekToFirst();
+      legacyRecords = it.isValid();
+    }
   }
 
   /** Opens (creating if needed) the database in {@code directory} with the default budget. */
@@ -309,7 +322,9 @@ public final class ChainStore implements AutoCloseable {
         batch.put(metadata, GENESIS, hash.toArrayUnsafe());
       }
       batch.put(metadata, HEAD, hash.toArrayUnsafe());
-      db.write(syncWrite, batch);
+      walSyncer.checkHealthy();
+      db.write(unsyncedWrite, batch);
+      walSyncer.written();
     } catch (RocksDBException e) {
       throw failure("cannot commit block " + block.height(), e);
     }
@@ -351,6 +366,7 @@ public final class ChainStore implements AutoCloseable {
    * pruned.
    */
   public void persistConsensusRecords(List<Record> records) {
+    legacyRecords = true;
     try (WriteBatch batch = new WriteBatch()) {
       for (Record r : records) {
         batch.put(consensus, consensusKey(r.height(), r.id()), r.encoded().toArrayUnsafe());
@@ -382,7 +398,7 @@ public final class ChainStore implements AutoCloseable {
    * which made restarts after hours take minutes and gigabytes (docs/adr/0041).
    */
   public void pruneConsensusRecords(long height) {
-    if (height < prunedBelow) {
+    if (!legacyRecords || height < prunedBelow) {
       return;
     }
     try {
@@ -391,6 +407,10 @@ public final class ChainStore implements AutoCloseable {
           Bytes.ofUnsignedLong(prunedBelow).toArrayUnsafe(),
           Bytes.ofUnsignedLong(height + 1).toArrayUnsafe());
       prunedBelow = height + 1;
+      try (RocksIterator it = db.newIterator(consensus)) {
+        it.seekToFirst();
+        legacyRecords = it.isValid();
+      }
     } catch (RocksDBException e) {
       throw failure("cannot prune consensus records", e);
     }
@@ -441,6 +461,7 @@ public final class ChainStore implements AutoCloseable {
   @Override
   public void close() {
     if (!readOnly) {
+      walSyncer.close();
       try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
         db.flush(flush, handles);
       } catch (RocksDBException e) {
@@ -453,6 +474,7 @@ public final class ChainStore implements AutoCloseable {
     }
     db.close();
     syncWrite.close();
+    unsyncedWrite.close();
     dbOptions.close();
     cfOptions.close();
     blockCache.close();
