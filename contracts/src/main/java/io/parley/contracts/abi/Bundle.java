@@ -53,6 +53,19 @@ public record Bundle(String abiJson, Bytes wasm, SortedMap<String, String> circu
   }
 
   public static Bundle decode(Bytes encoded) {
+    return decode(encoded, true);
+  }
+
+  /**
+   * Decodes a bundle that passed {@link #decode} when it was deployed, read back from the state by
+   * its code hash: the canonical-encoding check (a re-encoding of the whole bundle) is not run
+   * again (docs/adr/0050-code-loading-priced.md).
+   */
+  public static Bundle decodeDeployed(Bytes encoded) {
+    return decode(encoded, false);
+  }
+
+  private static Bundle decode(Bytes encoded, boolean checkCanonical) {
     try {
       List<Bytes> items = Rlp.splitList(encoded, "bundle");
       if (items.size() != 4) {
@@ -79,7 +92,7 @@ public record Bundle(String abiJson, Bytes wasm, SortedMap<String, String> circu
         circuits.put(name, string(pair.get(1)));
       }
       Bundle bundle = new Bundle(abi, wasm, circuits);
-      if (!bundle.encode().equals(encoded)) {
+      if (checkCanonical && !bundle.encode().equals(encoded)) {
         throw new AbiException("bundle is not canonically encoded");
       }
       return bundle;
@@ -88,11 +101,25 @@ public record Bundle(String abiJson, Bytes wasm, SortedMap<String, String> circu
     }
   }
 
+  /**
+   * The item's bytes as text, refusing any byte sequence that is not well-formed UTF-8 (overlong
+   * forms and encoded surrogates included). The JDK's decoder replaces each malformed sequence with
+   * U+FFFD, so only text holding that character is decoded again strictly: bundles are megabytes of
+   * circuits, and the first pass is the fast one.
+   */
   private static String string(Bytes item) {
-    Bytes raw = RLP.decodeValue(item);
-    String s = new String(raw.toArrayUnsafe(), StandardCharsets.UTF_8);
-    if (!Bytes.wrap(s.getBytes(StandardCharsets.UTF_8)).equals(raw)) {
-      throw new AbiException("bundle text is not valid UTF-8");
+    byte[] raw = RLP.decodeValue(item).toArrayUnsafe();
+    String s = new String(raw, StandardCharsets.UTF_8);
+    if (s.indexOf('\uFFFD') >= 0) {
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(raw));
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new AbiException("bundle text is not valid UTF-8");
+      }
     }
     return s;
   }

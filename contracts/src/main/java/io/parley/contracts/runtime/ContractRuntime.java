@@ -108,6 +108,66 @@ public final class ContractRuntime {
   }
 
   /**
+   * The code of a deployed contract, for running it (docs/adr/0050-code-loading-priced.md): from
+   * the cache by its code hash, else {@code bundle} is read, decoded and its module parsed again.
+   * Code reaches the state only through a deployment that passed {@link #load}, so its circuits and
+   * its instantiation are not checked again: a cache miss costs about the bundle's size in
+   * decoding, which the caller prices.
+   *
+   * @param bundle reads the bundle; called only on a cache miss
+   * @return empty if {@code bundle} finds no code
+   */
+  public java.util.Optional<LoadedContract> loadDeployed(
+      Bytes32 codeHash, java.util.function.Supplier<java.util.Optional<Bytes>> bundle)
+      throws DeployException {
+    LoadedContract cached = cache.get(codeHash);
+    if (cached != null) {
+      return java.util.Optional.of(cached);
+    }
+    java.util.Optional<Bytes> bytes = bundle.get();
+    if (bytes.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Bundle decoded;
+    Abi abi;
+    AbiTypes types;
+    try {
+      decoded = Bundle.decodeDeployed(bytes.get());
+      abi = decoded.abi();
+      types = new AbiTypes(abi.structs());
+    } catch (AbiException e) {
+      throw new DeployException(e.getMessage());
+    }
+    WasmModule module = validator.validate(decoded.wasm().toArrayUnsafe());
+    int initial = module.memorySection().orElseThrow().getMemory(0).limits().initialPages();
+    LoadedContract loaded = new LoadedContract(decoded, codeHash, abi, types, module, initial);
+    cache.put(codeHash, loaded);
+    return java.util.Optional.of(loaded);
+  }
+
+  /**
+   * The bundle of the deployed code {@code codeHash}: from the cache, else {@code bundle} decoded
+   * (without parsing its module). Empty if {@code bundle} finds none.
+   */
+  public java.util.Optional<Bundle> deployedBundle(
+      Bytes32 codeHash, java.util.function.Supplier<java.util.Optional<Bytes>> bundle)
+      throws DeployException {
+    LoadedContract cached = cache.get(codeHash);
+    if (cached != null) {
+      return java.util.Optional.of(cached.bundle());
+    }
+    java.util.Optional<Bytes> bytes = bundle.get();
+    if (bytes.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(Bundle.decodeDeployed(bytes.get()));
+    } catch (AbiException e) {
+      throw new DeployException(e.getMessage());
+    }
+  }
+
+  /**
    * Every confidential function names a bundled circuit, and every bundled circuit passes the
    * committee's validator (docs/spec/circuit-ir.md section 6), so a deployed contract never starts
    * a computation the committee refuses.

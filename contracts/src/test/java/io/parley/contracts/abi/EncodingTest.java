@@ -97,6 +97,38 @@ class EncodingTest {
   }
 
   @Test
+  void bundleTextThatIsNotWellFormedUtf8IsRefusedAndAlegitimateReplacementCharacterIsKept() {
+    CompiledContract token = ContractTestKit.compile(Path.of("examples/Token.par"));
+    Bundle good = token.bundle();
+    // overlong "/", a lone continuation byte, an encoded surrogate, a truncated sequence
+    for (String bad : List.of("0xc0af", "0x80", "0xeda080", "0xe282")) {
+      Bytes encoded =
+          org.apache.tuweni.rlp.RLP.encodeList(
+              w -> {
+                w.writeValue(Bundle.ascii("parley-bundle/1"));
+                w.writeValue(Bundle.utf8(good.abiJson()));
+                w.writeValue(good.wasm());
+                w.writeList(
+                    l ->
+                        l.writeList(
+                            e -> {
+                              e.writeValue(Bundle.ascii("c"));
+                              e.writeValue(Bytes.fromHexString(bad));
+                            }));
+              });
+      assertThatThrownBy(() -> Bundle.decode(encoded))
+          .as(bad)
+          .isInstanceOf(AbiException.class)
+          .hasMessageContaining("not valid UTF-8");
+    }
+    Bundle replacement =
+        new Bundle(
+            good.abiJson(), good.wasm(), new java.util.TreeMap<>(java.util.Map.of("c", "\uFFFD")));
+    assertThat(Bundle.decode(replacement.encode())).isEqualTo(replacement);
+    assertThat(Bundle.decodeDeployed(good.encode())).isEqualTo(good);
+  }
+
+  @Test
   void compilationIsDeterministic() {
     CompiledContract a = ContractTestKit.compile(Path.of("examples/Vote.par"));
     CompiledContract b = ContractTestKit.compile(Path.of("examples/Vote.par"));

@@ -13,7 +13,7 @@ public interface ConsensusObserver {
 
   /**
    * A block was committed: {@code commitNanos} covers its execution when it had not been executed
-   * before, the synced write and the mempool clean-up.
+   * before, the write (synced behind the head, ADR 0049) and the mempool clean-up.
    */
   default void blockCommitted(long height, int transactions, long commitNanos) {}
 }

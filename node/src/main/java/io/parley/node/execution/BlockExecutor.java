@@ -99,6 +99,10 @@ public final class BlockExecutor {
                 + ") is not includable: "
                 + rejected.rejection().message());
       }
+      if (outcome instanceof TransactionOutcome.Deferred deferred) {
+        throw new InvalidBlockException(
+            "transaction " + i + " (" + tx.hash() + ") does not fit: " + deferred.reason());
+      }
       Receipt receipt = ((TransactionOutcome.Executed) outcome).receipt();
       receipts.add(receipt);
       gasUsed += receipt.gasUsed();
@@ -189,6 +193,9 @@ public final class BlockExecutor {
     long gasUsed = 0;
     long gasCommitted = 0;
     long maxGas = config.consensus().maxBlockGas();
+    // A sender with a transaction left for a later block has all its later ones left too: they
+    // would fail their nonce check here and be dropped from the mempool.
+    java.util.Set<Address> leftFor = new java.util.HashSet<>();
     for (SignedTransaction tx : candidates) {
       if (included.size() >= config.consensus().maxBlockTransactions()) {
         break;
@@ -197,11 +204,17 @@ public final class BlockExecutor {
           && budget.clock().getAsLong() - start >= budget.nanos()) {
         break;
       }
+      Address sender = tx.sender().orElse(Address.ZERO); // an unsigned one is dropped below
+      if (leftFor.contains(sender)) {
+        continue;
+      }
       if (gasCommitted + tx.transaction().gasLimit() > maxGas) {
+        leftFor.add(sender);
         continue;
       }
       TransactionOutcome outcome = processor.apply(state, tx, proposer, maxGas, context);
       switch (outcome) {
+        case TransactionOutcome.Deferred deferred -> leftFor.add(sender);
         case TransactionOutcome.Rejected rejected ->
             dropped.add(new Dropped(tx, rejected.rejection()));
         case TransactionOutcome.Executed executed -> {

@@ -304,9 +304,9 @@ public final class ComputationVotes {
   }
 
   private Optional<LoadedContract> code(StateOverlay state, Address contract) {
-    var bundle = state.contracts().code(state.get(contract).codeHash());
+    var codeHash = state.get(contract).codeHash();
     try {
-      return Optional.of(runtime.load(bundle.orElseThrow()));
+      return runtime.loadDeployed(codeHash, () -> state.contracts().code(codeHash));
     } catch (DeployException | RuntimeException e) {
       return Optional.empty();
     }

@@ -34,14 +34,19 @@ final class ContractTransactions {
     }
   }
 
-  /** The block a transaction executes in. */
   /**
    * The block a transaction runs in; a {@code deadline} ({@link System#nanoTime}) only for an
-   * estimate served to a client, never for a block (ADR 0045).
+   * estimate served to a client, never for a block (ADR 0045); the code the block loaded so far
+   * (ADR 0050).
    */
-  record BlockContext(long height, long timestampMillis, OptionalLong deadline) {
+  record BlockContext(
+      long height, long timestampMillis, OptionalLong deadline, CodeLoads codeLoads) {
     BlockContext(long height, long timestampMillis) {
       this(height, timestampMillis, OptionalLong.empty());
+    }
+
+    BlockContext(long height, long timestampMillis, OptionalLong deadline) {
+      this(height, timestampMillis, deadline, new CodeLoads());
     }
   }
 
@@ -72,6 +77,43 @@ final class ContractTransactions {
 
   ContractRuntime runtime() {
     return runtime;
+  }
+
+  /**
+   * Why {@code tx} cannot run in this block: the contract code it runs would pass the block's
+   * code-load budget ({@link CodeLoads}). Empty, and the load counted, if it fits or loads no code.
+   */
+  Optional<String> codeLoadProblem(StateOverlay state, Transaction tx, BlockContext block) {
+    boolean runsCode =
+        switch (tx.kind()) {
+          case CALL, SECRET_INPUT, COMPUTATION_VOTE -> true;
+          default -> false;
+        };
+    if (!runsCode || tx.to().isEmpty()) {
+      return Optional.empty();
+    }
+    Account account = state.get(tx.to().get());
+    Bytes32 codeHash = account.codeHash();
+    if (!account.hasCode() || block.codeLoads().loaded(codeHash)) {
+      return Optional.empty();
+    }
+    Optional<io.parley.contracts.abi.Bundle> bundle;
+    try {
+      bundle = runtime.deployedBundle(codeHash, () -> state.contracts().code(codeHash));
+    } catch (DeployException e) {
+      return Optional.empty(); // the call fails and says why
+    }
+    if (bundle.isEmpty() || block.codeLoads().admit(codeHash, bundle.get())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "the block's code-load budget is spent ("
+            + block.codeLoads().used()
+            + " of "
+            + CodeLoads.BUDGET
+            + " units): the contract at "
+            + tx.to().get()
+            + " runs in a later block");
   }
 
   /**
@@ -206,21 +248,25 @@ final class ContractTransactions {
           gas);
     }
     Account account = state.get(contract);
-    Optional<Bytes> bundle = state.contracts().code(account.codeHash());
-    if (!account.hasCode() || bundle.isEmpty()) {
-      return Result.failed(0, "no contract at " + contract);
+    Bytes32 codeHash = account.codeHash();
+    LoadedContract code;
+    try {
+      Optional<LoadedContract> loaded =
+          account.hasCode()
+              ? runtime.loadDeployed(codeHash, () -> state.contracts().code(codeHash))
+              : Optional.empty();
+      if (loaded.isEmpty()) {
+        return Result.failed(0, "no contract at " + contract);
+      }
+      code = loaded.get();
+    } catch (DeployException e) {
+      return Result.failed(0, "stored code cannot be loaded: " + e.getMessage());
     }
     Payloads.Call payload;
     try {
       payload = Payloads.decodeCall(tx.payload());
     } catch (AbiException e) {
       return Result.failed(0, "malformed call payload: " + e.getMessage());
-    }
-    LoadedContract code;
-    try {
-      code = runtime.load(bundle.get());
-    } catch (DeployException e) {
-      return Result.failed(0, "stored code cannot be loaded: " + e.getMessage());
     }
     OverlayContractHost.move(state, sender, contract, tx.value());
     CallContext context =

@@ -142,13 +142,17 @@ final class SecretInputTransactions {
     }
     Address contract = tx.to().orElseThrow();
     Account account = state.get(contract);
-    Optional<Bytes> bundle = state.contracts().code(account.codeHash());
-    if (!account.hasCode() || bundle.isEmpty()) {
-      return ContractTransactions.Result.failed(0, "no contract at " + contract);
-    }
+    Bytes32 codeHash = account.codeHash();
     LoadedContract code;
     try {
-      code = runtime.load(bundle.get());
+      Optional<LoadedContract> loaded =
+          account.hasCode()
+              ? runtime.loadDeployed(codeHash, () -> state.contracts().code(codeHash))
+              : Optional.empty();
+      if (loaded.isEmpty()) {
+        return ContractTransactions.Result.failed(0, "no contract at " + contract);
+      }
+      code = loaded.get();
     } catch (DeployException e) {
       return ContractTransactions.Result.failed(
           0, "stored code cannot be loaded: " + e.getMessage());

@@ -165,6 +165,10 @@ public final class TransactionProcessor {
                   + " is below value + gasLimit * gasPrice = "
                   + maxCost.toDecimalString()));
     }
+    Optional<String> codeLoad = contracts.codeLoadProblem(state, tx, block);
+    if (codeLoad.isPresent()) {
+      return new TransactionOutcome.Deferred(codeLoad.get());
+    }
     return new TransactionOutcome.Executed(
         execute(state, tx, signed.hash(), sender, proposer, block));
   }
@@ -219,6 +223,10 @@ public final class TransactionProcessor {
                   + balance.toDecimalString()
                   + " is below the value "
                   + tx.value().toDecimalString()));
+    }
+    Optional<String> codeLoad = contracts.codeLoadProblem(state, tx, block);
+    if (codeLoad.isPresent()) {
+      return new TransactionOutcome.Deferred(codeLoad.get());
     }
     return new TransactionOutcome.Executed(
         execute(state, tx, Bytes32.ZERO, sender, Address.ZERO, block));

@@ -47,8 +47,8 @@ final class ConsensusMetrics implements ConsensusObserver {
         Histogram.builder()
             .name("parley_block_commit_seconds")
             .help(
-                "Time to commit a block: execution if it was not executed before, the synced"
-                    + " write and the mempool clean-up")
+                "Time to commit a block: execution if it was not executed before, the write"
+                    + " (synced behind the head) and the mempool clean-up")
             .unit(Unit.SECONDS)
             .classicOnly()
             .classicUpperBounds(COMMIT_BUCKETS)

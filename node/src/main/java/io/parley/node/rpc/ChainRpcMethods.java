@@ -80,6 +80,9 @@ public final class ChainRpcMethods {
           throw new RpcException(
               rejected.rejection().reason().code(), rejected.rejection().message());
       case TransactionOutcome.Executed executed -> gasUsed(executed.receipt());
+      // a lone transaction always fits a block's code-load budget (ADR 0050)
+      case TransactionOutcome.Deferred deferred ->
+          throw new RpcException(RpcErrors.INTERNAL_ERROR, "tx_estimateGas: " + deferred.reason());
     };
   }
 

@@ -40,12 +40,9 @@ public final class ContractReader {
   /** The loaded contract at {@code address}, or empty if the account has no code. */
   public Optional<LoadedContract> contract(Bytes32 stateRoot, Address address) {
     Account account = accounts.get(stateRoot, address);
-    Optional<Bytes> bundle = store.code(account.codeHash());
-    if (bundle.isEmpty()) {
-      return Optional.empty();
-    }
+    Bytes32 codeHash = account.codeHash();
     try {
-      return Optional.of(runtime.load(bundle.get()));
+      return runtime.loadDeployed(codeHash, () -> store.code(codeHash));
     } catch (DeployException e) {
       throw new IllegalStateException(
           "stored code of " + address + " does not load: " + e.getMessage(), e);
