@@ -19,6 +19,8 @@ import java.util.function.Supplier;
  * the event loop only and never blocks (the listener only queues and completes futures).
  */
 final class WebSocketMessages extends SimpleChannelInboundHandler<WebSocketFrame> {
+  private static final int NO_STATUS_RECEIVED = 1005;
+
   private final WebSocketTransport.Listener listener;
   private final CompletableFuture<WebSocketTransport.Connection> opened;
   private final Supplier<WebSocketTransport.Connection> connection;
@@ -53,10 +55,11 @@ final class WebSocketMessages extends SimpleChannelInboundHandler<WebSocketFrame
     if (frame instanceof TextWebSocketFrame text) {
       listener.onText(text.text());
     } else if (frame instanceof CloseWebSocketFrame close) {
-      end(() -> listener.onClose(close.statusCode(), close.reasonText()));
+      // A close without a status is reported as 1005, "no status received", as the JDK does.
+      int code = close.statusCode() == -1 ? NO_STATUS_RECEIVED : close.statusCode();
+      end(() -> listener.onClose(code, close.reasonText()));
       if (closeSent.compareAndSet(false, true)) {
-        ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), ""))
-            .addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(close.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
       } else {
         ctx.close(); // the echo of our own close: the handshake is over
       }

@@ -23,16 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link NettyWebSocketTransport} under a {@link SubscriptionClient}, against a running node whose
- * validator commits a block at least every second.
+ * validator commits a block at least every second: heads, the message cap, the node's close code.
  */
 class NettyWebSocketTransportTest {
   @TempDir static Path dir;
   private static ParleyNode node;
   private static NettyClients clients;
+  private static int maxBodyBytes;
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNetwork.create(dir, 1).start();
+    TestNetwork network = TestNetwork.create(dir, 1);
+    maxBodyBytes = network.config().rpc().maxBodyBytes();
+    node = network.start();
     clients = new NettyClients();
   }
 
@@ -85,6 +88,29 @@ class NettyWebSocketTransportTest {
           .isInstanceOf(RpcClientException.class)
           .hasMessageContaining("failed:")
           .hasMessageContaining("256");
+    }
+  }
+
+  @Test
+  void closeByTheNodeReachesSubscriptionsWithItsCode() throws Exception {
+    // A message over the node's body limit makes it close the connection with 1009.
+    String tooLarge = "x".repeat(maxBodyBytes + 1);
+    try (SubscriptionClient ws = clients.subscriptionClient(webSocket(), Duration.ofSeconds(10))) {
+      SubscriptionQueue heads = ws.newHeads(SubscriptionClient.DEFAULT_CAPACITY);
+      assertThatThrownBy(() -> ws.call("chain_head", tooLarge))
+          .isInstanceOf(RpcClientException.class)
+          .hasMessageContaining("closed by the node with code 1009");
+      assertThatThrownBy(
+              () -> {
+                while (true) {
+                  heads.next(Duration.ofSeconds(10));
+                }
+              })
+          .isInstanceOf(RpcClientException.class)
+          .hasMessageContaining("closed by the node with code 1009");
+      assertThatThrownBy(() -> ws.call("chain_head"))
+          .isInstanceOf(RpcClientException.class)
+          .hasMessageContaining("is closed: closed by the node with code 1009");
     }
   }
 
