@@ -18,6 +18,7 @@ import io.parley.sdk.rpc.WebSocketTransport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -112,9 +113,13 @@ public final class NettyWebSocketTransport implements WebSocketTransport {
     public void sendClose(int code, String reason) {
       if (closeSent.compareAndSet(false, true)) {
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        channel
-            .eventLoop()
-            .schedule(() -> channel.close(), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+          channel
+              .eventLoop()
+              .schedule(() -> channel.close(), CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+          channel.close(); // the event loop is shutting down: it closes every channel anyway
+        }
       }
     }
   }
