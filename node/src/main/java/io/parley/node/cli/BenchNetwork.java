@@ -3,6 +3,7 @@ package io.parley.node.cli;
 import io.parley.genesis.ConsensusParameters;
 import io.parley.genesis.ExecutionParameters;
 import io.parley.genesis.GenesisGenerator;
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import java.io.IOException;
@@ -75,8 +76,9 @@ final class BenchNetwork implements AutoCloseable {
       }
       processes.add(ChildNode.start(jvmOptions, args, dir.resolve("node-" + i + ".log")));
       clients.add(
-          new RpcClient(
-              URI.create("http://127.0.0.1:" + rpcPorts.get(i) + "/"), Duration.ofSeconds(60)));
+          NettyClients.shared()
+              .rpcClient(
+                  URI.create("http://127.0.0.1:" + rpcPorts.get(i) + "/"), Duration.ofSeconds(60)));
     }
     for (int i = 0; i < validators; i++) {
       awaitReady(i);
@@ -112,6 +114,7 @@ final class BenchNetwork implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    clients.forEach(RpcClient::close);
     processes.forEach(Process::destroy);
     for (Process p : processes) {
       p.waitFor();

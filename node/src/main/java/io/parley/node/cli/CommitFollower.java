@@ -1,6 +1,7 @@
 package io.parley.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import io.parley.sdk.rpc.SubscriptionClient;
@@ -46,9 +47,10 @@ final class CommitFollower implements AutoCloseable {
     for (int i = 0; !closed && attempts < 3 * clients.size(); i = (i + 1) % clients.size()) {
       // one subscription at endpoint i until it ends
       try (SubscriptionClient ws =
-              SubscriptionClient.connect(
-                  SubscriptionClient.webSocketUri(clients.get(i).endpoint()),
-                  Duration.ofSeconds(5));
+              NettyClients.shared()
+                  .subscriptionClient(
+                      SubscriptionClient.webSocketUri(clients.get(i).endpoint()),
+                      Duration.ofSeconds(5));
           SubscriptionQueue heads = ws.newHeads(4_096)) {
         attempts = 0;
         readUpTo(

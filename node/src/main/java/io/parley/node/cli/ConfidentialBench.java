@@ -10,6 +10,7 @@ import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.testing.ContractTestKit;
 import io.parley.contracts.testing.DeployedContract;
 import io.parley.genesis.KeyFiles;
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.TransactionReceipt;
 import io.parley.sdk.inputs.CommitteeView;
@@ -120,7 +121,8 @@ final class ConfidentialBench implements Callable<Integer> {
     try {
       awaitBanner(devnet, dir.resolve("devnet.log"));
       measure(
-          new RpcClient(URI.create("http://127.0.0.1:" + rpcPort + "/"), Duration.ofSeconds(30)),
+          NettyClients.shared()
+              .rpcClient(URI.create("http://127.0.0.1:" + rpcPort + "/"), Duration.ofSeconds(30)),
           dir.resolve("devnet").resolve("network").resolve("accounts"));
     } finally {
       devnet.destroy();

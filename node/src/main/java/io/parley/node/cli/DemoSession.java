@@ -11,6 +11,7 @@ import io.parley.contracts.examples.Examples;
 import io.parley.contracts.lang.CompileException;
 import io.parley.contracts.lang.SourceFile;
 import io.parley.genesis.KeyFiles;
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.AttestedResult;
 import io.parley.sdk.ParleyClient;
 import io.parley.sdk.SentTransaction;
@@ -445,8 +446,10 @@ final class DemoSession implements AutoCloseable {
   void awaitBlockTime(long millis) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (SubscriptionClient ws =
-            SubscriptionClient.connect(
-                SubscriptionClient.webSocketUri(client.rpc().endpoint()), Duration.ofSeconds(10));
+            NettyClients.shared()
+                .subscriptionClient(
+                    SubscriptionClient.webSocketUri(client.rpc().endpoint()),
+                    Duration.ofSeconds(10));
         SubscriptionQueue heads = ws.newHeads(SubscriptionClient.DEFAULT_CAPACITY)) {
       while (blockTime() < millis) {
         long left = deadline - System.nanoTime();

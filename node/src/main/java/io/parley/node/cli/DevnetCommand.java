@@ -11,6 +11,7 @@ import io.parley.node.config.NodeConfig;
 import io.parley.node.config.NodeConfigs;
 import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.rpc.RpcServerConfig;
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import java.io.IOException;
@@ -335,18 +336,21 @@ public final class DevnetCommand implements Callable<Integer> {
   }
 
   private static void awaitRpc(Process process, int port, Path log) throws Exception {
-    RpcClient client =
-        new RpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5));
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new CliException("a validator exited during start-up; see " + log);
-      }
-      try {
-        client.call("chain_head");
-        return;
-      } catch (RpcClientException e) {
-        Thread.sleep(200);
+    // Closed once the validator answers: devnet runs on, and an idle keep-alive would linger.
+    try (RpcClient client =
+        NettyClients.shared()
+            .rpcClient(URI.create("http://127.0.0.1:" + port + "/"), Duration.ofSeconds(5))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new CliException("a validator exited during start-up; see " + log);
+        }
+        try {
+          client.call("chain_head");
+          return;
+        } catch (RpcClientException e) {
+          Thread.sleep(200);
+        }
       }
     }
     throw new CliException("a validator did not answer within 90 s; see " + log);

@@ -1,5 +1,6 @@
 package io.parley.node.cli;
 
+import io.parley.node.rpc.client.NettyClients;
 import io.parley.sdk.rpc.RpcClient;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,6 @@ public final class RpcOptions {
     if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
       throw new CliException("--rpc must be an http:// or https:// URL");
     }
-    return new RpcClient(uri, Duration.ofSeconds(30));
+    return NettyClients.shared().rpcClient(uri, Duration.ofSeconds(30));
   }
 }

@@ -6,35 +6,39 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A small JSON-RPC 2.0 client over HTTP for the wallet, tools and tests. */
-public final class RpcClient {
+/**
+ * A small JSON-RPC 2.0 client over HTTP for the wallet, tools and tests. An {@link RpcTransport}
+ * carries the bodies: the JDK's HTTP client unless another is given. Safe for several threads.
+ */
+public final class RpcClient implements AutoCloseable {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final URI endpoint;
-  private final HttpClient http;
-  private final Duration timeout;
+  private final RpcTransport transport;
   private final AtomicLong ids = new AtomicLong();
 
+  /** Over the JDK's HTTP client; {@code timeout} bounds connecting and each request. */
   public RpcClient(URI endpoint, Duration timeout) {
-    this.endpoint = endpoint;
-    this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    this(new JdkHttpTransport(endpoint, timeout));
+  }
+
+  /** Over {@code transport}, which this client closes on {@link #close()}. */
+  public RpcClient(RpcTransport transport) {
+    this.transport = transport;
   }
 
   public URI endpoint() {
-    return endpoint;
+    return transport.endpoint();
+  }
+
+  /** Closes the transport. */
+  @Override
+  public void close() {
+    transport.close();
   }
 
   /** Calls {@code method} with positional parameters and returns its result. */
@@ -89,23 +93,14 @@ public final class RpcClient {
 
   /** Posts a raw body and returns the parsed response; exposed for tests of bad input. */
   public JsonNode post(String body) throws RpcClientException {
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+    String response = transport.post(body);
+    if (response.isEmpty()) {
+      return MAPPER.nullNode();
+    }
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.body().isEmpty()) {
-        return MAPPER.nullNode();
-      }
-      return MAPPER.readTree(response.body());
+      return MAPPER.readTree(response);
     } catch (IOException e) {
-      throw new RpcClientException(0, "cannot reach the node at " + endpoint + ": " + e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RpcClientException(0, "interrupted");
+      throw new RpcClientException(0, "cannot reach the node at " + endpoint() + ": " + e);
     }
   }
 

@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,14 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * JSON-RPC over one WebSocket connection to a node (docs/rpc.md "WebSocket", ADR 0008), for
  * subscriptions: {@code newHeads}, contract {@code events} and a {@code transaction}'s status, each
- * a {@link SubscriptionQueue} with a bounded queue. Calls are matched to answers by id; the JDK's
- * {@link WebSocket} runs the connection. The node closes a connection that leaves more than its
- * {@code --rpc-ws-max-pending-bytes} unread (close code 1008); every subscription then ends with
- * that code and reason.
+ * a {@link SubscriptionQueue} with a bounded queue. Calls are matched to answers by id; a {@link
+ * WebSocketTransport} runs the connection (the JDK's WebSocket unless another is given). The node
+ * closes a connection that leaves more than its {@code --rpc-ws-max-pending-bytes} unread (close
+ * code 1008); every subscription then ends with that code and reason.
  */
 public final class SubscriptionClient implements AutoCloseable {
   /** The default number of unread notifications a subscription holds. */
   public static final int DEFAULT_CAPACITY = 1024;
+
+  private static final int NORMAL_CLOSURE = 1000;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final URI endpoint;
@@ -37,7 +36,7 @@ public final class SubscriptionClient implements AutoCloseable {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final Map<String, SubscriptionQueue> subscriptions = new ConcurrentHashMap<>();
   private final Object sendLock = new Object();
-  private volatile WebSocket socket;
+  private volatile WebSocketTransport.Connection socket;
   private volatile String closed;
 
   private record Pending(CompletableFuture<JsonNode> answer, SubscriptionQueue subscription) {}
@@ -47,9 +46,15 @@ public final class SubscriptionClient implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Connects to {@code ws://host:port/} (or {@code wss://}). */
+  /** Connects to {@code ws://host:port/} (or {@code wss://}) with the JDK's WebSocket. */
   public static SubscriptionClient connect(URI endpoint, Duration timeout)
       throws RpcClientException {
+    return connect(endpoint, timeout, new JdkWebSocketTransport());
+  }
+
+  /** Connects to {@code ws://host:port/} (or {@code wss://}) over {@code transport}. */
+  public static SubscriptionClient connect(
+      URI endpoint, Duration timeout, WebSocketTransport transport) throws RpcClientException {
     if (!"ws".equals(endpoint.getScheme()) && !"wss".equals(endpoint.getScheme())) {
       throw new IllegalArgumentException(
           "a subscription endpoint is a ws:// or wss:// URL, got " + endpoint);
@@ -57,12 +62,8 @@ public final class SubscriptionClient implements AutoCloseable {
     SubscriptionClient client = new SubscriptionClient(endpoint, timeout);
     try {
       client.socket =
-          HttpClient.newBuilder()
-              .connectTimeout(timeout)
-              .build()
-              .newWebSocketBuilder()
-              .connectTimeout(timeout)
-              .buildAsync(endpoint, client.new Listener())
+          transport
+              .open(endpoint, timeout, client.new Listener())
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new RpcClientException(
@@ -143,7 +144,7 @@ public final class SubscriptionClient implements AutoCloseable {
     pending.put(id, call);
     try {
       synchronized (sendLock) {
-        socket.sendText(request.toString(), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        socket.sendText(request.toString()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       }
       JsonNode response = call.answer().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       JsonNode error = response.get("error");
@@ -231,33 +232,23 @@ public final class SubscriptionClient implements AutoCloseable {
       onClosed("closed by the client");
     }
     if (first) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      socket.sendClose(NORMAL_CLOSURE, "bye");
     }
   }
 
-  private final class Listener implements WebSocket.Listener {
-    private final StringBuilder partial = new StringBuilder();
-
+  private final class Listener implements WebSocketTransport.Listener {
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        onMessage(text);
-      }
-      webSocket.request(1);
-      return null;
+    public void onText(String message) {
+      onMessage(message);
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-      onClosed("closed by the node with code " + statusCode + " (" + reason + ")");
-      return null;
+    public void onClose(int code, String reason) {
+      onClosed("closed by the node with code " + code + " (" + reason + ")");
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onError(Throwable error) {
       onClosed("failed: " + error);
     }
   }
