@@ -172,6 +172,64 @@ class TendermintTest {
   }
 
   @Test
+  void aProposalForTheNextHeightFromAnotherThanItsProposerIsDroppedWhenReplayed() {
+    Cluster cluster = new Cluster(4);
+    cluster.zeroBlockPeriod = true;
+    cluster.startAll();
+    // Validator 3 lags: the others decide height 1 while its messages are held back.
+    List<Cluster.Envelope> held = new ArrayList<>();
+    for (int i = 0; i < 40 && cluster.committed.get(0).isEmpty(); i++) {
+      held.addAll(cluster.inFlight.stream().filter(e -> e.to() == 3).toList());
+      cluster.inFlight.removeIf(e -> e.to() == 3);
+      cluster.deliver();
+    }
+    Block first = cluster.committed.get(0).getFirst().block();
+    // Validator 1 knows block 1 and, before validator 3 has decided it, sends it a proposal for
+    // height 2 on top of it: not from height 2's proposer, and buffered as a future message.
+    int impostor = 1;
+    Block early =
+        TestChain.block(
+            first.header(),
+            cluster.chain.keys.get(impostor).address(),
+            first.header().timestamp() + 1,
+            impostor,
+            new ConsensusData(0, Optional.of(cluster.committed.get(0).getFirst().certificate()))
+                .encode());
+    Proposal bogus =
+        Proposal.sign(
+            TestChain.CHAIN_ID,
+            2,
+            0,
+            early,
+            Optional.empty(),
+            impostor,
+            cluster.chain.keys.get(impostor));
+    cluster.handle(3, new MessageReceived(impostor, bogus));
+    cluster.inFlight.addAll(held);
+    for (int i = 0; i < 40 && cluster.committed.get(3).size() < 2; i++) {
+      cluster.deliver();
+    }
+    assertThat(cluster.committed.get(3)).hasSizeGreaterThanOrEqualTo(2);
+    Block second = cluster.committed.get(3).get(1).block();
+    assertThat(second.header().proposer())
+        .as("the test needs the impostor not to be height 2's proposer")
+        .isNotEqualTo(cluster.chain.keys.get(impostor).address());
+    assertThat(cluster.actions.get(3))
+        .noneMatch(
+            a ->
+                a instanceof ConsensusAction.ValidateBlock v
+                    && v.block().hash().equals(early.hash()));
+    List<Vote> prevotes =
+        cluster.actions.get(3).stream()
+            .filter(a -> a instanceof PersistVote)
+            .map(a -> ((PersistVote) a).vote())
+            .filter(v -> v.type() == VoteType.PREVOTE && v.height() == 2 && v.validatorIndex() == 3)
+            .toList();
+    assertThat(prevotes).hasSize(1);
+    assertThat(prevotes.getFirst().blockHash()).contains(second.hash());
+  }
+
+  @Test
   void restartedValidatorResendsItsVotesInsteadOfSigningNewOnes() {
     Cluster cluster = new Cluster(4);
     cluster.startAll();
