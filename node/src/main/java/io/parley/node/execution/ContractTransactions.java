@@ -247,20 +247,11 @@ final class ContractTransactions {
           maxTransactionSize,
           gas);
     }
-    Account account = state.get(contract);
-    Bytes32 codeHash = account.codeHash();
     LoadedContract code;
     try {
-      Optional<LoadedContract> loaded =
-          account.hasCode()
-              ? runtime.loadDeployed(codeHash, () -> state.contracts().code(codeHash))
-              : Optional.empty();
-      if (loaded.isEmpty()) {
-        return Result.failed(0, "no contract at " + contract);
-      }
-      code = loaded.get();
-    } catch (DeployException e) {
-      return Result.failed(0, "stored code cannot be loaded: " + e.getMessage());
+      code = DeployedCode.load(runtime, state, contract);
+    } catch (DeployedCode.Unavailable e) {
+      return Result.failed(0, e.getMessage());
     }
     Payloads.Call payload;
     try {

@@ -2,7 +2,6 @@ package io.parley.node.execution;
 
 import io.parley.base.block.Event;
 import io.parley.base.crypto.Hashing;
-import io.parley.base.state.Account;
 import io.parley.base.tx.Transaction;
 import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
@@ -12,7 +11,6 @@ import io.parley.contracts.lang.ManyParties;
 import io.parley.contracts.runtime.CallContext;
 import io.parley.contracts.runtime.CallResult;
 import io.parley.contracts.runtime.ContractRuntime;
-import io.parley.contracts.runtime.DeployException;
 import io.parley.contracts.runtime.LoadedContract;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.InputContext;
@@ -141,21 +139,11 @@ final class SecretInputTransactions {
       return ContractTransactions.Result.failed(0, problem.get());
     }
     Address contract = tx.to().orElseThrow();
-    Account account = state.get(contract);
-    Bytes32 codeHash = account.codeHash();
     LoadedContract code;
     try {
-      Optional<LoadedContract> loaded =
-          account.hasCode()
-              ? runtime.loadDeployed(codeHash, () -> state.contracts().code(codeHash))
-              : Optional.empty();
-      if (loaded.isEmpty()) {
-        return ContractTransactions.Result.failed(0, "no contract at " + contract);
-      }
-      code = loaded.get();
-    } catch (DeployException e) {
-      return ContractTransactions.Result.failed(
-          0, "stored code cannot be loaded: " + e.getMessage());
+      code = DeployedCode.load(runtime, state, contract);
+    } catch (DeployedCode.Unavailable e) {
+      return ContractTransactions.Result.failed(0, e.getMessage());
     }
     SealedInput input = SealedInput.decode(tx.payload(), maxTransactionSize);
     Optional<Abi.CollectionDef> collection = code.abi().collection(input.collection());
