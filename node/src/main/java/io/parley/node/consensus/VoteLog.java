@@ -146,11 +146,21 @@ public final class VoteLog implements AutoCloseable {
 
   /** Appends {@code entries} and syncs them to disk before returning (one data sync). */
   public void append(List<Entry> entries) {
+    append(entries, true);
+  }
+
+  /**
+   * Appends {@code entries}; syncs them to disk before returning only if {@code sync}. Unsynced,
+   * they survive a crash of the process (they are in the page cache) and reach the disk with the
+   * next synced append or the operating system's write-back: the caller keeps what safety needs
+   * synced elsewhere (docs/adr/0051-own-messages-synced-through-the-record.md).
+   */
+  public void append(List<Entry> entries, boolean sync) {
     if (entries.isEmpty()) {
       return;
     }
     try {
-      write(entries);
+      write(entries, sync);
       live.addAll(entries);
     } catch (IOException e) {
       throw new StorageException("cannot write the vote log " + file + ": " + e.getMessage(), e);
@@ -177,7 +187,7 @@ public final class VoteLog implements AutoCloseable {
     return RANDOM.nextLong();
   }
 
-  private void write(List<Entry> entries) throws IOException {
+  private void write(List<Entry> entries, boolean sync) throws IOException {
     int total = 0;
     for (Entry entry : entries) {
       total += HEADER + entry.message().size();
@@ -202,7 +212,9 @@ public final class VoteLog implements AutoCloseable {
       position += channel.write(buffer, position);
     }
     // Within the preallocated size only the data needs syncing; growing needs the new size too.
-    channel.force(grows);
+    if (sync || grows) {
+      channel.force(grows);
+    }
     size = Math.max(size, position);
     end = position;
     previousCrc = chained;

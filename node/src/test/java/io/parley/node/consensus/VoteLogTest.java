@@ -15,6 +15,19 @@ class VoteLogTest {
   @TempDir Path dir;
 
   @Test
+  void unsyncedAppendsAreReadBackInOrderWithTheSyncedOnes() {
+    Path path = dir.resolve(VoteLog.FILE_NAME);
+    try (VoteLog log = VoteLog.open(path)) {
+      log.append(List.of(entry(5, 1)), false);
+      log.append(List.of(entry(5, 2)), true);
+      log.append(List.of(entry(6, 3)), false);
+    }
+    try (VoteLog log = VoteLog.open(path)) {
+      assertThat(log.above(4)).containsExactly(bytes(1), bytes(2), bytes(3));
+    }
+  }
+
+  @Test
   void recordsSurviveAReopenAndCommittedHeightsAreForgotten() {
     Path path = dir.resolve(VoteLog.FILE_NAME);
     try (VoteLog log = VoteLog.open(path)) {
