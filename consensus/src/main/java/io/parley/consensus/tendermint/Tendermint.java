@@ -51,6 +51,14 @@ public final class Tendermint implements ConsensusProtocol {
 
   static final int FUTURE_MESSAGES_PER_SIGNER = 32;
 
+  /**
+   * Heights above the current one whose messages are buffered until they become current. A
+   * validator a little slower than the others can be two heights behind when heights take a few
+   * milliseconds; with only the next one buffered it dropped the proposal of the one after and
+   * waited out its propose timeout (3 s gaps on the devnet).
+   */
+  static final int FUTURE_HEIGHTS = 4;
+
   private final TendermintConfig config;
   private final int self;
   private final MessageValidator validator;
@@ -329,7 +337,7 @@ public final class Tendermint implements ConsensusProtocol {
       if (message instanceof Proposal p) {
         catchUp.onLaterProposal(from, p, out);
       }
-      if (message.height() == hs.height + 1) {
+      if (message.height() <= hs.height + FUTURE_HEIGHTS) {
         future.add(signer, from, message);
       }
     } else if (!hs.decided) {

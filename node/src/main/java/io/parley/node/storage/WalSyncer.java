@@ -7,26 +7,18 @@ import org.rocksdb.RocksDBException;
  * Syncs the database's write-ahead log behind block commits, which write without a sync
  * (docs/adr/0049-blocks-synced-behind-the-head.md). A commit is visible to reads, and survives a
  * crash of the process, as soon as its write returns; it survives a crash of the machine once this
- * thread's next sync completes: at most {@link #INTERVAL_NANOS} plus one disk sync later. The
- * commits of that interval share one sync (group commit), whatever the block rate.
+ * thread's next sync completes, about one disk sync later. Commits that arrive while a sync runs
+ * share the next one (group commit), so the lag never grows past two syncs whatever the block rate.
  *
  * <p>A failed sync is kept and thrown by the next {@link #checkHealthy}: the node stops rather than
  * keep committing blocks it cannot make durable.
  */
 final class WalSyncer implements AutoCloseable {
-  /**
-   * Least time between two syncs (50 ms). Every sync is a cache flush of the disk, which the
-   * validator's vote syncs queue behind; with a block every 15-20 ms, syncing each at once added a
-   * flush to every height.
-   */
-  static final long INTERVAL_NANOS = 50_000_000L;
-
   private final RocksDB db;
   private final Thread thread;
   private final Object lock = new Object();
   private long requested;
   private long synced;
-  private long lastSync = System.nanoTime() - INTERVAL_NANOS;
   private RocksDBException failure;
   private boolean closed;
 
@@ -77,20 +69,10 @@ final class WalSyncer implements AutoCloseable {
         if (synced >= requested) {
           return;
         }
-        long wait = lastSync + INTERVAL_NANOS - System.nanoTime();
-        if (!closed && wait > 0) {
-          try {
-            lock.wait(Math.max(1, wait / 1_000_000));
-          } catch (InterruptedException e) {
-            return;
-          }
-          continue;
-        }
         target = requested;
       }
       try {
         db.syncWal();
-        lastSync = System.nanoTime();
       } catch (RocksDBException e) {
         synchronized (lock) {
           failure = e;
