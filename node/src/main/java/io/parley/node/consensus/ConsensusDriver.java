@@ -358,8 +358,7 @@ public final class ConsensusDriver implements AutoCloseable {
   /**
    * Durably records signed messages before any later action sends them: this validator's own in the
    * signing-state record (synced), all of them in the vote log (synced only when the record is not
-   * written: docs/adr/0047, docs/adr/0051). A double signature is refused before either is
-   * written.
+   * written: docs/adr/0047, docs/adr/0051). A double signature is refused before either is written.
    */
   private void persist(List<ConsensusAction> persists) {
     List<ConsensusMessage> messages = new ArrayList<>(persists.size());
