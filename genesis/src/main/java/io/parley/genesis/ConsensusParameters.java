@@ -3,7 +3,8 @@ package io.parley.genesis;
 /**
  * Consensus settings fixed at genesis. Timeouts are in milliseconds.
  *
- * @param blockPeriodMillis minimum time between blocks, so transactions batch up
+ * @param blockPeriodMillis minimum time from a commit to the next proposal, so transactions batch
+ *     up; 0 proposes as soon as transactions wait
  * @param emptyBlockIntervalMillis an empty block is produced after this long without one
  * @param roundTimeoutMillis base BFT round timeout (doubles on each failed round)
  * @param maxBlockTransactions most transactions in one block
@@ -21,8 +22,8 @@ public record ConsensusParameters(
 
   public ConsensusParameters {
     require(
-        blockPeriodMillis >= 1 && blockPeriodMillis <= 60_000,
-        "blockPeriodMillis must be in [1, 60000]");
+        blockPeriodMillis >= 0 && blockPeriodMillis <= 60_000,
+        "blockPeriodMillis must be in [0, 60000]");
     require(
         emptyBlockIntervalMillis >= blockPeriodMillis && emptyBlockIntervalMillis <= 3_600_000,
         "emptyBlockIntervalMillis must be in [blockPeriodMillis, 3600000]");

@@ -155,7 +155,7 @@ class GenesisTest {
     assertThatThrownBy(
             () ->
                 GenesisJson.parse(
-                    good.replace("\"blockPeriodMillis\" : 100", "\"blockPeriodMillis\" : 0")))
+                    good.replace("\"blockPeriodMillis\" : 100", "\"blockPeriodMillis\" : 60001")))
         .hasMessageContaining("blockPeriodMillis must be in");
   }
 }

@@ -55,8 +55,8 @@ public final class SoloConsensus implements ConsensusProtocol {
 
   public SoloConsensus(
       long chainId, KeyPair validatorKey, long blockPeriodMillis, long emptyBlockIntervalMillis) {
-    if (blockPeriodMillis <= 0 || emptyBlockIntervalMillis < blockPeriodMillis) {
-      throw new IllegalArgumentException("need 0 < blockPeriodMillis <= emptyBlockIntervalMillis");
+    if (blockPeriodMillis < 0 || emptyBlockIntervalMillis < blockPeriodMillis) {
+      throw new IllegalArgumentException("need 0 <= blockPeriodMillis <= emptyBlockIntervalMillis");
     }
     this.chainId = chainId;
     this.validatorKey = validatorKey;

@@ -451,9 +451,14 @@ public final class Tendermint implements ConsensusProtocol {
     HeightState hs = local.current;
     if (hs.round == 0 && rules.isProposer(hs.height, 0)) {
       Pacemaker pacemaker = config.pacemaker();
-      out.add(
-          new ScheduleTimeout(
-              hs.height, 0, TimeoutKind.BLOCK_PERIOD, pacemaker.blockPeriodMillis()));
+      if (pacemaker.blockPeriodMillis() == 0) {
+        // no period: propose as soon as transactions wait (a timer of 0 still costs a hand-off)
+        local.periodElapsed = true;
+      } else {
+        out.add(
+            new ScheduleTimeout(
+                hs.height, 0, TimeoutKind.BLOCK_PERIOD, pacemaker.blockPeriodMillis()));
+      }
       out.add(
           new ScheduleTimeout(
               hs.height, 0, TimeoutKind.BLOCK_INTERVAL, pacemaker.emptyBlockIntervalMillis()));

@@ -37,7 +37,15 @@ final class Cluster {
   /** Deliver BLOCK_PERIOD timeouts at once (a zero block period), so heights follow each other. */
   boolean zeroBlockPeriod;
 
+  /** The validators' timeouts. */
+  final Pacemaker pacemaker;
+
   Cluster(int n) {
+    this(n, Pacemaker.defaults());
+  }
+
+  Cluster(int n, Pacemaker pacemaker) {
+    this.pacemaker = pacemaker;
     chain = TestChain.of(n);
     for (int i = 0; i < n; i++) {
       nodes.add(new Tendermint(config(i)));
@@ -49,7 +57,7 @@ final class Cluster {
 
   TendermintConfig config(int index) {
     return new TendermintConfig(
-        TestChain.CHAIN_ID, chain.validators, chain.keys.get(index), Pacemaker.defaults());
+        TestChain.CHAIN_ID, chain.validators, chain.keys.get(index), pacemaker);
   }
 
   void startAll() {

@@ -265,6 +265,30 @@ class TendermintTest {
   }
 
   @Test
+  void withNoBlockPeriodTheNextProposerBuildsAsSoonAsTheBlockCommitsWithoutATimer() {
+    // Timers never fire in this cluster: with a block period, the proposer of height 2 waits for
+    // its timer for ever; with none, heights follow each other.
+    for (long period : new long[] {0, 5}) {
+      Cluster cluster =
+          new Cluster(4, new Pacemaker(1_000, 500, 500, 1_000, 2_000, period, 1_000, 6));
+      cluster.startAll();
+      for (int i = 0; i < 40; i++) {
+        cluster.deliver();
+      }
+      if (period == 0) {
+        assertThat(cluster.committed.get(0)).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(cluster.actions.get(0))
+            .noneMatch(
+                a ->
+                    a instanceof ConsensusAction.ScheduleTimeout t
+                        && t.kind() == TimeoutKind.BLOCK_PERIOD);
+      } else {
+        assertThat(cluster.committed.get(0)).as("waiting for the period's timer").hasSize(1);
+      }
+    }
+  }
+
+  @Test
   void restartedValidatorResendsItsVotesInsteadOfSigningNewOnes() {
     Cluster cluster = new Cluster(4);
     cluster.startAll();

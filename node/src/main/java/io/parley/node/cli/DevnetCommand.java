@@ -44,7 +44,7 @@ public final class DevnetCommand implements Callable<Integer> {
 
   /** Consensus settings for a multi-validator devnet on one machine. */
   static final ConsensusParameters BFT_DEVNET =
-      new ConsensusParameters(1, 1_000, 2_000, 2_000, 200_000_000L);
+      new ConsensusParameters(0, 1_000, 2_000, 2_000, 200_000_000L);
 
   @Option(
       names = "--data-path",
