@@ -5,20 +5,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A parsed (not yet validated) parley-circuit/1 or /2 document. {@code recipients} names the
+ * A parsed (not yet validated) parley-circuit/1, /2 or /3 document. {@code recipients} names the
  * address parameters the chain supplies when the computation starts (never wires, never secret).
+ * {@code version} is the document's format version (1, 2 or 3); only version 3 has vector gates.
  */
 public record Circuit(
     String name,
     List<Input> inputs,
     List<Gate> gates,
     List<Output> outputs,
-    List<String> recipients) {
+    List<String> recipients,
+    int version) {
   public Circuit {
     inputs = List.copyOf(inputs);
     gates = List.copyOf(gates);
     outputs = List.copyOf(outputs);
     recipients = List.copyOf(recipients);
+  }
+
+  public Circuit(
+      String name,
+      List<Input> inputs,
+      List<Gate> gates,
+      List<Output> outputs,
+      List<String> recipients) {
+    this(name, inputs, gates, outputs, recipients, 2);
   }
 
   public Circuit(String name, List<Input> inputs, List<Gate> gates, List<Output> outputs) {
@@ -46,7 +57,9 @@ public record Circuit(
 
   /**
    * A gate: op name, operand wire ids, and the op's optional fields (constant, width, signed, type,
-   * declared id).
+   * declared id). A vector gate (version 3, docs/spec/circuit-ir.md section 10) has a non-empty
+   * {@code shape} and its operands in {@code refs} ({@code in} is then empty): it stands for one
+   * scalar gate per lane, see {@link #element}.
    */
   public record Gate(
       String op,
@@ -55,9 +68,94 @@ public record Circuit(
       Optional<Integer> width,
       Optional<Boolean> signed,
       Optional<ValueType> type,
-      Optional<Integer> id) {
+      Optional<Integer> id,
+      List<Integer> shape,
+      List<Ref> refs) {
     public Gate {
       in = List.copyOf(in);
+      shape = List.copyOf(shape);
+      refs = List.copyOf(refs);
+    }
+
+    public Gate(
+        String op,
+        List<Integer> in,
+        Optional<BigInteger> constant,
+        Optional<Integer> width,
+        Optional<Boolean> signed,
+        Optional<ValueType> type,
+        Optional<Integer> id) {
+      this(op, in, constant, width, signed, type, id, List.of(), List.of());
+    }
+
+    public boolean vector() {
+      return !shape.isEmpty();
+    }
+
+    /** Lanes of a vector gate (the product of its shape); 1 for a scalar gate. */
+    public int lanes() {
+      int n = 1;
+      for (int d : shape) {
+        n *= d;
+      }
+      return n;
+    }
+
+    /** Output wires per lane: the width of {@code bits}, otherwise 1. */
+    public int outputsPerLane() {
+      return op.equals("bits") ? width.orElse(1) : 1;
+    }
+
+    /**
+     * The scalar gate that lane {@code lane} (row-major over {@code shape}) of this gate stands
+     * for; a scalar gate is its own only lane. The element carries no {@code id}.
+     */
+    public Gate element(int lane) {
+      if (!vector()) {
+        return this;
+      }
+      int[] index = new int[shape.size()];
+      int rest = lane;
+      for (int d = shape.size() - 1; d >= 0; d--) {
+        index[d] = rest % shape.get(d);
+        rest /= shape.get(d);
+      }
+      List<Integer> operands = new java.util.ArrayList<>();
+      for (Ref r : refs) {
+        r.addWires(index, operands);
+      }
+      return new Gate(op, operands, constant, width, signed, type, Optional.empty());
+    }
+  }
+
+  /**
+   * An operand of a vector gate: at lane (i_1..i_d) the wire {@code wire + sum step_k * i_k}, or,
+   * with {@code run} > 0, the {@code run} wires from there in steps of {@code by} (only in {@code
+   * sum} and {@code dot}). A plain wire id in a vector gate is a ref with zero steps.
+   */
+  public record Ref(int wire, List<Integer> step, int run, int by) {
+    public Ref {
+      step = List.copyOf(step);
+    }
+
+    /** The wire of lane {@code index} (the first of its run). */
+    public long at(int[] index) {
+      long w = wire;
+      for (int d = 0; d < index.length; d++) {
+        w += (long) step.get(d) * index[d];
+      }
+      return w;
+    }
+
+    void addWires(int[] index, List<Integer> out) {
+      long w = at(index);
+      if (run == 0) {
+        out.add((int) w);
+      } else {
+        for (int m = 0; m < run; m++) {
+          out.add((int) (w + (long) by * m));
+        }
+      }
     }
   }
 

@@ -19,6 +19,18 @@ public final class CircuitParser {
   /** Version 2 adds input kind {@code collection} (docs/spec/circuit-ir.md section 3). */
   public static final String FORMAT_2 = "parley-circuit/2";
 
+  /** Version 3 adds vector gates (docs/spec/circuit-ir.md section 10). */
+  public static final String FORMAT_3 = "parley-circuit/3";
+
+  /** Dimensions of a vector gate's shape. */
+  public static final int MAX_DIMENSIONS = 3;
+
+  /** Lanes of one vector gate (the product of its shape). */
+  public static final int MAX_LANES = 1 << 20;
+
+  /** Wires in one run of a vector operand. */
+  public static final int MAX_RUN = 1 << 16;
+
   public static final int MAX_DOCUMENT_BYTES = 16 << 20;
   public static final int MAX_RECIPIENTS = 16;
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_.-]{1,64}$");
@@ -47,9 +59,15 @@ public final class CircuitParser {
     }
     keys(root, "document", Set.of("format", "name", "inputs", "gates", "outputs", "recipients"));
     String format = text(root, "format", "document");
-    if (!FORMAT.equals(format) && !FORMAT_2.equals(format)) {
-      throw new CircuitException("E_FORMAT", "format must be " + FORMAT + " or " + FORMAT_2);
-    }
+    int version =
+        switch (format) {
+          case FORMAT -> 1;
+          case FORMAT_2 -> 2;
+          case FORMAT_3 -> 3;
+          default ->
+              throw new CircuitException(
+                  "E_FORMAT", "format must be " + FORMAT + ", " + FORMAT_2 + " or " + FORMAT_3);
+        };
     String name = name(text(root, "name", "document"), "circuit name");
     List<Circuit.Input> inputs = new ArrayList<>();
     for (JsonNode n : array(root, "inputs", "document")) {
@@ -62,7 +80,7 @@ public final class CircuitParser {
             case "public" -> Circuit.InputKind.PUBLIC;
             case "state" -> Circuit.InputKind.STATE;
             case "collection" -> {
-              if (!FORMAT_2.equals(format)) {
+              if (version < 2) {
                 throw new CircuitException(
                     "E_FORMAT", where + ": kind collection needs format " + FORMAT_2);
               }
@@ -90,7 +108,7 @@ public final class CircuitParser {
     List<Circuit.Gate> gates = new ArrayList<>();
     int index = 0;
     for (JsonNode n : array(root, "gates", "document")) {
-      gates.add(gate(n, "gate " + index++));
+      gates.add(gate(n, "gate " + index++, version));
     }
     List<Circuit.Output> outputs = new ArrayList<>();
     for (JsonNode n : array(root, "outputs", "document")) {
@@ -146,19 +164,31 @@ public final class CircuitParser {
       }
       outputs.add(new Circuit.Output(outputName, wires, type, to, address, recipient));
     }
-    return new Circuit(name, inputs, gates, outputs, recipients);
+    return new Circuit(name, inputs, gates, outputs, recipients, version);
   }
 
-  private static Circuit.Gate gate(JsonNode n, String where) {
-    keys(n, where, Set.of("op", "in", "c", "width", "signed", "type", "id"));
+  private static Circuit.Gate gate(JsonNode n, String where, int version) {
+    keys(n, where, Set.of("op", "in", "c", "width", "signed", "type", "id", "shape"));
     String op = text(n, "op", where);
-    List<Integer> in = new ArrayList<>();
-    if (n.has("in")) {
-      if (!n.get("in").isArray()) {
-        throw new CircuitException("E_FORMAT", where + ": in must be an array");
+    if (n.has("in") && !n.get("in").isArray()) {
+      throw new CircuitException("E_FORMAT", where + ": in must be an array");
+    }
+    List<Integer> shape = new ArrayList<>();
+    if (n.has("shape")) {
+      if (version < 3) {
+        throw new CircuitException("E_FORMAT", where + ": shape needs format " + FORMAT_3);
       }
+      shape = shape(n.get("shape"), where);
+    }
+    List<Integer> in = new ArrayList<>();
+    List<Circuit.Ref> refs = new ArrayList<>();
+    if (n.has("in")) {
       for (JsonNode w : n.get("in")) {
-        in.add(wireId(w, where));
+        if (shape.isEmpty()) {
+          in.add(wireId(w, where));
+        } else {
+          refs.add(ref(w, shape.size(), where));
+        }
       }
     }
     Optional<BigInteger> constant = Optional.empty();
@@ -187,7 +217,69 @@ public final class CircuitParser {
             ? Optional.of(ValueType.parse(text(n, "type", where), where))
             : Optional.empty();
     Optional<Integer> id = n.has("id") ? Optional.of(wireId(n.get("id"), where)) : Optional.empty();
-    return new Circuit.Gate(op, in, constant, width, signed, type, id);
+    return new Circuit.Gate(op, in, constant, width, signed, type, id, shape, refs);
+  }
+
+  private static List<Integer> shape(JsonNode n, String where) {
+    if (!n.isArray() || n.isEmpty() || n.size() > MAX_DIMENSIONS) {
+      throw new CircuitException(
+          "E_VECTOR", where + ": shape must be an array of 1.." + MAX_DIMENSIONS + " sizes");
+    }
+    List<Integer> shape = new ArrayList<>();
+    long lanes = 1;
+    for (JsonNode d : n) {
+      int size = wireId(d, where);
+      if (size < 1) {
+        throw new CircuitException("E_VECTOR", where + ": a shape size must be at least 1");
+      }
+      lanes *= size;
+      if (lanes > MAX_LANES) {
+        throw new CircuitException("E_LIMIT", where + ": more than " + MAX_LANES + " lanes");
+      }
+      shape.add(size);
+    }
+    return shape;
+  }
+
+  /** A vector operand: a wire id (the same wire in every lane) or {w, step, run, by}. */
+  private static Circuit.Ref ref(JsonNode n, int dimensions, String where) {
+    if (!n.isObject()) {
+      return new Circuit.Ref(wireId(n, where), java.util.Collections.nCopies(dimensions, 0), 0, 0);
+    }
+    keys(n, where + " operand", Set.of("w", "step", "run", "by"));
+    if (!n.has("w")) {
+      throw new CircuitException("E_FORMAT", where + ": operand needs 'w'");
+    }
+    int wire = wireId(n.get("w"), where);
+    List<Integer> step = new ArrayList<>();
+    JsonNode s = n.get("step");
+    if (s == null || !s.isArray() || s.size() != dimensions) {
+      throw new CircuitException(
+          "E_VECTOR", where + ": operand step must have one integer per shape dimension");
+    }
+    for (JsonNode d : s) {
+      step.add(integer(d, where));
+    }
+    if (n.has("run") != n.has("by")) {
+      throw new CircuitException("E_VECTOR", where + ": operand run and by go together");
+    }
+    int run = 0;
+    int by = 0;
+    if (n.has("run")) {
+      run = wireId(n.get("run"), where);
+      if (run < 1 || run > MAX_RUN) {
+        throw new CircuitException("E_VECTOR", where + ": run must be 1.." + MAX_RUN);
+      }
+      by = integer(n.get("by"), where);
+    }
+    return new Circuit.Ref(wire, step, run, by);
+  }
+
+  private static int integer(JsonNode n, String where) {
+    if (!n.isInt()) {
+      throw new CircuitException("E_FORMAT", where + ": expected an integer");
+    }
+    return n.asInt();
   }
 
   private static void keys(JsonNode n, String where, Set<String> allowed) {

@@ -11,6 +11,16 @@ import java.util.Set;
 public final class CircuitValidator {
   public static final int MAX_GATES = 1_000_000;
   public static final int MAX_WIRES = 2_000_000;
+
+  /** Wires of a version-3 document (vector gates make more of them). */
+  public static final int MAX_WIRES_3 = 1 << 23;
+
+  /** Lanes of all gates of a version-3 document together (a scalar gate is one lane). */
+  public static final int MAX_LANES_3 = 1 << 23;
+
+  /** Ops whose vector operands may be runs of wires. */
+  private static final Set<String> RUN_OPS = Set.of("sum", "dot");
+
   public static final int MAX_ELEMENTS = 65_536;
   public static final int MAX_DEPTH = 4_096;
   public static final int FIELD_BITS = 125;
@@ -69,15 +79,36 @@ public final class CircuitValidator {
     if (inputWires > MAX_ELEMENTS) {
       throw new CircuitException("E_LIMIT", "more than " + MAX_ELEMENTS + " input elements");
     }
+    int maxWires = circuit.version() >= 3 ? MAX_WIRES_3 : MAX_WIRES;
     int[] firstOutput = new int[circuit.gates().size()];
+    int[] firstElement = new int[circuit.gates().size()];
+    int[] blockStart = new int[circuit.inputs().size() + circuit.gates().size()];
+    int blocks = 0;
+    for (int i = 0, wire = 0; i < circuit.inputs().size(); i++) {
+      blockStart[blocks++] = wire;
+      wire += circuit.inputs().get(i).type().length();
+    }
+    long lanes = 0;
     int maxDepth = 0;
     for (int g = 0; g < circuit.gates().size(); g++) {
       Circuit.Gate gate = circuit.gates().get(g);
       String where = "gate " + g + " (" + gate.op() + ")";
       firstOutput[g] = intervals.size();
-      GateRules.Result r = GateRules.apply(gate, where, intervals, secret, FIELDS);
-      boolean anySecret = gate.in().stream().anyMatch(secret::get);
-      int d = gate.in().stream().mapToInt(depth::get).max().orElse(0);
+      firstElement[g] = (int) lanes;
+      Circuit.Gate element = gate;
+      if (gate.vector()) {
+        lanes += gate.lanes();
+        if (lanes > MAX_LANES_3) {
+          throw new CircuitException("E_LIMIT", "more than " + MAX_LANES_3 + " lanes in all");
+        }
+        checkRefs(gate, where, firstOutput[g], blockStart, blocks);
+        element = gate.element(0);
+      } else {
+        lanes++;
+      }
+      GateRules.Result r = GateRules.apply(element, where, intervals, secret, FIELDS);
+      boolean anySecret = element.in().stream().anyMatch(secret::get);
+      int d = element.in().stream().mapToInt(depth::get).max().orElse(0);
       if (anySecret && !LOCAL.contains(gate.op())) {
         d++;
       }
@@ -96,13 +127,19 @@ public final class CircuitValidator {
               "E_RANGE",
               where + ": result needs " + out.signedBits() + " bits, limit " + FIELD_BITS);
         }
-        intervals.add(out);
-        secret.add(anySecret);
-        depth.add(d);
       }
-      if (intervals.size() > MAX_WIRES) {
-        throw new CircuitException("E_LIMIT", "more than " + MAX_WIRES + " wires");
+      long added = (long) gate.lanes() * r.outputs().size();
+      if (intervals.size() + added > maxWires) {
+        throw new CircuitException("E_LIMIT", "more than " + maxWires + " wires");
       }
+      for (int lane = 0; lane < gate.lanes(); lane++) {
+        for (Interval out : r.outputs()) {
+          intervals.add(out);
+          secret.add(anySecret);
+          depth.add(d);
+        }
+      }
+      blockStart[blocks++] = firstOutput[g];
     }
     Set<String> outputNames = new HashSet<>();
     int outputElements = 0;
@@ -138,7 +175,76 @@ public final class CircuitValidator {
         depthArray,
         firstOutput,
         inputWires,
-        maxDepth);
+        maxDepth,
+        firstElement);
+  }
+
+  /**
+   * Every wire a vector operand names must be defined before the gate and lie in one block (one
+   * input's elements or one gate's outputs), so that all lanes see operands of the same interval,
+   * visibility and depth.
+   */
+  private static void checkRefs(
+      Circuit.Gate gate, String where, int firstOutput, int[] blockStart, int blocks) {
+    List<Integer> shape = gate.shape();
+    for (int k = 0; k < gate.refs().size(); k++) {
+      Circuit.Ref ref = gate.refs().get(k);
+      if (ref.run() > 0 && !RUN_OPS.contains(gate.op())) {
+        throw new CircuitException(
+            "E_VECTOR", where + ": operand " + k + ": a run only in sum or dot");
+      }
+      long min = ref.wire();
+      long max = ref.wire();
+      for (int d = 0; d < shape.size(); d++) {
+        long span = (long) ref.step().get(d) * (shape.get(d) - 1);
+        min += Math.min(0, span);
+        max += Math.max(0, span);
+      }
+      if (ref.run() > 0) {
+        long span = (long) ref.by() * (ref.run() - 1);
+        min += Math.min(0, span);
+        max += Math.max(0, span);
+      }
+      if (min < 0 || max >= firstOutput) {
+        throw new CircuitException(
+            "E_WIRE_UNDEFINED",
+            where
+                + ": operand "
+                + k
+                + " names wires "
+                + min
+                + ".."
+                + max
+                + ", not all defined before the gate");
+      }
+      if (block(blockStart, blocks, (int) min) != block(blockStart, blocks, (int) max)) {
+        throw new CircuitException(
+            "E_VECTOR",
+            where
+                + ": operand "
+                + k
+                + " names wires "
+                + min
+                + ".."
+                + max
+                + " of more than one input or gate");
+      }
+    }
+  }
+
+  /** The index of the block holding {@code wire}: the last block starting at or before it. */
+  private static int block(int[] blockStart, int blocks, int wire) {
+    int lo = 0;
+    int hi = blocks - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (blockStart[mid] <= wire) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
   }
 
   static BigInteger floorDiv(BigInteger a, BigInteger b) {

@@ -29,13 +29,13 @@ public final class PlaintextEvaluator {
         wires[at++] = v;
       }
     }
-    List<Circuit.Gate> gates = circuit.circuit().gates();
-    for (int g = 0; g < gates.size(); g++) {
-      Circuit.Gate gate = gates.get(g);
+    for (int e = 0; e < circuit.elements(); e++) {
+      Circuit.Gate gate = circuit.element(e);
       List<BigInteger> x = gate.in().stream().map(w -> wires[w]).toList();
       List<BigInteger> out = PublicSemantics.evaluate(gate, x);
+      int first = circuit.elementOutput(e);
       for (int i = 0; i < out.size(); i++) {
-        wires[circuit.firstOutput()[g] + i] = out.get(i);
+        wires[first + i] = out.get(i);
       }
     }
     Map<String, BigInteger[]> outputs = new LinkedHashMap<>();

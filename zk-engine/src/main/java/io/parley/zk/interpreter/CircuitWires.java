@@ -6,7 +6,6 @@ import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.PublicSemantics;
 import io.parley.zk.circuit.ValidatedCircuit;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +17,42 @@ import java.util.Map;
 public final class CircuitWires {
   private final ValidatedCircuit circuit;
   private final BigInteger[] publicValue;
-  private final List<List<Integer>> interactiveByDepth = new ArrayList<>();
-  private final List<List<Integer>> localByDepth = new ArrayList<>();
+  private final int[][] interactiveByDepth;
+  private final int[][] localByDepth;
 
+  /** Groups the circuit's elements (lanes of gates, see {@link ValidatedCircuit#element}). */
   public CircuitWires(ValidatedCircuit circuit) {
     this.circuit = circuit;
     this.publicValue = new BigInteger[circuit.wires()];
-    for (int d = 0; d <= circuit.maxDepth(); d++) {
-      interactiveByDepth.add(new ArrayList<>());
-      localByDepth.add(new ArrayList<>());
-    }
+    int depths = circuit.maxDepth() + 1;
+    int[] interactiveCount = new int[depths];
+    int[] localCount = new int[depths];
     List<Circuit.Gate> gates = circuit.circuit().gates();
+    boolean[] interactive = new boolean[gates.size()];
     for (int g = 0; g < gates.size(); g++) {
       int out = circuit.firstOutput()[g];
-      boolean interactive =
-          circuit.secret()[out] && !CircuitValidator.LOCAL.contains(gates.get(g).op());
-      (interactive ? interactiveByDepth : localByDepth).get(circuit.depth()[out]).add(g);
+      interactive[g] = circuit.secret()[out] && !CircuitValidator.LOCAL.contains(gates.get(g).op());
+      (interactive[g] ? interactiveCount : localCount)[circuit.depth()[out]] +=
+          gates.get(g).lanes();
+    }
+    interactiveByDepth = new int[depths][];
+    localByDepth = new int[depths][];
+    for (int d = 0; d < depths; d++) {
+      interactiveByDepth[d] = new int[interactiveCount[d]];
+      localByDepth[d] = new int[localCount[d]];
+    }
+    int[] interactiveAt = new int[depths];
+    int[] localAt = new int[depths];
+    for (int g = 0; g < gates.size(); g++) {
+      int d = circuit.depth()[circuit.firstOutput()[g]];
+      int first = circuit.firstElement()[g];
+      for (int lane = 0; lane < gates.get(g).lanes(); lane++) {
+        if (interactive[g]) {
+          interactiveByDepth[d][interactiveAt[d]++] = first + lane;
+        } else {
+          localByDepth[d][localAt[d]++] = first + lane;
+        }
+      }
     }
   }
 
@@ -42,14 +61,14 @@ public final class CircuitWires {
     return publicValue;
   }
 
-  /** Gates with a secret output that need interaction, at this depth, in gate order. */
-  public List<Integer> interactive(int depth) {
-    return interactiveByDepth.get(depth);
+  /** Elements with a secret output that need interaction, at this depth, in element order. */
+  public int[] interactive(int depth) {
+    return interactiveByDepth[depth];
   }
 
-  /** Local gates (and gates with a public output) at this depth, in gate order. */
-  public List<Integer> local(int depth) {
-    return localByDepth.get(depth);
+  /** Local elements (and elements with a public output) at this depth, in element order. */
+  public int[] local(int depth) {
+    return localByDepth[depth];
   }
 
   /** Loads a public input at its first wire, each value checked against the input's type. */
@@ -68,13 +87,13 @@ public final class CircuitWires {
     }
   }
 
-  /** Evaluates gate {@code g} in the clear if its output is public; false if it is secret. */
-  public boolean evaluatePublic(int g) {
-    int out = circuit.firstOutput()[g];
+  /** Evaluates element {@code e} in the clear if its output is public; false if it is secret. */
+  public boolean evaluatePublic(int e) {
+    int out = circuit.elementOutput(e);
     if (circuit.secret()[out]) {
       return false;
     }
-    Circuit.Gate gate = circuit.circuit().gates().get(g);
+    Circuit.Gate gate = circuit.element(e);
     List<BigInteger> x = gate.in().stream().map(w -> publicValue[w]).toList();
     List<BigInteger> results = PublicSemantics.evaluate(gate, x);
     for (int i = 0; i < results.size(); i++) {

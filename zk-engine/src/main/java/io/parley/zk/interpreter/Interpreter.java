@@ -98,8 +98,7 @@ public final class Interpreter {
   private void evaluateLocals(int depth) {
     for (int g : wires.local(depth)) {
       if (!wires.evaluatePublic(g)) {
-        share[circuit.firstOutput()[g]] =
-            LocalGates.evaluate(circuit.circuit().gates().get(g), this);
+        share[circuit.elementOutput(g)] = LocalGates.evaluate(circuit.element(g), this);
       }
     }
   }
@@ -110,7 +109,7 @@ public final class Interpreter {
     }
     LayerBatch batch = new LayerBatch(this, arithmetic, comparisons);
     for (int g : wires.interactive(depth)) {
-      batch.add(g, circuit.circuit().gates().get(g), circuit.firstOutput()[g]);
+      batch.add(g, circuit.element(g), circuit.elementOutput(g));
     }
     return batch
         .run()

@@ -129,8 +129,7 @@ public final class Rep4Interpreter {
   private void evaluateLocals(int depth) {
     for (int g : wires.local(depth)) {
       if (!wires.evaluatePublic(g)) {
-        share[circuit.firstOutput()[g]] =
-            Rep4LocalGates.evaluate(circuit.circuit().gates().get(g), this);
+        share[circuit.elementOutput(g)] = Rep4LocalGates.evaluate(circuit.element(g), this);
       }
     }
   }
@@ -141,7 +140,7 @@ public final class Rep4Interpreter {
     }
     Rep4Layer batch = new Rep4Layer(this);
     for (int g : wires.interactive(depth)) {
-      batch.add(g, circuit.circuit().gates().get(g), circuit.firstOutput()[g]);
+      batch.add(g, circuit.element(g), circuit.elementOutput(g));
     }
     return batch
         .run()
