@@ -222,6 +222,10 @@ final class StatementChecker {
   }
 
   private void forStatement(Ast.For f) {
+    if (f.parallel() && !env.confidential()) {
+      throw new CheckError(
+          f.span(), "parallel for is only for confidential functions (it makes vector gates)");
+    }
     Type from = exprs.value(f.from(), null);
     Type to = exprs.value(f.to(), from instanceof Type.Literal ? null : from);
     if (from instanceof Type.Literal && !(to instanceof Type.Literal)) {

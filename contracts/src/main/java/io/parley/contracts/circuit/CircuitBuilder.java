@@ -11,11 +11,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a parley-circuit/1 document (docs/spec/circuit-ir.md): numbers wires, tracks each wire's
- * interval and visibility exactly as the IR validator does, and refuses to exceed the IR's limits.
+ * Builds a parley-circuit/1, /2 or /3 document (docs/spec/circuit-ir.md): numbers wires, tracks
+ * each wire's interval and visibility exactly as the IR validator does, and refuses to exceed the
+ * IR's limits.
+ *
+ * <p>Inside a parallel loop the builder has a lane grid ({@link #pushLanes}): a value that differs
+ * per lane is a <em>handle</em>, an id from {@link #HANDLE_BASE} up naming a strided view of wires
+ * (circuit-ir.md section 10), with one interval for every lane. Every operation with a handle
+ * operand becomes one vector gate over the grid and returns a handle; operations on plain wires
+ * only are scalar gates, computed once for all lanes. The code generator above passes handles
+ * around as if they were wires.
  */
 final class CircuitBuilder {
   static final int MAX_GATES = 1_000_000;
+
+  /** Ids from here up are handles, not wires. */
+  static final int HANDLE_BASE = 1 << 30;
+
+  /** Lanes of one vector gate, and of all gates together (circuit-ir.md section 10). */
+  static final int MAX_LANES = 1 << 20;
+
+  static final int MAX_TOTAL_LANES = 1 << 23;
+
+  /** A strided view of wires: lane (i_1..i_d) is wire {@code wire + sum steps[k] * i_k}. */
+  record Handle(int wire, int[] steps, BigInteger lo, BigInteger hi, boolean secret) {}
+
+  /** A vector gate whose output handles are being made (one per output of a lane). */
+  private record Pending(int first, int perLane, int lanes, List<BigInteger[]> ranges) {}
+
   static final int COMPARE_BITS = 80;
   static final BigInteger COMPARE_LIMIT = BigInteger.ONE.shiftLeft(COMPARE_BITS);
   static final BigInteger DIV_LIMIT = BigInteger.ONE.shiftLeft(36);
@@ -37,7 +60,68 @@ final class CircuitBuilder {
   private final List<BigInteger> hi = new ArrayList<>();
   private final List<Boolean> secret = new ArrayList<>();
   private final Map<BigInteger, Integer> constants = new HashMap<>();
+  private final List<Integer> laneDims = new ArrayList<>();
+  private final List<Handle> handles = new ArrayList<>();
+  private final List<Integer> blockStarts = new ArrayList<>();
+  private Pending pending;
+  private boolean vectors;
+  private long totalLanes;
   private int gateCount;
+
+  /** Enters a parallel loop of {@code size} lanes (a new innermost dimension of the grid). */
+  void pushLanes(int size) {
+    long lanes = (long) lanes() * size;
+    if (laneDims.size() >= 3 || lanes > MAX_LANES) {
+      throw new LimitException(
+          "parallel loops nest at most 3 deep and make at most "
+              + MAX_LANES
+              + " lanes in all (this one would make "
+              + lanes
+              + ")");
+    }
+    laneDims.add(size);
+  }
+
+  void popLanes() {
+    laneDims.remove(laneDims.size() - 1);
+  }
+
+  List<Integer> laneDims() {
+    return List.copyOf(laneDims);
+  }
+
+  int lanes() {
+    int n = 1;
+    for (int d : laneDims) {
+      n *= d;
+    }
+    return n;
+  }
+
+  static boolean isHandle(int id) {
+    return id >= HANDLE_BASE;
+  }
+
+  Handle handle(int id) {
+    return handles.get(id - HANDLE_BASE);
+  }
+
+  /** A handle viewing existing wires of one block: lane i is wire + sum steps[k] * i_k. */
+  int view(int wire, int[] steps) {
+    handles.add(new Handle(wire, steps.clone(), lo(wire), hi(wire), secret(wire)));
+    return HANDLE_BASE + handles.size() - 1;
+  }
+
+  /** The first wire of the block (an input or a gate's outputs) holding {@code wire}. */
+  int blockOf(int wire) {
+    int i = java.util.Collections.binarySearch(blockStarts, wire);
+    return i >= 0 ? blockStarts.get(i) : blockStarts.get(-i - 2);
+  }
+
+  /** Whether {@code wire} lies in the block starting at {@code start}. */
+  boolean inBlock(int start, int wire) {
+    return wire >= start && blockOf(wire) == start;
+  }
 
   int wires() {
     return lo.size();
@@ -48,19 +132,19 @@ final class CircuitBuilder {
   }
 
   BigInteger lo(int wire) {
-    return lo.get(wire);
+    return isHandle(wire) ? handle(wire).lo() : lo.get(wire);
   }
 
   BigInteger hi(int wire) {
-    return hi.get(wire);
+    return isHandle(wire) ? handle(wire).hi() : hi.get(wire);
   }
 
   Interval interval(int wire) {
-    return new Interval(lo.get(wire), hi.get(wire));
+    return new Interval(lo(wire), hi(wire));
   }
 
   boolean secret(int wire) {
-    return secret.get(wire);
+    return isHandle(wire) ? handle(wire).secret() : secret.get(wire);
   }
 
   /** Declares an input of {@code count} elements; returns the first wire id. */
@@ -70,6 +154,7 @@ final class CircuitBuilder {
     }
     inputs.addObject().put("name", name).put("kind", kind).put("type", type);
     int first = wires();
+    blockStarts.add(first);
     for (int i = 0; i < count; i++) {
       newWire(min, max, !kind.equals("public"));
     }
@@ -84,29 +169,159 @@ final class CircuitBuilder {
               + " bits, beyond the circuit IR's 125-bit range (use narrower types, e.g. no"
               + " secret u64 * secret u64)");
     }
+    if (pending != null) {
+      return laneOutput(min, max, isSecret);
+    }
     lo.add(min);
     hi.add(max);
     secret.add(isSecret);
     return lo.size() - 1;
   }
 
+  /** The next output handle of the pending vector gate; its wires exist once all are made. */
+  private int laneOutput(BigInteger min, BigInteger max, boolean isSecret) {
+    Pending p = pending;
+    int r = p.ranges().size();
+    p.ranges().add(new BigInteger[] {min, max});
+    int[] steps = new int[laneDims.size()];
+    int stride = p.perLane();
+    for (int d = laneDims.size() - 1; d >= 0; d--) {
+      steps[d] = stride;
+      stride *= laneDims.get(d);
+    }
+    handles.add(new Handle(p.first() + r, steps, min, max, isSecret));
+    if (r + 1 == p.perLane()) {
+      pending = null;
+      for (int lane = 0; lane < p.lanes(); lane++) {
+        for (BigInteger[] range : p.ranges()) {
+          lo.add(range[0]);
+          hi.add(range[1]);
+          secret.add(isSecret);
+        }
+      }
+    }
+    return HANDLE_BASE + handles.size() - 1;
+  }
+
   private ObjectNode gate(String op, int... in) {
+    return gateWith(op, 1, in);
+  }
+
+  /**
+   * A gate with {@code perLane} outputs: a vector gate over the lane grid when an operand is a
+   * handle (its outputs are then handles, see {@link #laneOutput}), else a scalar gate.
+   */
+  private ObjectNode gateWith(String op, int perLane, int... in) {
+    if (++gateCount > MAX_GATES) {
+      throw new LimitException("the circuit has more than " + MAX_GATES + " gates");
+    }
+    boolean vector = false;
+    for (int w : in) {
+      vector |= isHandle(w);
+    }
+    ObjectNode g = gates.addObject();
+    g.put("id", wires());
+    g.put("op", op);
+    blockStarts.add(wires());
+    if (vector) {
+      int lanes = lanes();
+      totalLanes += lanes;
+      if (totalLanes > MAX_TOTAL_LANES) {
+        throw new LimitException(
+            "the circuit's vector gates have more than " + MAX_TOTAL_LANES + " lanes in all");
+      }
+      vectors = true;
+      ArrayNode shape = g.putArray("shape");
+      laneDims.forEach(shape::add);
+      pending = new Pending(wires(), perLane, lanes, new ArrayList<>());
+    }
+    ArrayNode operands = g.putArray("in");
+    for (int w : in) {
+      if (vector && isHandle(w)) {
+        operands.add(ref(handle(w)));
+      } else {
+        operands.add(w);
+      }
+    }
+    return g;
+  }
+
+  private ObjectNode ref(Handle h) {
+    ObjectNode r = mapper.createObjectNode().put("w", h.wire());
+    ArrayNode steps = r.putArray("step");
+    for (int d = 0; d < laneDims.size(); d++) {
+      steps.add(d < h.steps().length ? h.steps()[d] : 0);
+    }
+    return r;
+  }
+
+  /**
+   * The sum over the innermost lane dimension of {@code term} (a handle or a wire), plus {@code
+   * base}: a vector {@code sum} gate over the outer dimensions (shape [1] when there are none)
+   * whose operand is a run along the innermost one. Returns a handle of the outer grid, or a wire
+   * when it has no dimension. Call while the innermost dimension is still pushed.
+   */
+  int sumInnermost(int base, int term, BigInteger count) {
+    int inner = laneDims.size() - 1;
+    int size = laneDims.get(inner);
+    List<Integer> outer = new ArrayList<>(laneDims.subList(0, inner));
+    Handle h = isHandle(term) ? handle(term) : null;
+    int by = h != null && inner < h.steps().length ? h.steps()[inner] : 0;
     if (++gateCount > MAX_GATES) {
       throw new LimitException("the circuit has more than " + MAX_GATES + " gates");
     }
     ObjectNode g = gates.addObject();
     g.put("id", wires());
-    g.put("op", op);
-    ArrayNode operands = g.putArray("in");
-    for (int w : in) {
-      operands.add(w);
+    g.put("op", "sum");
+    ArrayNode shape = g.putArray("shape");
+    int lanes = 1;
+    for (int d : outer) {
+      shape.add(d);
+      lanes *= d;
     }
-    return g;
+    if (outer.isEmpty()) {
+      shape.add(1);
+    }
+    totalLanes += lanes;
+    vectors = true;
+    blockStarts.add(wires());
+    ArrayNode operands = g.putArray("in");
+    operands.add(outerRef(base, outer.size()));
+    ObjectNode run = outerRef(term, outer.size());
+    run.put("run", size).put("by", by);
+    operands.add(run);
+    BigInteger[] baseRange = {lo(base), hi(base)};
+    BigInteger tlo = lo(term).multiply(BigInteger.valueOf(size));
+    BigInteger thi = hi(term).multiply(BigInteger.valueOf(size));
+    boolean isSecret = secret(base) || secret(term);
+    List<Integer> saved = new ArrayList<>(laneDims);
+    laneDims.clear();
+    laneDims.addAll(outer.isEmpty() ? List.of(1) : outer);
+    pending = new Pending(wires(), 1, lanes, new ArrayList<>());
+    int out = newWire(baseRange[0].add(tlo), baseRange[1].add(thi), isSecret);
+    laneDims.clear();
+    laneDims.addAll(saved);
+    if (outer.isEmpty()) {
+      return handle(out).wire();
+    }
+    return out;
+  }
+
+  /** A ref of {@code w} over the first {@code dims} dimensions (an object, even for a wire). */
+  private ObjectNode outerRef(int w, int dims) {
+    ObjectNode r = mapper.createObjectNode();
+    int[] steps = isHandle(w) ? handle(w).steps() : new int[0];
+    r.put("w", isHandle(w) ? handle(w).wire() : w);
+    ArrayNode s = r.putArray("step");
+    for (int d = 0; d < Math.max(dims, 1); d++) {
+      s.add(d < dims && d < steps.length ? steps[d] : 0);
+    }
+    return r;
   }
 
   private boolean anySecret(int... in) {
     for (int w : in) {
-      if (secret.get(w)) {
+      if (secret(w)) {
         return true;
       }
     }
@@ -189,10 +404,11 @@ final class CircuitBuilder {
   /** {@code bits}: returns the first of {@code width} output wires (bit 0 first). */
   int bits(int a, int width) {
     checkNarrow(a, "bit decomposition");
-    gate("bits", a).put("width", width);
-    int first = wires();
+    gateWith("bits", width, a).put("width", width);
+    int first = -1;
     for (int i = 0; i < width; i++) {
-      newWire(BigInteger.ZERO, BigInteger.ONE, anySecret(a));
+      int w = newWire(BigInteger.ZERO, BigInteger.ONE, anySecret(a));
+      first = i == 0 ? w : first;
     }
     return first;
   }
@@ -262,7 +478,9 @@ final class CircuitBuilder {
     for (var in : inputs) {
       collections |= in.path("kind").asText().equals("collection");
     }
-    root.put("format", collections ? "parley-circuit/2" : "parley-circuit/1");
+    root.put(
+        "format",
+        vectors ? "parley-circuit/3" : collections ? "parley-circuit/2" : "parley-circuit/1");
     root.put("name", name);
     root.set("inputs", inputs);
     root.set("gates", gates);

@@ -18,11 +18,13 @@ final class CircuitStatements {
   private final CircuitCodegen g;
   private final Ops ops;
   private final DeferredReduction reduction;
+  private final ParallelLoops parallel;
 
   CircuitStatements(CircuitCodegen g) {
     this.g = g;
     this.ops = g.ops;
     this.reduction = g.reduction;
+    this.parallel = new ParallelLoops(g, this);
   }
 
   private CircuitCodegen.Failure fail(Ast.Expr e, String message) {
@@ -49,6 +51,11 @@ final class CircuitStatements {
         case Ast.Assign a -> assign(a, env);
         case Ast.If i -> ifStatement(i, env, runtimeBranch);
         case Ast.For f -> forLoop(f, env, runtimeBranch);
+        case Ast.Return r when parallel.active() ->
+            throw new CircuitCodegen.Failure(r.span(), "return inside a parallel for");
+        case Ast.RevealTo r when parallel.active() ->
+            throw new CircuitCodegen.Failure(
+                r.span(), "reveal_to inside a parallel for (outputs are made after the loop)");
         case Ast.Return r -> {
           CVal v = expr(r.value().orElseThrow(), env);
           g.output("result", v, g.function.returns(), "public", null, r.span());
@@ -92,6 +99,11 @@ final class CircuitStatements {
 
   private void assign(Ast.Assign a, Map<Symbol, CVal> env) {
     Type t = g.contract.typeOf(a.target());
+    if (parallel.active()
+        && a.target() instanceof Ast.Name n
+        && parallel.sum(n, a.op(), () -> expr(a.value(), env))) {
+      return;
+    }
     CVal value = expr(a.value(), env);
     if (!a.op().equals("=")) {
       value =
@@ -106,12 +118,16 @@ final class CircuitStatements {
     switch (target) {
       case Ast.Name n -> {
         Symbol s = g.contract.symbolOf(n);
+        parallel.checkAssign(n);
         env.put(s, value);
         if (s instanceof Symbol.State st) {
           g.assignedState.add(st);
         }
       }
+      case Ast.Index i when parallel.mentionsLane(i.index()) ->
+          parallel.write(i, parallel.affine(i.index(), env), value, env);
       case Ast.Index i -> {
+        parallel.checkElementWrite(i);
         CVal.Arr arr = (CVal.Arr) expr(i.target(), env);
         int index = constantIndex(i, arr, env);
         List<CVal> elements = new ArrayList<>(arr.elements());
@@ -132,15 +148,22 @@ final class CircuitStatements {
       }
       return;
     }
+    ParallelLoops.BranchState before = parallel.save();
     Map<Symbol, CVal> thenEnv = new LinkedHashMap<>(env);
     block(i.then(), thenEnv, true);
+    ParallelLoops.BranchState thenState = parallel.save();
+    parallel.restore(before);
     Map<Symbol, CVal> elseEnv = new LinkedHashMap<>(env);
     if (i.otherwise().isPresent()) {
       block(i.otherwise().get(), elseEnv, true);
     }
+    ParallelLoops.BranchState elseState = parallel.save();
     for (Map.Entry<Symbol, CVal> entry : env.entrySet()) {
       Symbol s = entry.getKey();
       env.put(s, ops.select(condition, thenEnv.get(s), elseEnv.get(s)));
+    }
+    if (parallel.active()) {
+      parallel.merge(i, condition, before, thenState, elseState, env);
     }
   }
 
@@ -150,6 +173,11 @@ final class CircuitStatements {
     if (!(from instanceof CVal.Const start) || !(to instanceof CVal.Const end)) {
       throw new CircuitCodegen.Failure(
           f.span(), "loop bounds in a confidential function must be compile-time constants");
+    }
+    if (f.parallel()) {
+      parallel.loop(
+          f, start.value().longValueExact(), end.value().longValueExact(), env, runtimeBranch);
+      return;
     }
     Symbol.Local variable = (Symbol.Local) g.contract.symbolOf(f);
     for (BigInteger v = start.value(); v.compareTo(end.value()) < 0; v = v.add(BigInteger.ONE)) {
@@ -182,6 +210,8 @@ final class CircuitStatements {
         yield new CVal.Arr(elements);
       }
       case Ast.Reveal r -> expr(r.value(), env);
+      case Ast.Index i when parallel.mentionsLane(i.index()) ->
+          parallel.read(i, parallel.affine(i.index(), env), env);
       case Ast.Index i -> {
         CVal target = expr(i.target(), env);
         if (!(target instanceof CVal.Arr arr)) {
@@ -202,6 +232,9 @@ final class CircuitStatements {
 
   private CVal name(Ast.Name n, Map<Symbol, CVal> env) {
     Symbol s = g.contract.symbolOf(n);
+    if (parallel.active()) {
+      parallel.checkRead(n, s);
+    }
     if (s instanceof Symbol.Const c) {
       return new CVal.Const(c.value());
     }

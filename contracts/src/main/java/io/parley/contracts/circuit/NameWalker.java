@@ -13,6 +13,10 @@ final class NameWalker {
     }
   }
 
+  static void names(Ast.Expr e, Consumer<Ast.Name> visit) {
+    expr(e, visit);
+  }
+
   private static void statement(Ast.Stmt s, Consumer<Ast.Name> v) {
     switch (s) {
       case Ast.Let l -> expr(l.value(), v);

@@ -207,6 +207,11 @@ final class Ops {
     if (s instanceof CVal.Const c) {
       return c.value().signum() != 0 ? x : y;
     }
+    if (x instanceof CVal.Const one && y instanceof CVal.Const zero && zero.value().signum() == 0) {
+      if (one.value().equals(BigInteger.ONE)) {
+        return s; // s ? 1 : 0 is the condition itself (a 0/1 value)
+      }
+    }
     if (x instanceof CVal.Arr xa && y instanceof CVal.Arr ya) {
       List<CVal> out = new ArrayList<>();
       for (int i = 0; i < xa.elements().size(); i++) {

@@ -140,7 +140,12 @@ public final class Ast {
 
   public record While(Span span, Expr condition, Block body) implements Stmt {}
 
-  public record For(Span span, String variable, Expr from, Expr to, Block body) implements Stmt {}
+  public record For(Span span, String variable, Expr from, Expr to, Block body, boolean parallel)
+      implements Stmt {
+    public For(Span span, String variable, Expr from, Expr to, Block body) {
+      this(span, variable, from, to, body, false);
+    }
+  }
 
   public record Return(Span span, Optional<Expr> value) implements Stmt {}
 

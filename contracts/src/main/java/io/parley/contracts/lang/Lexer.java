@@ -27,6 +27,7 @@ public final class Lexer {
           "else",
           "while",
           "for",
+          "parallel",
           "in",
           "return",
           "emit",

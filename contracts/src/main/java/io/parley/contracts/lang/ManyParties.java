@@ -555,7 +555,13 @@ public final class ManyParties {
                 i.span(), expr(i.condition()), block(i.then()), i.otherwise().map(this::block));
         case Ast.While w -> new Ast.While(w.span(), expr(w.condition()), block(w.body()));
         case Ast.For f ->
-            new Ast.For(f.span(), f.variable(), expr(f.from()), expr(f.to()), block(f.body()));
+            new Ast.For(
+                f.span(),
+                f.variable(),
+                expr(f.from()),
+                expr(f.to()),
+                block(f.body()),
+                f.parallel());
         case Ast.Return r -> new Ast.Return(r.span(), r.value().map(this::expr));
         case Ast.Emit e ->
             new Ast.Emit(e.span(), e.event(), e.args().stream().map(this::expr).toList());

@@ -362,14 +362,18 @@ public final class Parser {
           Expr condition = condition();
           return new While(t.span(), condition, block());
         }
-        case "for" -> {
+        case "for", "parallel" -> {
           advance();
+          boolean parallel = t.text().equals("parallel");
+          if (parallel) {
+            expectKeyword("for");
+          }
           String variable = ident("loop variable");
           expectKeyword("in");
           Expr from = condition();
           expectSymbol("..");
           Expr to = condition();
-          return new For(t.span(), variable, from, to, block());
+          return new For(t.span(), variable, from, to, block(), parallel);
         }
         case "return" -> {
           advance();

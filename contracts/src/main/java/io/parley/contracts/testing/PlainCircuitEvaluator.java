@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a parley-circuit/1 document in the clear, with the exact integer semantics of
+ * Evaluates a parley-circuit/1, /2 or /3 document in the clear, with the exact integer semantics of
  * docs/spec/circuit-ir.md. A stand-in for the MPC committee in authors' tests: it checks a
  * confidential function's logic, not its secrecy. Inputs and outputs are {@link BigInteger}s (bool
  * as 0/1) or lists of them.
@@ -101,11 +101,49 @@ public final class PlainCircuitEvaluator {
     };
   }
 
+  /** A gate; a vector gate (parley-circuit/3) as its lanes, each a scalar gate (section 10). */
   private static void apply(JsonNode gate, List<BigInteger> w) {
-    List<BigInteger> in = new ArrayList<>();
-    for (JsonNode operand : gate.get("in")) {
-      in.add(w.get(operand.asInt()));
+    if (!gate.has("shape")) {
+      List<BigInteger> in = new ArrayList<>();
+      for (JsonNode operand : gate.get("in")) {
+        in.add(w.get(operand.asInt()));
+      }
+      apply(gate, in, w);
+      return;
     }
+    JsonNode shape = gate.get("shape");
+    int lanes = 1;
+    for (JsonNode d : shape) {
+      lanes *= d.asInt();
+    }
+    int[] index = new int[shape.size()];
+    for (int lane = 0; lane < lanes; lane++) {
+      int rest = lane;
+      for (int d = shape.size() - 1; d >= 0; d--) {
+        index[d] = rest % shape.get(d).asInt();
+        rest /= shape.get(d).asInt();
+      }
+      List<BigInteger> in = new ArrayList<>();
+      for (JsonNode operand : gate.get("in")) {
+        if (!operand.isObject()) {
+          in.add(w.get(operand.asInt()));
+          continue;
+        }
+        long at = operand.get("w").asLong();
+        for (int d = 0; d < index.length; d++) {
+          at += operand.get("step").get(d).asLong() * index[d];
+        }
+        int run = operand.has("run") ? operand.get("run").asInt() : 1;
+        long by = operand.has("by") ? operand.get("by").asLong() : 0;
+        for (int m = 0; m < run; m++) {
+          in.add(w.get((int) (at + by * m)));
+        }
+      }
+      apply(gate, in, w);
+    }
+  }
+
+  private static void apply(JsonNode gate, List<BigInteger> in, List<BigInteger> w) {
     BigInteger c = gate.has("c") ? new BigInteger(gate.get("c").asText()) : null;
     String op = gate.get("op").asText();
     switch (op) {
@@ -117,6 +155,14 @@ public final class PlainCircuitEvaluator {
       case "mulc" -> w.add(in.get(0).multiply(c));
       case "mul", "and" -> w.add(in.get(0).multiply(in.get(1)));
       case "sum" -> w.add(in.stream().reduce(BigInteger.ZERO, BigInteger::add));
+      case "dot" -> {
+        BigInteger acc = BigInteger.ZERO;
+        int k = in.size() / 2;
+        for (int i = 0; i < k; i++) {
+          acc = acc.add(in.get(i).multiply(in.get(k + i)));
+        }
+        w.add(acc);
+      }
       case "lt" -> w.add(bool(in.get(0).compareTo(in.get(1)) < 0));
       case "le" -> w.add(bool(in.get(0).compareTo(in.get(1)) <= 0));
       case "eq" -> w.add(bool(in.get(0).equals(in.get(1))));

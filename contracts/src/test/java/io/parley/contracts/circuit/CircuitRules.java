@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * An independent check of the parley-circuit/1 validation rules (docs/spec/circuit-ir.md section 6)
- * on compiler output: keys, wire numbering, operand order, intervals and range limits.
+ * An independent check of the parley-circuit/1..3 validation rules (docs/spec/circuit-ir.md section
+ * 6) on compiler output: keys, wire numbering, operand order, intervals and range limits.
  */
 final class CircuitRules {
   static final BigInteger B80 = BigInteger.ONE.shiftLeft(80);
@@ -45,7 +45,8 @@ final class CircuitRules {
 
   static void check(String json) throws Exception {
     JsonNode root = new ObjectMapper().readTree(json);
-    assertThat(root.get("format").asText()).isEqualTo("parley-circuit/1");
+    assertThat(root.get("format").asText())
+        .isIn("parley-circuit/1", "parley-circuit/2", "parley-circuit/3");
     assertThat(root.get("name").asText()).matches("[A-Za-z0-9_.-]{1,64}");
     List<BigInteger[]> iv = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -66,21 +67,25 @@ final class CircuitRules {
       String op = g.get("op").asText();
       assertThat(OPS).contains(op);
       assertThat(g.get("id").asInt()).as("gate %d id", index).isEqualTo(iv.size());
-      List<BigInteger[]> in = new ArrayList<>();
-      for (JsonNode w : g.get("in")) {
-        assertThat(w.asInt()).as("gate %d operand defined", index).isLessThan(iv.size());
-        in.add(iv.get(w.asInt()));
-      }
+      int first = iv.size();
       BigInteger c = g.has("c") ? new BigInteger(g.get("c").asText()) : null;
       if (c != null) {
         assertThat(c.abs()).isLessThan(B125);
       }
-      List<BigInteger[]> out = apply(op, in, c, g);
-      for (BigInteger[] r : out) {
-        assertThat(r[0].abs()).as("gate %d range", index).isLessThanOrEqualTo(B125);
-        assertThat(r[1].abs()).as("gate %d range", index).isLessThanOrEqualTo(B125);
+      // a vector gate (section 10) is checked lane by lane, as the scalar gates it stands for
+      for (List<Integer> operands : lanes(g)) {
+        List<BigInteger[]> in = new ArrayList<>();
+        for (int w : operands) {
+          assertThat(w).as("gate %d operand defined", index).isBetween(0, first - 1);
+          in.add(iv.get(w));
+        }
+        List<BigInteger[]> out = apply(op, in, c, g);
+        for (BigInteger[] r : out) {
+          assertThat(r[0].abs()).as("gate %d range", index).isLessThanOrEqualTo(B125);
+          assertThat(r[1].abs()).as("gate %d range", index).isLessThanOrEqualTo(B125);
+        }
+        iv.addAll(out);
       }
-      iv.addAll(out);
       index++;
     }
     for (JsonNode o : root.get("outputs")) {
@@ -100,6 +105,48 @@ final class CircuitRules {
         assertThat(iv.get(w)[1]).as("output %s range", o.get("name")).isLessThanOrEqualTo(range[1]);
       }
     }
+  }
+
+  /** The operand wires of each lane of a gate (one lane for a scalar gate). */
+  private static List<List<Integer>> lanes(JsonNode g) {
+    List<List<Integer>> out = new ArrayList<>();
+    if (!g.has("shape")) {
+      List<Integer> in = new ArrayList<>();
+      g.get("in").forEach(w -> in.add(w.asInt()));
+      out.add(in);
+      return out;
+    }
+    JsonNode shape = g.get("shape");
+    int lanes = 1;
+    for (JsonNode d : shape) {
+      lanes *= d.asInt();
+    }
+    for (int lane = 0; lane < lanes; lane++) {
+      int[] index = new int[shape.size()];
+      int rest = lane;
+      for (int d = shape.size() - 1; d >= 0; d--) {
+        index[d] = rest % shape.get(d).asInt();
+        rest /= shape.get(d).asInt();
+      }
+      List<Integer> in = new ArrayList<>();
+      for (JsonNode operand : g.get("in")) {
+        if (!operand.isObject()) {
+          in.add(operand.asInt());
+          continue;
+        }
+        int at = operand.get("w").asInt();
+        for (int d = 0; d < index.length; d++) {
+          at += operand.get("step").get(d).asInt() * index[d];
+        }
+        int run = operand.has("run") ? operand.get("run").asInt() : 1;
+        int by = operand.has("by") ? operand.get("by").asInt() : 0;
+        for (int m = 0; m < run; m++) {
+          in.add(at + by * m);
+        }
+      }
+      out.add(in);
+    }
+    return out;
   }
 
   private static List<BigInteger[]> apply(
@@ -180,6 +227,15 @@ final class CircuitRules {
         narrow(in.get(0));
         BigInteger lo = floor(in.get(0)[0], c);
         BigInteger hi = floor(in.get(0)[1], c);
+        yield List.<BigInteger[]>of(new BigInteger[] {lo, hi});
+      }
+      case "sum" -> {
+        BigInteger lo = BigInteger.ZERO;
+        BigInteger hi = BigInteger.ZERO;
+        for (BigInteger[] x : in) {
+          lo = lo.add(x[0]);
+          hi = hi.add(x[1]);
+        }
         yield List.<BigInteger[]>of(new BigInteger[] {lo, hi});
       }
       default -> throw new AssertionError("op not produced by the compiler: " + op);

@@ -17,7 +17,10 @@ public final class Fees {
   /** Fee gas of any computation. */
   public static final long BASE = 50_000;
 
-  /** Fee gas per gate whose output is secret (the committee computes it on shares). */
+  /**
+   * Fee gas per gate whose output is secret (the committee computes it on shares); a vector gate
+   * counts once per lane.
+   */
   public static final long PER_SECRET_GATE = 500;
 
   /** Fee gas per level of interactive depth (each is a round between members). */
@@ -49,7 +52,7 @@ public final class Fees {
     for (int g = 0; g < circuit.circuit().gates().size(); g++) {
       int out = circuit.firstOutput()[g];
       if (out >= 0 && out < circuit.secret().length && circuit.secret()[out]) {
-        secretGates++;
+        secretGates += circuit.circuit().gates().get(g).lanes();
       }
     }
     long stored = inputs.stream().mapToLong(u -> u.inputs().size()).sum();

@@ -46,12 +46,8 @@ public record Interval(BigInteger lo, BigInteger hi) {
 
   /** The smallest k with every value in [-2^(k-1), 2^(k-1)). */
   public int signedBits() {
-    int k = 1;
-    while (lo.compareTo(BigInteger.ONE.shiftLeft(k - 1).negate()) < 0
-        || hi.compareTo(BigInteger.ONE.shiftLeft(k - 1)) >= 0) {
-      k++;
-    }
-    return k;
+    // bitLength excludes the sign bit: v needs bitLength + 1 bits in two's complement
+    return Math.max(lo.bitLength(), hi.bitLength()) + 1;
   }
 
   /** Whether every value lies in [-2^bits, 2^bits). */

@@ -168,6 +168,27 @@ class VectorGatesTest {
             CircuitException.class, e -> assertThat(e.code()).isEqualTo("E_LIMIT"));
   }
 
+  /** Interval.signedBits (per lane on the hot path) is the smallest k with [lo, hi] in 2^(k-1). */
+  @Test
+  void signedBitsIsTheSmallestTwosComplementWidth() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int i = 0; i < 2_000; i++) {
+      BigInteger a = new BigInteger(random.nextInt(1, 90), new java.util.Random(random.nextLong()));
+      BigInteger b = new BigInteger(random.nextInt(1, 90), new java.util.Random(random.nextLong()));
+      a = random.nextBoolean() ? a.negate() : a;
+      b = random.nextBoolean() ? b.negate() : b;
+      Interval interval = new Interval(a.min(b), a.max(b));
+      int k = 1;
+      while (interval.lo().compareTo(BigInteger.ONE.shiftLeft(k - 1).negate()) < 0
+          || interval.hi().compareTo(BigInteger.ONE.shiftLeft(k - 1)) >= 0) {
+        k++;
+      }
+      assertThat(interval.signedBits()).as("%s", interval).isEqualTo(k);
+    }
+    assertThat(Interval.of(-1, 0).signedBits()).isEqualTo(1);
+    assertThat(Interval.of(-129, 127).signedBits()).isEqualTo(9);
+  }
+
   /** docs/spec/vectors/verify-circuit-ir.py, written from the spec alone, agrees on every case. */
   @Test
   void anIndependentImplementationFromTheSpecAgrees() throws Exception {

@@ -1,12 +1,14 @@
 package io.parley.zk.rep4;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.rep4.circuit.Rep4Interpreter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,43 @@ class Rep4VectorGatesTest {
         assertThat(out.get(name)).as(name).containsExactly(expected.get(name));
       }
     }
+  }
+
+  /**
+   * u64 values are residues of the ring: equality of two of them is a zero test of the word and
+   * exact, a selected u64 with its top bit set opens as itself; a less-than of two u64 is refused.
+   */
+  @Test
+  void sixtyFourBitEqualityIsExactOnRep4() {
+    String doc =
+        "{\"format\":\"parley-circuit/3\",\"name\":\"ids\",\"inputs\":["
+            + "{\"name\":\"x\",\"kind\":\"secret\",\"type\":\"u64[3]\"},"
+            + "{\"name\":\"y\",\"kind\":\"secret\",\"type\":\"u64[2]\"}],\"gates\":["
+            + "{\"op\":\"eq\",\"shape\":[3,2],\"in\":[{\"w\":0,\"step\":[1,0]},{\"w\":3,\"step\":[0,1]}]},"
+            + "{\"op\":\"sum\",\"shape\":[3],\"in\":[{\"w\":5,\"step\":[2],\"run\":2,\"by\":1}]},"
+            + "{\"op\":\"mul\",\"shape\":[3],\"in\":[{\"w\":6,\"step\":[2]},{\"w\":0,\"step\":[1]}]}],"
+            + "\"outputs\":[{\"name\":\"hits\",\"wires\":[11,12,13],\"type\":\"u8[3]\",\"to\":\"public\"},"
+            + "{\"name\":\"found\",\"wires\":[14,15,16],\"type\":\"u64[3]\",\"to\":\"public\"}]}";
+    ValidatedCircuit circuit =
+        CircuitValidator.validate(CircuitParser.parse(doc.getBytes(StandardCharsets.UTF_8)));
+    BigInteger top = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.valueOf(5));
+    BigInteger low = BigInteger.valueOf(-5).add(BigInteger.ONE.shiftLeft(64)).shiftRight(1);
+    Map<String, BigInteger[]> in =
+        Map.of(
+            "x", new BigInteger[] {top, low, BigInteger.valueOf(7)},
+            "y", new BigInteger[] {low.add(BigInteger.ONE.shiftLeft(63)), top});
+    Map<String, BigInteger[]> out =
+        Rep4CircuitRunner.outputs(circuit, in, Map.of("x", 1, "y", 2), 5);
+    assertThat(out.get("hits")).containsExactly(BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO);
+    assertThat(out.get("found")).containsExactly(top, BigInteger.ZERO, BigInteger.ZERO);
+    String less = doc.replace("\"op\":\"eq\"", "\"op\":\"lt\"");
+    assertThatThrownBy(
+            () ->
+                Rep4Interpreter.check(
+                    CircuitValidator.validate(
+                        CircuitParser.parse(less.getBytes(StandardCharsets.UTF_8)))))
+        .hasMessageContaining("E_BACKEND")
+        .hasMessageContaining("a comparison whose difference needs 65 bits");
   }
 
   private static Map<String, BigInteger[]> values(JsonNode object) {

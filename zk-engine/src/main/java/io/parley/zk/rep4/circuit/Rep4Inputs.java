@@ -4,6 +4,7 @@ import io.parley.zk.circuit.Circuit;
 import io.parley.zk.circuit.CircuitException;
 import io.parley.zk.circuit.ValidatedCircuit;
 import io.parley.zk.rep4.Shares;
+import io.parley.zk.rep4.WireStore;
 import java.math.BigInteger;
 
 /**
@@ -52,9 +53,9 @@ record Rep4Inputs(int[] counts, long[] mine, int[] wireOfElement) {
   }
 
   /** Stores element e of the dealt sharing on its wire. */
-  void assign(Shares all, Shares[] share) {
+  void assign(Shares all, WireStore share) {
     for (int e = 0; e < wireOfElement.length; e++) {
-      share[wireOfElement[e]] = all.slice(e, e + 1);
+      share.set(wireOfElement[e], all, e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.parley.zk.interpreter.CircuitWires;
 import io.parley.zk.rep4.Rep4Context;
 import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Shares;
+import io.parley.zk.rep4.WireStore;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,14 +29,14 @@ public final class Rep4Interpreter {
   private final int self;
   private final CircuitWires wires;
   private final BigInteger[] publicValue;
-  private final Shares[] share;
+  private final WireStore share;
 
   private Rep4Interpreter(ValidatedCircuit circuit, int self) {
     this.circuit = circuit;
     this.self = self;
     this.wires = new CircuitWires(circuit);
     this.publicValue = wires.publicValues();
-    this.share = new Shares[circuit.wires()];
+    this.share = new WireStore(self, circuit.wires());
   }
 
   /** Throws {@code E_BACKEND} unless rep4 runs this circuit exactly; see {@link Rep4Support}. */
@@ -92,7 +93,7 @@ public final class Rep4Interpreter {
           "E_INPUT_RANGE", where + ": missing, wrong length or another party's shares");
     }
     for (int i = 0; i < length; i++) {
-      share[wire + i] = s.slice(i, i + 1);
+      share.set(wire + i, s, i);
     }
     return wire + length;
   }
@@ -115,7 +116,7 @@ public final class Rep4Interpreter {
 
   /** The wire as a sharing of length 1 (public wires as constants). */
   Shares shareOf(int wire) {
-    return circuit.secret()[wire] ? share[wire] : constant(publicValue[wire]);
+    return circuit.secret()[wire] ? share.get(wire) : constant(publicValue[wire]);
   }
 
   Shares constant(BigInteger v) {
@@ -123,13 +124,13 @@ public final class Rep4Interpreter {
   }
 
   void setShare(int wire, Shares value) {
-    share[wire] = value;
+    share.set(wire, value, 0);
   }
 
   private void evaluateLocals(int depth) {
     for (int g : wires.local(depth)) {
       if (!wires.evaluatePublic(g)) {
-        share[circuit.elementOutput(g)] = Rep4LocalGates.evaluate(circuit.element(g), this);
+        share.set(circuit.elementOutput(g), Rep4LocalGates.evaluate(circuit.element(g), this), 0);
       }
     }
   }
@@ -167,7 +168,7 @@ public final class Rep4Interpreter {
         values -> {
           Map<Integer, BigInteger> revealed = new LinkedHashMap<>();
           for (int i = 0; i < values.length; i++) {
-            revealed.put(toOpen.get(i), BigInteger.valueOf(values[i]));
+            revealed.put(toOpen.get(i), value(values[i], interval(toOpen.get(i))));
           }
           Map<String, BigInteger[]> publicOutputs = new LinkedHashMap<>();
           Map<String, Shares> addressShares = new LinkedHashMap<>();
@@ -186,6 +187,15 @@ public final class Rep4Interpreter {
           }
           return new Rep4CircuitResult(publicOutputs, addressShares, stateShares);
         });
+  }
+
+  /** The value in {@code range} (narrower than 2^64, see {@link Rep4Support}) with this residue. */
+  static BigInteger value(long residue, Interval range) {
+    BigInteger v = BigInteger.valueOf(residue);
+    if (v.compareTo(range.lo()) < 0) {
+      return v.add(Rep4Support.RING);
+    }
+    return v.compareTo(range.hi()) > 0 ? v.subtract(Rep4Support.RING) : v;
   }
 
   private Shares gather(List<Integer> wires) {

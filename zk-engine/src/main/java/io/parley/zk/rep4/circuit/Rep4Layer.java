@@ -103,9 +103,13 @@ final class Rep4Layer {
     return in.shareOf(x.get(0)).add(in.shareOf(x.get(1)));
   }
 
-  /** [a < b] into out (or 1 - [a < b] when complemented), bit length from the intervals. */
+  /**
+   * [a < b] (or [a == b]) into out (or its complement), bit length from the intervals; an equality
+   * whose difference needs 65 bits is a zero test of the whole ring word (exact while the
+   * difference lies within (-2^64, 2^64), see {@link Rep4Support}).
+   */
   private void compare(Comparison c, int a, int b, int out, boolean complemented) {
-    int bits = Math.max(2, in.interval(a).subtract(in.interval(b)).signedBits());
+    int bits = Math.min(64, Math.max(2, in.interval(a).subtract(in.interval(b)).signedBits()));
     c.add(in.shareOf(a), in.shareOf(b), bits, out, complemented);
   }
 

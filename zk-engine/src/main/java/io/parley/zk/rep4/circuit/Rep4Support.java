@@ -4,19 +4,27 @@ import io.parley.zk.circuit.Circuit;
 import io.parley.zk.circuit.CircuitException;
 import io.parley.zk.circuit.Interval;
 import io.parley.zk.circuit.ValidatedCircuit;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Which validated circuits the rep4 interpreter runs: every wire's static interval must lie in
- * [-2^62, 2^62) (so sums, products and comparison differences are exact in Z_2^64), and every gate
- * with a secret result must use an op rep4 evaluates. Anything else is rejected with {@code
- * E_BACKEND} before any interaction. A wrap whose operand already fits its type and a divc by 1 are
- * the identity; bits, other wraps and divc by 2^j use a full bit decomposition.
+ * Which validated circuits the rep4 interpreter runs exactly (circuit-ir.md section 9). The ring
+ * Z_2^64 keeps every value's residue exactly, so a wire whose interval is narrower than 2^64 is
+ * determined by it: every wire must be. Gates whose result depends on more than residues have their
+ * own bounds: {@code lt}/{@code le} compare operands whose difference lies in [-2^63, 2^63); {@code
+ * eq} tests the difference for zero, exact when it lies in (-2^64, 2^64) (any two u64 or i64
+ * values); bit decompositions ({@code bits}, a reducing {@code wrap}, {@code divc} by 2^j) take
+ * operands in [-2^62, 2^62). Every gate with a secret result must use an op rep4 evaluates.
+ * Anything else is rejected with {@code E_BACKEND} before any interaction. A wrap whose operand
+ * already fits its type and a divc by 1 are the identity.
  */
 public final class Rep4Support {
-  /** Every wire must lie in [-2^RING_BITS, 2^RING_BITS). */
+  /** Operands of bit decompositions lie in [-2^RING_BITS, 2^RING_BITS). */
   public static final int RING_BITS = 62;
+
+  /** 2^64: every wire's interval is narrower, every equality's difference strictly within. */
+  static final BigInteger RING = BigInteger.ONE.shiftLeft(64);
 
   /** Ops rep4 evaluates on secret wires (divc only by a power of two, see {@link #check}). */
   public static final Set<String> SUPPORTED =
@@ -44,11 +52,21 @@ public final class Rep4Support {
 
   private Rep4Support() {}
 
+  /** Whether the ring determines a value of this interval: narrower than 2^64. */
+  static boolean determined(Interval i) {
+    return i.hi().subtract(i.lo()).compareTo(RING) < 0;
+  }
+
+  /** Whether an equality test of operands whose difference has this interval is exact. */
+  static boolean exactEquality(Interval difference) {
+    return difference.lo().compareTo(RING.negate()) > 0 && difference.hi().compareTo(RING) < 0;
+  }
+
   /** Throws {@code E_BACKEND} for the first input or gate rep4 cannot run exactly. */
   public static void check(ValidatedCircuit circuit) {
     for (Circuit.Input input : circuit.circuit().inputs()) {
       Interval range = input.type().interval();
-      if (!range.fitsSigned(RING_BITS)) {
+      if (!determined(range)) {
         throw unsupported(
             "input '" + input.name() + "'", "values need " + range.signedBits() + " bits");
       }
@@ -61,13 +79,52 @@ public final class Rep4Support {
       int end = g + 1 < gates.size() ? circuit.firstOutput()[g + 1] : circuit.wires();
       for (int w = first; w < end; w++) {
         Interval out = circuit.intervals()[w];
-        if (!out.fitsSigned(RING_BITS)) {
+        if (w > first && out == circuit.intervals()[w - 1]) {
+          continue; // the lanes of a vector gate share one interval
+        }
+        if (!determined(out)) {
           throw unsupported(where, "result needs " + out.signedBits() + " bits");
         }
       }
-      if (circuit.secret()[first] && !supported(gate, circuit)) {
-        throw unsupported(where, reason(gate));
+      if (circuit.secret()[first]) {
+        if (!supported(gate, circuit)) {
+          throw unsupported(where, reason(gate));
+        }
+        operands(gate.element(0), circuit, where);
       }
+    }
+  }
+
+  /** The bounds of the ops whose result depends on more than residues. */
+  private static void operands(Circuit.Gate gate, ValidatedCircuit circuit, String where) {
+    List<Integer> in = gate.in();
+    switch (gate.op()) {
+      case "lt", "le" -> {
+        Interval d = circuit.intervals()[in.get(0)].subtract(circuit.intervals()[in.get(1)]);
+        if (!d.fitsSigned(63)) {
+          throw unsupported(
+              where, "a comparison whose difference needs " + d.signedBits() + " bits");
+        }
+      }
+      case "eq" -> {
+        Interval d = circuit.intervals()[in.get(0)].subtract(circuit.intervals()[in.get(1)]);
+        if (!exactEquality(d)) {
+          throw unsupported(
+              where, "an equality whose difference needs " + d.signedBits() + " bits");
+        }
+      }
+      case "bits", "wrap", "divc" -> {
+        Interval a = circuit.intervals()[in.get(0)];
+        boolean identity =
+            gate.op().equals("wrap")
+                ? a.within(gate.type().orElseThrow().interval())
+                : gate.op().equals("divc") && gate.constant().orElseThrow().equals(BigInteger.ONE);
+        if (!identity && !a.fitsSigned(RING_BITS)) {
+          throw unsupported(
+              where, "a bit decomposition of a value that needs " + a.signedBits() + " bits");
+        }
+      }
+      default -> {}
     }
   }
 
@@ -83,7 +140,7 @@ public final class Rep4Support {
   }
 
   private static CircuitException unsupported(String where, String what) {
-    String limit = what.endsWith("bits") ? ", more than " + (RING_BITS + 1) + " bits are" : "";
+    String limit = what.endsWith("bits") ? ", more than 64 bits are" : "";
     return new CircuitException(
         "E_BACKEND", where + ": " + what + limit + " not supported on rep4, use the Shamir engine");
   }
