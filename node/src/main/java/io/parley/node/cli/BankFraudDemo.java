@@ -26,14 +26,14 @@ import picocli.CommandLine.Option;
         "Joint fraud analysis: two banks' flagged clients compared secretly; the public learns the"
             + " count, the regulator alone the common clients and their scores.")
 final class BankFraudDemo implements Callable<Integer> {
-  static final int CAPACITY = 50;
+  static final int CAPACITY = 1000;
 
   @Mixin DemoOptions options;
 
   @Option(
       names = "--flags",
       defaultValue = "20",
-      description = "Clients each bank flagged, 1..50 (default: ${DEFAULT-VALUE}).")
+      description = "Clients each bank flagged, 1..1000 (default: ${DEFAULT-VALUE}).")
   int flags;
 
   @Option(

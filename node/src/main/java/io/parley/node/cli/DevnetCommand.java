@@ -224,7 +224,7 @@ public final class DevnetCommand implements Callable<Integer> {
       Files.createDirectories(home);
       members.add(
           ChildNode.start(
-              List.of("-Xmx256m"),
+              List.of("-Xmx1g"),
               List.of(
                   "mpc-node",
                   "--genesis-file",

@@ -30,7 +30,7 @@ class DemoCommandTest {
     assertRefused("--threshold-basis-points must be 0..10000", "pay-gap", "--minimum-group", "0");
     assertRefused("--bidders must be 1..6", "auction", "--bidders", "7");
     assertRefused("--voters must be 0..1024", "ballot", "--voters", "1025");
-    assertRefused("--flags must be 1..50", "bank-fraud", "--common", "30", "--flags", "20");
+    assertRefused("--flags must be 1..1000", "bank-fraud", "--common", "30", "--flags", "20");
     assertRefused("--k 2..5", "threat-intel", "--k", "1");
   }
 

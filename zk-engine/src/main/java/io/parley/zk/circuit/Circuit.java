@@ -147,6 +147,32 @@ public record Circuit(
       return w;
     }
 
+    /** The wire of every lane of {@code shape}, in lane order (no run). */
+    public int[] wires(List<Integer> shape) {
+      int lanes = 1;
+      for (int d : shape) {
+        lanes *= d;
+      }
+      int[] out = new int[lanes];
+      int[] index = new int[shape.size()];
+      long w = wire;
+      for (int lane = 0; lane < lanes; lane++) {
+        out[lane] = (int) w;
+        int d = shape.size() - 1;
+        while (d >= 0) {
+          index[d]++;
+          w += step.get(d);
+          if (index[d] < shape.get(d)) {
+            break;
+          }
+          w -= (long) step.get(d) * index[d];
+          index[d] = 0;
+          d--;
+        }
+      }
+      return out;
+    }
+
     void addWires(int[] index, List<Integer> out) {
       long w = at(index);
       if (run == 0) {

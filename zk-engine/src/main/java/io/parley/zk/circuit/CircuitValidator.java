@@ -1,7 +1,6 @@
 package io.parley.zk.circuit;
 
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +61,18 @@ public final class CircuitValidator {
       throw new CircuitException("E_LIMIT", "more than " + MAX_GATES + " gates");
     }
     Set<String> names = new HashSet<>();
-    List<Interval> intervals = new ArrayList<>();
-    List<Boolean> secret = new ArrayList<>();
-    List<Integer> depth = new ArrayList<>();
+    WireTable table = new WireTable();
+    List<Interval> intervals = table.intervalList();
+    List<Boolean> secret = table.secretList();
     for (Circuit.Input input : circuit.inputs()) {
       if (!names.add(input.name())) {
         throw new CircuitException("E_NAME", "duplicate input name '" + input.name() + "'");
       }
-      for (int i = 0; i < input.type().length(); i++) {
-        intervals.add(input.type().interval());
-        secret.add(input.kind() != Circuit.InputKind.PUBLIC);
-        depth.add(0);
-      }
+      table.add(
+          input.type().interval(),
+          input.kind() != Circuit.InputKind.PUBLIC,
+          0,
+          input.type().length());
     }
     int inputWires = intervals.size();
     if (inputWires > MAX_ELEMENTS) {
@@ -107,8 +106,12 @@ public final class CircuitValidator {
         lanes++;
       }
       GateRules.Result r = GateRules.apply(element, where, intervals, secret, FIELDS);
-      boolean anySecret = element.in().stream().anyMatch(secret::get);
-      int d = element.in().stream().mapToInt(depth::get).max().orElse(0);
+      boolean anySecret = false;
+      int d = 0;
+      for (int w : element.in()) {
+        anySecret |= table.secret(w);
+        d = Math.max(d, table.depth(w));
+      }
       if (anySecret && !LOCAL.contains(gate.op())) {
         d++;
       }
@@ -132,11 +135,13 @@ public final class CircuitValidator {
       if (intervals.size() + added > maxWires) {
         throw new CircuitException("E_LIMIT", "more than " + maxWires + " wires");
       }
-      for (int lane = 0; lane < gate.lanes(); lane++) {
-        for (Interval out : r.outputs()) {
-          intervals.add(out);
-          secret.add(anySecret);
-          depth.add(d);
+      if (r.outputs().size() == 1) {
+        table.add(r.outputs().get(0), anySecret, d, gate.lanes());
+      } else {
+        for (int lane = 0; lane < gate.lanes(); lane++) {
+          for (Interval out : r.outputs()) {
+            table.add(out, anySecret, d, 1);
+          }
         }
       }
       blockStart[blocks++] = firstOutput[g];
@@ -162,17 +167,11 @@ public final class CircuitValidator {
     if (outputElements > MAX_ELEMENTS) {
       throw new CircuitException("E_LIMIT", "more than " + MAX_ELEMENTS + " output elements");
     }
-    boolean[] secretArray = new boolean[secret.size()];
-    int[] depthArray = new int[depth.size()];
-    for (int i = 0; i < secretArray.length; i++) {
-      secretArray[i] = secret.get(i);
-      depthArray[i] = depth.get(i);
-    }
     return new ValidatedCircuit(
         circuit,
-        intervals.toArray(Interval[]::new),
-        secretArray,
-        depthArray,
+        table.intervals(),
+        table.secrets(),
+        table.depths(),
         firstOutput,
         inputWires,
         maxDepth,

@@ -133,6 +133,26 @@ public final class Shares {
     return multiplyPublic(-1L);
   }
 
+  /** Element i times k[i] (a public vector of the same length). */
+  public Shares multiplyPublicEach(long[] k) {
+    if (k.length != length) {
+      throw new IllegalArgumentException(
+          "a public vector of length " + k.length + ", not " + length);
+    }
+    long[][] c = new long[4][];
+    for (int m = 0; m < 4; m++) {
+      if (m != self) {
+        long[] a = components[m];
+        long[] r = new long[length];
+        for (int i = 0; i < length; i++) {
+          r[i] = a[i] * k[i];
+        }
+        c[m] = r;
+      }
+    }
+    return new Shares(self, c);
+  }
+
   public Shares multiplyPublic(long k) {
     long[][] c = new long[4][];
     for (int m = 0; m < 4; m++) {

@@ -28,6 +28,34 @@ public final class WireStore {
     return new Shares(self, c);
   }
 
+  /** The shares of these wires as one vector. */
+  public Shares gather(int[] wires) {
+    long[][] c = new long[Schedule.PARTIES][];
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m != self) {
+        long[] from = components[m];
+        long[] to = new long[wires.length];
+        for (int i = 0; i < wires.length; i++) {
+          to[i] = from[wires[i]];
+        }
+        c[m] = to;
+      }
+    }
+    return new Shares(self, c);
+  }
+
+  /** Stores a vector as the shares of the wires {@code first} .. {@code first + length - 1}. */
+  public void setRange(int first, Shares values) {
+    if (values.self() != self) {
+      throw new IllegalArgumentException("another party's shares");
+    }
+    for (int m = 0; m < Schedule.PARTIES; m++) {
+      if (m != self) {
+        System.arraycopy(values.component(m), 0, components[m], first, values.length());
+      }
+    }
+  }
+
   /** Stores element {@code index} of {@code value} as the wire's shares. */
   public void set(int wire, Shares value, int index) {
     if (value.self() != self) {

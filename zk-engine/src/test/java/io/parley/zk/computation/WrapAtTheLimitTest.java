@@ -60,10 +60,11 @@ class WrapAtTheLimitTest {
   }
 
   @Test
-  void fourMembersRunTheCircuitOnShamirBecauseRep4HoldsNoI64() {
+  void fourMembersRunTheCircuitOnShamirBecauseRep4CannotHoldItsProducts() {
+    // rep4 holds an i64 (a residue of Z_2^64), but not x * 100000, which needs 81 bits
     Workload workload = new Workload.CircuitWorkload(DoorTest.circuit(CIRCUIT));
     assertThat(Protocols.REP4.unsupported(4, workload).orElseThrow())
-        .startsWith("E_BACKEND: input 'x': values need 64 bits");
+        .startsWith("E_BACKEND: gate 0 (mulc): result needs 81 bits, more than 64 bits are");
     assertThat(Protocols.select(4, workload)).isEqualTo(Protocols.SHAMIR_KING);
   }
 

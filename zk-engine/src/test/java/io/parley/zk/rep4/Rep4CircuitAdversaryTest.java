@@ -95,17 +95,21 @@ class Rep4CircuitAdversaryTest {
         "gate 0 (divc): a division by a constant that is not a power of two is not supported on"
             + " rep4, use the Shamir engine");
     assertBackend(
-        withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u64\"}"),
-        "gate 0 (wrap): result needs 65 bits, more than 63 bits are not supported on rep4, use the"
+        withGate("u64", "{\"op\":\"add\",\"in\":[0,0]}"),
+        "gate 0 (add): result needs 66 bits, more than 64 bits are not supported on rep4, use the"
             + " Shamir engine");
     assertBackend(
         withGate("i40", "{\"op\":\"mul\",\"in\":[0,0]}"),
-        "gate 0 (mul): result needs 80 bits, more than 63 bits are not supported on rep4, use the"
+        "gate 0 (mul): result needs 80 bits, more than 64 bits are not supported on rep4, use the"
             + " Shamir engine");
     assertBackend(
-        withGate("u64", "{\"op\":\"addc\",\"in\":[0],\"c\":\"1\"}"),
-        "input 'x': values need 65 bits, more than 63 bits are not supported on rep4, use the"
-            + " Shamir engine");
+        withGate("u64", "{\"op\":\"lt\",\"in\":[0,0]}"),
+        "gate 0 (lt): a comparison whose difference needs 65 bits (at most 64) is not supported on"
+            + " rep4, use the Shamir engine");
+    assertBackend(
+        withGate("u64", "{\"op\":\"bits\",\"in\":[0],\"width\":8}"),
+        "gate 0 (bits): a bit decomposition of a value that needs 65 bits (at most 63) is not"
+            + " supported on rep4, use the Shamir engine");
   }
 
   @Test
@@ -116,6 +120,9 @@ class Rep4CircuitAdversaryTest {
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"divc\",\"in\":[0],\"c\":\"1024\"}"));
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u8\"}"));
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"bits\",\"in\":[0],\"width\":64}"));
+    // u64 and i64 values are residues of the ring: equality and sums that stay within 2^64
+    Rep4Interpreter.check(withGate("u64", "{\"op\":\"eq\",\"in\":[0,0]}"));
+    Rep4Interpreter.check(withGate("i64", "{\"op\":\"addc\",\"in\":[0],\"c\":\"1\"}"));
   }
 
   private static void assertBackend(ValidatedCircuit c, String message) {

@@ -75,6 +75,28 @@ class Rep4VectorGatesTest {
         .hasMessageContaining("a comparison whose difference needs 65 bits");
   }
 
+  /** A wrap to u64 of a negative i32 opens as the unsigned word (2^64 - 5 for -5). */
+  @Test
+  void wrapToSixtyFourBitsOpensUnsigned() {
+    String doc =
+        "{\"format\":\"parley-circuit/1\",\"name\":\"w\",\"inputs\":["
+            + "{\"name\":\"x\",\"kind\":\"secret\",\"type\":\"i32[2]\"}],\"gates\":["
+            + "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u64\"},"
+            + "{\"op\":\"wrap\",\"in\":[1],\"type\":\"u64\"}],"
+            + "\"outputs\":[{\"name\":\"w\",\"wires\":[2,3],\"type\":\"u64[2]\",\"to\":\"public\"}]}";
+    ValidatedCircuit circuit =
+        CircuitValidator.validate(CircuitParser.parse(doc.getBytes(StandardCharsets.UTF_8)));
+    Map<String, BigInteger[]> out =
+        Rep4CircuitRunner.outputs(
+            circuit,
+            Map.of("x", new BigInteger[] {BigInteger.valueOf(-5), BigInteger.valueOf(12)}),
+            Map.of("x", 0),
+            3);
+    assertThat(out.get("w"))
+        .containsExactly(
+            BigInteger.ONE.shiftLeft(64).subtract(BigInteger.valueOf(5)), BigInteger.valueOf(12));
+  }
+
   private static Map<String, BigInteger[]> values(JsonNode object) {
     Map<String, BigInteger[]> out = new LinkedHashMap<>();
     object

@@ -127,6 +127,16 @@ public final class Rep4Interpreter {
     share.set(wire, value, 0);
   }
 
+  /** A vector's elements as the shares of consecutive wires from {@code first}. */
+  void setShares(int first, Shares values) {
+    share.setRange(first, values);
+  }
+
+  /** The shares of secret wires as one vector. */
+  Shares gather(int[] wires) {
+    return share.gather(wires);
+  }
+
   private void evaluateLocals(int depth) {
     for (int g : wires.local(depth)) {
       if (!wires.evaluatePublic(g)) {
@@ -140,8 +150,18 @@ public final class Rep4Interpreter {
       return outputs();
     }
     Rep4Layer batch = new Rep4Layer(this);
-    for (int g : wires.interactive(depth)) {
-      batch.add(g, circuit.element(g), circuit.elementOutput(g));
+    int[] elements = wires.interactive(depth);
+    for (int k = 0; k < elements.length; ) {
+      int g = circuit.gateOf(elements[k]);
+      Circuit.Gate gate = circuit.circuit().gates().get(g);
+      if (gate.vector()
+          && elements[k] == circuit.firstElement()[g]
+          && batch.addVector(gate, circuit.firstOutput()[g])) {
+        k += gate.lanes(); // the lanes of a gate are consecutive elements of its layer
+        continue;
+      }
+      batch.add(elements[k], circuit.element(elements[k]), circuit.elementOutput(elements[k]));
+      k++;
     }
     return batch
         .run()

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * reducing wrap, divc by a power of two) in one. The four run one after the other.
  */
 final class Rep4Layer {
+  /** Comparisons run together at most this many at a time (memory, not rounds, is the limit). */
+  static final int COMPARISON_CHUNK = 1 << 18;
+
   private final Rep4Interpreter in;
   private final List<Shares> xs = new ArrayList<>();
   private final List<Shares> ys = new ArrayList<>();
@@ -25,7 +28,10 @@ final class Rep4Layer {
   private final Comparison equal = new Comparison();
   private final Rep4BitGates bitGates;
 
-  /** Pairs (x, y) compared together; each result goes to a wire, possibly as 1 - result. */
+  /**
+   * Vectors (x, y) compared together; the results of an entry go to consecutive wires from its
+   * output, possibly as 1 - result.
+   */
   private static final class Comparison {
     final List<Shares> xs = new ArrayList<>();
     final List<Shares> ys = new ArrayList<>();
@@ -163,19 +169,32 @@ final class Rep4Layer {
     return multiplications(0);
   }
 
-  /** Products [from, from + MAX_ELEMENTS) in one round, then the rest (one round when small). */
+  /**
+   * The products of entries [from, to) in one round, where [from, to) holds at most MAX_ELEMENTS
+   * elements (an entry is a vector of any length up to that), then the rest.
+   */
   private Rep4Program<Boolean> multiplications(int from) {
     if (from >= xs.size()) {
       return Rep4Program.done(true);
     }
-    int to = Math.min(xs.size(), from + Rep4Context.MAX_ELEMENTS);
-    return Rep4Program.multiply(concat(xs.subList(from, to)), concat(ys.subList(from, to)))
+    int to = from;
+    long elements = 0;
+    while (to < xs.size()
+        && (to == from || elements + xs.get(to).length() <= Rep4Context.MAX_ELEMENTS)) {
+      elements += xs.get(to).length();
+      to++;
+    }
+    int end = to;
+    return Rep4Program.multiply(concat(xs.subList(from, end)), concat(ys.subList(from, end)))
         .then(
             p -> {
-              for (int i = from; i < to; i++) {
-                productFinishers.get(i).accept(p.slice(i - from, i - from + 1));
+              int at = 0;
+              for (int i = from; i < end; i++) {
+                int length = xs.get(i).length();
+                productFinishers.get(i).accept(p.slice(at, at + length));
+                at += length;
               }
-              return multiplications(to);
+              return multiplications(end);
             });
   }
 
@@ -185,17 +204,148 @@ final class Rep4Layer {
     }
     Shares x = concat(c.xs);
     Shares y = concat(c.ys);
-    Rep4Program<Shares> result =
-        lessThan ? Rep4Comparisons.lessThan(x, y, c.bits) : Rep4Comparisons.equal(x, y, c.bits);
+    Rep4Program<Shares> result = chunks(x, y, c.bits, lessThan, 0, new ArrayList<>());
     return result.map(
         r -> {
-          Shares one = in.constant(BigInteger.ONE);
+          int at = 0;
           for (int i = 0; i < c.outputs.size(); i++) {
-            Shares bit = r.slice(i, i + 1);
-            in.setShare(c.outputs.get(i), c.complement.get(i) ? one.subtract(bit) : bit);
+            int length = c.xs.get(i).length();
+            Shares bit = r.slice(at, at + length);
+            at += length;
+            in.setShares(c.outputs.get(i), c.complement.get(i) ? ones(length).subtract(bit) : bit);
           }
           return true;
         });
+  }
+
+  /**
+   * The comparison of elements [from, ...) in chunks of {@link #COMPARISON_CHUNK}, one after the
+   * other: a million 64-bit tests at once would hold about a gigabyte of bit-sliced intermediates.
+   */
+  private static Rep4Program<Shares> chunks(
+      Shares x, Shares y, int bits, boolean lessThan, int from, List<Shares> done) {
+    if (from >= x.length()) {
+      return Rep4Program.done(Shares.concat(done.toArray(new Shares[0])));
+    }
+    int to = Math.min(x.length(), from + COMPARISON_CHUNK);
+    Shares a = from == 0 && to == x.length() ? x : x.slice(from, to);
+    Shares b = from == 0 && to == x.length() ? y : y.slice(from, to);
+    return (lessThan ? Rep4Comparisons.lessThan(a, b, bits) : Rep4Comparisons.equal(a, b, bits))
+        .then(
+            r -> {
+              done.add(r);
+              return chunks(x, y, bits, lessThan, to, done);
+            });
+  }
+
+  private Shares ones(int length) {
+    long[] one = new long[length];
+    java.util.Arrays.fill(one, 1L);
+    return Shares.constant(in.self(), one);
+  }
+
+  /**
+   * All lanes of a vector gate at once (a vector per operand, no object per lane): products,
+   * selections and comparisons whose operands are plain strided refs. False for the rest, which go
+   * lane by lane through {@link #add}.
+   */
+  boolean addVector(Circuit.Gate gate, int out) {
+    for (Circuit.Ref r : gate.refs()) {
+      if (r.run() > 0) {
+        return false;
+      }
+    }
+    List<Circuit.Ref> x = gate.refs();
+    switch (gate.op()) {
+      case "mul", "and" -> vectorProduct(x.get(0), x.get(1), gate, p -> in.setShares(out, p));
+      case "or" ->
+          vectorProduct(
+              x.get(0),
+              x.get(1),
+              gate,
+              p ->
+                  in.setShares(
+                      out, vector(x.get(0), gate).add(vector(x.get(1), gate)).subtract(p)));
+      case "xor" ->
+          vectorProduct(
+              x.get(0),
+              x.get(1),
+              gate,
+              p ->
+                  in.setShares(
+                      out,
+                      vector(x.get(0), gate)
+                          .add(vector(x.get(1), gate))
+                          .subtract(p.multiplyPublic(2))));
+      case "select" -> {
+        Circuit.Ref sel = x.get(0);
+        if (!secretRef(sel, gate)) {
+          return false;
+        }
+        Shares b = vector(x.get(2), gate);
+        Shares difference = vector(x.get(1), gate).subtract(b);
+        product(vector(sel, gate), difference, p -> in.setShares(out, b.add(p)));
+      }
+      case "lt" -> vectorCompare(less, x.get(0), x.get(1), gate, out, false);
+      case "le" -> vectorCompare(less, x.get(1), x.get(0), gate, out, true);
+      case "eq" -> vectorCompare(equal, x.get(0), x.get(1), gate, out, false);
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean secretRef(Circuit.Ref r, Circuit.Gate gate) {
+    return in.secretWire(r.wire());
+  }
+
+  /** The operand's value in every lane: the wires' shares, or the public values as constants. */
+  private Shares vector(Circuit.Ref r, Circuit.Gate gate) {
+    int[] wires = r.wires(gate.shape());
+    if (secretRef(r, gate)) {
+      return in.gather(wires);
+    }
+    long[] values = new long[wires.length];
+    for (int i = 0; i < wires.length; i++) {
+      values[i] = in.publicOf(wires[i]).longValue();
+    }
+    return Shares.constant(in.self(), values);
+  }
+
+  private long[] publicVector(Circuit.Ref r, Circuit.Gate gate) {
+    int[] wires = r.wires(gate.shape());
+    long[] values = new long[wires.length];
+    for (int i = 0; i < wires.length; i++) {
+      values[i] = in.publicOf(wires[i]).longValue();
+    }
+    return values;
+  }
+
+  private void vectorProduct(
+      Circuit.Ref a, Circuit.Ref b, Circuit.Gate gate, Consumer<Shares> finish) {
+    boolean sa = secretRef(a, gate);
+    boolean sb = secretRef(b, gate);
+    if (sa && sb) {
+      product(vector(a, gate), vector(b, gate), finish);
+    } else if (sa) {
+      finish.accept(vector(a, gate).multiplyPublicEach(publicVector(b, gate)));
+    } else {
+      finish.accept(vector(b, gate).multiplyPublicEach(publicVector(a, gate)));
+    }
+  }
+
+  private void vectorCompare(
+      Comparison c,
+      Circuit.Ref a,
+      Circuit.Ref b,
+      Circuit.Gate gate,
+      int out,
+      boolean complemented) {
+    int wa = a.wire();
+    int wb = b.wire();
+    int bits = Math.min(64, Math.max(2, in.interval(wa).subtract(in.interval(wb)).signedBits()));
+    c.add(vector(a, gate), vector(b, gate), bits, out, complemented);
   }
 
   private static Shares concat(List<Shares> parts) {

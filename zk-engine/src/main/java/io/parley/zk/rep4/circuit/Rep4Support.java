@@ -103,14 +103,16 @@ public final class Rep4Support {
         Interval d = circuit.intervals()[in.get(0)].subtract(circuit.intervals()[in.get(1)]);
         if (!d.fitsSigned(63)) {
           throw unsupported(
-              where, "a comparison whose difference needs " + d.signedBits() + " bits");
+              where,
+              "a comparison whose difference needs " + d.signedBits() + " bits (at most 64) is");
         }
       }
       case "eq" -> {
         Interval d = circuit.intervals()[in.get(0)].subtract(circuit.intervals()[in.get(1)]);
         if (!exactEquality(d)) {
           throw unsupported(
-              where, "an equality whose difference needs " + d.signedBits() + " bits");
+              where,
+              "an equality whose difference needs " + d.signedBits() + " bits (at most 65) is");
         }
       }
       case "bits", "wrap", "divc" -> {
@@ -121,7 +123,12 @@ public final class Rep4Support {
                 : gate.op().equals("divc") && gate.constant().orElseThrow().equals(BigInteger.ONE);
         if (!identity && !a.fitsSigned(RING_BITS)) {
           throw unsupported(
-              where, "a bit decomposition of a value that needs " + a.signedBits() + " bits");
+              where,
+              "a bit decomposition of a value that needs "
+                  + a.signedBits()
+                  + " bits (at most "
+                  + (RING_BITS + 1)
+                  + ") is");
         }
       }
       default -> {}
