@@ -33,7 +33,8 @@ public record BankFraudReference(
    * scores 0..1000, the second list shuffled.
    */
   public static List<List<Flag>> sample(Random random, int size, int common) {
-    List<Long> ids = random.longs(4L * size, 1, Long.MAX_VALUE).distinct().boxed().toList();
+    // full 64-bit hashes: about half have the top bit set (unsigned values of 2^63 and more)
+    List<Long> ids = random.longs(4L * size).filter(v -> v != 0).distinct().boxed().toList();
     List<Flag> first = new ArrayList<>();
     List<Flag> second = new ArrayList<>();
     for (int i = 0; i < size; i++) {

@@ -102,6 +102,17 @@ class BankFraudExampleTest {
         new ContractTestKit().useCommittee(members), small, lists(new Random(members), 7, 3), 8);
   }
 
+  /**
+   * A 64-bit id with its top bit set is an unsigned value of 2^63 or more: on rep4 (4 members) the
+   * regulator's reconstructed word is read as the output's u64 type, not as a negative long.
+   */
+  @Test
+  void idsWithTheTopBitSetComeBackUnsigned(@TempDir Path dir) {
+    List<Flag> first = List.of(new Flag(0xF000_0000_0000_0001L, 7), new Flag(-2L, 8));
+    List<Flag> second = List.of(new Flag(5L, 1), new Flag(0xF000_0000_0000_0001L, 9));
+    analyse(new ContractTestKit().useCommittee(4), scaled(dir, 8), List.of(first, second), 8);
+  }
+
   @Test
   void noCommonClientRevealsZeroAndZeros(@TempDir Path dir) {
     Path small = scaled(dir, 8);

@@ -148,7 +148,8 @@ public final class ZkRpcMethods {
     String name = p.string(1);
     BlockHeader at = BlockResolver.resolve(chain, p.block(2));
     var storage = registry(at);
-    if (ComputationRegistry.read(storage, id).isEmpty()) {
+    var record = ComputationRegistry.read(storage, id);
+    if (record.isEmpty()) {
       throw new RpcException(
           COMPUTATION_NOT_FOUND, "no computation " + id + " in block " + at.height());
     }
@@ -170,6 +171,7 @@ public final class ZkRpcMethods {
     n.put("computation", id.toHexString());
     n.put("name", name);
     n.put("recipient", output.recipient().toHexString());
+    n.put("type", outputType(record.get(), name, at));
     var key = PrivateOutputs.requested(storage, id, name);
     if (key.isPresent()) {
       n.put("publicKey", key.get().toHexString());
@@ -235,6 +237,23 @@ public final class ZkRpcMethods {
           .put("status", status(r));
     }
     return n;
+  }
+
+  /**
+   * The circuit IR type of a computation's output (from its contract's ABI): how a recipient reads
+   * the reconstructed words (private-outputs.md section 4, step 3).
+   */
+  private String outputType(ComputationRegistry.Record record, String name, BlockHeader at) {
+    return reader
+        .contract(at.stateRoot(), record.contract())
+        .flatMap(
+            c ->
+                c.abi().confidential().stream()
+                    .filter(f -> f.name().equals(record.function()))
+                    .findFirst())
+        .flatMap(f -> f.outputs().stream().filter(o -> o.name().equals(name)).findFirst())
+        .map(Abi.CircuitOutput::type)
+        .orElseThrow(() -> new IllegalStateException("output " + name + " has no ABI type"));
   }
 
   private JsonNode committee(Params p) throws RpcException {

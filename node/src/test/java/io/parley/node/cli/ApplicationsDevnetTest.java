@@ -59,7 +59,8 @@ class ApplicationsDevnetTest {
 
       CliRun bank = demo(rpc, data, "bank-fraud", "--flags", "5", "--common", "2", "--seed", "10");
       assertThat(bank.output())
-          .contains("BankFraud uploaded in")
+          .contains("BankFraud deployed at")
+          .contains("bundle 37,")
           .contains("2 client(s) flagged by both banks")
           .contains("the regulator opened its private outputs")
           .contains("the plain Java reference on the same inputs gives the same result");

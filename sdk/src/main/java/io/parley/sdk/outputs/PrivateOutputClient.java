@@ -97,7 +97,10 @@ public final class PrivateOutputClient {
     if (shares.size() < needed) {
       return Optional.empty();
     }
-    return Optional.of(OutputReconstruction.reconstruct(format, n, shares));
+    BigInteger[] words = OutputReconstruction.reconstruct(format, n, shares);
+    JsonNode type = output.get("type");
+    return Optional.of(
+        type == null || type.isNull() ? words : OutputReconstruction.asType(words, type.asText()));
   }
 
   /**

@@ -45,6 +45,26 @@ public final class OutputReconstruction {
     };
   }
 
+  /**
+   * The values read as an output of circuit IR type {@code type} (private-outputs.md section 4,
+   * step 3): each is mapped into the type's range modulo 2^width, so a replicated sharing's 64-bit
+   * sum of a u64 output with its top bit set reads as the unsigned value, not a negative one.
+   */
+  public static BigInteger[] asType(BigInteger[] values, String type) {
+    return asType(values, io.parley.zk.circuit.ValueType.parse(type, "output"));
+  }
+
+  /** {@link #asType(BigInteger[], String)} for a parsed type. */
+  public static BigInteger[] asType(BigInteger[] values, io.parley.zk.circuit.ValueType t) {
+    io.parley.zk.circuit.Interval range = t.scalar().interval();
+    BigInteger modulus = BigInteger.ONE.shiftLeft(t.width());
+    BigInteger[] out = new BigInteger[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i].subtract(range.lo()).mod(modulus).add(range.lo());
+    }
+    return out;
+  }
+
   private static BigInteger[] shamir(ShamirFormat format, int n, Map<Integer, byte[]> present) {
     int t = (n - 1) / 3;
     if (present.size() < 2 * t + 1) {

@@ -336,7 +336,9 @@ public final class LocalCommittee {
               new SharedValues(
                   protocol,
                   results.stream().map(r -> r.recipientShares().get(o.name()).shares()).toList());
-          recipientOutputs.put(o.name(), shares.decode());
+          recipientOutputs.put(
+              o.name(),
+              io.parley.zk.computation.OutputReconstruction.asType(shares.decode(), o.type()));
           recipients.put(o.name(), first.recipientShares().get(o.name()).recipient());
         }
         case STATE ->
