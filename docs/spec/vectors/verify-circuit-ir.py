@@ -40,9 +40,11 @@ def index_of(lane, shape):
     return index
 
 
-def operand_wires(op, index):
+def operand_wires(op, index, lane):
     if isinstance(op, int):
         return [op]
+    if "wires" in op:
+        return [op["wires"][lane]]
     v = op["w"] + sum(s * i for s, i in zip(op["step"], index))
     if "run" in op:
         return [v + op["by"] * m for m in range(op["run"])]
@@ -79,6 +81,13 @@ def expand(doc):
         if lanes_of(shape) > MAX_LANES:
             raise Refused("E_LIMIT")
         for op in g["in"]:
+            if isinstance(op, dict) and "wires" in op:
+                # a list: one wire per lane, from any blocks, each defined before the gate
+                if len(op["wires"]) != lanes_of(shape):
+                    raise Refused("E_VECTOR")
+                if any(w < 0 or w >= first for w in op["wires"]):
+                    raise Refused("E_WIRE_UNDEFINED")
+                continue
             if isinstance(op, int):
                 lo = hi = op
             else:
@@ -100,7 +109,7 @@ def expand(doc):
         for lane in range(lanes_of(shape)):
             index = index_of(lane, shape)
             element = {k: v for k, v in g.items() if k not in ("shape", "in", "id")}
-            element["in"] = [w for op in g["in"] for w in operand_wires(op, index)]
+            element["in"] = [w for op in g["in"] for w in operand_wires(op, index, lane)]
             scalar.append(element)
         wire += lanes_of(shape) * per_lane
         blocks.append(first)

@@ -34,7 +34,20 @@ final class CircuitBuilder {
   static final int MAX_TOTAL_LANES = 1 << 23;
 
   /** A strided view of wires: lane (i_1..i_d) is wire {@code wire + sum steps[k] * i_k}. */
-  record Handle(int wire, int[] steps, BigInteger lo, BigInteger hi, boolean secret) {}
+  /**
+   * A handle: a strided view ({@code list} null), or a list of one wire per lane of the first
+   * {@code list.length}-lane dimensions it was made over (lanes of inner dimensions repeat it).
+   */
+  record Handle(
+      int wire, int[] steps, BigInteger lo, BigInteger hi, boolean secret, int[] list, int dims) {
+    Handle(int wire, int[] steps, BigInteger lo, BigInteger hi, boolean secret) {
+      this(wire, steps, lo, hi, secret, null, steps.length);
+    }
+
+    boolean isList() {
+      return list != null;
+    }
+  }
 
   /** A vector gate whose output handles are being made (one per output of a lane). */
   private record Pending(int first, int perLane, int lanes, List<BigInteger[]> ranges) {}
@@ -110,6 +123,54 @@ final class CircuitBuilder {
   int view(int wire, int[] steps) {
     handles.add(new Handle(wire, steps.clone(), lo(wire), hi(wire), secret(wire)));
     return HANDLE_BASE + handles.size() - 1;
+  }
+
+  /**
+   * A handle reading wire {@code wires[l]} in lane l of the first {@code dims} dimensions of the
+   * grid (circuit-ir.md list operand): its interval is the hull of theirs (section 10.2).
+   */
+  int listView(int[] wires, int dims) {
+    BigInteger min = lo(wires[0]);
+    BigInteger max = hi(wires[0]);
+    boolean anySecret = false;
+    for (int w : wires) {
+      min = min.min(lo(w));
+      max = max.max(hi(w));
+      anySecret |= secret(w);
+    }
+    handles.add(new Handle(wires[0], new int[0], min, max, anySecret, wires.clone(), dims));
+    return HANDLE_BASE + handles.size() - 1;
+  }
+
+  /** Lanes of the first {@code dims} dimensions of the current grid. */
+  int lanes(int dims) {
+    int n = 1;
+    for (int d = 0; d < dims; d++) {
+      n *= laneDims.get(d);
+    }
+    return n;
+  }
+
+  /**
+   * The handle {@code h} with grid dimension {@code dim} fixed at {@code v}: a handle over the
+   * dimensions before it, or its wire when {@code dim} is 0.
+   */
+  int fixLast(int h, int dim, int v) {
+    Handle handle = handle(h);
+    if (handle.isList()) {
+      if (handle.dims() <= dim) {
+        return dim == 0 ? handle.list()[0] : h; // does not depend on this dimension
+      }
+      int inner = lanes(handle.dims()) / lanes(dim);
+      int[] outer = new int[lanes(dim)];
+      for (int l = 0; l < outer.length; l++) {
+        outer[l] = handle.list()[l * inner + v * (inner / laneDims.get(dim))];
+      }
+      return dim == 0 ? outer[0] : listView(outer, dim);
+    }
+    int step = dim < handle.steps().length ? handle.steps()[dim] : 0;
+    int wire = handle.wire() + step * v;
+    return dim == 0 ? wire : view(wire, java.util.Arrays.copyOf(handle.steps(), dim));
   }
 
   /** The first wire of the block (an input or a gate's outputs) holding {@code wire}. */
@@ -247,6 +308,17 @@ final class CircuitBuilder {
   }
 
   private ObjectNode ref(Handle h) {
+    if (h.isList()) {
+      // one wire per lane of the current grid: lanes of dimensions inner to the list repeat it
+      int lanes = lanes();
+      int repeat = lanes / h.list().length;
+      ObjectNode r = mapper.createObjectNode();
+      ArrayNode wires = r.putArray("wires");
+      for (int l = 0; l < lanes; l++) {
+        wires.add(h.list()[l / repeat]);
+      }
+      return r;
+    }
     ObjectNode r = mapper.createObjectNode().put("w", h.wire());
     ArrayNode steps = r.putArray("step");
     for (int d = 0; d < laneDims.size(); d++) {
@@ -262,6 +334,13 @@ final class CircuitBuilder {
    * when it has no dimension. Call while the innermost dimension is still pushed.
    */
   int sumInnermost(int base, int term, BigInteger count) {
+    if (isHandle(term) && handle(term).isList()) {
+      term =
+          addc(term, BigInteger.ZERO); // a run needs a strided operand: copy the list into a block
+    }
+    if (isHandle(base) && handle(base).isList()) {
+      base = addc(base, BigInteger.ZERO);
+    }
     int inner = laneDims.size() - 1;
     int size = laneDims.get(inner);
     List<Integer> outer = new ArrayList<>(laneDims.subList(0, inner));

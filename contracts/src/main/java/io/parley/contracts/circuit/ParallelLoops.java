@@ -424,10 +424,44 @@ final class ParallelLoops {
   }
 
   /**
-   * The elements of {@code base} at an affine index as lane values: one constant, or wires of one
-   * block in steps (a view, no gate).
+   * The elements of {@code base} at an affine index as lane values: one constant, wires of one
+   * block in steps (a view, no gate), or else a list of one wire per lane (circuit-ir.md section
+   * 10: any wires, with the hull of their intervals).
    */
   private CVal gather(Span at, CVal.Arr base, Affine index) {
+    try {
+      return strided(at, base, index);
+    } catch (CircuitCodegen.Failure notStrided) {
+      return listed(at, base, index);
+    }
+  }
+
+  /** A list handle: lane l reads the element at the index's value in lane l. */
+  private CVal listed(Span at, CVal.Arr base, Affine index) {
+    List<Integer> dims = g.b.laneDims();
+    Affine a = index.padded(dims.size());
+    positions(at, a, base.elements().size()); // bounds
+    int lanes = g.b.lanes();
+    int[] wires = new int[lanes];
+    int[] counter = new int[dims.size()];
+    for (int lane = 0; lane < lanes; lane++) {
+      long p = a.constant();
+      for (int d = 0; d < dims.size(); d++) {
+        p += a.coefficients()[d] * counter[d];
+      }
+      CVal e = base.elements().get((int) p);
+      if (e instanceof CVal.Wire w && CircuitBuilder.isHandle(w.id())) {
+        throw notOneBlock(at);
+      }
+      wires[lane] = g.ops.wire(e);
+      for (int d = dims.size() - 1; d >= 0 && ++counter[d] == dims.get(d); d--) {
+        counter[d] = 0;
+      }
+    }
+    return new CVal.Wire(g.b.listView(wires, dims.size()));
+  }
+
+  private CVal strided(Span at, CVal.Arr base, Affine index) {
     List<Integer> dims = g.b.laneDims();
     Affine a = index.padded(dims.size());
     BitSet reached = positions(at, a, base.elements().size());
@@ -474,8 +508,9 @@ final class ParallelLoops {
   private CircuitCodegen.Failure notOneBlock(Span at) {
     return fail(
         at,
-        "the elements read here are not one input's or one operation's values in order; a"
-            + " parallel loop can read such an array only where all lanes read the same constant");
+        "the elements read here are values of this loop's own lanes (an array declared in the"
+            + " loop body); only arrays declared outside the loop can be read at a loop variable's"
+            + " index");
   }
 
   /** Turns the loop's sums into values (or into terms of the enclosing loop's sums). */
@@ -522,19 +557,15 @@ final class ParallelLoops {
           continue;
         }
         Affine at = w.at();
-        CircuitBuilder.Handle h = g.b.handle(w.handle());
         long c = at.coefficients()[level.dim];
-        int step = level.dim < h.steps().length ? h.steps()[level.dim] : 0;
         for (int v = 0; v < level.size; v++) {
           long position = at.constant() + c * v;
-          int wire = h.wire() + step * v;
+          int fixed = g.b.fixLast(w.handle(), level.dim, v);
           if (level.dim == 0) {
-            elements.set((int) position, new CVal.Wire(wire));
+            elements.set((int) position, new CVal.Wire(fixed));
           } else {
             long[] outerCoefficients = Arrays.copyOf(at.coefficients(), level.dim);
-            int[] outerSteps = Arrays.copyOf(h.steps(), level.dim);
-            kept.add(
-                new Write(new Affine(outerCoefficients, position), g.b.view(wire, outerSteps)));
+            kept.add(new Write(new Affine(outerCoefficients, position), fixed));
           }
         }
       }

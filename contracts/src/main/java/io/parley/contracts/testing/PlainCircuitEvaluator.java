@@ -129,6 +129,10 @@ public final class PlainCircuitEvaluator {
           in.add(w.get(operand.asInt()));
           continue;
         }
+        if (operand.has("wires")) {
+          in.add(w.get(operand.get("wires").get(lane).asInt()));
+          continue;
+        }
         long at = operand.get("w").asLong();
         for (int d = 0; d < index.length; d++) {
           at += operand.get("step").get(d).asLong() * index[d];

@@ -134,6 +134,10 @@ final class CircuitRules {
           in.add(operand.asInt());
           continue;
         }
+        if (operand.has("wires")) {
+          in.add(operand.get("wires").get(lane).asInt());
+          continue;
+        }
         int at = operand.get("w").asInt();
         for (int d = 0; d < index.length; d++) {
           at += operand.get("step").get(d).asInt() * index[d];

@@ -122,7 +122,7 @@ public record Circuit(
       }
       List<Integer> operands = new java.util.ArrayList<>();
       for (Ref r : refs) {
-        r.addWires(index, operands);
+        r.addWires(index, lane, operands);
       }
       return new Gate(op, operands, constant, width, signed, type, Optional.empty());
     }
@@ -131,11 +131,26 @@ public record Circuit(
   /**
    * An operand of a vector gate: at lane (i_1..i_d) the wire {@code wire + sum step_k * i_k}, or,
    * with {@code run} > 0, the {@code run} wires from there in steps of {@code by} (only in {@code
-   * sum} and {@code dot}). A plain wire id in a vector gate is a ref with zero steps.
+   * sum} and {@code dot}). A plain wire id in a vector gate is a ref with zero steps. A list ref
+   * ({@code list} not empty) names lane l's wire {@code list[l]}; its {@code wire} is the first.
    */
-  public record Ref(int wire, List<Integer> step, int run, int by) {
+  public record Ref(int wire, List<Integer> step, int run, int by, List<Integer> list) {
     public Ref {
       step = List.copyOf(step);
+      list = List.copyOf(list);
+    }
+
+    public Ref(int wire, List<Integer> step, int run, int by) {
+      this(wire, step, run, by, List.of());
+    }
+
+    /** A list ref: lane l reads {@code wires[l]}. */
+    public static Ref of(List<Integer> wires) {
+      return new Ref(wires.get(0), List.of(), 0, 0, wires);
+    }
+
+    public boolean isList() {
+      return !list.isEmpty();
     }
 
     /** The wire of lane {@code index} (the first of its run). */
@@ -149,6 +164,9 @@ public record Circuit(
 
     /** The wire of every lane of {@code shape}, in lane order (no run). */
     public int[] wires(List<Integer> shape) {
+      if (isList()) {
+        return list.stream().mapToInt(Integer::intValue).toArray();
+      }
       int lanes = 1;
       for (int d : shape) {
         lanes *= d;
@@ -173,7 +191,11 @@ public record Circuit(
       return out;
     }
 
-    void addWires(int[] index, List<Integer> out) {
+    void addWires(int[] index, int lane, List<Integer> out) {
+      if (isList()) {
+        out.add(list.get(lane));
+        return;
+      }
       long w = at(index);
       if (run == 0) {
         out.add((int) w);

@@ -187,7 +187,7 @@ public final class CircuitParser {
         if (shape.isEmpty()) {
           in.add(wireId(w, where));
         } else {
-          refs.add(ref(w, shape.size(), where));
+          refs.add(ref(w, shape, where));
         }
       }
     }
@@ -242,9 +242,27 @@ public final class CircuitParser {
   }
 
   /** A vector operand: a wire id (the same wire in every lane) or {w, step, run, by}. */
-  private static Circuit.Ref ref(JsonNode n, int dimensions, String where) {
+  private static Circuit.Ref ref(JsonNode n, List<Integer> shape, String where) {
+    int dimensions = shape.size();
     if (!n.isObject()) {
       return new Circuit.Ref(wireId(n, where), java.util.Collections.nCopies(dimensions, 0), 0, 0);
+    }
+    if (n.has("wires")) {
+      keys(n, where + " operand", Set.of("wires"));
+      JsonNode ws = n.get("wires");
+      int lanes = 1;
+      for (int d : shape) {
+        lanes *= d;
+      }
+      if (!ws.isArray() || ws.size() != lanes) {
+        throw new CircuitException(
+            "E_VECTOR", where + ": a list operand must name one wire per lane (" + lanes + ")");
+      }
+      List<Integer> list = new ArrayList<>(lanes);
+      for (JsonNode w : ws) {
+        list.add(wireId(w, where));
+      }
+      return Circuit.Ref.of(list);
     }
     keys(n, where + " operand", Set.of("w", "step", "run", "by"));
     if (!n.has("w")) {

@@ -1,6 +1,7 @@
 package io.parley.zk.circuit;
 
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,7 @@ public final class CircuitValidator {
       firstOutput[g] = intervals.size();
       firstElement[g] = (int) lanes;
       Circuit.Gate element = gate;
+      WireTable.Extra extra = table.noExtra();
       if (gate.vector()) {
         lanes += gate.lanes();
         if (lanes > MAX_LANES_3) {
@@ -102,15 +104,21 @@ public final class CircuitValidator {
         }
         checkRefs(gate, where, firstOutput[g], blockStart, blocks);
         element = gate.element(0);
+        if (gate.refs().stream().anyMatch(Circuit.Ref::isList)) {
+          extra = table.extra();
+          element = hulls(gate, table, extra);
+        }
       } else {
         lanes++;
       }
-      GateRules.Result r = GateRules.apply(element, where, intervals, secret, FIELDS);
+      GateRules.Result r =
+          GateRules.apply(
+              element, where, table.intervalList(extra), table.secretList(extra), FIELDS);
       boolean anySecret = false;
       int d = 0;
       for (int w : element.in()) {
-        anySecret |= table.secret(w);
-        d = Math.max(d, table.depth(w));
+        anySecret |= extra.secret(w);
+        d = Math.max(d, extra.depth(w));
       }
       if (anySecret && !LOCAL.contains(gate.op())) {
         d++;
@@ -183,11 +191,57 @@ public final class CircuitValidator {
    * input's elements or one gate's outputs), so that all lanes see operands of the same interval,
    * visibility and depth.
    */
+  /**
+   * Lane 0 of a gate with list operands, each list replaced by a wire of {@code extra} that has the
+   * hull of the list's intervals, is secret if any listed wire is, and has their largest depth
+   * (circuit-ir.md section 10.2): what every lane of the gate is validated with.
+   */
+  private static Circuit.Gate hulls(Circuit.Gate gate, WireTable table, WireTable.Extra extra) {
+    List<Integer> in = new ArrayList<>();
+    int[] index0 = new int[gate.shape().size()];
+    for (Circuit.Ref ref : gate.refs()) {
+      if (!ref.isList()) {
+        ref.addWires(index0, 0, in);
+        continue;
+      }
+      Interval hull = table.interval(ref.list().get(0));
+      boolean anySecret = false;
+      int depth = 0;
+      for (int w : ref.list()) {
+        Interval i = table.interval(w);
+        if (i != hull) {
+          hull = hull.hull(i);
+        }
+        anySecret |= table.secret(w);
+        depth = Math.max(depth, table.depth(w));
+      }
+      in.add(extra.add(hull, anySecret, depth));
+    }
+    return new Circuit.Gate(
+        gate.op(),
+        in,
+        gate.constant(),
+        gate.width(),
+        gate.signed(),
+        gate.type(),
+        java.util.Optional.empty());
+  }
+
   private static void checkRefs(
       Circuit.Gate gate, String where, int firstOutput, int[] blockStart, int blocks) {
     List<Integer> shape = gate.shape();
     for (int k = 0; k < gate.refs().size(); k++) {
       Circuit.Ref ref = gate.refs().get(k);
+      if (ref.isList()) {
+        for (int w : ref.list()) {
+          if (w >= firstOutput) {
+            throw new CircuitException(
+                "E_WIRE_UNDEFINED",
+                where + ": operand " + k + " lists wire " + w + ", not defined before the gate");
+          }
+        }
+        continue;
+      }
       if (ref.run() > 0 && !RUN_OPS.contains(gate.op())) {
         throw new CircuitException(
             "E_VECTOR", where + ": operand " + k + ": a run only in sum or dot");

@@ -46,40 +46,91 @@ final class WireTable {
     return depth[wire];
   }
 
-  /** A read-only view of the intervals so far, for {@link GateRules}. */
-  List<Interval> intervalList() {
+  /**
+   * Wires numbered after the table's that stand for a list operand's hull while one gate is
+   * validated (circuit-ir.md section 10.2); never added to the table.
+   */
+  final class Extra {
+    private final List<Interval> intervals = new java.util.ArrayList<>();
+    private final List<Boolean> secrets = new java.util.ArrayList<>();
+    private final List<Integer> depths = new java.util.ArrayList<>();
+
+    /** A wire with these properties; returns its id. */
+    int add(Interval interval, boolean isSecret, int d) {
+      intervals.add(interval);
+      secrets.add(isSecret);
+      depths.add(d);
+      return size + intervals.size() - 1;
+    }
+
+    Interval interval(int wire) {
+      return wire < size ? WireTable.this.intervals[wire] : intervals.get(wire - size);
+    }
+
+    boolean secret(int wire) {
+      return wire < size ? WireTable.this.secret[wire] : secrets.get(wire - size);
+    }
+
+    int depth(int wire) {
+      return wire < size ? WireTable.this.depth[wire] : depths.get(wire - size);
+    }
+
+    int count() {
+      return intervals.size();
+    }
+  }
+
+  Extra extra() {
+    return new Extra();
+  }
+
+  /** No extra wires (a gate without list operands). */
+  Extra noExtra() {
+    return new Extra();
+  }
+
+  /** A read-only view of the intervals so far (and the extra wires), for {@link GateRules}. */
+  List<Interval> intervalList(Extra extra) {
     return new AbstractList<>() {
       @Override
       public Interval get(int i) {
-        if (i >= size) {
+        if (i >= size()) {
           throw new IndexOutOfBoundsException(i);
         }
-        return intervals[i];
+        return extra.interval(i);
       }
 
       @Override
       public int size() {
-        return size;
+        return size + extra.count();
       }
     };
   }
 
-  /** A read-only view of the visibilities so far, for {@link GateRules}. */
-  List<Boolean> secretList() {
+  /** A read-only view of the visibilities so far (and the extra wires), for {@link GateRules}. */
+  List<Boolean> secretList(Extra extra) {
     return new AbstractList<>() {
       @Override
       public Boolean get(int i) {
-        if (i >= size) {
+        if (i >= size()) {
           throw new IndexOutOfBoundsException(i);
         }
-        return secret[i];
+        return extra.secret(i);
       }
 
       @Override
       public int size() {
-        return size;
+        return size + extra.count();
       }
     };
+  }
+
+  List<Interval> intervalList() {
+    return intervalList(noExtra());
+  }
+
+  List<Boolean> secretList() {
+    return secretList(noExtra());
   }
 
   Interval[] intervals() {

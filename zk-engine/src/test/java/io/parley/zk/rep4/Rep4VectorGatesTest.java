@@ -29,7 +29,8 @@ class Rep4VectorGatesTest {
           CircuitValidator.validate(
               CircuitParser.parse(c.get("document").asText().getBytes(StandardCharsets.UTF_8)));
       Map<String, BigInteger[]> out =
-          Rep4CircuitRunner.outputs(circuit, values(c.get("inputs")), Map.of("a", 0, "b", 3), 11);
+          Rep4CircuitRunner.outputs(
+              circuit, values(c.get("inputs")), Map.of("a", 0, "b", 3, "x", 2), 11);
       Map<String, BigInteger[]> expected = values(c.get("outputs"));
       assertThat(out.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
       for (String name : expected.keySet()) {

@@ -296,21 +296,48 @@ final class Rep4Layer {
     return true;
   }
 
+  /** Whether any lane of the operand is secret (a strided operand's lanes are all alike). */
   private boolean secretRef(Circuit.Ref r, Circuit.Gate gate) {
-    return in.secretWire(r.wire());
+    if (!r.isList()) {
+      return in.secretWire(r.wire());
+    }
+    for (int w : r.list()) {
+      if (in.secretWire(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** The operand's value in every lane: the wires' shares, or the public values as constants. */
+  /** The interval every lane of the operand lies in (a list's hull). */
+  private io.parley.zk.circuit.Interval interval(Circuit.Ref r) {
+    io.parley.zk.circuit.Interval hull = in.interval(r.wire());
+    for (int w : r.list()) {
+      hull = hull.hull(in.interval(w));
+    }
+    return hull;
+  }
+
+  /**
+   * The operand's value in every lane: the wires' shares, or the public values as constants (a list
+   * may mix both: its public lanes are added as constants to zero shares).
+   */
   private Shares vector(Circuit.Ref r, Circuit.Gate gate) {
     int[] wires = r.wires(gate.shape());
-    if (secretRef(r, gate)) {
-      return in.gather(wires);
-    }
+    boolean anySecret = secretRef(r, gate);
     long[] values = new long[wires.length];
+    boolean anyPublic = false;
     for (int i = 0; i < wires.length; i++) {
-      values[i] = in.publicOf(wires[i]).longValue();
+      if (!in.secretWire(wires[i])) {
+        values[i] = in.publicOf(wires[i]).longValue();
+        anyPublic = true;
+      }
     }
-    return Shares.constant(in.self(), values);
+    if (!anySecret) {
+      return Shares.constant(in.self(), values);
+    }
+    Shares shares = in.gather(wires);
+    return anyPublic ? shares.add(Shares.constant(in.self(), values)) : shares;
   }
 
   private long[] publicVector(Circuit.Ref r, Circuit.Gate gate) {
@@ -342,9 +369,7 @@ final class Rep4Layer {
       Circuit.Gate gate,
       int out,
       boolean complemented) {
-    int wa = a.wire();
-    int wb = b.wire();
-    int bits = Math.min(64, Math.max(2, in.interval(wa).subtract(in.interval(wb)).signedBits()));
+    int bits = Math.min(64, Math.max(2, interval(a).subtract(interval(b)).signedBits()));
     c.add(vector(a, gate), vector(b, gate), bits, out, complemented);
   }
 

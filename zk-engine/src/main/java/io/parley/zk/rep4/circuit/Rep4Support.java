@@ -90,7 +90,13 @@ public final class Rep4Support {
         if (!supported(gate, circuit)) {
           throw unsupported(where, reason(gate));
         }
-        operands(gate.element(0), circuit, where);
+        if (gate.refs().stream().anyMatch(Circuit.Ref::isList)) {
+          for (int lane = 0; lane < gate.lanes(); lane++) {
+            operands(gate.element(lane), circuit, where); // lanes of a list differ
+          }
+        } else {
+          operands(gate.element(0), circuit, where);
+        }
       }
     }
   }
