@@ -59,6 +59,9 @@ final class ParallelLoops {
     final Set<Symbol> outer;
     Map<Symbol, List<CVal>> sums = new LinkedHashMap<>();
 
+    /** Lane values already read from an array (by the array's identity and the index). */
+    final Map<CVal.Arr, Map<String, CVal>> reads = new java.util.IdentityHashMap<>();
+
     Level(Symbol.Local variable, int dim, long start, int size, Set<Symbol> outer) {
       this.variable = variable;
       this.dim = dim;
@@ -429,11 +432,21 @@ final class ParallelLoops {
    * 10: any wires, with the hull of their intervals).
    */
   private CVal gather(Span at, CVal.Arr base, Affine index) {
-    try {
-      return strided(at, base, index);
-    } catch (CircuitCodegen.Failure notStrided) {
-      return listed(at, base, index);
+    Affine a = index.padded(g.b.laneDims().size());
+    String key = Arrays.toString(a.coefficients()) + "+" + a.constant();
+    Map<String, CVal> cache = levels.peek().reads.computeIfAbsent(base, b -> new HashMap<>());
+    CVal cached = cache.get(key);
+    if (cached != null) {
+      return cached;
     }
+    CVal value;
+    try {
+      value = strided(at, base, index);
+    } catch (CircuitCodegen.Failure notStrided) {
+      value = listed(at, base, index);
+    }
+    cache.put(key, value);
+    return value;
   }
 
   /** A list handle: lane l reads the element at the index's value in lane l. */
@@ -458,7 +471,8 @@ final class ParallelLoops {
         counter[d] = 0;
       }
     }
-    return new CVal.Wire(g.b.listView(wires, dims.size()));
+    // the list goes into the document once: copied into one block, read strided after that
+    return new CVal.Wire(g.b.addc(g.b.listView(wires, dims.size()), BigInteger.ZERO));
   }
 
   private CVal strided(Span at, CVal.Arr base, Affine index) {
