@@ -183,12 +183,15 @@ public final class DeployParts {
               + MAX_PARTS
               + " parts");
     }
-    Bytes32 hash = Hashing.keccak256(bundle);
+    // one flat copy: slices of Tuweni's ConcatenatedBytes (what RLP encoding returns) can fail to
+    // copy out ("element sizes do not match total size") when a slice starts inside an element
+    Bytes flat = Bytes.wrap(bundle.toArray());
+    Bytes32 hash = Hashing.keccak256(flat);
     List<Part> out = new ArrayList<>(parts);
     for (int i = 0; i < parts; i++) {
       int from = i * size;
-      int length = Math.min(size, bundle.size() - from);
-      out.add(new Part(hash, i, parts, bundle.slice(from, length)));
+      int length = Math.min(size, flat.size() - from);
+      out.add(new Part(hash, i, parts, flat.slice(from, length)));
     }
     return List.copyOf(out);
   }

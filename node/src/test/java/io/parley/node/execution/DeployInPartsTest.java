@@ -41,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DeployInPartsTest {
   static final ExecutionParameters PARAMS = ExecutionParameters.DEFAULTS;
   static final int MAX_TX = PARAMS.maxTransactionSize();
-  static final Bytes CLOSES_AT =
-      Values.encodeList(
-          List.of(new Type.Int(64, false, false)), List.of(BigInteger.valueOf(1L << 50)));
+
+  /** The arguments of an init without parameters. */
+  static final Bytes NO_ARGS = Values.encodeList(List.of(), List.of());
 
   @TempDir Path dir;
 
@@ -184,14 +184,16 @@ class DeployInPartsTest {
   }
 
   @Test
-  void secretBallotDeploysInTwoPartsCostingWhatADirectDeployCostsLessItsPayloadBytes()
-      throws Exception {
+  void aBundleDeploysInTwoPartsCostingWhatADirectDeployCostsLessItsPayloadBytes() throws Exception {
     Chain chain = new Chain(dir.resolve("a"));
     KeyPair alice = chain.keys.get(0);
-    Bytes bundle = bundle("SecretBallot");
+    // ThreatIntel for 20 indicators each (128 keys): between one and two transactions
+    Path source = dir.resolve("ThreatIntel.par");
+    java.nio.file.Files.writeString(source, io.parley.contracts.examples.Examples.threatIntel(20));
+    Bytes bundle = ContractCompiler.compile(source).bundle().encode();
     List<DeployParts.Part> parts = DeployParts.split(bundle, MAX_TX);
     assertThat(parts).hasSize(2);
-    assertThat(Payloads.deploy(bundle, CLOSES_AT).size()).isGreaterThan(MAX_TX);
+    assertThat(Payloads.deploy(bundle, NO_ARGS).size()).isGreaterThan(MAX_TX);
 
     List<Receipt> uploaded = chain.upload(alice, parts);
     assertThat(uploaded).allMatch(Receipt::success);
@@ -204,7 +206,7 @@ class DeployInPartsTest {
     assertThat(chain.codeStore(DeployParts.uploadKey(alice.address(), Hashing.keccak256(bundle))))
         .contains(new DeployParts.Upload(2, 2, bundle.size()).encode());
 
-    Bytes reference = DeployParts.referenceDeploy(Hashing.keccak256(bundle), CLOSES_AT);
+    Bytes reference = DeployParts.referenceDeploy(Hashing.keccak256(bundle), NO_ARGS);
     SignedTransaction deploy = chain.deploy(alice, reference, 60_000_000);
     assertThat(chain.executor.processor().checkAdmission(deploy, chain.maxBlockGas)).isEmpty();
     TransactionOutcome estimate =
@@ -238,7 +240,7 @@ class DeployInPartsTest {
                 Optional.of(contract),
                 UInt256.ZERO,
                 Payloads.call(
-                    "register",
+                    "join",
                     Values.encodeList(
                         List.of(new Type.AddressT()), List.of(chain.keys.get(1).address()))))
             .sign(alice);
@@ -250,13 +252,13 @@ class DeployInPartsTest {
             dir.resolve("b"),
             ConsensusParameters.DEFAULTS,
             new ExecutionParameters(UInt256.ONE, 21_000, 16, 4 << 20));
-    Bytes direct = Payloads.deploy(bundle, CLOSES_AT);
+    Bytes direct = Payloads.deploy(bundle, NO_ARGS);
     Receipt directReceipt = big.one(big.deploy(big.keys.get(0), direct, 60_000_000));
     assertThat(directReceipt.failureReason()).isEmpty();
     assertThat(receipt.gasUsed())
         .isEqualTo(directReceipt.gasUsed() - 16L * direct.size() + 16L * reference.size());
     System.out.printf(
-        "SecretBallot: %d bytes, %d parts, parts gas %d, deploy gas %d%n",
+        "ThreatIntel (20 each): %d bytes, %d parts, parts gas %d, deploy gas %d%n",
         bundle.size(),
         parts.size(),
         uploaded.stream().mapToLong(Receipt::gasUsed).sum(),
@@ -384,10 +386,11 @@ class DeployInPartsTest {
   }
 
   /**
-   * BankFraud (about 747 KB) deploys in parts with the default limits. ThreatIntel (about 6.8 MB)
-   * uploads in parts, but its deployment charges 1,000,000 gas and 250 per bundle byte, more than
-   * the default block gas limit of 200,000,000: the deploy fails out of gas and the parts stay for
-   * a chain whose genesis allows it; with maxBlockGas 2,000,000,000 it deploys.
+   * BankFraud (37 KB, vector gates) and ThreatIntel (about 626 KB in parallel loops) deploy with
+   * the default limits, ThreatIntel in parts. The same ThreatIntel with plain loops (about 6.8 MB
+   * unrolled) uploads in parts, but its deployment charges 1,000,000 gas and 250 per bundle byte,
+   * more than the default block gas limit of 200,000,000: the deploy fails out of gas and the parts
+   * stay for a chain whose genesis allows it; with maxBlockGas 2,000,000,000 it deploys.
    */
   @Test
   void largeExamplesDeployByPartsWithinTheBlockGasLimitOrSayWhichLimit() throws Exception {
@@ -415,7 +418,27 @@ class DeployInPartsTest {
         bankUploads.stream().mapToLong(Receipt::gasUsed).sum(),
         bankDeploy.gasUsed());
 
-    Bytes threat = bundle("ThreatIntel");
+    Bytes vectors = bundle("ThreatIntel");
+    List<DeployParts.Part> vectorParts = DeployParts.split(vectors, MAX_TX);
+    assertThat(vectorParts.size()).isGreaterThan(1);
+    assertThat(chain.upload(alice, vectorParts)).allMatch(Receipt::success);
+    Receipt vectorDeploy =
+        chain.one(
+            chain.deploy(
+                alice,
+                DeployParts.referenceDeploy(
+                    Hashing.keccak256(vectors), Bytes.fromHexString("0xc0")),
+                chain.maxBlockGas));
+    assertThat(vectorDeploy.failureReason()).isEmpty();
+    System.out.printf(
+        "ThreatIntel: %d bytes, %d parts, deploy gas %d%n",
+        vectors.size(), vectorParts.size(), vectorDeploy.gasUsed());
+
+    Path unrolled = dir.resolve("ThreatIntel.par");
+    java.nio.file.Files.writeString(
+        unrolled,
+        io.parley.contracts.examples.Examples.threatIntel(100).replace("parallel for", "for"));
+    Bytes threat = ContractCompiler.compile(unrolled).bundle().encode();
     List<DeployParts.Part> threatParts = DeployParts.split(threat, MAX_TX);
     List<Receipt> threatUploads = chain.upload(alice, threatParts);
     assertThat(threatUploads).allMatch(Receipt::success);
@@ -447,7 +470,8 @@ class DeployInPartsTest {
     assertThat(threatDeploy.failureReason()).isEmpty();
     assertThat(raised.account(DeployParts.CODE_STORE).storageRoot().isZero()).isTrue();
     System.out.printf(
-        "ThreatIntel: %d bytes, %d parts, parts gas %d, deploy gas %d (default maxBlockGas %d)%n",
+        "ThreatIntel unrolled: %d bytes, %d parts, parts gas %d, deploy gas %d (default maxBlockGas"
+            + " %d)%n",
         threat.size(), threatParts.size(), uploadGas, threatDeploy.gasUsed(), d.maxBlockGas());
   }
 

@@ -23,32 +23,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A bundle larger than one transaction (SecretBallot, about 189 KB) deployed through the SDK's
- * {@link ContractClient#deploy} and through {@code parley contract deploy}, against an in-process
- * node with the default {@code maxTransactionSize}: both upload it in two parts, then deploy it by
- * reference.
+ * A bundle larger than one transaction (ThreatIntel for 20 indicators each, 128 sorted keys, about
+ * 180 KB) deployed through the SDK's {@link ContractClient#deploy} and through {@code parley
+ * contract deploy}, against an in-process node with the default {@code maxTransactionSize}: both
+ * upload it in two parts, then deploy it by reference.
  */
 class DeployInPartsClientTest {
+  /** Indicators per organisation: a bundle between one and two transactions. */
+  static final int INDICATORS = 20;
+
   @TempDir Path dir;
 
   @Test
   void theSdkAndTheCliDeployABundleLargerThanOneTransaction() throws Exception {
-    Bundle ballot =
-        ContractCompiler.compile(Path.of("../contracts/examples/SecretBallot.par")).bundle();
+    Path source = dir.resolve("ThreatIntel.par");
+    java.nio.file.Files.writeString(
+        source, io.parley.contracts.examples.Examples.threatIntel(INDICATORS));
+    Bundle bundle = ContractCompiler.compile(source).bundle();
     TestNetwork network = TestNetwork.create(dir, 2);
     KeyPair alice = network.accounts().get(0);
     try (ParleyNode node = network.start()) {
       String rpc = "http://127.0.0.1:" + node.rpcAddress().orElseThrow().getPort() + "/";
       ParleyClient client = ParleyClient.connect(rpc);
       int max = DeployInParts.maxTransactionSize(client);
-      List<DeployParts.Part> parts = DeployParts.split(ballot.encode(), max);
+      List<DeployParts.Part> parts = DeployParts.split(bundle.encode(), max);
       assertThat(parts).hasSize(2);
 
       // an earlier attempt stopped after part 0: the SDK sends part 1 only
       SentTransaction first = client.send(Transactions.uploadPart(parts.get(0)), alice);
       assertThat(client.awaitReceipt(first.hash(), Duration.ofSeconds(60)).success()).isTrue();
-      ContractClient deployed = ContractClient.deploy(client, alice, ballot, 1L << 50);
-      assertThat(deployed.query("is_decided").asBoolean()).isFalse();
+      ContractClient deployed = ContractClient.deploy(client, alice, bundle);
+      assertThat(deployed.query("shared_indicators").asLong()).isZero();
       assertThat(client.account(alice.address()).nonce()).isEqualTo(3);
 
       String key =
@@ -57,11 +62,9 @@ class DeployInPartsClientTest {
           CliRun.of(
               "contract",
               "deploy",
-              "../contracts/examples/SecretBallot.par",
-              "--args",
-              "[\"1000000000000000\"]",
+              source.toString(),
               "--gas-limit",
-              "60000000",
+              "150000000",
               "--rpc",
               rpc,
               "--key-file",
@@ -71,15 +74,15 @@ class DeployInPartsClientTest {
       assertThat(cli.output())
           .contains("upload part 1/2")
           .contains("upload part 2/2")
-          .contains("uploaded " + ballot.encode().size() + " bytes in 2 parts (2 sent now)")
+          .contains("uploaded " + bundle.encode().size() + " bytes in 2 parts (2 sent now)")
           .contains("committed in block");
       Matcher m = Pattern.compile("contract address (0x[0-9a-f]{40})").matcher(cli.output());
       assertThat(m.find()).isTrue();
       assertThat(
               ContractClient.at(client, io.parley.base.types.Address.fromHex(m.group(1)))
-                  .query("is_decided")
-                  .asBoolean())
-          .isFalse();
+                  .query("shared_indicators")
+                  .asLong())
+          .isZero();
     }
   }
 }
