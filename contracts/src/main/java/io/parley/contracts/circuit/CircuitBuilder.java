@@ -333,7 +333,7 @@ final class CircuitBuilder {
    * whose operand is a run along the innermost one. Returns a handle of the outer grid, or a wire
    * when it has no dimension. Call while the innermost dimension is still pushed.
    */
-  int sumInnermost(int base, int term, BigInteger count) {
+  int sumInnermost(int base, int term) {
     if (isHandle(term) && handle(term).isList()) {
       term =
           addc(term, BigInteger.ZERO); // a run needs a strided operand: copy the list into a block

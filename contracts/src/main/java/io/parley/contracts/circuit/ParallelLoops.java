@@ -52,7 +52,6 @@ final class ParallelLoops {
   record Write(Affine at, int handle) {}
 
   private static final class Level {
-    final Symbol.Local variable;
     final int dim;
     final long start;
     final int size;
@@ -62,8 +61,7 @@ final class ParallelLoops {
     /** Lane values already read from an array (by the array's identity and the index). */
     final Map<CVal.Arr, Map<String, CVal>> reads = new java.util.IdentityHashMap<>();
 
-    Level(Symbol.Local variable, int dim, long start, int size, Set<Symbol> outer) {
-      this.variable = variable;
+    Level(int dim, long start, int size, Set<Symbol> outer) {
       this.dim = dim;
       this.start = start;
       this.size = size;
@@ -104,8 +102,7 @@ final class ParallelLoops {
       throw fail(f.span(), e.getMessage());
     }
     Symbol.Local variable = (Symbol.Local) g.contract.symbolOf(f);
-    Level level =
-        new Level(variable, g.b.laneDims().size() - 1, start, size, new HashSet<>(env.keySet()));
+    Level level = new Level(g.b.laneDims().size() - 1, start, size, new HashSet<>(env.keySet()));
     levels.push(level);
     laneVariables.put(variable, level);
     try {
@@ -543,10 +540,7 @@ final class ParallelLoops {
         total =
             g.ops.add(start, new CVal.Const(c.value().multiply(BigInteger.valueOf(level.size))));
       } else {
-        total =
-            new CVal.Wire(
-                g.b.sumInnermost(
-                    g.ops.wire(start), g.ops.wire(term), BigInteger.valueOf(level.size)));
+        total = new CVal.Wire(g.b.sumInnermost(g.ops.wire(start), g.ops.wire(term)));
       }
       if (passOn) {
         enclosing.sums.computeIfAbsent(s, k -> new ArrayList<>()).add(total);

@@ -96,7 +96,7 @@ public final class CircuitValidator {
       firstOutput[g] = intervals.size();
       firstElement[g] = (int) lanes;
       Circuit.Gate element = gate;
-      WireTable.Extra extra = table.noExtra();
+      WireTable.Extra extra = table.extra();
       if (gate.vector()) {
         lanes += gate.lanes();
         if (lanes > MAX_LANES_3) {

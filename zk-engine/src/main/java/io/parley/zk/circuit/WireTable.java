@@ -80,12 +80,8 @@ final class WireTable {
     }
   }
 
+  /** A new, empty set of extra wires (it stays empty for a gate without list operands). */
   Extra extra() {
-    return new Extra();
-  }
-
-  /** No extra wires (a gate without list operands). */
-  Extra noExtra() {
     return new Extra();
   }
 
@@ -126,11 +122,11 @@ final class WireTable {
   }
 
   List<Interval> intervalList() {
-    return intervalList(noExtra());
+    return intervalList(extra());
   }
 
   List<Boolean> secretList() {
-    return secretList(noExtra());
+    return secretList(extra());
   }
 
   Interval[] intervals() {

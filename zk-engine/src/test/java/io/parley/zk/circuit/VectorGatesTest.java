@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * the Shamir engine at 4 and 7 members, the rules that keep every lane uniform, and a validation
  * whose work follows the document, not the lanes.
  */
-class VectorGatesTest {
+public class VectorGatesTest {
   static final Path FILE = Path.of("../docs/spec/vectors/circuit-ir-3.json");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +35,8 @@ class VectorGatesTest {
         CircuitParser.parse(document.getBytes(StandardCharsets.UTF_8)));
   }
 
-  static Map<String, BigInteger[]> values(JsonNode object) {
+  /** A vector case's inputs or outputs: name to decimal strings, as integers. */
+  public static Map<String, BigInteger[]> values(JsonNode object) {
     Map<String, BigInteger[]> out = new LinkedHashMap<>();
     object
         .fields()

@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.circuit.VectorGatesTest;
 import io.parley.zk.rep4.circuit.Rep4Interpreter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ class Rep4VectorGatesTest {
               CircuitParser.parse(c.get("document").asText().getBytes(StandardCharsets.UTF_8)));
       Map<String, BigInteger[]> out =
           Rep4CircuitRunner.outputs(
-              circuit, values(c.get("inputs")), Map.of("a", 0, "b", 3, "x", 2), 11);
-      Map<String, BigInteger[]> expected = values(c.get("outputs"));
+              circuit, VectorGatesTest.values(c.get("inputs")), Map.of("a", 0, "b", 3, "x", 2), 11);
+      Map<String, BigInteger[]> expected = VectorGatesTest.values(c.get("outputs"));
       assertThat(out.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
       for (String name : expected.keySet()) {
         assertThat(out.get(name)).as(name).containsExactly(expected.get(name));
@@ -96,20 +96,5 @@ class Rep4VectorGatesTest {
     assertThat(out.get("w"))
         .containsExactly(
             BigInteger.ONE.shiftLeft(64).subtract(BigInteger.valueOf(5)), BigInteger.valueOf(12));
-  }
-
-  private static Map<String, BigInteger[]> values(JsonNode object) {
-    Map<String, BigInteger[]> out = new LinkedHashMap<>();
-    object
-        .fields()
-        .forEachRemaining(
-            e -> {
-              BigInteger[] v = new BigInteger[e.getValue().size()];
-              for (int i = 0; i < v.length; i++) {
-                v[i] = new BigInteger(e.getValue().get(i).asText());
-              }
-              out.put(e.getKey(), v);
-            });
-    return out;
   }
 }

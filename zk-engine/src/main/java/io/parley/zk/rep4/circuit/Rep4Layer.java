@@ -279,7 +279,7 @@ final class Rep4Layer {
                           .subtract(p.multiplyPublic(2))));
       case "select" -> {
         Circuit.Ref sel = x.get(0);
-        if (!secretRef(sel, gate)) {
+        if (!secretRef(sel)) {
           return false;
         }
         Shares b = vector(x.get(2), gate);
@@ -297,7 +297,7 @@ final class Rep4Layer {
   }
 
   /** Whether any lane of the operand is secret (a strided operand's lanes are all alike). */
-  private boolean secretRef(Circuit.Ref r, Circuit.Gate gate) {
+  private boolean secretRef(Circuit.Ref r) {
     if (!r.isList()) {
       return in.secretWire(r.wire());
     }
@@ -324,41 +324,40 @@ final class Rep4Layer {
    */
   private Shares vector(Circuit.Ref r, Circuit.Gate gate) {
     int[] wires = r.wires(gate.shape());
-    boolean anySecret = secretRef(r, gate);
-    long[] values = new long[wires.length];
-    boolean anyPublic = false;
-    for (int i = 0; i < wires.length; i++) {
-      if (!in.secretWire(wires[i])) {
-        values[i] = in.publicOf(wires[i]).longValue();
-        anyPublic = true;
-      }
-    }
-    if (!anySecret) {
+    long[] values = publicValues(wires);
+    if (!secretRef(r)) {
       return Shares.constant(in.self(), values);
     }
     Shares shares = in.gather(wires);
-    return anyPublic ? shares.add(Shares.constant(in.self(), values)) : shares;
+    for (int w : wires) {
+      if (!in.secretWire(w)) {
+        return shares.add(Shares.constant(in.self(), values));
+      }
+    }
+    return shares;
   }
 
-  private long[] publicVector(Circuit.Ref r, Circuit.Gate gate) {
-    int[] wires = r.wires(gate.shape());
+  /** The values of the public wires among {@code wires} (0 in the lanes of secret ones). */
+  private long[] publicValues(int[] wires) {
     long[] values = new long[wires.length];
     for (int i = 0; i < wires.length; i++) {
-      values[i] = in.publicOf(wires[i]).longValue();
+      if (!in.secretWire(wires[i])) {
+        values[i] = in.publicOf(wires[i]).longValue();
+      }
     }
     return values;
   }
 
   private void vectorProduct(
       Circuit.Ref a, Circuit.Ref b, Circuit.Gate gate, Consumer<Shares> finish) {
-    boolean sa = secretRef(a, gate);
-    boolean sb = secretRef(b, gate);
+    boolean sa = secretRef(a);
+    boolean sb = secretRef(b);
     if (sa && sb) {
       product(vector(a, gate), vector(b, gate), finish);
     } else if (sa) {
-      finish.accept(vector(a, gate).multiplyPublicEach(publicVector(b, gate)));
+      finish.accept(vector(a, gate).multiplyPublicEach(publicValues(b.wires(gate.shape()))));
     } else {
-      finish.accept(vector(b, gate).multiplyPublicEach(publicVector(a, gate)));
+      finish.accept(vector(b, gate).multiplyPublicEach(publicValues(a.wires(gate.shape()))));
     }
   }
 
