@@ -7,6 +7,7 @@ import io.parley.contracts.check.CheckedContract;
 import io.parley.contracts.check.FunctionInfo;
 import io.parley.contracts.check.TypeChecker;
 import io.parley.contracts.circuit.CircuitCodegen;
+import io.parley.contracts.circuit.ProvenRanges;
 import io.parley.contracts.lang.Ast;
 import io.parley.contracts.lang.CompileError;
 import io.parley.contracts.lang.CompileException;
@@ -20,11 +21,13 @@ import io.parley.zk.circuit.CircuitException;
 import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.tuweni.bytes.Bytes;
 
@@ -74,11 +77,13 @@ public final class ContractCompiler {
       List<Abi.ConfidentialDef> confidential = new ArrayList<>();
       TreeMap<String, String> circuits = new TreeMap<>();
       List<CompileError> errors = new ArrayList<>();
+      Map<String, BigInteger> proven =
+          ProvenRanges.upperBounds(lowered.collections(), checked.consts());
       for (FunctionInfo f : checked.functions()) {
         if (f.kind() == Ast.FunctionKind.CONFIDENTIAL) {
           try {
             CircuitCodegen.Circuit circuit =
-                CircuitCodegen.compile(checked, f, lowered.elementParams(f.name()));
+                CircuitCodegen.compile(checked, f, lowered.elementParams(f.name()), proven);
             acceptedByEngine(circuit);
             circuits.put(circuit.name(), circuit.json());
             confidential.add(circuit.abi());

@@ -53,14 +53,19 @@ public final class CircuitCodegen {
   int privateOutputs;
 
   private final Set<String> elementParams;
+  private final Map<String, BigInteger> provenBounds;
 
   private CircuitCodegen(
-      CheckedContract contract, FunctionInfo function, Set<String> elementParams) {
+      CheckedContract contract,
+      FunctionInfo function,
+      Set<String> elementParams,
+      Map<String, BigInteger> provenBounds) {
     this.contract = contract;
     this.function = function;
     this.ops = new Ops(b);
     this.reduction = new DeferredReduction(b, ops);
     this.elementParams = elementParams;
+    this.provenBounds = provenBounds;
   }
 
   public static Circuit compile(CheckedContract contract, FunctionInfo function)
@@ -75,7 +80,20 @@ public final class CircuitCodegen {
   public static Circuit compile(
       CheckedContract contract, FunctionInfo function, Set<String> elementParams)
       throws CompileException {
-    CircuitCodegen gen = new CircuitCodegen(contract, function, elementParams);
+    return compile(contract, function, elementParams, Map.of());
+  }
+
+  /**
+   * As above, with the upper bounds the collections' {@code where} predicates prove for element
+   * parameters ({@link ProvenRanges}): such a parameter's input gets the narrower unsigned type.
+   */
+  public static Circuit compile(
+      CheckedContract contract,
+      FunctionInfo function,
+      Set<String> elementParams,
+      Map<String, BigInteger> provenBounds)
+      throws CompileException {
+    CircuitCodegen gen = new CircuitCodegen(contract, function, elementParams, provenBounds);
     try {
       return gen.run();
     } catch (Failure f) {
@@ -111,9 +129,27 @@ public final class CircuitCodegen {
 
   private CVal input(String name, String kind, Type type) {
     String irType = irType(type);
+    BigInteger[] range = null;
+    if (kind.equals("collection")
+        && type instanceof Type.Array a
+        && a.element() instanceof Type.Int e
+        && !e.signed()
+        && provenBounds.containsKey(name)
+        && provenBounds.get(name).signum() >= 0
+        && provenBounds.get(name).compareTo(e.max()) < 0) {
+      // the where predicate proved every element at most this bound (free indexes hold 0)
+      int bits = Math.max(1, provenBounds.get(name).bitLength());
+      irType = "u" + bits + "[" + a.length() + "]";
+      range =
+          new BigInteger[] {
+            BigInteger.ZERO, BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+          };
+    }
     inputs.add(new Abi.CircuitInput(name, kind, irType));
     if (type instanceof Type.Array a) {
-      BigInteger[] range = range(a.element());
+      if (range == null) {
+        range = range(a.element());
+      }
       int first = b.input(name, kind, irType, a.length(), range[0], range[1]);
       List<CVal> elements = new ArrayList<>();
       for (int i = 0; i < a.length(); i++) {
@@ -121,7 +157,7 @@ public final class CircuitCodegen {
       }
       return new CVal.Arr(elements);
     }
-    BigInteger[] range = range(type);
+    range = range(type);
     return new CVal.Wire(b.input(name, kind, irType, 1, range[0], range[1]));
   }
 

@@ -35,6 +35,36 @@ public final class Rep4Comparisons {
             });
   }
 
+  /**
+   * [x < y] for x and y read as unsigned 64-bit words (any two residues), where the difference may
+   * need 65 bits: one 64-bit less-than takes the top bits s of x, t of y and u of x - y together,
+   * then [x < y] = t where s != t, u where s = t, that is t + (1 - s - t + 2st)(u - t): two
+   * multiplication rounds after the less-than.
+   */
+  public static Rep4Program<Shares> lessThanUnsigned(Shares x, Shares y) {
+    int n = x.length();
+    Shares zero = Shares.zeros(x.self(), n);
+    return lessThan(Shares.concat(x, y, x), Shares.concat(zero, zero, y), 64)
+        .then(
+            top -> {
+              Shares s = top.slice(0, n);
+              Shares t = top.slice(n, 2 * n);
+              Shares u = top.slice(2 * n, 3 * n);
+              return Rep4Program.multiply(s, t)
+                  .then(
+                      st -> {
+                        long[] one = new long[n];
+                        java.util.Arrays.fill(one, 1L);
+                        Shares same =
+                            Shares.constant(x.self(), one)
+                                .subtract(s)
+                                .subtract(t)
+                                .add(st.multiplyPublic(2));
+                        return Rep4Program.multiply(same, u.subtract(t)).map(t::add);
+                      });
+            });
+  }
+
   /** [x == y] as a 0/1 sharing over Z_2^64, for |x - y| < 2^(bits-1) (bits = 64: any x, y). */
   public static Rep4Program<Shares> equal(Shares x, Shares y, int bits) {
     int low = bits - 1;

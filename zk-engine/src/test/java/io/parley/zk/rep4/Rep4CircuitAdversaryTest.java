@@ -103,9 +103,12 @@ class Rep4CircuitAdversaryTest {
         "gate 0 (mul): result needs 80 bits, more than 64 bits are not supported on rep4, use the"
             + " Shamir engine");
     assertBackend(
-        withGate("u64", "{\"op\":\"lt\",\"in\":[0,0]}"),
-        "gate 0 (lt): a comparison whose difference needs 65 bits (at most 64) is not supported on"
-            + " rep4, use the Shamir engine");
+        withGate(
+            "i64",
+            "{\"op\":\"addc\",\"in\":[0],\"c\":\"9223372036854775808\"},"
+                + "{\"op\":\"lt\",\"in\":[0,1]}"),
+        "gate 1 (lt): a comparison of operands spanning 65 bits (their range wider than 2^64) is"
+            + " not supported on rep4, use the Shamir engine");
     assertBackend(
         withGate("u64", "{\"op\":\"bits\",\"in\":[0],\"width\":8}"),
         "gate 0 (bits): a bit decomposition of a value that needs 65 bits (at most 63) is not"
@@ -122,6 +125,9 @@ class Rep4CircuitAdversaryTest {
     Rep4Interpreter.check(withGate("i32", "{\"op\":\"bits\",\"in\":[0],\"width\":64}"));
     // u64 and i64 values are residues of the ring: equality and sums that stay within 2^64
     Rep4Interpreter.check(withGate("u64", "{\"op\":\"eq\",\"in\":[0,0]}"));
+    // and less-than of two u64 (or two i64): an unsigned comparison of words
+    Rep4Interpreter.check(withGate("u64", "{\"op\":\"lt\",\"in\":[0,0]}"));
+    Rep4Interpreter.check(withGate("i64", "{\"op\":\"le\",\"in\":[0,0]}"));
     Rep4Interpreter.check(withGate("i64", "{\"op\":\"addc\",\"in\":[0],\"c\":\"1\"}"));
   }
 

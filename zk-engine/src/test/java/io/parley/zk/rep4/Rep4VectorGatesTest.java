@@ -1,7 +1,6 @@
 package io.parley.zk.rep4;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,14 +66,67 @@ class Rep4VectorGatesTest {
         Rep4CircuitRunner.outputs(circuit, in, Map.of("x", 1, "y", 2), 5);
     assertThat(out.get("hits")).containsExactly(BigInteger.ONE, BigInteger.ZERO, BigInteger.ZERO);
     assertThat(out.get("found")).containsExactly(top, BigInteger.ZERO, BigInteger.ZERO);
-    String less = doc.replace("\"op\":\"eq\"", "\"op\":\"lt\"");
-    assertThatThrownBy(
-            () ->
-                Rep4Interpreter.check(
-                    CircuitValidator.validate(
-                        CircuitParser.parse(less.getBytes(StandardCharsets.UTF_8)))))
-        .hasMessageContaining("E_BACKEND")
-        .hasMessageContaining("a comparison whose difference needs 65 bits");
+  }
+
+  /**
+   * A less-than of two u64 (or two i64) needs a 65-bit difference: rep4 compares the words as
+   * unsigned (shifted by -2^63 for i64), checked on random values and the edges of the range.
+   */
+  @Test
+  void sixtyFourBitLessThanIsExactOnRep4() {
+    java.util.Random random = new java.util.Random(64);
+    for (String type : List.of("u64", "i64")) {
+      boolean signed = type.equals("i64");
+      BigInteger lo = signed ? BigInteger.ONE.shiftLeft(63).negate() : BigInteger.ZERO;
+      List<BigInteger> edges =
+          List.of(
+              lo,
+              lo.add(BigInteger.ONE),
+              lo.add(BigInteger.ONE.shiftLeft(63)).subtract(BigInteger.ONE),
+              lo.add(BigInteger.ONE.shiftLeft(63)),
+              lo.add(BigInteger.ONE.shiftLeft(64)).subtract(BigInteger.ONE));
+      int k = 40;
+      BigInteger[] x = new BigInteger[k];
+      BigInteger[] y = new BigInteger[k];
+      for (int i = 0; i < k; i++) {
+        x[i] = i < 25 ? edges.get(i / 5) : lo.add(new BigInteger(64, random));
+        y[i] = i < 25 ? edges.get(i % 5) : i % 3 == 0 ? x[i] : lo.add(new BigInteger(64, random));
+      }
+      String doc =
+          "{\"format\":\"parley-circuit/3\",\"name\":\"less\",\"inputs\":["
+              + "{\"name\":\"x\",\"kind\":\"secret\",\"type\":\"T[40]\"},"
+              + "{\"name\":\"y\",\"kind\":\"secret\",\"type\":\"T[40]\"}],\"gates\":["
+              + "{\"op\":\"lt\",\"shape\":[40],\"in\":[{\"w\":0,\"step\":[1]},{\"w\":40,\"step\":[1]}]},"
+              + "{\"op\":\"le\",\"shape\":[40],\"in\":[{\"w\":0,\"step\":[1]},{\"w\":40,\"step\":[1]}]}],"
+              + "\"outputs\":[{\"name\":\"lt\",\"wires\":"
+              + range(80, 40)
+              + ",\"type\":\"bool[40]\",\"to\":\"public\"},{\"name\":\"le\",\"wires\":"
+              + range(120, 40)
+              + ",\"type\":\"bool[40]\",\"to\":\"public\"}]}";
+      ValidatedCircuit circuit =
+          CircuitValidator.validate(
+              CircuitParser.parse(doc.replace("T[", type + "[").getBytes(StandardCharsets.UTF_8)));
+      Rep4Interpreter.check(circuit);
+      Map<String, BigInteger[]> out =
+          Rep4CircuitRunner.outputs(circuit, Map.of("x", x, "y", y), Map.of("x", 1, "y", 2), 7);
+      for (int i = 0; i < k; i++) {
+        int c = x[i].compareTo(y[i]);
+        assertThat(out.get("lt")[i]).as(type + " " + x[i] + " < " + y[i]).isEqualTo(bit(c < 0));
+        assertThat(out.get("le")[i]).as(type + " " + x[i] + " <= " + y[i]).isEqualTo(bit(c <= 0));
+      }
+    }
+  }
+
+  private static BigInteger bit(boolean b) {
+    return b ? BigInteger.ONE : BigInteger.ZERO;
+  }
+
+  private static String range(int from, int count) {
+    StringBuilder s = new StringBuilder("[");
+    for (int i = 0; i < count; i++) {
+      s.append(i == 0 ? "" : ",").append(from + i);
+    }
+    return s.append("]").toString();
   }
 
   /** A wrap to u64 of a negative i32 opens as the unsigned word (2^64 - 5 for -5). */

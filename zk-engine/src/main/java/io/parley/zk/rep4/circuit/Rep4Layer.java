@@ -1,6 +1,7 @@
 package io.parley.zk.rep4.circuit;
 
 import io.parley.zk.circuit.Circuit;
+import io.parley.zk.circuit.Interval;
 import io.parley.zk.rep4.Rep4Comparisons;
 import io.parley.zk.rep4.Rep4Context;
 import io.parley.zk.rep4.Rep4Program;
@@ -11,10 +12,12 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The interactive gates of one layer as at most four requests: every product (mul, dot, and, or,
+ * The interactive gates of one layer as at most five requests: every product (mul, dot, and, or,
  * xor, select) in one multiplication round, every lt and le in one less-than over the widest bit
- * length any of them needs, every eq in one equality test, every bit decomposition (bits, a
- * reducing wrap, divc by a power of two) in one. The four run one after the other.
+ * length any of them needs, the lt and le whose difference needs 65 bits in one unsigned less-than
+ * ({@link Rep4Comparisons#lessThanUnsigned}), every eq in one equality test, every bit
+ * decomposition (bits, a reducing wrap, divc by a power of two) in one. They run one after the
+ * other.
  */
 final class Rep4Layer {
   /** Comparisons run together at most this many at a time (memory, not rounds, is the limit). */
@@ -26,6 +29,7 @@ final class Rep4Layer {
   private final List<Consumer<Shares>> productFinishers = new ArrayList<>();
   private final Comparison less = new Comparison();
   private final Comparison equal = new Comparison();
+  private final Comparison wide = new Comparison();
   private final Rep4BitGates bitGates;
 
   /**
@@ -115,8 +119,32 @@ final class Rep4Layer {
    * difference lies within (-2^64, 2^64), see {@link Rep4Support}).
    */
   private void compare(Comparison c, int a, int b, int out, boolean complemented) {
-    int bits = Math.min(64, Math.max(2, in.interval(a).subtract(in.interval(b)).signedBits()));
-    c.add(in.shareOf(a), in.shareOf(b), bits, out, complemented);
+    compare(c, in.shareOf(a), in.interval(a), in.shareOf(b), in.interval(b), out, complemented);
+  }
+
+  /**
+   * A less-than whose difference needs 65 bits goes to the unsigned batch, both operands shifted
+   * down by the lower end of their hull (which {@link Rep4Support} checked is narrower than 2^64),
+   * so that both read as unsigned words in the same order.
+   */
+  private void compare(
+      Comparison c, Shares a, Interval ia, Shares b, Interval ib, int out, boolean complemented) {
+    Interval d = ia.subtract(ib);
+    if (c == less && !d.fitsSigned(63)) {
+      long base = ia.hull(ib).lo().longValue();
+      wide.add(minus(a, base), minus(b, base), 64, out, complemented);
+      return;
+    }
+    c.add(a, b, Math.min(64, Math.max(2, d.signedBits())), out, complemented);
+  }
+
+  private Shares minus(Shares x, long base) {
+    if (base == 0) {
+      return x;
+    }
+    long[] k = new long[x.length()];
+    java.util.Arrays.fill(k, base);
+    return x.subtract(Shares.constant(in.self(), k));
   }
 
   private void selectGate(List<Integer> x, int out) {
@@ -160,8 +188,9 @@ final class Rep4Layer {
 
   Rep4Program<Boolean> run() {
     return multiplications()
-        .then(done -> comparison(less, true))
-        .then(done -> comparison(equal, false))
+        .then(done -> comparison(less, Test.LESS))
+        .then(done -> comparison(wide, Test.UNSIGNED))
+        .then(done -> comparison(equal, Test.EQUAL))
         .then(done -> bitGates.run());
   }
 
@@ -198,13 +227,33 @@ final class Rep4Layer {
             });
   }
 
-  private Rep4Program<Boolean> comparison(Comparison c, boolean lessThan) {
+  /** The three comparison requests of a layer. */
+  private enum Test {
+    LESS,
+    UNSIGNED,
+    EQUAL;
+
+    Rep4Program<Shares> run(Shares x, Shares y, int bits) {
+      return switch (this) {
+        case LESS -> Rep4Comparisons.lessThan(x, y, bits);
+        case UNSIGNED -> Rep4Comparisons.lessThanUnsigned(x, y);
+        case EQUAL -> Rep4Comparisons.equal(x, y, bits);
+      };
+    }
+
+    /** An unsigned test compares three words per pair. */
+    int chunk() {
+      return this == UNSIGNED ? COMPARISON_CHUNK / 4 : COMPARISON_CHUNK;
+    }
+  }
+
+  private Rep4Program<Boolean> comparison(Comparison c, Test test) {
     if (c.xs.isEmpty()) {
       return Rep4Program.done(true);
     }
     Shares x = concat(c.xs);
     Shares y = concat(c.ys);
-    Rep4Program<Shares> result = chunks(x, y, c.bits, lessThan, 0, new ArrayList<>());
+    Rep4Program<Shares> result = chunks(x, y, c.bits, test, 0, new ArrayList<>());
     return result.map(
         r -> {
           int at = 0;
@@ -223,18 +272,18 @@ final class Rep4Layer {
    * other: a million 64-bit tests at once would hold about a gigabyte of bit-sliced intermediates.
    */
   private static Rep4Program<Shares> chunks(
-      Shares x, Shares y, int bits, boolean lessThan, int from, List<Shares> done) {
+      Shares x, Shares y, int bits, Test test, int from, List<Shares> done) {
     if (from >= x.length()) {
       return Rep4Program.done(Shares.concat(done.toArray(new Shares[0])));
     }
-    int to = Math.min(x.length(), from + COMPARISON_CHUNK);
+    int to = Math.min(x.length(), from + test.chunk());
     Shares a = from == 0 && to == x.length() ? x : x.slice(from, to);
     Shares b = from == 0 && to == x.length() ? y : y.slice(from, to);
-    return (lessThan ? Rep4Comparisons.lessThan(a, b, bits) : Rep4Comparisons.equal(a, b, bits))
+    return test.run(a, b, bits)
         .then(
             r -> {
               done.add(r);
-              return chunks(x, y, bits, lessThan, to, done);
+              return chunks(x, y, bits, test, to, done);
             });
   }
 
@@ -310,8 +359,8 @@ final class Rep4Layer {
   }
 
   /** The interval every lane of the operand lies in (a list's hull). */
-  private io.parley.zk.circuit.Interval interval(Circuit.Ref r) {
-    io.parley.zk.circuit.Interval hull = in.interval(r.wire());
+  private Interval interval(Circuit.Ref r) {
+    Interval hull = in.interval(r.wire());
     for (int w : r.list()) {
       hull = hull.hull(in.interval(w));
     }
@@ -368,8 +417,7 @@ final class Rep4Layer {
       Circuit.Gate gate,
       int out,
       boolean complemented) {
-    int bits = Math.min(64, Math.max(2, interval(a).subtract(interval(b)).signedBits()));
-    c.add(vector(a, gate), vector(b, gate), bits, out, complemented);
+    compare(c, vector(a, gate), interval(a), vector(b, gate), interval(b), out, complemented);
   }
 
   private static Shares concat(List<Shares> parts) {

@@ -12,12 +12,13 @@ import java.util.Set;
  * Which validated circuits the rep4 interpreter runs exactly (circuit-ir.md section 9). The ring
  * Z_2^64 keeps every value's residue exactly, so a wire whose interval is narrower than 2^64 is
  * determined by it: every wire must be. Gates whose result depends on more than residues have their
- * own bounds: {@code lt}/{@code le} compare operands whose difference lies in [-2^63, 2^63); {@code
- * eq} tests the difference for zero, exact when it lies in (-2^64, 2^64) (any two u64 or i64
- * values); bit decompositions ({@code bits}, a reducing {@code wrap}, {@code divc} by 2^j) take
- * operands in [-2^62, 2^62). Every gate with a secret result must use an op rep4 evaluates.
- * Anything else is rejected with {@code E_BACKEND} before any interaction. A wrap whose operand
- * already fits its type and a divc by 1 are the identity.
+ * own bounds: {@code lt}/{@code le} compare operands whose difference lies in [-2^63, 2^63) (a sign
+ * test), or else whose hull is narrower than 2^64 (an unsigned comparison of both shifted by the
+ * hull's lower end: any two u64 values); {@code eq} tests the difference for zero, exact when it
+ * lies in (-2^64, 2^64) (any two u64 or i64 values); bit decompositions ({@code bits}, a reducing
+ * {@code wrap}, {@code divc} by 2^j) take operands in [-2^62, 2^62). Every gate with a secret
+ * result must use an op rep4 evaluates. Anything else is rejected with {@code E_BACKEND} before any
+ * interaction. A wrap whose operand already fits its type and a divc by 1 are the identity.
  */
 public final class Rep4Support {
   /** Operands of bit decompositions lie in [-2^RING_BITS, 2^RING_BITS). */
@@ -106,11 +107,14 @@ public final class Rep4Support {
     List<Integer> in = gate.in();
     switch (gate.op()) {
       case "lt", "le" -> {
-        Interval d = circuit.intervals()[in.get(0)].subtract(circuit.intervals()[in.get(1)]);
-        if (!d.fitsSigned(63)) {
+        Interval a = circuit.intervals()[in.get(0)];
+        Interval b = circuit.intervals()[in.get(1)];
+        if (!a.subtract(b).fitsSigned(63) && !determined(a.hull(b))) {
           throw unsupported(
               where,
-              "a comparison whose difference needs " + d.signedBits() + " bits (at most 64) is");
+              "a comparison of operands spanning "
+                  + a.hull(b).signedBits()
+                  + " bits (their range wider than 2^64) is");
         }
       }
       case "eq" -> {

@@ -1,0 +1,112 @@
+package io.parley.contracts.circuit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.base.types.Address;
+import io.parley.contracts.CompiledContract;
+import io.parley.contracts.ContractCompiler;
+import io.parley.contracts.lang.CompileException;
+import io.parley.contracts.lang.SourceFile;
+import io.parley.contracts.testing.ContractTestKit;
+import io.parley.contracts.testing.DeployedContract;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a collection's {@code where} proves narrows the circuit inputs (language.md section 12.1):
+ * upper bounds of unsigned fields in the top-level conjunction, nothing else.
+ */
+class ProvenRangesTest {
+  static final String SOURCE =
+      """
+      contract Ranges {
+        const LIMIT: u64 = 0x1000000000000000;
+        state out: u64;
+        secret inputs hashes[4]: u64 where value >= 1 && value < LIMIT;
+        secret inputs pairs[4]: (id: u64, score: u16) where id != 0 && 1000 >= score;
+        secret inputs either[4]: u32 where value < 10 || value > 20;
+        secret inputs signed[4]: i32 where value < 5;
+        secret inputs tight[4]: u32 where value <= 300 && value < 70000;
+        secret inputs free[4]: u16;
+        action go() { start f(); }
+        confidential f() -> u64 {
+          let s: secret u64 = 0;
+          for i in 0..4 {
+            if hashes[i] < LIMIT / 2 && pairs[i].score < 500 && either[i] > 0 {
+              s += 1;
+            }
+            if signed[i] < 0 || tight[i] > 100 || free[i] > 7 || pairs[i].id == 9 {
+              s += 1;
+            }
+          }
+          return reveal(s);
+        }
+        on result f(v: u64) { out = v; }
+        view total() -> u64 { return out; }
+      }
+      """;
+
+  @Test
+  void boundsFromTheTopLevelConjunctionNarrowUnsignedFieldsOnly() throws Exception {
+    String json = compiled().circuits().get("f");
+    Map<String, String> types = new LinkedHashMap<>();
+    for (JsonNode in : new ObjectMapper().readTree(json).get("inputs")) {
+      if (in.get("kind").asText().equals("collection")) {
+        types.put(in.get("name").asText(), in.get("type").asText());
+      }
+    }
+    assertThat(types)
+        .containsEntry("hashes", "u60[4]") // value < 2^60
+        .containsEntry("pairs__id", "u64[4]") // != narrows nothing
+        .containsEntry("pairs__score", "u10[4]") // 1000 >= score
+        .containsEntry("either", "u32[4]") // || narrows nothing
+        .containsEntry("signed", "i32[4]") // signed fields stay
+        .containsEntry("tight", "u9[4]") // the smaller of two bounds: 300
+        .containsEntry("free", "u16[4]"); // no where
+  }
+
+  /** The narrowed circuit computes what the plain contract says, on rep4 at 4 members. */
+  @Test
+  void theNarrowedCircuitRunsOnTheCommittee() {
+    ContractTestKit kit = new ContractTestKit().useCommittee(4);
+    Address owner = kit.account("owner");
+    DeployedContract c = kit.deploy(compiled(), owner);
+    long[] hashes = {1, (1L << 60) - 1, 1L << 58, (1L << 59) + 3};
+    int expected = 0;
+    for (int i = 0; i < 4; i++) {
+      Address a = kit.account("p" + i);
+      BigInteger h = BigInteger.valueOf(hashes[i]);
+      assertThat(c.submit(a, "hashes", h).accepted()).isTrue();
+      assertThat(c.submit(a, "pairs", pair(9 + i, 400 + 200 * i)).accepted()).isTrue();
+      assertThat(c.submit(a, "either", BigInteger.valueOf(i == 2 ? 0 : 25)).accepted()).isTrue();
+      assertThat(c.submit(a, "signed", BigInteger.valueOf(i - 2)).accepted()).isTrue();
+      assertThat(c.submit(a, "tight", BigInteger.valueOf(100 * i)).accepted()).isTrue();
+      assertThat(c.submit(a, "free", BigInteger.valueOf(5 + i)).accepted()).isTrue();
+      boolean first = hashes[i] < (1L << 59) && 400 + 200 * i < 500 && i != 2;
+      boolean second = i - 2 < 0 || 100 * i > 100 || 5 + i > 7 || 9 + i == 9;
+      expected += (first ? 1 : 0) + (second ? 1 : 0);
+    }
+    // bounds are enforced at arrival: a hash of 2^60 and a score of 1001 are rejected
+    assertThat(c.submit(kit.account("x"), "hashes", BigInteger.ONE.shiftLeft(60)).accepted())
+        .isFalse();
+    assertThat(c.submit(kit.account("y"), "pairs", pair(1, 1001)).accepted()).isFalse();
+    assertThat(c.call(owner, "go").success()).isTrue();
+    assertThat(c.query("total")).isEqualTo(BigInteger.valueOf(expected));
+  }
+
+  private static CompiledContract compiled() {
+    try {
+      return ContractCompiler.compile(new SourceFile("Ranges.par", SOURCE));
+    } catch (CompileException e) {
+      throw new AssertionError(e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Object> pair(long id, long score) {
+    return Map.of("id", BigInteger.valueOf(id), "score", BigInteger.valueOf(score));
+  }
+}
