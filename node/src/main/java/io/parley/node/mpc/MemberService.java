@@ -83,6 +83,7 @@ public final class MemberService implements AutoCloseable {
   private final ContractRuntime runtime = new ContractRuntime();
   private final CodeCache codes = new CodeCache(runtime);
   private final List<Bytes32> voted = new ArrayList<>();
+  private final MemberOutbox outbox = new MemberOutbox(new RpcChain());
   private final Duration stepTimeout;
 
   /** Attempts this member voted in, waiting to become final: reported aborted past the deadline. */
@@ -181,6 +182,7 @@ public final class MemberService implements AutoCloseable {
       resume();
       resumed = true;
     }
+    outbox.flush(); // what the validator could not take before goes first, in order
     long head = blocks.head();
     // the attempts started in the blocks read now run together (their rounds overlap)
     List<Ready> batch = new ArrayList<>();
@@ -517,7 +519,7 @@ public final class MemberService implements AutoCloseable {
     LOG.info("member {} reported attempt {} of {} aborted (reason {})", self, attempt, id, reason);
   }
 
-  private void send(Address contract, Bytes payload) throws RpcClientException {
+  private void send(Address contract, Bytes payload) {
     long intrinsic = genesis.config().execution().intrinsicGas(payload.size());
     send(contract, payload, Math.max(5_000_000, intrinsic + 100_000));
   }
@@ -553,25 +555,37 @@ public final class MemberService implements AutoCloseable {
         parts.size());
   }
 
-  private void send(Address contract, Bytes payload, long gasLimit) throws RpcClientException {
-    long nonce =
-        Long.decode(
-            client
-                .call("state_getAccount", signing.address().toHexString())
-                .get("pendingNonce")
-                .asText());
-    SignedTransaction tx =
-        new Transaction(
-                genesis.config().chainId(),
-                nonce,
-                TransactionKind.COMPUTATION_VOTE,
-                UInt256.ZERO,
-                gasLimit,
-                Optional.of(contract),
-                UInt256.ZERO,
-                payload)
-            .sign(signing);
-    client.call("tx_send", tx.encoded().toHexString());
+  /** Through the outbox: a transaction the validator cannot take now is sent again later. */
+  private void send(Address contract, Bytes payload, long gasLimit) {
+    outbox.send(new MemberOutbox.Transaction(contract, payload, gasLimit));
+  }
+
+  /** The outbox's way to the chain: this member's account, the validator's RPC. */
+  private final class RpcChain implements MemberOutbox.Chain {
+    @Override
+    public long pendingNonce() throws RpcClientException {
+      return Long.decode(
+          client
+              .call("state_getAccount", signing.address().toHexString())
+              .get("pendingNonce")
+              .asText());
+    }
+
+    @Override
+    public void send(long nonce, MemberOutbox.Transaction t) throws RpcClientException {
+      SignedTransaction tx =
+          new Transaction(
+                  genesis.config().chainId(),
+                  nonce,
+                  TransactionKind.COMPUTATION_VOTE,
+                  UInt256.ZERO,
+                  t.gasLimit(),
+                  Optional.of(t.to()),
+                  UInt256.ZERO,
+                  t.payload())
+              .sign(signing);
+      client.call("tx_send", tx.encoded().toHexString());
+    }
   }
 
   /** Runs one attempt; returns the digest it voted for, or empty after reporting it aborted. */
