@@ -145,7 +145,8 @@ public final class ParleyRpcMethods {
 
   /**
    * {@code pendingNonce} counts this node's pending transactions only at the head; at an earlier
-   * block nothing is pending on top of that block's state, so it equals {@code nonce}.
+   * block nothing is pending on top of that block's state, so it equals {@code nonce}. It is never
+   * below the nonce of a block committed while it is computed (ADR 0055).
    */
   private JsonNode getAccount(Params p) throws RpcException {
     Address address = p.address(0);
@@ -154,7 +155,16 @@ public final class ParleyRpcMethods {
     Account account = chain.account(address, at);
     boolean atHead =
         selector instanceof Params.BlockSelector.Latest || at.hash().equals(chain.head().hash());
-    long pending = atHead ? mempool.nextNonce(address, account.nonce()) : account.nonce();
+    long pending = account.nonce();
+    if (atHead) {
+      pending = mempool.nextNonce(address, account.nonce());
+      // a block committed since the read above moved the head first, then took its transactions
+      // out of the mempool: without this, those nonces would look free again
+      long now = chain.account(address, chain.head()).nonce();
+      if (now > account.nonce()) {
+        pending = Math.max(pending, mempool.nextNonce(address, now));
+      }
+    }
     return JsonViews.account(address, account, at, pending);
   }
 
