@@ -37,6 +37,15 @@ public final class ContractCommittees {
         }
       };
 
+  /** The protocol of each code: choosing it validates every circuit (5M wires for the bank's). */
+  private final Map<Bytes32, Protocol> protocolByCode =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Bytes32, Protocol> eldest) {
+          return size() > CACHE;
+        }
+      };
+
   private final Set<Bytes32> possibleHashes;
 
   public ContractCommittees(MpcCommittee genesis) {
@@ -75,13 +84,30 @@ public final class ContractCommittees {
     }
   }
 
-  /** The protocol the committee runs {@code contract}'s computations with. */
   /** The number of committee members (0 without a committee). */
   public int size() {
     return genesis.members().size();
   }
 
+  /**
+   * The protocol the committee runs {@code contract}'s computations with, chosen once per code hash
+   * (members ask before every attempt, validators for every secret input).
+   */
   public Protocol protocol(LoadedContract contract) {
+    synchronized (protocolByCode) {
+      Protocol cached = protocolByCode.get(contract.codeHash());
+      if (cached != null) {
+        return cached;
+      }
+    }
+    Protocol chosen = choose(contract);
+    synchronized (protocolByCode) {
+      protocolByCode.put(contract.codeHash(), chosen);
+    }
+    return chosen;
+  }
+
+  private Protocol choose(LoadedContract contract) {
     List<Workload> workloads = new ArrayList<>();
     for (String json : new TreeSet<>(contract.bundle().circuits().keySet())) {
       String doc = contract.bundle().circuits().get(json);

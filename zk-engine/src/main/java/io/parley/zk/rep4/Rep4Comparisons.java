@@ -1,6 +1,7 @@
 package io.parley.zk.rep4;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public final class Rep4Comparisons {
                   .then(
                       st -> {
                         long[] one = new long[n];
-                        java.util.Arrays.fill(one, 1L);
+                        Arrays.fill(one, 1L);
                         Shares same =
                             Shares.constant(x.self(), one)
                                 .subtract(s)

@@ -8,6 +8,7 @@ import io.parley.zk.rep4.Rep4Program;
 import io.parley.zk.rep4.Shares;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -143,7 +144,7 @@ final class Rep4Layer {
       return x;
     }
     long[] k = new long[x.length()];
-    java.util.Arrays.fill(k, base);
+    Arrays.fill(k, base);
     return x.subtract(Shares.constant(in.self(), k));
   }
 
@@ -241,7 +242,7 @@ final class Rep4Layer {
       };
     }
 
-    /** An unsigned test compares three words per pair. */
+    /** An unsigned test compares three words per pair and multiplies twice: a smaller chunk. */
     int chunk() {
       return this == UNSIGNED ? COMPARISON_CHUNK / 4 : COMPARISON_CHUNK;
     }
@@ -289,7 +290,7 @@ final class Rep4Layer {
 
   private Shares ones(int length) {
     long[] one = new long[length];
-    java.util.Arrays.fill(one, 1L);
+    Arrays.fill(one, 1L);
     return Shares.constant(in.self(), one);
   }
 
