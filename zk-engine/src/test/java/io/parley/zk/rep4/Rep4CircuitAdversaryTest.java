@@ -110,8 +110,8 @@ class Rep4CircuitAdversaryTest {
         "gate 1 (lt): a comparison of operands spanning 65 bits (their range wider than 2^64) is"
             + " not supported on rep4, use the Shamir engine");
     assertBackend(
-        withGate("u64", "{\"op\":\"bits\",\"in\":[0],\"width\":8}"),
-        "gate 0 (bits): a bit decomposition of a value that needs 65 bits (at most 63) is not"
+        withGate("u64", "{\"op\":\"divc\",\"in\":[0],\"c\":\"4\"}"),
+        "gate 0 (divc): a division by 2^j of a value that needs 65 bits (at most 63) is not"
             + " supported on rep4, use the Shamir engine");
   }
 
@@ -128,6 +128,9 @@ class Rep4CircuitAdversaryTest {
     // and less-than of two u64 (or two i64): an unsigned comparison of words
     Rep4Interpreter.check(withGate("u64", "{\"op\":\"lt\",\"in\":[0,0]}"));
     Rep4Interpreter.check(withGate("i64", "{\"op\":\"le\",\"in\":[0,0]}"));
+    // bits and wrap read the low bits of the residue: any operand
+    Rep4Interpreter.check(withGate("u64", "{\"op\":\"wrap\",\"in\":[0],\"type\":\"u8\"}"));
+    Rep4Interpreter.check(withGate("i64", "{\"op\":\"bits\",\"in\":[0],\"width\":64}"));
     Rep4Interpreter.check(withGate("i64", "{\"op\":\"addc\",\"in\":[0],\"c\":\"1\"}"));
   }
 

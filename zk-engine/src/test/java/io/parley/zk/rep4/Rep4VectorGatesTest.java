@@ -117,6 +117,58 @@ class Rep4VectorGatesTest {
     }
   }
 
+  /**
+   * Casts of u64 values, top bit set or not, to narrower types and their 64 bits: rep4 reads the
+   * low bits of the residue, so the operand needs no bound.
+   */
+  @Test
+  void wrapAndBitsOfSixtyFourBitValuesAreExactOnRep4() {
+    java.util.Random random = new java.util.Random(8);
+    BigInteger two64 = BigInteger.ONE.shiftLeft(64);
+    BigInteger[] x = new BigInteger[6];
+    x[0] = two64.subtract(BigInteger.ONE);
+    x[1] = BigInteger.ONE.shiftLeft(63);
+    x[2] = BigInteger.valueOf(0x80ff);
+    for (int i = 3; i < x.length; i++) {
+      x[i] = new BigInteger(64, random);
+    }
+    String doc =
+        "{\"format\":\"parley-circuit/1\",\"name\":\"casts\",\"inputs\":["
+            + "{\"name\":\"x\",\"kind\":\"secret\",\"type\":\"u64[6]\"}],\"gates\":["
+            + gates("{\"op\":\"wrap\",\"in\":[I],\"type\":\"u8\"}", 6)
+            + ","
+            + gates("{\"op\":\"wrap\",\"in\":[I],\"type\":\"i16\"}", 6)
+            + ",{\"op\":\"bits\",\"in\":[0],\"width\":64}],"
+            + "\"outputs\":[{\"name\":\"u8\",\"wires\":"
+            + range(6, 6)
+            + ",\"type\":\"u8[6]\",\"to\":\"public\"},{\"name\":\"i16\",\"wires\":"
+            + range(12, 6)
+            + ",\"type\":\"i16[6]\",\"to\":\"public\"},{\"name\":\"bits\",\"wires\":"
+            + range(18, 64)
+            + ",\"type\":\"bool[64]\",\"to\":\"public\"}]}";
+    ValidatedCircuit circuit =
+        CircuitValidator.validate(CircuitParser.parse(doc.getBytes(StandardCharsets.UTF_8)));
+    Rep4Interpreter.check(circuit);
+    Map<String, BigInteger[]> out =
+        Rep4CircuitRunner.outputs(circuit, Map.of("x", x), Map.of("x", 1), 9);
+    for (int i = 0; i < x.length; i++) {
+      assertThat(out.get("u8")[i]).isEqualTo(x[i].mod(BigInteger.valueOf(256)));
+      long low = x[i].longValue() & 0xffff;
+      assertThat(out.get("i16")[i]).isEqualTo(BigInteger.valueOf((short) low));
+    }
+    for (int b = 0; b < 64; b++) {
+      assertThat(out.get("bits")[b]).as("bit " + b).isEqualTo(bit(x[0].testBit(b)));
+    }
+  }
+
+  private static String gates(String template, int count) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      s.append(i == 0 ? "" : ",").append(template.replace("[I]", "[" + i + "]"));
+    }
+    return s.toString();
+  }
+
   private static BigInteger bit(boolean b) {
     return b ? BigInteger.ONE : BigInteger.ZERO;
   }

@@ -15,13 +15,14 @@ import java.util.Set;
  * own bounds: {@code lt}/{@code le} compare operands whose difference lies in [-2^63, 2^63) (a sign
  * test), or else whose hull is narrower than 2^64 (an unsigned comparison of both shifted by the
  * hull's lower end: any two u64 values); {@code eq} tests the difference for zero, exact when it
- * lies in (-2^64, 2^64) (any two u64 or i64 values); bit decompositions ({@code bits}, a reducing
- * {@code wrap}, {@code divc} by 2^j) take operands in [-2^62, 2^62). Every gate with a secret
- * result must use an op rep4 evaluates. Anything else is rejected with {@code E_BACKEND} before any
+ * lies in (-2^64, 2^64) (any two u64 or i64 values); {@code bits} and a reducing {@code wrap} read
+ * the low W bits of the residue (exact for any operand, 2^W dividing 2^64); {@code divc} by 2^j
+ * decomposes x + 2^(K-1) and takes operands in [-2^62, 2^62). Every gate with a secret result must
+ * use an op rep4 evaluates. Anything else is rejected with {@code E_BACKEND} before any
  * interaction. A wrap whose operand already fits its type and a divc by 1 are the identity.
  */
 public final class Rep4Support {
-  /** Operands of bit decompositions lie in [-2^RING_BITS, 2^RING_BITS). */
+  /** Operands of divisions by 2^j lie in [-2^RING_BITS, 2^RING_BITS). */
   public static final int RING_BITS = 62;
 
   /** 2^64: every wire's interval is narrower, every equality's difference strictly within. */
@@ -125,16 +126,15 @@ public final class Rep4Support {
               "an equality whose difference needs " + d.signedBits() + " bits (at most 65) is");
         }
       }
-      case "bits", "wrap", "divc" -> {
+      case "divc" -> {
+        // bits and wrap read the low bits of the residue, exact for any operand (W <= 64); a
+        // division decomposes x + 2^(K-1), which must stay within the ring
         Interval a = circuit.intervals()[in.get(0)];
-        boolean identity =
-            gate.op().equals("wrap")
-                ? a.within(gate.type().orElseThrow().interval())
-                : gate.op().equals("divc") && gate.constant().orElseThrow().equals(BigInteger.ONE);
+        boolean identity = gate.constant().orElseThrow().equals(BigInteger.ONE);
         if (!identity && !a.fitsSigned(RING_BITS)) {
           throw unsupported(
               where,
-              "a bit decomposition of a value that needs "
+              "a division by 2^j of a value that needs "
                   + a.signedBits()
                   + " bits (at most "
                   + (RING_BITS + 1)
