@@ -41,7 +41,9 @@ public final class AbiBuilder {
                               f.name(), io.parley.contracts.lang.ManyParties.show(f.type())))
                   .toList(),
               c.where().map(w -> c.whereText()),
-              c.where().map(w -> io.parley.contracts.lang.ManyParties.VALID + c.name())));
+              io.parley.contracts.lang.ManyParties.checked(c)
+                  ? Optional.of(io.parley.contracts.lang.ManyParties.VALID + c.name())
+                  : Optional.empty()));
     }
     List<Abi.StructDef> structs = new ArrayList<>();
     for (Type.Struct s : contract.structs().values()) {

@@ -11,9 +11,17 @@ import io.parley.contracts.lang.CompileException;
 import io.parley.contracts.lang.SourceFile;
 import io.parley.contracts.testing.ContractTestKit;
 import io.parley.contracts.testing.DeployedContract;
+import io.parley.zk.circuit.CircuitParser;
+import io.parley.zk.circuit.CircuitValidator;
+import io.parley.zk.circuit.ValidatedCircuit;
+import io.parley.zk.computation.Protocol;
+import io.parley.zk.local.LocalCommittee;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +40,8 @@ class ProvenRangesTest {
         secret inputs signed[4]: i32 where value < 5;
         secret inputs tight[4]: u32 where value <= 300 && value < 70000;
         secret inputs free[4]: u16;
+        secret inputs gifts[4]: u64;
+        secret inputs flags[4]: (on: bool, count: u8) where count < 200;
         action go() { start f(); }
         confidential f() -> u64 {
           let s: secret u64 = 0;
@@ -108,5 +118,61 @@ class ProvenRangesTest {
 
   private static Map<String, Object> pair(long id, long score) {
     return Map.of("id", BigInteger.valueOf(id), "score", BigInteger.valueOf(score));
+  }
+
+  /**
+   * A wallet can deal any ring word for a field (rep4) or any field element (Shamir): the validity
+   * circuit reads each field as a 64-bit word and checks it lies in the field's type before the
+   * predicate (secret-inputs.md section 6 (b)), so a u16 score of 2^16 + 5 (which would pass `score
+   * <= 1000` once wrapped to 5), a u32 of 2^32 + 25, an i32 below -2^31 or a bool of 2 is rejected,
+   * and each in-range value is judged by the predicate alone. On 4 members (rep4) and 7 (Shamir,
+   * for values within 64 bits).
+   */
+  @Test
+  void theValidityCheckRejectsWordsOutsideTheFieldsType() throws Exception {
+    CompiledContract c = compiled();
+    assertThat(c.circuits()).doesNotContainKey("valid__gifts").containsKey("valid__free");
+
+    for (int members : new int[] {4, 7}) {
+      LocalCommittee committee = new LocalCommittee(members);
+      BigInteger two16 = BigInteger.ONE.shiftLeft(16);
+      BigInteger two32 = BigInteger.ONE.shiftLeft(32);
+      BigInteger two31 = BigInteger.ONE.shiftLeft(31);
+      assertThat(valid(committee, c, "pairs", Map.of("id", big(9), "score", big(1000)))).isTrue();
+      assertThat(valid(committee, c, "pairs", Map.of("id", big(9), "score", two16.add(big(5)))))
+          .isFalse();
+      assertThat(valid(committee, c, "pairs", Map.of("id", big(9), "score", big(1001)))).isFalse();
+      assertThat(valid(committee, c, "either", Map.of("value", big(25)))).isTrue();
+      assertThat(valid(committee, c, "either", Map.of("value", two32.add(big(25))))).isFalse();
+      assertThat(valid(committee, c, "signed", Map.of("value", two31.negate()))).isTrue();
+      assertThat(valid(committee, c, "signed", Map.of("value", two31.negate().subtract(big(1)))))
+          .isFalse();
+      assertThat(valid(committee, c, "flags", Map.of("on", big(1), "count", big(3)))).isTrue();
+      assertThat(valid(committee, c, "flags", Map.of("on", big(2), "count", big(3)))).isFalse();
+      // a collection without where is checked when a field is narrower than the word
+      assertThat(valid(committee, c, "free", Map.of("value", big(65_535)))).isTrue();
+      assertThat(valid(committee, c, "free", Map.of("value", two16))).isFalse();
+    }
+  }
+
+  /** Runs collection {@code name}'s validity circuit on the fields dealt as a wallet deals them. */
+  private static boolean valid(
+      LocalCommittee committee, CompiledContract c, String name, Map<String, BigInteger> fields)
+      throws Exception {
+    ValidatedCircuit circuit =
+        CircuitValidator.validate(
+            CircuitParser.parse(
+                c.circuits().get("valid__" + name).getBytes(StandardCharsets.UTF_8)));
+    Protocol protocol = committee.protocolFor(List.of(circuit));
+    Map<String, LocalCommittee.SharedValues> dealt = new LinkedHashMap<>();
+    fields.forEach((field, v) -> dealt.put(field, committee.deal(protocol, new BigInteger[] {v})));
+    LocalCommittee.Run run =
+        committee.runDealt(
+            protocol, Bytes32.random(), circuit, dealt, Map.of(), Map.of(), Map.of());
+    return run.publicOutputs().values().iterator().next()[0].signum() != 0;
+  }
+
+  private static BigInteger big(long v) {
+    return BigInteger.valueOf(v);
   }
 }
