@@ -128,9 +128,10 @@ class SecretInputChainTest {
       InputCommittee committee =
           io.parley.sdk.inputs.CommitteeView.fetch(client, contract).committee();
       assertThat(view.get("committeeHash").asText()).isEqualTo(committee.hash().toHexString());
-      // u64 comparisons need more than Z_2^64: the auction runs Shamir with king openings
+      // u64 bids compare on rep4 (unsigned comparisons of ring words, ADR 0054): a 4-member
+      // committee runs the auction on Fantastic Four
       var protocol = Protocols.named(view.get("protocol").asText());
-      assertThat(protocol).isEqualTo(Protocols.SHAMIR_KING);
+      assertThat(protocol).isEqualTo(Protocols.REP4);
       assertThat(view.get("sharing").asText()).isEqualTo(protocol.inputFormat().name());
       assertThat(view.get("collections").get(0).get("name").asText()).isEqualTo("bids");
 
