@@ -122,6 +122,13 @@ public final class DevnetCommand implements Callable<Integer> {
               + " the attempt aborted and the chain retries it (default: ${DEFAULT-VALUE}).")
   long mpcStepTimeoutMillis;
 
+  @Option(
+      names = "--mpc-protocol",
+      description =
+          "On first start, pin the committee's MPC protocol: rep4, shamir-king or shamir-broadcast"
+              + " (default: the engine's rule picks one per contract).")
+  String mpcProtocol;
+
   @Option(names = "--reset", description = "Delete the devnet's data and start a new chain.")
   boolean reset;
 
@@ -135,6 +142,13 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     if (mpcNodes != 0 && mpcNodes != 4 && mpcNodes != 7) {
       throw new CliException("--mpc-nodes must be 0, 4 or 7");
+    }
+    if (mpcProtocol != null) {
+      try {
+        io.parley.zk.computation.Protocols.pinned(java.util.Optional.of(mpcProtocol), mpcNodes);
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--mpc-protocol: " + e.getMessage());
+      }
     }
     Path network = dataPath.resolve("network");
     if (reset) {
@@ -150,7 +164,8 @@ public final class DevnetCommand implements Callable<Integer> {
               Amounts.parsePar(balance),
               System.currentTimeMillis(),
               validators == 1 ? ConsensusParameters.DEFAULTS : BFT_DEVNET,
-              ExecutionParameters.DEFAULTS),
+              ExecutionParameters.DEFAULTS,
+              java.util.Optional.ofNullable(mpcProtocol)),
           network);
     }
     Genesis genesis = Genesis.load(network.resolve("genesis.json"));

@@ -224,8 +224,9 @@ class ContractExecutionTest {
   }
 
   /**
-   * A genesis that pins rep4 cannot run the auction's 64-bit comparisons: its deployment fails with
-   * the reason (paying its gas) instead of leaving a contract whose inputs have no committee.
+   * A genesis that pins rep4 cannot run a division by 3 (rep4 divides by powers of two only): the
+   * deployment fails with the reason (paying its gas) instead of leaving a contract whose inputs
+   * have no committee.
    */
   @Test
   void aContractThePinnedProtocolCannotRunIsNotDeployed() throws Exception {
@@ -245,7 +246,21 @@ class ContractExecutionTest {
     Genesis genesis = net.genesis();
     KeyPair alice = net.accountKeys().get(0);
     Bytes auction =
-        ContractCompiler.compile(Path.of("../contracts/examples/Auction.par")).bundle().encode();
+        ContractCompiler.compile(
+                new io.parley.contracts.lang.SourceFile(
+                    "Thirds.par",
+                    """
+                    contract Thirds {
+                      state third: u64;
+                      secret inputs amounts[4]: u32;
+                      init(unused: u64) {}
+                      action go() { start split(); }
+                      confidential split() -> u32 { return reveal(amounts[0] / 3); }
+                      on result split(v: u32) { third = v as u64; }
+                    }
+                    """))
+            .bundle()
+            .encode();
     Bytes tips =
         ContractCompiler.compile(Path.of("../contracts/src/test/resources/contracts/Tips.par"))
             .bundle()

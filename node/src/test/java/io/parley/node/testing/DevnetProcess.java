@@ -115,21 +115,34 @@ public final class DevnetProcess implements AutoCloseable {
       int metricsPort,
       java.util.Map<String, String> environment)
       throws IOException {
-    return start(
-        data,
-        log,
-        List.of(
-            "--accounts",
-            Integer.toString(accounts),
-            "--metrics-port",
-            Integer.toString(metricsPort),
-            "--mpc-port",
-            Integer.toString(NodeProcess.freePort()),
-            "--mpc-nodes",
-            Integer.toString(members),
-            "--mpc-step-timeout-ms",
-            "8000"),
-        environment);
+    return startCommittee(data, log, accounts, members, metricsPort, environment, List.of());
+  }
+
+  /** As above, with more {@code parley devnet} options (say {@code --mpc-protocol}). */
+  public static DevnetProcess startCommittee(
+      Path data,
+      Path log,
+      int accounts,
+      int members,
+      int metricsPort,
+      java.util.Map<String, String> environment,
+      List<String> more)
+      throws IOException {
+    List<String> options =
+        new ArrayList<>(
+            List.of(
+                "--accounts",
+                Integer.toString(accounts),
+                "--metrics-port",
+                Integer.toString(metricsPort),
+                "--mpc-port",
+                Integer.toString(NodeProcess.freePort()),
+                "--mpc-nodes",
+                Integer.toString(members),
+                "--mpc-step-timeout-ms",
+                "8000"));
+    options.addAll(more);
+    return start(data, log, options, environment);
   }
 
   public int rpcPort() {

@@ -56,7 +56,10 @@ class CorruptMemberDevnetTest {
             ACCOUNTS,
             4,
             NodeProcess.freePort(),
-            Map.of(CorruptMember.VARIABLE, Integer.toString(CHEATER)))) {
+            Map.of(CorruptMember.VARIABLE, Integer.toString(CHEATER)),
+            // the cheat is a wrong king-opening share: pin shamir-king (the engine's rule would
+            // run SecretMax's u64 comparisons on rep4)
+            List.of("--mpc-protocol", "shamir-king"))) {
       run(devnet, data);
     }
   }
