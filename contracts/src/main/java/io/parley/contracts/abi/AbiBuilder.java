@@ -41,7 +41,7 @@ public final class AbiBuilder {
                               f.name(), io.parley.contracts.lang.ManyParties.show(f.type())))
                   .toList(),
               c.where().map(w -> c.whereText()),
-              io.parley.contracts.lang.ManyParties.checked(c)
+              io.parley.contracts.lang.ValidityCircuit.checked(c)
                   ? Optional.of(io.parley.contracts.lang.ManyParties.VALID + c.name())
                   : Optional.empty()));
     }

@@ -428,99 +428,18 @@ public final class ManyParties {
         .append("  ")
         .append(n)
         .append("__stored -= 1;\n}\n");
-    if (checked(c)) {
-      s.append(validity(c));
+    if (ValidityCircuit.checked(c)) {
+      s.append(ValidityCircuit.source(c));
     }
     List<Item> items = new ArrayList<>();
     for (Item item : Parser.parseSynthetic(s.toString().replace("free__(", n + "__free("))) {
-      items.add(splice(item, hook, c.where(), c.fields().stream().map(Ast.Field::name).toList()));
+      items.add(splice(item, hook, c));
     }
     return items;
   }
 
-  /**
-   * The validity circuit of a collection with {@code where} (secret-inputs.md section 6, (b) and
-   * (c)): each field arrives as a 64-bit word ({@code u64}, {@code i64} for signed fields), so that
-   * the circuit itself checks that the dealt word lies in the field's type (the cast to the type
-   * and back gives the word again; a bool is at most 1), then evaluates the predicate on the field
-   * at its type. On rep4 a word is any residue and the check is exact; on Shamir it is exact for
-   * values within 64 bits.
-   */
-  private static String validity(CollectionDecl c) {
-    List<String> params = new ArrayList<>();
-    StringBuilder body = new StringBuilder();
-    List<String> inRange = new ArrayList<>();
-    for (Ast.Field f : c.fields()) {
-      String type = show(f.type());
-      String name = f.name();
-      String local = name + FIELD;
-      if (type.equals("bool")) {
-        params.add(name + ": secret u64");
-        body.append("  let ").append(local).append(": secret bool = ").append(name);
-        body.append(" == 1;\n");
-        inRange.add(name + " <= 1");
-      } else if (type.equals("u64") || type.equals("i64")) {
-        params.add(name + ": secret " + type);
-        body.append("  let ").append(local).append(": secret ").append(type).append(" = ");
-        body.append(name).append(";\n");
-      } else {
-        String word = type.startsWith("i") ? "i64" : "u64";
-        params.add(name + ": secret " + word);
-        body.append("  let ").append(local).append(": secret ").append(type).append(" = ");
-        body.append(name).append(" as ").append(type).append(";\n");
-        inRange.add("(" + local + " as " + word + ") == " + name);
-      }
-    }
-    if (!inRange.isEmpty()) {
-      body.append("  let in_range__: secret bool = ").append(String.join(" && ", inRange));
-      body.append(";\n");
-    }
-    return "confidential "
-        + VALID
-        + c.name()
-        + "("
-        + String.join(", ", params)
-        + ") -> bool {\n"
-        + body
-        + "  return reveal(where__);\n}\n";
-  }
-
-  /**
-   * Whether the committee checks each input of {@code c} on arrival: when it has a {@code where},
-   * or a field narrower than the 64-bit word a wallet deals (a bool, a u32...), whose range must be
-   * checked before the value is used.
-   */
-  public static boolean checked(CollectionDecl c) {
-    return c.where().isPresent()
-        || c.fields().stream()
-            .map(f -> show(f.type()))
-            .anyMatch(t -> !t.equals("u64") && !t.equals("i64"));
-  }
-
-  /** Suffix of the validity circuit's local holding a field at its declared type. */
-  static final String FIELD = "__in";
-
-  private static boolean declares(Block b, String name) {
-    return b.statements().stream().anyMatch(st -> st instanceof Ast.Let l && l.name().equals(name));
-  }
-
-  /** The predicate over the validity circuit's locals: each field's name f becomes f + FIELD. */
-  private static Expr renamed(Expr e, List<String> fields) {
-    return switch (e) {
-      case Ast.Name n when fields.contains(n.name()) -> new Ast.Name(n.span(), n.name() + FIELD);
-      case Ast.Binary b ->
-          new Ast.Binary(b.span(), b.op(), renamed(b.left(), fields), renamed(b.right(), fields));
-      case Ast.Unary u -> new Ast.Unary(u.span(), u.op(), renamed(u.operand(), fields));
-      case Ast.Cast c -> new Ast.Cast(c.span(), renamed(c.value(), fields), c.type());
-      case Ast.Call c ->
-          new Ast.Call(c.span(), c.name(), c.args().stream().map(a -> renamed(a, fields)).toList());
-      default -> e;
-    };
-  }
-
   /** Puts the author's {@code on input} body and {@code where} predicate into generated code. */
-  private static Item splice(
-      Item item, Optional<OnInput> hook, Optional<Expr> where, List<String> fields) {
+  private static Item splice(Item item, Optional<OnInput> hook, CollectionDecl c) {
     if (!(item instanceof FunctionDecl f)) {
       return item;
     }
@@ -535,13 +454,7 @@ public final class ManyParties {
           && r.value().get() instanceof Ast.Reveal rv
           && rv.value() instanceof Ast.Name nm
           && nm.name().equals("where__")) {
-        Expr predicate =
-            where.map(w -> renamed(w, fields)).orElse(new Ast.Name(rv.span(), "in_range__"));
-        if (where.isPresent() && declares(f.body(), "in_range__")) {
-          predicate =
-              new Ast.Binary(
-                  predicate.span(), "&&", new Ast.Name(predicate.span(), "in_range__"), predicate);
-        }
+        Expr predicate = ValidityCircuit.predicate(c, rv.span());
         body.add(new Ast.Return(r.span(), Optional.of(new Ast.Reveal(rv.span(), predicate))));
       } else {
         body.add(st);

@@ -29,24 +29,22 @@ public final class ContractCommittees {
   private static final int CACHE = 256;
 
   private final MpcCommittee genesis;
-  private final Map<Bytes32, InputCommittee> byCode =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes32, InputCommittee> eldest) {
-          return size() > CACHE;
-        }
-      };
+  private final Map<Bytes32, InputCommittee> byCode = lru();
 
   /** The protocol of each code: choosing it validates every circuit (5M wires for the bank's). */
-  private final Map<Bytes32, Protocol> protocolByCode =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Bytes32, Protocol> eldest) {
-          return size() > CACHE;
-        }
-      };
+  private final Map<Bytes32, Protocol> protocolByCode = lru();
 
   private final Set<Bytes32> possibleHashes;
+
+  /** The {@value #CACHE} most recently used entries by code hash. */
+  private static <V> Map<Bytes32, V> lru() {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Bytes32, V> eldest) {
+        return size() > CACHE;
+      }
+    };
+  }
 
   public ContractCommittees(MpcCommittee genesis) {
     this.genesis = genesis;

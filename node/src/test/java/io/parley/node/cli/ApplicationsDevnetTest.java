@@ -31,7 +31,7 @@ class ApplicationsDevnetTest {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
         DevnetProcess.startCommittee(
-            data, dir.resolve("devnet.log"), 1, 4, NodeProcess.freePort(), Map.of())) {
+            data, dir.resolve("devnet.log"), 1, 4, NodeProcess.freePort(), Map.of(), List.of())) {
       String rpc = "http://127.0.0.1:" + devnet.rpcPort() + "/";
       List<Long> secrets = new ArrayList<>();
 

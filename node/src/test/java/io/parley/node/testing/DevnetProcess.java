@@ -105,20 +105,9 @@ public final class DevnetProcess implements AutoCloseable {
   /**
    * A devnet with {@code accounts} funded accounts and {@code members} MPC members on free ports,
    * an 8 s member step timeout (so a failed attempt is reported quickly), validator metrics from
-   * {@code metricsPort}, and {@code environment} added for every process.
+   * {@code metricsPort}, {@code environment} added for every process and {@code more} {@code parley
+   * devnet} options (say {@code --mpc-protocol}).
    */
-  public static DevnetProcess startCommittee(
-      Path data,
-      Path log,
-      int accounts,
-      int members,
-      int metricsPort,
-      java.util.Map<String, String> environment)
-      throws IOException {
-    return startCommittee(data, log, accounts, members, metricsPort, environment, List.of());
-  }
-
-  /** As above, with more {@code parley devnet} options (say {@code --mpc-protocol}). */
   public static DevnetProcess startCommittee(
       Path data,
       Path log,

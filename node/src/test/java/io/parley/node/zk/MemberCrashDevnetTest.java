@@ -51,7 +51,8 @@ class MemberCrashDevnetTest {
             ACCOUNTS,
             members,
             NodeProcess.freePort(),
-            java.util.Map.of())) {
+            java.util.Map.of(),
+            java.util.List.of())) {
       try {
         run(devnet, data, killed);
       } catch (AssertionError | RuntimeException e) {

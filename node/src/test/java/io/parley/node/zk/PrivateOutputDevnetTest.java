@@ -53,7 +53,7 @@ class PrivateOutputDevnetTest {
     int metricsPort = NodeProcess.freePort();
     try (DevnetProcess devnet =
         DevnetProcess.startCommittee(
-            data, dir.resolve("devnet.log"), ACCOUNTS, 4, metricsPort, Map.of())) {
+            data, dir.resolve("devnet.log"), ACCOUNTS, 4, metricsPort, Map.of(), List.of())) {
       run(devnet, data);
       // the devnet's members serve their metrics on the first metrics port + 50 + j
       for (int j = 0; j < 4; j++) {
