@@ -29,7 +29,12 @@ public enum Kind {
    */
   ECHO(7),
   /** A rep4 member's keyed digests of the wallet-dealt input components it holds (rep4.md). */
-  INPUT_DIGESTS(11);
+  INPUT_DIGESTS(11),
+  /**
+   * Seat recovery (mpc-network.md section 7): a holder's masked shares for the member that takes a
+   * seat over, or, on Shamir committees, its mask evaluations dealt to another holder.
+   */
+  RECOVER(12);
 
   private final int code;
 
