@@ -86,6 +86,18 @@ public record GenesisConfig(
                       c.writeList(
                           mpcCommittee.encryptionKeys(), (kw, k) -> kw.writeValue(k.bytes()));
                     }
+                    // standby members are a fifth item, only when there are some
+                    if (!mpcCommittee.standby().isEmpty()) {
+                      c.writeList(
+                          mpcCommittee.standby(),
+                          (sw, b) ->
+                              sw.writeList(
+                                  x -> {
+                                    x.writeValue(b.member().address().bytes());
+                                    x.writeValue(b.member().publicKey().bytes());
+                                    x.writeValue(b.encryptionKey().bytes());
+                                  }));
+                    }
                   });
               w.writeList(
                   c -> {

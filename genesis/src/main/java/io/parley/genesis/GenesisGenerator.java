@@ -14,8 +14,9 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * Writes a new network's genesis.json and key files: {@code validator-<i>/key}, {@code mpc-<j>/key}
- * (signing), {@code mpc-<j>/encryption.key} (secret inputs), and {@code accounts/account-<k>.key},
- * each 0600. The accounts are funded in the genesis allocation.
+ * (signing), {@code mpc-<j>/encryption.key} (secret inputs), the same under {@code
+ * mpc-standby-<s>/} for standby members, and {@code accounts/account-<k>.key}, each 0600. The
+ * accounts are funded in the genesis allocation.
  */
 public final class GenesisGenerator {
 
@@ -29,7 +30,31 @@ public final class GenesisGenerator {
       long timestamp,
       ConsensusParameters consensus,
       ExecutionParameters execution,
-      Optional<String> mpcProtocol) {
+      Optional<String> mpcProtocol,
+      int mpcStandby) {
+    public Request(
+        long chainId,
+        int validators,
+        int mpcNodes,
+        int accounts,
+        UInt256 accountBalance,
+        long timestamp,
+        ConsensusParameters consensus,
+        ExecutionParameters execution,
+        Optional<String> mpcProtocol) {
+      this(
+          chainId,
+          validators,
+          mpcNodes,
+          accounts,
+          accountBalance,
+          timestamp,
+          consensus,
+          execution,
+          mpcProtocol,
+          0);
+    }
+
     public Request(
         long chainId,
         int validators,
@@ -58,6 +83,10 @@ public final class GenesisGenerator {
       if (mpcNodes != 0 && (mpcNodes < 4 || mpcNodes > 31)) {
         throw new GenesisException("--mpc-nodes must be 0 or in [4, 31] (n = 3t + 1 with t >= 1)");
       }
+      if (mpcStandby < 0 || mpcStandby > mpcNodes) {
+        throw new GenesisException(
+            "--mpc-standby must be in [0, " + mpcNodes + "] (at most one per seat)");
+      }
       if (accounts < 0 || accounts > 100_000) {
         throw new GenesisException("--accounts must be in [0, 100000]");
       }
@@ -71,7 +100,9 @@ public final class GenesisGenerator {
       List<KeyPair> validatorKeys,
       List<KeyPair> mpcKeys,
       List<KeyPair> mpcEncryptionKeys,
-      List<KeyPair> accountKeys) {}
+      List<KeyPair> accountKeys,
+      List<KeyPair> standbyKeys,
+      List<KeyPair> standbyEncryptionKeys) {}
 
   private GenesisGenerator() {}
 
@@ -89,6 +120,15 @@ public final class GenesisGenerator {
     List<KeyPair> mpcKeys = generateKeys(request.mpcNodes());
     List<KeyPair> mpcEncryptionKeys = generateKeys(request.mpcNodes());
     List<KeyPair> accountKeys = generateKeys(request.accounts());
+    List<KeyPair> standbyKeys = generateKeys(request.mpcStandby());
+    List<KeyPair> standbyEncryptionKeys = generateKeys(request.mpcStandby());
+    List<MpcCommittee.Standby> standby = new ArrayList<>();
+    for (int s = 0; s < standbyKeys.size(); s++) {
+      standby.add(
+          new MpcCommittee.Standby(
+              Validator.of(standbyKeys.get(s).publicKey()),
+              standbyEncryptionKeys.get(s).publicKey()));
+    }
     List<Allocation> alloc = new ArrayList<>();
     for (KeyPair account : accountKeys) {
       alloc.add(new Allocation(account.address(), request.accountBalance()));
@@ -100,9 +140,10 @@ public final class GenesisGenerator {
             alloc,
             new ValidatorSet(validatorKeys.stream().map(k -> Validator.of(k.publicKey())).toList()),
             MpcCommittee.of(
-                mpcKeys.stream().map(k -> Validator.of(k.publicKey())).toList(),
-                request.mpcProtocol(),
-                mpcEncryptionKeys.stream().map(KeyPair::publicKey).toList()),
+                    mpcKeys.stream().map(k -> Validator.of(k.publicKey())).toList(),
+                    request.mpcProtocol(),
+                    mpcEncryptionKeys.stream().map(KeyPair::publicKey).toList())
+                .withStandby(standby),
             request.consensus(),
             request.execution());
     for (int i = 0; i < validatorKeys.size(); i++) {
@@ -115,6 +156,11 @@ public final class GenesisGenerator {
           outDir.resolve("mpc-" + j).resolve("encryption.key"),
           mpcEncryptionKeys.get(j).privateKey());
     }
+    for (int s = 0; s < standbyKeys.size(); s++) {
+      Path dir = outDir.resolve("mpc-standby-" + s);
+      KeyFiles.write(dir.resolve("key"), standbyKeys.get(s).privateKey());
+      KeyFiles.write(dir.resolve("encryption.key"), standbyEncryptionKeys.get(s).privateKey());
+    }
     for (int k = 0; k < accountKeys.size(); k++) {
       KeyFiles.write(
           outDir.resolve("accounts").resolve("account-" + k + ".key"),
@@ -126,7 +172,14 @@ public final class GenesisGenerator {
       throw new GenesisException("cannot write " + genesisFile + ": " + e.getMessage(), e);
     }
     return new Result(
-        outDir, Genesis.of(config), validatorKeys, mpcKeys, mpcEncryptionKeys, accountKeys);
+        outDir,
+        Genesis.of(config),
+        validatorKeys,
+        mpcKeys,
+        mpcEncryptionKeys,
+        accountKeys,
+        standbyKeys,
+        standbyEncryptionKeys);
   }
 
   private static List<KeyPair> generateKeys(int count) {

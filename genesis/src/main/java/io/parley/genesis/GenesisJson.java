@@ -68,10 +68,10 @@ public final class GenesisJson {
     MpcCommittee committee = MpcCommittee.NONE;
     if (root.has("mpcCommittee")) {
       JsonNode c = root.get("mpcCommittee");
-      allowOnly(c, "mpcCommittee", Set.of("threshold", "members", "protocol"));
+      allowOnly(c, "mpcCommittee", Set.of("threshold", "members", "protocol", "standby"));
       List<Validator> members =
           members(required(c, "members", "mpcCommittee.members"), "mpcCommittee.members");
-      List<PublicKey> encryptionKeys = encryptionKeys(c.get("members"));
+      List<PublicKey> encryptionKeys = encryptionKeys(c.get("members"), "mpcCommittee.members");
       int threshold = (int) longField(c, "threshold", "mpcCommittee.threshold");
       Optional<String> protocol = Optional.empty();
       if (c.has("protocol")) {
@@ -80,7 +80,18 @@ public final class GenesisJson {
         }
         protocol = Optional.of(c.get("protocol").asText());
       }
-      committee = new MpcCommittee(threshold, members, protocol, encryptionKeys);
+      List<MpcCommittee.Standby> standby = new ArrayList<>();
+      if (c.has("standby")) {
+        List<Validator> identities = members(c.get("standby"), "mpcCommittee.standby");
+        List<PublicKey> keys = encryptionKeys(c.get("standby"), "mpcCommittee.standby");
+        if (keys.size() != identities.size()) {
+          throw new GenesisException("mpcCommittee.standby: every standby needs an encryptionKey");
+        }
+        for (int s = 0; s < identities.size(); s++) {
+          standby.add(new MpcCommittee.Standby(identities.get(s), keys.get(s)));
+        }
+      }
+      committee = new MpcCommittee(threshold, members, protocol, encryptionKeys, standby);
     }
     ConsensusParameters consensus = ConsensusParameters.DEFAULTS;
     if (root.has("consensus")) {
@@ -148,6 +159,15 @@ public final class GenesisJson {
       ((ObjectNode) mpcMembers.get(j)).put("encryptionKey", keys.get(j).toHexString());
     }
     config.mpcCommittee().protocol().ifPresent(p -> committee.put("protocol", p));
+    if (!config.mpcCommittee().standby().isEmpty()) {
+      ArrayNode standby = committee.putArray("standby");
+      for (MpcCommittee.Standby b : config.mpcCommittee().standby()) {
+        ObjectNode n = standby.addObject();
+        n.put("address", b.member().address().toHexString());
+        n.put("publicKey", b.member().publicKey().toHexString());
+        n.put("encryptionKey", b.encryptionKey().toHexString());
+      }
+    }
     ObjectNode c = root.putObject("consensus");
     c.put("blockPeriodMillis", config.consensus().blockPeriodMillis());
     c.put("emptyBlockIntervalMillis", config.consensus().emptyBlockIntervalMillis());
@@ -175,10 +195,10 @@ public final class GenesisJson {
   }
 
   /** The members' encryption keys: every member has one, or none has. */
-  private static List<PublicKey> encryptionKeys(JsonNode array) {
+  private static List<PublicKey> encryptionKeys(JsonNode array, String path) {
     List<PublicKey> keys = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      String p = "mpcCommittee.members[" + i + "].encryptionKey";
+      String p = path + "[" + i + "].encryptionKey";
       if (!array.get(i).has("encryptionKey")) {
         continue;
       }
@@ -189,8 +209,7 @@ public final class GenesisJson {
       }
     }
     if (!keys.isEmpty() && keys.size() != array.size()) {
-      throw new GenesisException(
-          "mpcCommittee.members: every member needs an encryptionKey, or none does");
+      throw new GenesisException(path + ": every member needs an encryptionKey, or none does");
     }
     return keys;
   }
@@ -202,7 +221,7 @@ public final class GenesisJson {
       String p = path + "[" + i + "]";
       JsonNode n = array.get(i);
       allowOnly(n, p, Set.of("address", "publicKey", "encryptionKey"));
-      if (n.has("encryptionKey") && !path.equals("mpcCommittee.members")) {
+      if (n.has("encryptionKey") && !path.startsWith("mpcCommittee.")) {
         throw new GenesisException(p + ": unknown field 'encryptionKey'");
       }
       PublicKey key;

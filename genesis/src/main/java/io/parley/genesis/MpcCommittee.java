@@ -14,13 +14,19 @@ import java.util.regex.Pattern;
  * absent, the engine's rule picks one per contract (docs/adr/0028). Genesis checks only its syntax;
  * the node checks that the engine knows it and that it runs on this committee. {@code
  * encryptionKeys} (all members or none) are the keys wallets encrypt secret inputs to, separate
- * from the signing keys (docs/spec/secret-inputs.md section 1).
+ * from the signing keys (docs/spec/secret-inputs.md section 1). {@code standby} members (at most n,
+ * each with its signing and encryption keys) take over the seat of a member the chain gives up on
+ * (docs/spec/attestation.md section 8, ADR 0056); they need members with encryption keys.
  */
 public record MpcCommittee(
     int threshold,
     List<Validator> members,
     Optional<String> protocol,
-    List<PublicKey> encryptionKeys) {
+    List<PublicKey> encryptionKeys,
+    List<Standby> standby) {
+  /** A standby member: its identity (signing key) and the key wallets encrypt to once it sits. */
+  public record Standby(Validator member, PublicKey encryptionKey) {}
+
   public static final MpcCommittee NONE = new MpcCommittee(0, List.of());
 
   private static final Pattern PROTOCOL_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
@@ -33,9 +39,19 @@ public record MpcCommittee(
     this(threshold, members, protocol, List.of());
   }
 
+  public MpcCommittee(
+      int threshold,
+      List<Validator> members,
+      Optional<String> protocol,
+      List<PublicKey> encryptionKeys) {
+    this(threshold, members, protocol, encryptionKeys, List.of());
+  }
+
   public MpcCommittee {
     members = List.copyOf(members);
     encryptionKeys = List.copyOf(encryptionKeys);
+    standby = List.copyOf(standby);
+    checkStandby(members, encryptionKeys, standby);
     if (!encryptionKeys.isEmpty()) {
       if (encryptionKeys.size() != members.size()) {
         throw new GenesisException(
@@ -73,6 +89,42 @@ public record MpcCommittee(
     } else if (threshold != 0) {
       throw new GenesisException("mpcCommittee: an empty committee has threshold 0");
     }
+  }
+
+  private static void checkStandby(
+      List<Validator> members, List<PublicKey> encryptionKeys, List<Standby> standby) {
+    if (standby.isEmpty()) {
+      return;
+    }
+    if (encryptionKeys.isEmpty()) {
+      throw new GenesisException(
+          "mpcCommittee.standby: standby members need a committee whose members have"
+              + " encryption keys");
+    }
+    if (standby.size() > members.size()) {
+      throw new GenesisException(
+          "mpcCommittee.standby: at most " + members.size() + " standby members (one per seat)");
+    }
+    java.util.Set<PublicKey> seen = new java.util.HashSet<>(encryptionKeys);
+    members.forEach(m -> seen.add(m.publicKey()));
+    for (int s = 0; s < standby.size(); s++) {
+      Standby b = standby.get(s);
+      if (b.encryptionKey().equals(b.member().publicKey())) {
+        throw new GenesisException(
+            "mpcCommittee.standby["
+                + s
+                + "].encryptionKey: must differ from its signing key (one key per role)");
+      }
+      if (!seen.add(b.member().publicKey()) || !seen.add(b.encryptionKey())) {
+        throw new GenesisException(
+            "mpcCommittee.standby[" + s + "]: a key already used by a member or a standby");
+      }
+    }
+  }
+
+  /** A copy with these standby members. */
+  public MpcCommittee withStandby(List<Standby> standby) {
+    return new MpcCommittee(threshold, members, protocol, encryptionKeys, standby);
   }
 
   public static MpcCommittee of(List<Validator> members) {

@@ -106,6 +106,59 @@ class GenesisTest {
   }
 
   @Test
+  void standbyMembersAreKeptHashedAndCheckedWhileAGenesisWithoutThemHashesAsBefore()
+      throws Exception {
+    GenesisGenerator.Result result =
+        GenesisGenerator.generate(
+            new GenesisGenerator.Request(
+                1337,
+                4,
+                4,
+                0,
+                UInt256.valueOf(1_000_000),
+                1_700_000_000_000L,
+                ConsensusParameters.DEFAULTS,
+                ExecutionParameters.DEFAULTS,
+                java.util.Optional.empty(),
+                2),
+            dir);
+    Genesis loaded = Genesis.load(dir.resolve("genesis.json"));
+    assertThat(loaded.hash()).isEqualTo(result.genesis().hash());
+    MpcCommittee committee = loaded.config().mpcCommittee();
+    assertThat(committee.standby()).hasSize(2);
+    for (int s = 0; s < 2; s++) {
+      Path keys = dir.resolve("mpc-standby-" + s);
+      assertThat(KeyFiles.read(keys.resolve("key")).publicKey())
+          .isEqualTo(committee.standby().get(s).member().publicKey());
+      assertThat(KeyFiles.read(keys.resolve("encryption.key")).publicKey())
+          .isEqualTo(committee.standby().get(s).encryptionKey());
+    }
+    // without the standby list the committee hashes as before standby members existed
+    String json = Files.readString(dir.resolve("genesis.json"));
+    Path plain = dir.resolve("plain.json");
+    Files.writeString(plain, json.replaceAll("(?s),\\s*\"standby\" : \\[[^\\]]*\\]", ""));
+    Genesis without = Genesis.load(plain);
+    assertThat(without.config().mpcCommittee().standby()).isEmpty();
+    assertThat(without.hash()).isNotEqualTo(loaded.hash());
+    assertThat(without.config().mpcCommittee())
+        .isEqualTo(committee.withStandby(java.util.List.of()));
+    // a standby reusing a member's key, too many standby members, or no encryption keys: refused
+    var reused =
+        new MpcCommittee.Standby(
+            committee.members().get(0), committee.standby().get(0).encryptionKey());
+    assertThatThrownBy(() -> committee.withStandby(java.util.List.of(reused)))
+        .hasMessageContaining("a key already used by a member or a standby");
+    var five = java.util.Collections.nCopies(5, committee.standby().get(0));
+    assertThatThrownBy(() -> committee.withStandby(five))
+        .hasMessageContaining("at most 4 standby members");
+    assertThatThrownBy(
+            () ->
+                new MpcCommittee(1, committee.members(), java.util.Optional.empty())
+                    .withStandby(committee.standby()))
+        .hasMessageContaining("need a committee whose members have encryption keys");
+  }
+
+  @Test
   void keyFilesAreOwnerOnlyAndReadBack() throws Exception {
     GenesisGenerator.Result result = generate(2, 0, 1);
     Path key = dir.resolve("validator-1").resolve("key");

@@ -49,6 +49,14 @@ public final class GenesisCommand implements Runnable {
     String mpcProtocol;
 
     @Option(
+        names = "--mpc-standby",
+        defaultValue = "0",
+        description =
+            "Standby MPC members that can take over a member's seat, 0 to --mpc-nodes (default:"
+                + " ${DEFAULT-VALUE}); keys in mpc-standby-<s>/.")
+    int mpcStandby;
+
+    @Option(
         names = "--accounts",
         defaultValue = "0",
         description = "Funded accounts to create (default: ${DEFAULT-VALUE}).")
@@ -92,7 +100,8 @@ public final class GenesisCommand implements Runnable {
                   System.currentTimeMillis(),
                   ConsensusParameters.DEFAULTS,
                   ExecutionParameters.DEFAULTS,
-                  java.util.Optional.ofNullable(mpcProtocol)),
+                  java.util.Optional.ofNullable(mpcProtocol),
+                  mpcStandby),
               out);
       System.out.println(
           "Wrote "

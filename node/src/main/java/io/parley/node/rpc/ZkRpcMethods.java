@@ -9,6 +9,7 @@ import io.parley.base.types.Address;
 import io.parley.contracts.abi.Abi;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
+import io.parley.genesis.MpcCommittee;
 import io.parley.node.chain.Blockchain;
 import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ContractCommittees;
@@ -305,6 +306,16 @@ public final class ZkRpcMethods {
             .put("computation", excluded.get().computation().toHexString())
             .put("evidence", excluded.get().evidence().toHexString());
       }
+    }
+    ArrayNode standby = n.putArray("standby");
+    List<MpcCommittee.Standby> spare = committees.genesis().standby();
+    for (int s = 0; s < spare.size(); s++) {
+      standby
+          .addObject()
+          .put("index", JsonViews.quantity(s))
+          .put("address", spare.get(s).member().address().toHexString())
+          .put("signingKey", spare.get(s).member().publicKey().toHexString())
+          .put("encryptionKey", spare.get(s).encryptionKey().toHexString());
     }
     n.put("committeeHash", committee.hash().toHexString());
     n.put("maxValuesPerInput", JsonViews.quantity(PlainFormat.MAX_VALUES));

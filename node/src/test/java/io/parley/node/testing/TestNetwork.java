@@ -46,7 +46,10 @@ public final class TestNetwork {
         dir, accounts, new ConsensusParameters(20, 3_600_000, 1_000, 5_000, 200_000_000L));
   }
 
-  /** A network with an MPC committee of {@code mpcMembers} (with encryption keys) in genesis. */
+  /**
+   * A network with an MPC committee of {@code mpcMembers} (with encryption keys) and one standby
+   * member in genesis.
+   */
   public static TestNetwork createWithCommittee(Path dir, int accounts, int mpcMembers) {
     return create(
         dir, accounts, new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L), mpcMembers);
@@ -68,7 +71,9 @@ public final class TestNetwork {
                 FUNDS,
                 System.currentTimeMillis(),
                 consensus,
-                ExecutionParameters.DEFAULTS),
+                ExecutionParameters.DEFAULTS,
+                Optional.empty(),
+                mpcMembers > 0 ? 1 : 0),
             dir.resolve("network"));
     return new TestNetwork(dir, result);
   }
