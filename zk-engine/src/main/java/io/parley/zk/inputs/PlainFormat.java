@@ -124,6 +124,25 @@ public enum PlainFormat {
   }
 
   /**
+   * The plaintext a member keeps for shares it did not receive from the dealer but recovered when
+   * it took a seat over (ADR 0056): the same layout as a dealt one, {@link ShareVector#encode()}'s
+   * bytes as the shares, and a salt of zeros (a recovered plaintext opens no commitment).
+   */
+  public byte[] ofShares(ShareVector shares) {
+    byte[] body = shares.encode();
+    int m = shares.length();
+    if (body.length != bytesPerValue * m
+        || (this == SHAMIR) != (shares instanceof ShareVector.Field)) {
+      throw new IllegalArgumentException("shares are not in format " + id);
+    }
+    return ByteBuffer.allocate(plainLength(m))
+        .put((byte) tag)
+        .putShort((short) m)
+        .put(body)
+        .array();
+  }
+
+  /**
    * Member {@code self}'s shares from its plaintext, or a reason it is malformed (wrong tag, count
    * or length; a Shamir element not below p).
    */

@@ -16,8 +16,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -35,7 +39,7 @@ import org.apache.tuweni.bytes.Bytes32;
  *       polynomial of degree t equal to f at x_k and uniformly random elsewhere (one honest holder
  *       suffices); the newcomer interpolates f(x_k) from t + 1 of them and checks that the other n
  *       - t - 2 lie on the same polynomial.
- *   <li>Replicated over Z_2^64 (4 members, seat k holds x_j for j != k): step 1, holder i sends the
+ *   <li>Replicated over Z_2^64 (4 members, seat k holds x_j for j != k): step 2, holder i sends the
  *       components x_j, j not in {i, k}; each component the newcomer needs comes from its two
  *       holders, and the copies must be equal.
  * </ul>
@@ -43,17 +47,22 @@ import org.apache.tuweni.bytes.Bytes32;
  * A disagreement aborts without a value ({@link Accusation.Unresolved}: with one deviating holder
  * and n - 1 = 3t points the newcomer cannot always say which); a holder silent past the step
  * timeout ends the session in a {@link Accusation.Timeout} that names it. Holders end once they
- * have sent their step-1 message. Pure: no I/O, threads or clocks.
+ * have sent their step-2 message. Pure: no I/O, threads or clocks. The newcomer's outcome maps each
+ * item it asked for to its shares; a holder's is empty.
  */
-public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>> {
+public final class SeatRecovery implements ProtocolSession<Map<Integer, ShareVector>> {
   /** The sharing the recovered vector is in. */
   public enum Format {
     SHAMIR,
     REPLICATED
   }
 
-  static final int DEAL = 0;
-  static final int SEND = 1;
+  static final int NEED = 0;
+  static final int DEAL = 1;
+  static final int SEND = 2;
+
+  /** Most items one session offers. */
+  public static final int MAX_ITEMS = 1 << 20;
 
   private final Committee committee;
   private final int self;
@@ -61,11 +70,16 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
   private final Bytes32 session;
   private final Signer signer;
   private final Format format;
-  private final int length;
-  private final ShareVector held;
-  private final FieldElement[][] masks;
+  private final List<ShareVector> items;
+  private final int[] lengths;
+  private final BitSet lacking;
+  private final IntFunction<FieldElement[][]> masks;
   private final Object[] received;
-  private Outcome<Optional<ShareVector>> outcome;
+  private int length;
+  private ShareVector held;
+  private FieldElement[][] mask;
+  private Outcome<Map<Integer, ShareVector>> outcome;
+  private final List<Envelope> pending = new ArrayList<>();
 
   private SeatRecovery(
       Committee committee,
@@ -74,9 +88,10 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
       Bytes32 session,
       Signer signer,
       Format format,
-      int length,
-      ShareVector held,
-      FieldElement[][] masks) {
+      List<ShareVector> items,
+      int[] lengths,
+      BitSet lacking,
+      IntFunction<FieldElement[][]> masks) {
     if (seat < 0 || seat >= committee.size() || self < 0 || self >= committee.size()) {
       throw new IllegalArgumentException("seat and self must be members of the committee");
     }
@@ -88,16 +103,21 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
     this.seat = seat;
     this.session = session;
     this.signer = signer;
+    if (lengths.length > MAX_ITEMS) {
+      throw new IllegalArgumentException("at most " + MAX_ITEMS + " items per recovery");
+    }
     this.format = format;
-    this.length = length;
-    this.held = held;
+    this.items = items;
+    this.lengths = lengths;
+    this.lacking = lacking;
     this.masks = masks;
     this.received = new Object[committee.size()];
   }
 
   /**
-   * The session of a holder: {@code held} is its shares of the vector (Shamir or replicated); the
-   * masks Q_i are drawn from {@code random} (Shamir only).
+   * The session of a holder: {@code items} are its shares of the vectors it offers, in the order
+   * the newcomer numbers them (all Shamir or all replicated, of the lengths the newcomer expects);
+   * the masks Q_i are drawn from {@code random} (Shamir only).
    */
   public static SeatRecovery holder(
       Committee committee,
@@ -105,45 +125,81 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
       int seat,
       Bytes32 session,
       Signer signer,
-      ShareVector held,
+      List<ShareVector> items,
       RandomGenerator random) {
     int t = committee.threshold();
-    FieldElement[][] masks = null;
-    if (held instanceof ShareVector.Field) {
-      masks = new FieldElement[held.length()][t];
-      for (FieldElement[] q : masks) {
-        for (int c = 0; c < t; c++) {
-          q[c] = FieldElement.random(random);
-        }
-      }
-    }
-    return holder(committee, self, seat, session, signer, held, masks);
+    return holder(
+        committee,
+        self,
+        seat,
+        session,
+        signer,
+        items,
+        length -> {
+          FieldElement[][] q = new FieldElement[length][t];
+          for (FieldElement[] row : q) {
+            for (int c = 0; c < t; c++) {
+              row[c] = FieldElement.random(random);
+            }
+          }
+          return q;
+        });
   }
 
-  /** A holder with its mask coefficients given (Q_i's t coefficients per value; tests). */
+  /** A holder whose mask coefficients (Q_i's t coefficients per value) are given (tests). */
   static SeatRecovery holder(
       Committee committee,
       int self,
       int seat,
       Bytes32 session,
       Signer signer,
-      ShareVector held,
-      FieldElement[][] masks) {
+      List<ShareVector> items,
+      IntFunction<FieldElement[][]> masks) {
     if (self == seat) {
       throw new IllegalArgumentException("the newcomer holds nothing to send");
     }
-    Format format = held instanceof ShareVector.Field ? Format.SHAMIR : Format.REPLICATED;
-    if (held instanceof ShareVector.Replicated r && r.shares().self() != self) {
-      throw new IllegalArgumentException("replicated shares of member " + r.shares().self());
+    Format format = Format.SHAMIR;
+    int[] lengths = new int[items.size()];
+    for (int i = 0; i < lengths.length; i++) {
+      ShareVector v = items.get(i);
+      lengths[i] = v.length();
+      if (v instanceof ShareVector.Replicated r) {
+        if (r.shares().self() != self) {
+          throw new IllegalArgumentException("replicated shares of member " + r.shares().self());
+        }
+        format = Format.REPLICATED;
+      }
     }
     return new SeatRecovery(
-        committee, self, seat, session, signer, format, held.length(), held, masks);
+        committee, self, seat, session, signer, format, List.copyOf(items), lengths, null, masks);
   }
 
-  /** The session of the newcomer at {@code seat}, recovering {@code length} values. */
+  /**
+   * The session of the newcomer at {@code seat}: the holders offer items of {@code lengths} values;
+   * it asks for those in {@code lacking}.
+   */
   public static SeatRecovery newcomer(
-      Committee committee, int seat, Bytes32 session, Signer signer, Format format, int length) {
-    return new SeatRecovery(committee, seat, seat, session, signer, format, length, null, null);
+      Committee committee,
+      int seat,
+      Bytes32 session,
+      Signer signer,
+      Format format,
+      int[] lengths,
+      BitSet lacking) {
+    if (lacking.length() > lengths.length) {
+      throw new IllegalArgumentException("asks for an item that is not offered");
+    }
+    return new SeatRecovery(
+        committee,
+        seat,
+        seat,
+        session,
+        signer,
+        format,
+        null,
+        lengths.clone(),
+        (BitSet) lacking.clone(),
+        null);
   }
 
   private boolean newcomer() {
@@ -153,21 +209,65 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
   @Override
   public List<Action> start() {
     List<Action> out = new ArrayList<>();
-    if (newcomer()) {
-      out.add(new Action.ScheduleTimeout(SEND));
-    } else if (format == Format.REPLICATED) {
-      out.add(send(seat, SEND, new FieldElement[0], ReplicatedRecovery.components(held, seat)));
-      outcome = new Outcome.Completed<>(Optional.empty(), Bytes32.ZERO, 1);
-    } else {
-      for (int m = 0; m < committee.size(); m++) {
-        if (m != self && m != seat) {
-          out.add(send(m, DEAL, ShamirRecovery.maskAt(masks, seat, m), new byte[0]));
-        }
-      }
-      received[self] = ShamirRecovery.maskAt(masks, seat, self);
-      out.add(new Action.ScheduleTimeout(DEAL));
-      out.addAll(sendIfDealt());
+    if (!newcomer()) {
+      out.add(new Action.ScheduleTimeout(NEED));
+      return out;
     }
+    byte[] bitmap = new byte[(lengths.length + 7) / 8];
+    for (int i = lacking.nextSetBit(0); i >= 0; i = lacking.nextSetBit(i + 1)) {
+      bitmap[i / 8] |= (byte) (1 << (i % 8));
+      length += lengths[i];
+    }
+    for (int m = 0; m < committee.size(); m++) {
+      if (m != seat) {
+        out.add(send(m, NEED, new FieldElement[0], bitmap));
+      }
+    }
+    if (lacking.isEmpty()) {
+      outcome = new Outcome.Completed<>(Map.of(), Bytes32.ZERO, 1);
+    } else {
+      out.add(new Action.ScheduleTimeout(SEND));
+    }
+    return out;
+  }
+
+  /** A holder's answer to the newcomer's bitmap: its shares of the items asked for. */
+  private List<Action> onNeed(byte[] bitmap) {
+    if (bitmap.length != (lengths.length + 7) / 8) {
+      outcome = aborted(NEED, "the newcomer's request has " + bitmap.length + " bytes");
+      return List.of();
+    }
+    List<ShareVector> asked = new ArrayList<>();
+    for (int i = 0; i < bitmap.length * 8; i++) {
+      if ((bitmap[i / 8] >> (i % 8) & 1) != 0) {
+        if (i >= lengths.length) {
+          outcome = aborted(NEED, "the newcomer asks for item " + i + " of " + lengths.length);
+          return List.of();
+        }
+        asked.add(items.get(i));
+      }
+    }
+    if (asked.isEmpty()) {
+      outcome = new Outcome.Completed<>(Map.of(), Bytes32.ZERO, 1);
+      return List.of();
+    }
+    held = ShareVector.concat(asked);
+    length = held.length();
+    List<Action> out = new ArrayList<>();
+    if (format == Format.REPLICATED) {
+      out.add(send(seat, SEND, new FieldElement[0], ReplicatedRecovery.components(held, seat)));
+      outcome = new Outcome.Completed<>(Map.of(), Bytes32.ZERO, 2);
+      return out;
+    }
+    mask = masks.apply(length);
+    for (int m = 0; m < committee.size(); m++) {
+      if (m != self && m != seat) {
+        out.add(send(m, DEAL, ShamirRecovery.maskAt(mask, seat, m), new byte[0]));
+      }
+    }
+    received[self] = ShamirRecovery.maskAt(mask, seat, self);
+    out.add(new Action.ScheduleTimeout(DEAL));
+    out.addAll(sendIfDealt());
     return out;
   }
 
@@ -178,9 +278,26 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
         || e.recipient() != self
         || e.kind() != Kind.RECOVER
         || e.sender() == self
-        || e.sender() == seat
         || e.sender() < 0
-        || e.sender() >= committee.size()
+        || e.sender() >= committee.size()) {
+      return List.of();
+    }
+    if (!newcomer() && held == null) {
+      // a holder waits for the newcomer's request first (deals that arrive early wait too)
+      if (e.sender() == seat && e.step() == NEED && committee.signedBySender(e)) {
+        List<Action> out = onNeed(e.data());
+        for (Envelope early : pending) {
+          out.addAll(onMessage(early));
+        }
+        pending.clear();
+        return out;
+      }
+      if (e.step() == DEAL && e.sender() != seat && pending.size() < committee.size()) {
+        pending.add(e);
+      }
+      return List.of();
+    }
+    if (e.sender() == seat
         || received[e.sender()] != null
         || e.step() != (newcomer() ? SEND : DEAL)
         || !committee.signedBySender(e)) {
@@ -207,6 +324,9 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
       }
     }
     FieldElement[] g = ((ShareVector.Field) held).shares();
+    if (g.length != length) {
+      throw new IllegalStateException("held shares changed length");
+    }
     for (int m = 0; m < committee.size(); m++) {
       if (m != seat) {
         FieldElement[] r = (FieldElement[]) received[m];
@@ -215,7 +335,7 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
         }
       }
     }
-    outcome = new Outcome.Completed<>(Optional.empty(), Bytes32.ZERO, 2);
+    outcome = new Outcome.Completed<>(Map.of(), Bytes32.ZERO, 3);
     return List.of(send(seat, SEND, g, new byte[0]));
   }
 
@@ -229,10 +349,17 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
         format == Format.SHAMIR
             ? ShamirRecovery.interpolate(received, seat, committee.threshold(), length)
             : ReplicatedRecovery.assemble(received, seat, length);
-    outcome =
-        shares.isPresent()
-            ? new Outcome.Completed<>(shares, digest(), format == Format.SHAMIR ? 2 : 1)
-            : aborted(SEND, "the holders' recovery messages disagree");
+    if (shares.isEmpty()) {
+      outcome = aborted(SEND, "the holders' recovery messages disagree");
+      return List.of();
+    }
+    Map<Integer, ShareVector> out = new TreeMap<>();
+    int at = 0;
+    for (int i = lacking.nextSetBit(0); i >= 0; i = lacking.nextSetBit(i + 1)) {
+      out.put(i, slice(shares.get(), at, at + lengths[i]));
+      at += lengths[i];
+    }
+    outcome = new Outcome.Completed<>(out, digest(), format == Format.SHAMIR ? 3 : 2);
     return List.of();
   }
 
@@ -253,9 +380,13 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
   public List<Action> onTimeout(int step) {
     if (outcome == null) {
       List<Integer> silent = new ArrayList<>();
-      for (int m = 0; m < committee.size(); m++) {
-        if (m != seat && m != self && received[m] == null) {
-          silent.add(m);
+      if (step == NEED) {
+        silent.add(seat);
+      } else {
+        for (int m = 0; m < committee.size(); m++) {
+          if (m != seat && m != self && received[m] == null) {
+            silent.add(m);
+          }
         }
       }
       outcome = new Outcome.Aborted<>(new Accusation.Timeout(step, silent));
@@ -263,8 +394,16 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
     return List.of();
   }
 
+  private static ShareVector slice(ShareVector v, int from, int to) {
+    return switch (v) {
+      case ShareVector.Field f ->
+          new ShareVector.Field(java.util.Arrays.copyOfRange(f.shares(), from, to));
+      case ShareVector.Replicated r -> new ShareVector.Replicated(r.shares().slice(from, to));
+    };
+  }
+
   @Override
-  public Optional<Outcome<Optional<ShareVector>>> outcome() {
+  public Optional<Outcome<Map<Integer, ShareVector>>> outcome() {
     return Optional.ofNullable(outcome);
   }
 
@@ -275,7 +414,7 @@ public final class SeatRecovery implements ProtocolSession<Optional<ShareVector>
             new Envelope(session, step, self, to, Kind.RECOVER, values, data, Optional.empty())));
   }
 
-  private static Outcome<Optional<ShareVector>> aborted(int step, String reason) {
+  private static Outcome<Map<Integer, ShareVector>> aborted(int step, String reason) {
     return new Outcome.Aborted<>(new Accusation.Unresolved(step, "seat recovery: " + reason));
   }
 

@@ -20,6 +20,7 @@ import io.parley.zk.testing.Fixtures;
 import io.parley.zk.testing.Simulation;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +60,23 @@ class SeatRecoveryTest {
         : new ShamirFormat().deal(secrets(seed), n, new SplittableRandom(seed));
   }
 
-  private static List<SeatRecovery> sessions(int n, int seat, List<ShareVector> dealt) {
+  /** The items offered: the dealt vector cut at 10 and 15 (three items of 10, 5 and 10 values). */
+  private static final int[] LENGTHS = {10, 5, 10};
+
+  private static List<ShareVector> items(ShareVector v) {
+    return List.of(slice(v, 0, 10), slice(v, 10, 15), slice(v, 15, 25));
+  }
+
+  private static ShareVector slice(ShareVector v, int from, int to) {
+    return switch (v) {
+      case ShareVector.Field f ->
+          new ShareVector.Field(java.util.Arrays.copyOfRange(f.shares(), from, to));
+      case ShareVector.Replicated r -> new ShareVector.Replicated(r.shares().slice(from, to));
+    };
+  }
+
+  private static List<SeatRecovery> sessions(
+      int n, int seat, List<ShareVector> dealt, BitSet lacking) {
     Committee committee = Fixtures.committee(keys(n));
     List<SeatRecovery> sessions = new ArrayList<>();
     SeatRecovery.Format format =
@@ -70,16 +87,37 @@ class SeatRecoveryTest {
       Signer signer = Signer.with(keys(n).get(i));
       sessions.add(
           i == seat
-              ? SeatRecovery.newcomer(committee, seat, SESSION, signer, format, LENGTH)
+              ? SeatRecovery.newcomer(committee, seat, SESSION, signer, format, LENGTHS, lacking)
               : SeatRecovery.holder(
-                  committee, i, seat, SESSION, signer, dealt.get(i), new SplittableRandom(i)));
+                  committee,
+                  i,
+                  seat,
+                  SESSION,
+                  signer,
+                  items(dealt.get(i)),
+                  new SplittableRandom(i)));
     }
     return sessions;
   }
 
+  private static BitSet all() {
+    BitSet b = new BitSet();
+    b.set(0, LENGTHS.length);
+    return b;
+  }
+
   private static List<SeatRecovery> run(
       int n, int seat, List<ShareVector> dealt, Map<Integer, Simulation.Adversary> corrupt) {
-    List<SeatRecovery> sessions = sessions(n, seat, dealt);
+    return run(n, seat, dealt, corrupt, all());
+  }
+
+  private static List<SeatRecovery> run(
+      int n,
+      int seat,
+      List<ShareVector> dealt,
+      Map<Integer, Simulation.Adversary> corrupt,
+      BitSet lacking) {
+    List<SeatRecovery> sessions = sessions(n, seat, dealt, lacking);
     new Simulation<>(sessions, corrupt, seat * 7L + n).run();
     return sessions;
   }
@@ -88,18 +126,56 @@ class SeatRecoveryTest {
   @CsvSource({"4, 2", "4, 3", "7, 2"})
   void theNewcomerEndsWithExactlyTheSeatsShares(int n, long seed) {
     List<ShareVector> dealt = deal(n, seed);
+    BitSet firstAndLast = new BitSet();
+    firstAndLast.set(0);
+    firstAndLast.set(2);
     for (int seat = 0; seat < n; seat++) {
-      List<SeatRecovery> sessions = run(n, seat, dealt, Map.of());
-      for (int i = 0; i < n; i++) {
-        Outcome<Optional<ShareVector>> o = sessions.get(i).outcome().orElseThrow();
-        assertThat(o).isInstanceOf(Outcome.Completed.class);
-        Optional<ShareVector> value = ((Outcome.Completed<Optional<ShareVector>>) o).value();
-        if (i == seat) {
-          assertThat(value.orElseThrow().encode()).isEqualTo(dealt.get(seat).encode());
-        } else {
-          assertThat(value).isEmpty();
+      for (BitSet lacking : List.of(all(), firstAndLast, new BitSet())) {
+        List<SeatRecovery> sessions = run(n, seat, dealt, Map.of(), lacking);
+        for (int i = 0; i < n; i++) {
+          Outcome<Map<Integer, ShareVector>> o = sessions.get(i).outcome().orElseThrow();
+          assertThat(o).isInstanceOf(Outcome.Completed.class);
+          Map<Integer, ShareVector> value =
+              ((Outcome.Completed<Map<Integer, ShareVector>>) o).value();
+          if (i != seat) {
+            assertThat(value).isEmpty();
+            continue;
+          }
+          assertThat(value.keySet())
+              .isEqualTo(lacking.stream().boxed().collect(java.util.stream.Collectors.toSet()));
+          List<ShareVector> expected = items(dealt.get(seat));
+          value.forEach(
+              (item, shares) -> assertThat(shares.encode()).isEqualTo(expected.get(item).encode()));
         }
       }
+    }
+  }
+
+  @Test
+  void aRequestForAnItemThatIsNotOfferedEndsTheHoldersWithoutSendingShares() {
+    List<ShareVector> dealt = deal(4, 2);
+    int seat = 3;
+    Simulation.Adversary greedy =
+        Adversaries.rewrite(
+            keys(4).get(seat), (to, e) -> true, e -> e.withData(new byte[] {(byte) 0x0f}));
+    List<Envelope> toNewcomer = new ArrayList<>();
+    Map<Integer, Simulation.Adversary> corrupt = new java.util.HashMap<>();
+    corrupt.put(seat, greedy);
+    for (int i = 0; i < 3; i++) {
+      corrupt.put(
+          i,
+          (member, actions, sim) -> {
+            actions.stream()
+                .filter(a -> a instanceof io.parley.zk.session.Action.Send s && s.to() == seat)
+                .forEach(a -> toNewcomer.add(((io.parley.zk.session.Action.Send) a).envelope()));
+            return actions;
+          });
+    }
+    List<SeatRecovery> sessions = run(4, seat, dealt, corrupt);
+    assertThat(toNewcomer).isEmpty();
+    for (int i = 0; i < 3; i++) {
+      Outcome<?> o = sessions.get(i).outcome().orElseThrow();
+      assertThat(((Outcome.Aborted<?>) o).accusation()).isInstanceOf(Accusation.Unresolved.class);
     }
   }
 
@@ -118,7 +194,7 @@ class SeatRecoveryTest {
                     ? withValue(e, 3, e.values()[3].add(FieldElement.ONE))
                     : e.withData(flip(e.data(), 8 * 3)));
     List<SeatRecovery> sessions = run(n, seat, dealt, Map.of(1, liar));
-    Outcome<Optional<ShareVector>> o = sessions.get(seat).outcome().orElseThrow();
+    Outcome<Map<Integer, ShareVector>> o = sessions.get(seat).outcome().orElseThrow();
     assertThat(o).isInstanceOf(Outcome.Aborted.class);
     assertThat(((Outcome.Aborted<?>) o).accusation()).isInstanceOf(Accusation.Unresolved.class);
   }
@@ -127,7 +203,7 @@ class SeatRecoveryTest {
   void aSilentHolderIsNamedInATimeout() {
     List<ShareVector> dealt = deal(7, 2);
     List<SeatRecovery> sessions = run(7, 0, dealt, Map.of(4, Adversaries.silentFrom(0)));
-    Outcome<Optional<ShareVector>> o = sessions.get(0).outcome().orElseThrow();
+    Outcome<Map<Integer, ShareVector>> o = sessions.get(0).outcome().orElseThrow();
     assertThat(o).isInstanceOf(Outcome.Aborted.class);
     Accusation a = ((Outcome.Aborted<?>) o).accusation();
     assertThat(a).isInstanceOf(Accusation.Timeout.class);
@@ -145,11 +221,11 @@ class SeatRecoveryTest {
   @Test
   void envelopesFromTheSeatOrUnsignedOnesAreIgnored() {
     List<ShareVector> dealt = deal(4, 2);
-    List<SeatRecovery> sessions = sessions(4, 3, dealt);
+    List<SeatRecovery> sessions = sessions(4, 3, dealt, all());
     SeatRecovery newcomer = sessions.get(3);
     newcomer.start();
     Envelope forged =
-        Envelope.unsigned(SESSION, SeatRecovery.SEND, 0, 3, Kind.RECOVER, new FieldElement[LENGTH]);
+        Envelope.unsigned(SESSION, SeatRecovery.SEND, 0, 3, Kind.RECOVER, zeros(LENGTH));
     assertThat(newcomer.onMessage(forged)).isEmpty();
     Envelope fromItself =
         Signer.with(keys(4).get(3))
@@ -203,11 +279,15 @@ class SeatRecoveryTest {
     for (int i = 0; i < n; i++) {
       Signer signer = Signer.with(keys(n).get(i));
       if (i == seat) {
+        BitSet one = new BitSet();
+        one.set(0);
         sessions.add(
-            SeatRecovery.newcomer(committee, seat, SESSION, signer, SeatRecovery.Format.SHAMIR, 1));
+            SeatRecovery.newcomer(
+                committee, seat, SESSION, signer, SeatRecovery.Format.SHAMIR, new int[] {1}, one));
         continue;
       }
       FieldElement[][] mask = new FieldElement[1][t];
+      FieldElement[][] used = i == 0 ? holder0Mask : mask;
       SplittableRandom r = new SplittableRandom(100 + i);
       for (int c = 0; c < t; c++) {
         mask[0][c] = FieldElement.random(r);
@@ -219,8 +299,8 @@ class SeatRecoveryTest {
               seat,
               SESSION,
               signer,
-              new ShareVector.Field(new FieldElement[] {shares[i]}),
-              i == 0 ? holder0Mask : mask));
+              List.of(new ShareVector.Field(new FieldElement[] {shares[i]})),
+              length -> used));
     }
     Simulation.Adversary record =
         (member, actions, sim) -> {
