@@ -107,8 +107,15 @@ public record MpcCommittee(
     }
     java.util.Set<PublicKey> seen = new java.util.HashSet<>(encryptionKeys);
     members.forEach(m -> seen.add(m.publicKey()));
+    java.util.Set<Standby> seated = new java.util.HashSet<>();
+    for (int j = 0; j < members.size(); j++) {
+      seated.add(new Standby(members.get(j), encryptionKeys.get(j)));
+    }
     for (int s = 0; s < standby.size(); s++) {
       Standby b = standby.get(s);
+      if (seated.contains(b)) {
+        continue; // a standby member that took a seat over (the chain's current committee)
+      }
       if (b.encryptionKey().equals(b.member().publicKey())) {
         throw new GenesisException(
             "mpcCommittee.standby["

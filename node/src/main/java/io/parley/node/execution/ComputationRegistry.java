@@ -93,7 +93,11 @@ public final class ComputationRegistry {
    * reason 1 silence or timeout, 2 the member restarted, 3 the engine proved a member cheated, 4 no
    * quorum after its vote.
    */
-  public record AbortReport(int member, int attempt, int reason) {}
+  public record AbortReport(int member, int attempt, int reason, long silent) {
+    public AbortReport(int member, int attempt, int reason) {
+      this(member, attempt, reason, 0);
+    }
+  }
 
   /** A computation's record (docs/spec/computations.md section 2). */
   public record Record(
@@ -217,6 +221,9 @@ public final class ComputationRegistry {
                           l.writeLong(a.member());
                           l.writeLong(a.attempt());
                           l.writeLong(a.reason());
+                          if (a.silent() != 0) {
+                            l.writeLong(a.silent());
+                          }
                         }));
             w.writeValue(caller.bytes());
             w.writeValue(fee.toMinimalBytes());
@@ -265,7 +272,12 @@ public final class ComputationRegistry {
                     ? r.readListContents(
                         ar ->
                             ar.readList(
-                                l -> new AbortReport(l.readInt(), l.readInt(), l.readInt())))
+                                l ->
+                                    new AbortReport(
+                                        l.readInt(),
+                                        l.readInt(),
+                                        l.readInt(),
+                                        l.isComplete() ? 0 : l.readLong())))
                     : List.of();
             Address caller = version >= 2 ? new Address(r.readValue()) : Address.ZERO;
             UInt256 fee = version >= 2 ? UInt256.fromBytes(r.readValue()) : UInt256.ZERO;

@@ -64,7 +64,18 @@ public final class ComputationVotes {
               if (reason < 1 || reason > 4) {
                 throw new IllegalArgumentException("abort reason " + reason + " is not 1..4");
               }
-              m = new AbortPayload(id, attempt, (int) reason);
+              long silent = 0;
+              if (!r.isComplete()) {
+                silent = Rlp.readUint63(r, "silent");
+                if (silent == 0) {
+                  throw new IllegalArgumentException("silent is absent, not 0, when empty");
+                }
+                if (reason != 1) {
+                  throw new IllegalArgumentException(
+                      "only a timeout (reason 1) names silent seats");
+                }
+              }
+              m = new AbortPayload(id, attempt, (int) reason, silent);
             } else {
               throw new IllegalArgumentException("unsupported vote form " + form);
             }
@@ -123,8 +134,17 @@ public final class ComputationVotes {
     }
   }
 
-  /** An abort report (form 3): attempt {@code attempt} ended without a result for the sender. */
-  public record AbortPayload(Bytes32 computation, int attempt, int reason) implements Message {
+  /**
+   * An abort report (form 3): attempt {@code attempt} ended without a result for the sender; a
+   * timeout may name the seats the sender waited for ({@code silent}, a bitmask of seats, bit j for
+   * seat j; 0 names none and is not encoded).
+   */
+  public record AbortPayload(Bytes32 computation, int attempt, int reason, long silent)
+      implements Message {
+    public AbortPayload(Bytes32 computation, int attempt, int reason) {
+      this(computation, attempt, reason, 0);
+    }
+
     @Override
     public Bytes encode() {
       return RLP.encodeList(
@@ -133,6 +153,9 @@ public final class ComputationVotes {
             w.writeValue(computation);
             w.writeLong(attempt);
             w.writeLong(reason);
+            if (silent != 0) {
+              w.writeLong(silent);
+            }
           });
     }
   }
@@ -180,9 +203,11 @@ public final class ComputationVotes {
   /** Why admission must refuse this vote (no state needed), if it must. */
   Optional<String> admissionProblem(Transaction tx, Address sender) {
     int j = member(sender);
-    if (j < 0) {
+    if (j < 0 && !CommitteeSeats.identity(committee, sender)) {
       return Optional.of("computation vote: the sender is not a committee member");
     }
+    // j < 0: a standby member, or a member whose seat a standby took; which seat it holds is in
+    // the state, so only the shape is checked here, and execution checks the seat and signature
     if (!tx.value().isZero()) {
       return Optional.of("computation vote: a vote carries no value");
     }
@@ -205,9 +230,15 @@ public final class ComputationVotes {
       return Optional.of("computation vote: " + e.getMessage());
     }
     if (!(m instanceof Payload p)) {
+      if (m instanceof AbortPayload a && a.silent() >>> committee.members().size() != 0) {
+        return Optional.of("computation vote: a silent seat is not below " + committeeSize());
+      }
       return tx.to().isPresent()
           ? Optional.empty()
           : Optional.of("computation vote: an abort report names the contract in 'to'");
+    }
+    if (j < 0) {
+      return Optional.empty();
     }
     Statement s = p.statement();
     if (s.chainId() != chainId
@@ -243,11 +274,14 @@ public final class ComputationVotes {
   Outcome apply(
       StateOverlay state, Address sender, Transaction tx, ContractTransactions.BlockContext block) {
     long height = block.height();
+    int j = member(sender);
+    if (j < 0) {
+      return failed(0, "computation vote: the sender holds no seat in the committee (ADR 0056)");
+    }
     Optional<String> problem = admissionProblem(tx, sender);
     if (problem.isPresent()) {
       return failed(0, problem.get());
     }
-    int j = member(sender);
     switch ((int) form(tx)) {
       case 4, 5 -> {
         return new Outcome(
@@ -295,7 +329,7 @@ public final class ComputationVotes {
     }
     return switch (m) {
       case Payload p -> vote(host, code.get(), record, j, p);
-      case AbortPayload a -> abort(host, code.get(), record, j, a);
+      case AbortPayload a -> abort(host, code.get(), record, j, a, height);
     };
   }
 
@@ -371,37 +405,68 @@ public final class ComputationVotes {
       LoadedContract code,
       ComputationRegistry.Record record,
       int j,
-      AbortPayload a) {
+      AbortPayload a,
+      long height) {
     if (record.aborts().stream().anyMatch(x -> x.member() == j && x.attempt() == a.attempt())) {
       return failed(
           0, "computation vote: member " + j + " has already reported attempt " + a.attempt());
     }
+    if ((a.silent() & (1L << j)) != 0) {
+      return failed(0, "computation vote: a member does not report itself silent");
+    }
     ComputationRegistry.Record reported =
-        record.withAbort(new ComputationRegistry.AbortReport(j, a.attempt(), a.reason()));
+        record.withAbort(
+            new ComputationRegistry.AbortReport(j, a.attempt(), a.reason(), a.silent()));
     if (reported.abortsIn(a.attempt()) < committee.threshold() + 1L) {
       ComputationRegistry.write(host, reported);
       return succeeded(List.of());
     }
+    List<Event> replaced = replaceSilent(host, reported, a.attempt(), height);
     if (a.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {
       ComputationRegistry.Record next = reported.retried();
       ComputationRegistry.write(host, next);
-      return succeeded(
-          List.of(
-              new Event(
-                  record.contract(),
-                  List.of(ComputationRegistry.RETRIED),
-                  RLP.encodeList(
-                      w -> {
-                        w.writeValue(record.id());
-                        w.writeLong(next.attempt());
-                      }))));
+      List<Event> events = new ArrayList<>(replaced);
+      events.add(
+          new Event(
+              record.contract(),
+              List.of(ComputationRegistry.RETRIED),
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(record.id());
+                    w.writeLong(next.attempt());
+                  })));
+      return succeeded(events);
     }
     boolean blamed =
         reported.aborts().stream().anyMatch(x -> x.attempt() == a.attempt() && x.reason() == 3);
     ComputationRegistry.write(host, reported);
     return new Outcome(
-        new ContractTransactions.Result(true, 0, List.of(), Optional.empty()),
+        new ContractTransactions.Result(true, 0, replaced, Optional.empty()),
         Optional.of(new Finish(code, reported, Optional.empty(), Bytes32.ZERO, blamed ? 1 : 2)));
+  }
+
+  /**
+   * Seats that t+1 reports of a later attempt (1 and on: attempt 0 waits for a member that
+   * restarts) name silent go to free standby members (attestation.md section 8, ADR 0056).
+   */
+  private List<Event> replaceSilent(
+      OverlayContractHost host, ComputationRegistry.Record reported, int attempt, long height) {
+    if (attempt < 1) {
+      return List.of();
+    }
+    List<Event> events = new ArrayList<>();
+    for (int seat = 0; seat < committeeSize(); seat++) {
+      long bit = 1L << seat;
+      long naming =
+          reported.aborts().stream()
+              .filter(x -> x.attempt() == attempt && (x.silent() & bit) != 0)
+              .count();
+      if (naming >= committee.threshold() + 1L) {
+        CommitteeSeats.replace(host, committee, seat, CommitteeSeats.CAUSE_SILENT, height)
+            .ifPresent(events::add);
+      }
+    }
+    return events;
   }
 
   private static Outcome succeeded(List<Event> events) {

@@ -51,28 +51,64 @@ final class ContractTransactions {
   }
 
   private final ContractRuntime runtime;
+  private final io.parley.genesis.MpcCommittee genesis;
+  private final SecretInputTransactions.Factory secretInputsFor;
+  private final java.util.function.BiFunction<
+          ContractRuntime, io.parley.genesis.MpcCommittee, ComputationVotes>
+      votesFor;
   private final SecretInputTransactions secretInputs;
 
   private final ComputationVotes votes;
   private final int maxTransactionSize;
 
+  /** The last committee with replaced seats, and its handlers (seats change rarely). */
+  private record Seated(
+      io.parley.genesis.MpcCommittee committee,
+      SecretInputTransactions secretInputs,
+      ComputationVotes votes) {}
+
+  private volatile Seated seated;
+
   ContractTransactions(
       ContractRuntime runtime,
       int maxTransactionSize,
+      io.parley.genesis.MpcCommittee genesis,
       SecretInputTransactions.Factory secretInputs,
-      java.util.function.Function<ContractRuntime, ComputationVotes> votes) {
+      java.util.function.BiFunction<
+              ContractRuntime, io.parley.genesis.MpcCommittee, ComputationVotes>
+          votes) {
     this.runtime = runtime;
     this.maxTransactionSize = maxTransactionSize;
-    this.secretInputs = secretInputs.create(runtime);
-    this.votes = votes.apply(runtime);
+    this.genesis = genesis;
+    this.secretInputsFor = secretInputs;
+    this.votesFor = votes;
+    this.secretInputs = secretInputs.create(runtime, genesis);
+    this.votes = votes.apply(runtime, genesis);
   }
 
+  /** Votes as genesis' committee takes them (admission, which reads no state). */
   ComputationVotes votes() {
     return votes;
   }
 
+  /** Secret inputs as genesis' committee takes them (admission, which reads no state). */
   SecretInputTransactions secretInputs() {
     return secretInputs;
+  }
+
+  /** The handlers for the committee seated in {@code state} (ADR 0056). */
+  private Seated seatedIn(StateOverlay state) {
+    io.parley.genesis.MpcCommittee now =
+        CommitteeSeats.current(genesis, MemberConduct.registry(new OverlayContractHost(state)));
+    if (now == genesis) {
+      return new Seated(genesis, secretInputs, votes);
+    }
+    Seated last = seated;
+    if (last == null || !last.committee().equals(now)) {
+      last = new Seated(now, secretInputsFor.create(runtime, now), votesFor.apply(runtime, now));
+      seated = last;
+    }
+    return last;
   }
 
   ContractRuntime runtime() {
@@ -135,9 +171,10 @@ final class ContractTransactions {
     try {
       switch (tx.kind()) {
         case DEPLOY -> r = deploy(state, sender, tx, available, block);
-        case SECRET_INPUT -> r = secretInputs.apply(state, sender, tx, hash, available, block);
+        case SECRET_INPUT ->
+            r = seatedIn(state).secretInputs().apply(state, sender, tx, hash, available, block);
         case COMPUTATION_VOTE -> {
-          ComputationVotes.Outcome o = votes.apply(state, sender, tx, block);
+          ComputationVotes.Outcome o = seatedIn(state).votes().apply(state, sender, tx, block);
           r = o.result();
           finish = o.finish();
         }
@@ -153,7 +190,8 @@ final class ContractTransactions {
       state.rollbackTransaction();
     }
     if (r.success() && finish.isPresent()) {
-      Result f = votes.finish(state, finish.get(), available - r.gasUsed(), block);
+      Result f =
+          seatedIn(state).votes().finish(state, finish.get(), available - r.gasUsed(), block);
       java.util.List<Event> all = new java.util.ArrayList<>(r.events());
       all.addAll(f.events());
       r = new Result(true, r.gasUsed() + f.gasUsed(), all, Optional.empty());

@@ -291,13 +291,16 @@ public final class MemberConduct {
               w.writeValue(evidence);
             }));
     exclude(host, p.accused(), p.digest(), p.computation(), height);
+    // a free standby member takes the seat over; without one the member stays excluded (ADR 0056)
+    Optional<Event> replaced =
+        CommitteeSeats.replace(host, committee, p.accused(), CommitteeSeats.CAUSE_BLAME, height);
     List<Bytes32> blames = new ArrayList<>(blames(storage, p.computation()));
     blames.add(p.digest());
     host.storageSet(
         ComputationRegistry.REGISTRY,
         blamesKey(p.computation()),
         RLP.encodeList(w -> blames.forEach(w::writeValue)));
-    return succeeded(
+    Event blamed =
         new Event(
             record.contract(),
             List.of(BLAMED),
@@ -306,7 +309,8 @@ public final class MemberConduct {
                   w.writeValue(p.computation());
                   w.writeLong(p.accused());
                   w.writeValue(p.digest());
-                })));
+                }));
+    return replaced.isPresent() ? succeeded(blamed, replaced.get()) : succeeded(blamed);
   }
 
   /** Why the evidence does not prove that {@code accused} cheated, if it does not. */

@@ -24,6 +24,7 @@ public final class TransactionProcessor {
   private final long chainId;
   private final ExecutionParameters params;
   private final ContractTransactions contracts;
+  private final io.parley.genesis.MpcCommittee genesisCommittee;
 
   public TransactionProcessor(long chainId, ExecutionParameters params) {
     this(chainId, params, io.parley.genesis.MpcCommittee.NONE);
@@ -33,17 +34,20 @@ public final class TransactionProcessor {
       long chainId, ExecutionParameters params, io.parley.genesis.MpcCommittee committee) {
     this.chainId = chainId;
     this.params = params;
-    ContractCommittees committees = new ContractCommittees(committee);
+    this.genesisCommittee = committee;
     this.contracts =
         new ContractTransactions(
             new io.parley.contracts.runtime.ContractRuntime(),
             params.maxTransactionSize(),
-            runtime ->
+            committee,
+            (runtime, seated) ->
                 new SecretInputTransactions(
-                    chainId, (int) params.maxTransactionSize(), runtime, committees),
-            runtime ->
-                new ComputationVotes(
-                    chainId, committee, runtime, (int) params.maxTransactionSize()));
+                    chainId,
+                    (int) params.maxTransactionSize(),
+                    runtime,
+                    new ContractCommittees(seated)),
+            (runtime, seated) ->
+                new ComputationVotes(chainId, seated, runtime, (int) params.maxTransactionSize()));
   }
 
   /** The committee as each contract's secret inputs see it. */
@@ -78,7 +82,7 @@ public final class TransactionProcessor {
     }
     boolean memberVote =
         tx.kind() == TransactionKind.COMPUTATION_VOTE
-            && signed.sender().map(s -> contracts.votes().member(s) >= 0).orElse(false);
+            && signed.sender().map(s -> CommitteeSeats.identity(genesisCommittee, s)).orElse(false);
     if (!memberVote && tx.gasPrice().compareTo(params.minGasPrice()) < 0) {
       return reject(
           Rejection.Reason.UNDERPRICED,

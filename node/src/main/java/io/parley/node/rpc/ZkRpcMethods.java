@@ -257,10 +257,28 @@ public final class ZkRpcMethods {
         .orElseThrow(() -> new IllegalStateException("output " + name + " has no ABI type"));
   }
 
+  /** The last committee with replaced seats the RPC answered for (seats change rarely). */
+  private volatile ContractCommittees seatedCommittees;
+
+  /** The committee seated at block {@code at}: genesis', or with standby members (ADR 0056). */
+  private ContractCommittees seated(ContractCommittees genesis, BlockHeader at) {
+    MpcCommittee now =
+        io.parley.node.execution.CommitteeSeats.current(genesis.genesis(), registry(at));
+    if (now == genesis.genesis()) {
+      return genesis;
+    }
+    ContractCommittees last = seatedCommittees;
+    if (last == null || !last.genesis().equals(now)) {
+      last = new ContractCommittees(now);
+      seatedCommittees = last;
+    }
+    return last;
+  }
+
   private JsonNode committee(Params p) throws RpcException {
     Address address = p.address(0);
     BlockHeader at = BlockResolver.resolve(chain, p.block(1));
-    ContractCommittees committees = chain.executor().processor().committees();
+    ContractCommittees committees = seated(chain.executor().processor().committees(), at);
     if (!committees.acceptsSecretInputs()) {
       throw new RpcException(
           NO_SECRET_INPUTS,
@@ -297,6 +315,16 @@ public final class ZkRpcMethods {
           .put("encryptionKey", committee.members().get(j).encryption().toHexString());
       var excluded = MemberConduct.excluded(registry(at), j);
       ObjectNode member = (ObjectNode) members.get(j);
+      var seat = io.parley.node.execution.CommitteeSeats.seat(registry(at), j);
+      if (seat.isEmpty()) {
+        member.putNull("heldBy");
+      } else {
+        member
+            .putObject("heldBy")
+            .put("standby", JsonViews.quantity(seat.get().standby()))
+            .put("since", JsonViews.quantity(seat.get().height()))
+            .put("cause", seat.get().cause() == 1 ? "blame" : "silent");
+      }
       if (excluded.isEmpty()) {
         member.putNull("excluded");
       } else {

@@ -190,7 +190,7 @@ class BlameEvidenceTest {
   }
 
   /** Two KING_SHARES envelopes for one slot, different values, both signed by {@code member}. */
-  private static Blame equivocation(KeyPair member, int index) {
+  static Blame equivocation(KeyPair member, int index) {
     Bytes32 session = Hashing.keccak256(Bytes.wrap("a session".getBytes()));
     byte[] chunk = io.parley.zk.king.KingData.shares(0, 1);
     Signer signer = Signer.with(member.privateKey());

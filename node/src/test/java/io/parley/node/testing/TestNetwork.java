@@ -46,21 +46,28 @@ public final class TestNetwork {
         dir, accounts, new ConsensusParameters(20, 3_600_000, 1_000, 5_000, 200_000_000L));
   }
 
-  /**
-   * A network with an MPC committee of {@code mpcMembers} (with encryption keys) and one standby
-   * member in genesis.
-   */
+  /** A network with an MPC committee of {@code mpcMembers} (with encryption keys) in genesis. */
   public static TestNetwork createWithCommittee(Path dir, int accounts, int mpcMembers) {
+    return createWithCommittee(dir, accounts, mpcMembers, 0);
+  }
+
+  /** The same with {@code standby} standby members in genesis (ADR 0056). */
+  public static TestNetwork createWithCommittee(
+      Path dir, int accounts, int mpcMembers, int standby) {
     return create(
-        dir, accounts, new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L), mpcMembers);
+        dir,
+        accounts,
+        new ConsensusParameters(20, 1_000, 1_000, 5_000, 200_000_000L),
+        mpcMembers,
+        standby);
   }
 
   private static TestNetwork create(Path dir, int accounts, ConsensusParameters consensus) {
-    return create(dir, accounts, consensus, 0);
+    return create(dir, accounts, consensus, 0, 0);
   }
 
   private static TestNetwork create(
-      Path dir, int accounts, ConsensusParameters consensus, int mpcMembers) {
+      Path dir, int accounts, ConsensusParameters consensus, int mpcMembers, int standby) {
     GenesisGenerator.Result result =
         GenesisGenerator.generate(
             new GenesisGenerator.Request(
@@ -73,7 +80,7 @@ public final class TestNetwork {
                 consensus,
                 ExecutionParameters.DEFAULTS,
                 Optional.empty(),
-                mpcMembers > 0 ? 1 : 0),
+                standby),
             dir.resolve("network"));
     return new TestNetwork(dir, result);
   }
