@@ -207,6 +207,18 @@ public final class CommitteeNetwork implements AutoCloseable {
     }
   }
 
+  /** The members whose link is down now (a silent seat in an abort report, ADR 0056). */
+  public List<Integer> disconnected() {
+    List<Integer> out = new java.util.ArrayList<>();
+    for (int j = 0; j < committee.size(); j++) {
+      Channel c = peers.get(j);
+      if (j != self && (c == null || !c.isActive())) {
+        out.add(j);
+      }
+    }
+    return out;
+  }
+
   private boolean allConnected() {
     for (int j = 0; j < committee.size(); j++) {
       Channel c = peers.get(j);

@@ -123,6 +123,15 @@ public final class DevnetCommand implements Callable<Integer> {
   long mpcStepTimeoutMillis;
 
   @Option(
+      names = "--mpc-standby",
+      defaultValue = "0",
+      description =
+          "Standby MPC members, started as processes that wait for a seat: one takes over the seat"
+              + " of a member the chain finds cheating or silent (ADR 0056); 0 to --mpc-nodes"
+              + " (default: ${DEFAULT-VALUE}).")
+  int mpcStandby;
+
+  @Option(
       names = "--mpc-protocol",
       description =
           "On first start, pin the committee's MPC protocol: rep4, shamir-king or shamir-broadcast"
@@ -165,7 +174,8 @@ public final class DevnetCommand implements Callable<Integer> {
               System.currentTimeMillis(),
               validators == 1 ? ConsensusParameters.DEFAULTS : BFT_DEVNET,
               ExecutionParameters.DEFAULTS,
-              java.util.Optional.ofNullable(mpcProtocol)),
+              java.util.Optional.ofNullable(mpcProtocol),
+              mpcStandby),
           network);
     }
     Genesis genesis = Genesis.load(network.resolve("genesis.json"));
@@ -234,20 +244,26 @@ public final class DevnetCommand implements Callable<Integer> {
     for (int j = 0; j < m; j++) {
       endpoints.add("127.0.0.1:" + (mpcPort + j));
     }
-    for (int j = 0; j < m; j++) {
-      Path home = dataPath.resolve("mpc-" + j);
+    int spare = genesis.config().mpcCommittee().standby().size();
+    List<String> standbyEndpoints = new ArrayList<>();
+    for (int s = 0; s < spare; s++) {
+      standbyEndpoints.add("127.0.0.1:" + (mpcPort + m + s));
+    }
+    for (int j = 0; j < m + spare; j++) {
+      boolean standby = j >= m;
+      String name = standby ? "mpc-standby-" + (j - m) : "mpc-" + j;
+      Path home = dataPath.resolve(name);
       Files.createDirectories(home);
-      members.add(
-          ChildNode.start(
-              List.of("-Xmx1g"),
+      List<String> args =
+          new ArrayList<>(
               List.of(
                   "mpc-node",
                   "--genesis-file",
                   network.resolve("genesis.json").toString(),
                   "--key-file",
-                  network.resolve("mpc-" + j).resolve("key").toString(),
+                  network.resolve(name).resolve("key").toString(),
                   "--encryption-key-file",
-                  network.resolve("mpc-" + j).resolve("encryption.key").toString(),
+                  network.resolve(name).resolve("encryption.key").toString(),
                   "--data-dir",
                   home.resolve("db").toString(),
                   "--rpc",
@@ -259,8 +275,11 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--metrics-enabled",
                   Boolean.toString(metricsEnabled),
                   "--metrics-port",
-                  Integer.toString(memberMetricsPort(j))),
-              home.resolve("mpc-node.log")));
+                  Integer.toString(memberMetricsPort(j))));
+      if (spare > 0) {
+        args.addAll(List.of("--standby-addresses", String.join(",", standbyEndpoints)));
+      }
+      members.add(ChildNode.start(List.of("-Xmx1g"), args, home.resolve("mpc-node.log")));
     }
     return members;
   }
@@ -422,6 +441,15 @@ public final class DevnetCommand implements Callable<Integer> {
               + mpcPort
               + "+j; logs in "
               + network.getParent().resolve("mpc-<j>").resolve("mpc-node.log"));
+      if (!committee.standby().isEmpty()) {
+        out.println(
+            "  mpc standby   "
+                + committee.standby().size()
+                + " standby member(s) waiting for a seat on 127.0.0.1:"
+                + (mpcPort + committee.members().size())
+                + "+s; logs in "
+                + network.getParent().resolve("mpc-standby-<s>").resolve("mpc-node.log"));
+      }
       if (metricsEnabled) {
         out.println(
             "  mpc metrics   http://127.0.0.1:"

@@ -72,6 +72,14 @@ final class MpcNodeCommand implements Callable<Integer> {
   List<String> committeeAddresses;
 
   @Option(
+      names = "--standby-addresses",
+      split = ",",
+      description =
+          "host:port of each standby member's committee endpoint, in genesis order (ADR 0056): where"
+              + " the members reach a standby member once it holds a seat.")
+  List<String> standbyAddresses;
+
+  @Option(
       names = "--step-timeout-ms",
       defaultValue = "30000",
       description =
@@ -117,8 +125,15 @@ final class MpcNodeCommand implements Callable<Integer> {
         self = j;
       }
     }
-    if (self < 0) {
-      throw new CliException(keyFile + " is not the key of a committee member in genesis");
+    int standby = -1;
+    for (int s = 0; s < committee.standby().size(); s++) {
+      if (committee.standby().get(s).member().publicKey().equals(signing.publicKey())) {
+        standby = s;
+      }
+    }
+    if (self < 0 && standby < 0) {
+      throw new CliException(
+          keyFile + " is not the key of a committee member or standby member in genesis");
     }
     if (pollMillis < 10 || pollMillis > 60_000) {
       throw new CliException("--poll-millis must be in [10, 60000]");
@@ -131,7 +146,8 @@ final class MpcNodeCommand implements Callable<Integer> {
       InputFollower follower;
       try {
         follower =
-            new InputFollower(genesis.config().chainId(), committee, self, encryption, store);
+            new InputFollower(
+                genesis.config().chainId(), committee, signing.publicKey(), encryption, store);
       } catch (IllegalArgumentException e) {
         throw new CliException(e.getMessage());
       }
@@ -142,8 +158,7 @@ final class MpcNodeCommand implements Callable<Integer> {
               genesis.config().validators(),
               (int) genesis.config().execution().maxTransactionSize());
       System.out.println(
-          "mpc member "
-              + self
+          (self >= 0 ? "mpc member " + self : "mpc standby member " + standby)
               + " of "
               + committee.members().size()
               + " following "
@@ -164,32 +179,42 @@ final class MpcNodeCommand implements Callable<Integer> {
         throw new CliException(
             "--committee-addresses needs " + committee.members().size() + " host:port entries");
       }
-      List<InetSocketAddress> addresses = new ArrayList<>();
-      for (String a : committeeAddresses) {
-        int colon = a.lastIndexOf(':');
-        try {
-          addresses.add(
-              new InetSocketAddress(
-                  a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
-        } catch (RuntimeException e) {
-          throw new CliException("--committee-addresses: '" + a + "' is not host:port");
-        }
+      List<String> spare = standbyAddresses == null ? List.of() : standbyAddresses;
+      if (spare.size() != committee.standby().size()) {
+        throw new CliException(
+            "--standby-addresses needs "
+                + committee.standby().size()
+                + " host:port entries (genesis lists "
+                + committee.standby().size()
+                + " standby members)");
       }
+      List<InetSocketAddress> addresses = endpoints("--committee-addresses", committeeAddresses);
+      List<InetSocketAddress> standbyEndpoints = endpoints("--standby-addresses", spare);
       try (MemberService service =
           new MemberService(
               genesis,
-              self,
               signing,
               follower,
               blocks,
               rpc.client(),
               addresses,
+              standbyEndpoints,
               java.time.Duration.ofMillis(stepTimeoutMillis))) {
         service.observe(metrics);
         metrics.watch(service.traffic());
         service.start();
         System.out.println(
-            "mpc member " + self + " computing on the committee network at " + addresses.get(self));
+            service.seatHeld() >= 0
+                ? "mpc member "
+                    + service.seatHeld()
+                    + " computing on the committee network at "
+                    + (standby >= 0
+                        ? standbyEndpoints.get(standby)
+                        : addresses.get(service.seatHeld()))
+                : "mpc standby member "
+                    + standby
+                    + " waiting for a seat; it will compute at "
+                    + standbyEndpoints.get(standby));
         Optional<MetricsServer> server =
             serveMetrics(metrics, () -> metrics.caughtUp() && connected(service));
         try {
@@ -199,11 +224,28 @@ final class MpcNodeCommand implements Callable<Integer> {
         }
       } catch (InterruptedException | CliException e) {
         throw e;
+      } catch (io.parley.node.mpc.SeatLost e) {
+        System.out.println(e.getMessage());
+        return 0;
       } catch (Exception e) {
         throw new CliException("committee network: " + e.getMessage());
       }
     }
     return 0;
+  }
+
+  private static List<InetSocketAddress> endpoints(String option, List<String> values) {
+    List<InetSocketAddress> out = new ArrayList<>();
+    for (String a : values) {
+      int colon = a.lastIndexOf(':');
+      try {
+        out.add(
+            new InetSocketAddress(a.substring(0, colon), Integer.parseInt(a.substring(colon + 1))));
+      } catch (RuntimeException e) {
+        throw new CliException(option + ": '" + a + "' is not host:port");
+      }
+    }
+    return out;
   }
 
   /**
@@ -241,9 +283,10 @@ final class MpcNodeCommand implements Callable<Integer> {
     return Optional.of(server);
   }
 
+  /** Ready: its committee links are up, or it is a standby member waiting for a seat. */
   private static boolean connected(MemberService service) {
     try {
-      return service.committeeConnected();
+      return service.seatHeld() < 0 || service.committeeConnected();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -63,9 +63,19 @@ public final class InputFollower {
       Bytes32 id, io.parley.zk.inputs.Complaint complaint, SignedTransaction input) {}
 
   private final long chainId;
-  private final int self;
+  private final MpcCommittee genesis;
+  private final io.parley.base.crypto.PublicKey identity;
   private final PrivateKey encryptionKey;
-  private final List<InputCommittee> committees = new ArrayList<>();
+
+  /** Committees inputs may be sealed for (every seat map seen, every format), by hash. */
+  private final java.util.Map<Bytes32, Sealed> committees = new java.util.LinkedHashMap<>();
+
+  /** A committee an input can name: and this member's seat in it, or -1. */
+  private record Sealed(InputCommittee committee, int seat) {}
+
+  /** Seat j's holder: -1 for genesis member j, s for standby member s (ADR 0056). */
+  private final int[] holders;
+
   private final MemberStore store;
 
   public MemberStore store() {
@@ -76,32 +86,133 @@ public final class InputFollower {
   private final java.util.concurrent.atomic.AtomicLong storedInputs =
       new java.util.concurrent.atomic.AtomicLong();
 
+  /** Genesis member {@code self}'s follower. */
   public InputFollower(
       long chainId, MpcCommittee genesis, int self, PrivateKey encryptionKey, MemberStore store) {
+    this(chainId, genesis, genesis.members().get(self).publicKey(), encryptionKey, store);
+  }
+
+  /**
+   * The follower of the member (genesis or standby) whose signing key is {@code identity}: it
+   * tracks who holds each seat from the chain's {@code MemberReplaced} events, and opens the inputs
+   * sealed for a committee in which it holds a seat.
+   */
+  public InputFollower(
+      long chainId,
+      MpcCommittee genesis,
+      io.parley.base.crypto.PublicKey identity,
+      PrivateKey encryptionKey,
+      MemberStore store) {
     if (genesis.encryptionKeys().isEmpty()) {
       throw new IllegalArgumentException("genesis gives the committee no encryption keys");
     }
-    if (!genesis.encryptionKeys().get(self).equals(encryptionKey.publicKey())) {
-      throw new IllegalArgumentException(
-          "the encryption key is not member " + self + "'s in genesis");
+    boolean known = false;
+    for (int j = 0; j < genesis.members().size(); j++) {
+      if (genesis.members().get(j).publicKey().equals(identity)) {
+        known = true;
+        if (!genesis.encryptionKeys().get(j).equals(encryptionKey.publicKey())) {
+          throw new IllegalArgumentException(
+              "the encryption key is not member " + j + "'s in genesis");
+        }
+      }
+    }
+    for (int s = 0; s < genesis.standby().size(); s++) {
+      MpcCommittee.Standby b = genesis.standby().get(s);
+      if (b.member().publicKey().equals(identity)) {
+        known = true;
+        if (!b.encryptionKey().equals(encryptionKey.publicKey())) {
+          throw new IllegalArgumentException(
+              "the encryption key is not standby member " + s + "'s in genesis");
+        }
+      }
+    }
+    if (!known) {
+      throw new IllegalArgumentException("the key is no committee or standby member's in genesis");
     }
     this.chainId = chainId;
-    this.self = self;
+    this.genesis = genesis;
+    this.identity = identity;
     this.encryptionKey = encryptionKey;
     this.store = store;
+    this.holders = new int[genesis.members().size()];
+    java.util.Arrays.fill(holders, -1);
+    store
+        .get(PROGRESS, "seats")
+        .ifPresent(
+            b -> {
+              ByteBuffer in = ByteBuffer.wrap(b);
+              for (int j = 0; j < holders.length; j++) {
+                holders[j] = in.getInt();
+              }
+            });
+    learnCommittees();
+  }
+
+  /** The committee seated now, as this member has followed the chain. */
+  public MpcCommittee seated() {
+    java.util.List<io.parley.base.block.Validator> members = new ArrayList<>(genesis.members());
+    java.util.List<io.parley.base.crypto.PublicKey> keys =
+        new ArrayList<>(genesis.encryptionKeys());
+    for (int j = 0; j < holders.length; j++) {
+      if (holders[j] >= 0) {
+        members.set(j, genesis.standby().get(holders[j]).member());
+        keys.set(j, genesis.standby().get(holders[j]).encryptionKey());
+      }
+    }
+    return new MpcCommittee(
+        genesis.threshold(), members, genesis.protocol(), keys, genesis.standby());
+  }
+
+  /** This member's seat now, or -1 (a standby member not seated, or a member replaced). */
+  public int self() {
+    MpcCommittee now = seated();
+    for (int j = 0; j < now.members().size(); j++) {
+      if (now.members().get(j).publicKey().equals(identity)) {
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /** The seats a standby member holds (their holders may lack inputs sealed before). */
+  public List<Integer> standbySeats() {
+    List<Integer> out = new ArrayList<>();
+    for (int j = 0; j < holders.length; j++) {
+      if (holders[j] >= 0) {
+        out.add(j);
+      }
+    }
+    return out;
+  }
+
+  private void learnCommittees() {
+    MpcCommittee now = seated();
     List<InputCommittee.MemberKeys> keys = new ArrayList<>();
-    for (int j = 0; j < genesis.members().size(); j++) {
+    for (int j = 0; j < now.members().size(); j++) {
       keys.add(
           new InputCommittee.MemberKeys(
-              genesis.members().get(j).publicKey(), genesis.encryptionKeys().get(j)));
+              now.members().get(j).publicKey(), now.encryptionKeys().get(j)));
     }
+    int seat = self();
     for (PlainFormat f : PlainFormat.values()) {
       try {
-        committees.add(new InputCommittee(genesis.threshold(), f, keys));
+        InputCommittee c = new InputCommittee(now.threshold(), f, keys);
+        committees.putIfAbsent(c.hash(), new Sealed(c, seat));
       } catch (IllegalArgumentException e) {
         // this committee cannot run that sharing (rep4 needs exactly 4 members)
       }
     }
+  }
+
+  /** The chain handed seat {@code seat} to standby member {@code standby}. */
+  private void replaced(int seat, int standby) {
+    holders[seat] = standby;
+    ByteBuffer out = ByteBuffer.allocate(4 * holders.length);
+    for (int h : holders) {
+      out.putInt(h);
+    }
+    store.put(PROGRESS, "seats", out.array());
+    learnCommittees();
   }
 
   /** Secret inputs this member took its shares of since this object was made (metrics). */
@@ -143,6 +254,10 @@ public final class InputFollower {
   public record OutputRequested(Address contract, Bytes32 id, String name, Bytes publicKey)
       implements ComputationEvent {}
 
+  /** The chain handed seat {@code seat} to standby member {@code standby} (ADR 0056). */
+  public record SeatChanged(Address contract, Bytes32 id, int seat, int standby)
+      implements ComputationEvent {}
+
   /** Told of each computation event of a block, in order, after the inputs stored before it. */
   @FunctionalInterface
   public interface StartListener {
@@ -167,6 +282,21 @@ public final class InputFollower {
       }
       if (receipt.success()) {
         for (Event e : receipt.events()) {
+          if (e.source().equals(ComputationRegistry.REGISTRY)
+              && e.topics().equals(List.of(io.parley.node.execution.CommitteeSeats.REPLACED))) {
+            SeatChanged changed =
+                RLP.decodeList(
+                    e.data(),
+                    r -> new SeatChanged(e.source(), Bytes32.ZERO, r.readInt(), r.readInt()));
+            replaced(changed.seat(), changed.standby());
+            LOG.warn(
+                "seat {} is held by standby member {} from block {}",
+                changed.seat(),
+                changed.standby(),
+                block.header().height());
+            starts.on(changed);
+            continue;
+          }
           computationEvent(e).ifPresent(starts::on);
         }
       }
@@ -242,11 +372,17 @@ public final class InputFollower {
     long index = event.index();
     Bytes32 id = event.id();
     SealedInput input = SealedInput.decode(tx.payload(), Integer.MAX_VALUE);
-    InputCommittee committee =
-        committees.stream()
-            .filter(c -> c.hash().equals(input.committeeHash()))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("a stored input names no committee"));
+    Sealed sealed = committees.get(input.committeeHash());
+    if (sealed == null) {
+      throw new IllegalStateException("a stored input names no committee this member followed");
+    }
+    if (sealed.seat() < 0) {
+      // sealed for a committee in which this member holds no seat (a standby member before it
+      // took one, or the seat's previous holder): the shares it needs are recovered (ADR 0056)
+      return false;
+    }
+    InputCommittee committee = sealed.committee();
+    int self = sealed.seat();
     int ciphertext = input.shares().get(self).ciphertext().size();
     int values = committee.format().values(ciphertext - 16);
     InputContext context =
@@ -287,6 +423,31 @@ public final class InputFollower {
         return false;
       }
     }
+  }
+
+  /**
+   * Keeps shares this member recovered when it took a seat over (ADR 0056) as it keeps an input it
+   * opened: under (contract, collection, index), with a plaintext of the dealt layout.
+   */
+  public void keep(
+      Address contract,
+      String collection,
+      long index,
+      Bytes32 id,
+      PlainFormat format,
+      io.parley.zk.computation.ShareVector shares) {
+    byte[] plain = format.ofShares(shares);
+    store.put(
+        slot(contract, collection, index),
+        "input",
+        RLP.encodeList(
+                w -> {
+                  w.writeValue(id);
+                  w.writeValue(Bytes32.ZERO);
+                  w.writeString(format.id());
+                  w.writeValue(Bytes.wrap(plain));
+                })
+            .toArrayUnsafe());
   }
 
   /** What this member holds at (contract, collection, index), if anything. */

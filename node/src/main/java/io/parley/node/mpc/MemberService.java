@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.crypto.PrivateKey;
-import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
@@ -17,12 +14,10 @@ import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.network.TrafficCounters;
 import io.parley.node.execution.ComputationVotes;
 import io.parley.node.execution.ContractCommittees;
-import io.parley.node.execution.MemberConduct;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
 import io.parley.zk.attestation.Statement;
 import io.parley.zk.attestation.Vote;
-import io.parley.zk.computation.Blames;
 import io.parley.zk.computation.CommitteeMember;
 import io.parley.zk.computation.ComputationRequest;
 import io.parley.zk.computation.ComputationResult;
@@ -45,8 +40,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.rlp.RLP;
-import org.apache.tuweni.units.bigints.UInt256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,25 +58,30 @@ public final class MemberService implements AutoCloseable {
   /** Most attempts run together: the blocks after the one that reaches it wait for the next. */
   static final int MAX_BATCH = 64;
 
-  private static final Bytes32 ATTEMPTS =
-      Hashing.keccak256(Bytes.wrap("parley/mpc-member/attempts".getBytes(StandardCharsets.UTF_8)));
-
   private final Genesis genesis;
-  private final int self;
+  private int self;
   private final KeyPair signing;
   private final InputFollower follower;
+  private final AttemptMarks marks;
   private final VerifiedBlocks blocks;
   private final RpcClient client;
   private final TrafficCounters traffic = new TrafficCounters();
   private final CommitteeNode node = new CommitteeNode(traffic);
   private volatile MemberObserver observer = MemberObserver.NONE;
-  private final CommitteeNetwork network;
-  private final Committee committee;
-  private final ContractCommittees committees;
+  private CommitteeNetwork network;
+  private Committee committee;
+  private ContractCommittees committees;
+
+  /**
+   * Genesis member j's committee endpoint, then standby member s's (seat holders move, ADR 0056).
+   */
+  private final List<InetSocketAddress> memberAddresses;
+
+  private final List<InetSocketAddress> standbyAddresses;
   private final ContractRuntime runtime = new ContractRuntime();
   private final CodeCache codes = new CodeCache(runtime);
   private final List<Bytes32> voted = new ArrayList<>();
-  private final MemberOutbox outbox = new MemberOutbox(new RpcChain());
+  private final MemberOutbox outbox;
   private final Duration stepTimeout;
 
   /** Attempts this member voted in, waiting to become final: reported aborted past the deadline. */
@@ -98,58 +96,112 @@ public final class MemberService implements AutoCloseable {
       InputFollower follower,
       VerifiedBlocks blocks,
       RpcClient client,
-      List<InetSocketAddress> committeeAddresses) {
-    this(
-        genesis,
-        self,
-        signingKey,
-        follower,
-        blocks,
-        client,
-        committeeAddresses,
-        DEFAULT_STEP_TIMEOUT);
+      List<InetSocketAddress> committeeAddresses,
+      Duration stepTimeout) {
+    this(genesis, signingKey, follower, blocks, client, committeeAddresses, List.of(), stepTimeout);
+    if (this.self != self) {
+      throw new IllegalArgumentException("the key holds seat " + this.self + ", not " + self);
+    }
   }
 
+  /**
+   * A member (genesis or standby) that takes part while it holds a seat (ADR 0056): the seat it
+   * holds, and the committee, follow the chain's {@code MemberReplaced} events. {@code
+   * memberAddresses} are genesis members' committee endpoints, {@code standbyAddresses} standby
+   * members'.
+   */
   public MemberService(
       Genesis genesis,
-      int self,
       PrivateKey signingKey,
       InputFollower follower,
       VerifiedBlocks blocks,
       RpcClient client,
-      List<InetSocketAddress> committeeAddresses,
+      List<InetSocketAddress> memberAddresses,
+      List<InetSocketAddress> standbyAddresses,
       Duration stepTimeout) {
     this.stepTimeout = stepTimeout;
     this.genesis = genesis;
-    this.self = self;
     this.signing = KeyPair.of(signingKey);
     this.follower = follower;
+    this.marks = new AttemptMarks(follower.store());
+    this.outbox = new MemberOutbox(new RpcMemberChain(client, signing, genesis.config().chainId()));
     this.blocks = blocks;
     this.client = client;
-    var mpc = genesis.config().mpcCommittee();
+    this.memberAddresses = List.copyOf(memberAddresses);
+    this.standbyAddresses = List.copyOf(standbyAddresses);
+    seat();
+    if (self >= 0) {
+      io.parley.mpc.network.Deviation.load(self, signingKey)
+          .ifPresent(
+              d -> {
+                LOG.warn(
+                    "member {} DEVIATES from the protocol (a test deviation is installed)", self);
+                node.deviate(d);
+              });
+    }
+  }
+
+  /** The committee as seated now, and this member's network for it (none while it has no seat). */
+  private void seat() {
+    var mpc = follower.seated();
+    this.self = follower.self();
     this.committee = new Committee(mpc.members().stream().map(m -> m.publicKey()).toList());
     this.committees = new ContractCommittees(mpc);
+    if (self < 0) {
+      this.network = null;
+      return;
+    }
+    List<InetSocketAddress> addresses =
+        SeatTakeover.endpoints(
+            genesis.config().mpcCommittee(), mpc, memberAddresses, standbyAddresses);
     this.network =
         new CommitteeNetwork(
             committee,
             self,
-            TlsIdentity.create(self, signingKey),
-            committeeAddresses,
+            TlsIdentity.create(self, signing.privateKey()),
+            addresses,
             node.listener(),
             traffic);
     node.attach(network);
-    io.parley.mpc.network.Deviation.load(self, signingKey)
-        .ifPresent(
-            d -> {
-              LOG.warn(
-                  "member {} DEVIATES from the protocol (a test deviation is installed)", self);
-              node.deviate(d);
-            });
+  }
+
+  /** This member's seat now, or -1: a standby member waiting for one. */
+  public int seatHeld() {
+    return self;
+  }
+
+  /**
+   * The chain handed a seat to a standby member: the committee (keys, endpoints) is another one
+   * from now on, so the network is opened anew; a member that lost its seat stops.
+   */
+  private void reseat(InputFollower.SeatChanged changed) throws InterruptedException {
+    int before = self;
+    if (network != null) {
+      network.close();
+    }
+    try {
+      seat();
+      if (network != null) {
+        network.start();
+      }
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot open the committee network: " + e.getMessage(), e);
+    }
+    if (before >= 0 && self < 0) {
+      throw new SeatLost(before, changed.standby());
+    }
+    LOG.warn(
+        "seat {} is now standby member {}'s; this member holds seat {}",
+        changed.seat(),
+        changed.standby(),
+        self);
   }
 
   /** Opens the committee's links (members dial each other; this does not wait for them). */
   public void start() throws Exception {
-    network.start();
+    if (network != null) {
+      network.start();
+    }
   }
 
   /** Reports each computation attempt's start and end to {@code observer} (metrics). */
@@ -164,7 +216,7 @@ public final class MemberService implements AutoCloseable {
 
   /** Whether every committee link has been up (it does not wait). */
   public boolean committeeConnected() throws InterruptedException {
-    return network.awaitConnected(0, TimeUnit.MILLISECONDS);
+    return network != null && network.awaitConnected(0, TimeUnit.MILLISECONDS);
   }
 
   /** The computations this member voted for so far. */
@@ -195,6 +247,13 @@ public final class MemberService implements AutoCloseable {
       follower.process(block.get(), events::add);
       complain();
       for (var e : events) {
+        if (e instanceof InputFollower.SeatChanged changed) {
+          // attempts read so far run with the committee they started in; later ones with the new
+          run(batch);
+          batch.clear();
+          reseat(changed);
+          continue;
+        }
         if (!(e instanceof InputFollower.Started) && waiting(batch, e.id())) {
           // what the chain did with an attempt in the batch: compute it first, as in order
           run(batch);
@@ -208,6 +267,7 @@ public final class MemberService implements AutoCloseable {
           case InputFollower.Finished f -> finished(f.contract(), f.id(), f.digest());
           case InputFollower.Failed f -> ended(f.id());
           case InputFollower.OutputRequested q -> deliver(q);
+          case InputFollower.SeatChanged c -> {}
         }
       }
       if (batch.size() >= MAX_BATCH) {
@@ -232,65 +292,10 @@ public final class MemberService implements AutoCloseable {
     }
   }
 
-  /** What this member keeps of an attempt it took part in (the attempts scope of its store). */
-  private record Mark(Address contract, int attempt, boolean voted, Bytes32 digest) {
-    byte[] encode() {
-      return RLP.encodeList(
-              w -> {
-                w.writeValue(contract.bytes());
-                w.writeLong(attempt);
-                w.writeLong(voted ? 1 : 0);
-                w.writeValue(digest);
-              })
-          .toArrayUnsafe();
-    }
-
-    static Mark decode(byte[] b) {
-      return RLP.decodeList(
-          Bytes.wrap(b),
-          r ->
-              new Mark(
-                  new Address(r.readValue()),
-                  r.readInt(),
-                  r.readLong() == 1,
-                  Bytes32.wrap(r.readValue())));
-    }
-  }
-
-  private Optional<Mark> mark(Bytes32 id) {
-    return follower.store().get(ATTEMPTS, id.toHexString()).map(Mark::decode);
-  }
-
-  private void mark(Bytes32 id, Mark m) {
-    follower.store().put(ATTEMPTS, id.toHexString(), m.encode());
-    List<String> open = openIds();
-    if (!open.contains(id.toHexString())) {
-      open.add(id.toHexString());
-      follower
-          .store()
-          .put(ATTEMPTS, "open", String.join(",", open).getBytes(StandardCharsets.US_ASCII));
-    }
-  }
-
-  private List<String> openIds() {
-    return follower
-        .store()
-        .get(ATTEMPTS, "open")
-        .map(b -> new String(b, StandardCharsets.US_ASCII))
-        .filter(t -> !t.isEmpty())
-        .map(t -> new ArrayList<>(List.of(t.split(","))))
-        .orElseGet(ArrayList::new);
-  }
-
   /** The computation is over (final or failed): nothing more to do for it. */
   private void ended(Bytes32 id) {
     awaitingQuorum.remove(id);
-    List<String> open = openIds();
-    if (open.remove(id.toHexString())) {
-      follower
-          .store()
-          .put(ATTEMPTS, "open", String.join(",", open).getBytes(StandardCharsets.US_ASCII));
-    }
+    marks.close(id);
   }
 
   /**
@@ -298,9 +303,9 @@ public final class MemberService implements AutoCloseable {
    * in memory), so it reports it aborted; an attempt it voted in waits for its quorum again.
    */
   private void resume() throws RpcClientException {
-    for (String hex : openIds()) {
+    for (String hex : marks.open()) {
       Bytes32 id = Bytes32.fromHexString(hex);
-      Optional<Mark> m = mark(id);
+      Optional<AttemptMarks.Mark> m = marks.get(id);
       if (m.isEmpty()) {
         continue;
       }
@@ -344,7 +349,7 @@ public final class MemberService implements AutoCloseable {
         continue;
       }
       awaitingQuorum.remove(e.getKey());
-      Optional<Mark> m = mark(e.getKey());
+      Optional<AttemptMarks.Mark> m = marks.get(e.getKey());
       Optional<CurrentAttempt> c = current(e.getKey());
       if (m.isPresent() && c.isPresent() && c.get().attempt() == m.get().attempt()) {
         LOG.warn("attempt {} of {} has no quorum: reporting it", m.get().attempt(), e.getKey());
@@ -367,12 +372,15 @@ public final class MemberService implements AutoCloseable {
   /** Marks the attempt and prepares it here; empty if the chain moved on or it cannot start. */
   private Optional<Ready> begin(Address contract, Bytes32 id, int attempt, long height)
       throws RpcClientException, InterruptedException {
+    if (self < 0) {
+      return Optional.empty(); // a standby member without a seat computes nothing
+    }
     Optional<CurrentAttempt> now = current(id);
     if (now.isEmpty() || now.get().attempt() != attempt) {
       LOG.info("member {} skips attempt {} of {}: the chain has moved on", self, attempt, id);
       return Optional.empty();
     }
-    mark(id, new Mark(contract, attempt, false, Bytes32.ZERO));
+    marks.put(id, new AttemptMarks.Mark(contract, attempt, false, Bytes32.ZERO));
     return prepare(contract, id, attempt, height);
   }
 
@@ -396,7 +404,7 @@ public final class MemberService implements AutoCloseable {
       Ready r = rest.get(i);
       Optional<Bytes32> digest = vote(r, outcomes.get(i));
       if (digest.isPresent()) {
-        mark(r.id(), new Mark(r.contract(), r.attempt(), true, digest.get()));
+        marks.put(r.id(), new AttemptMarks.Mark(r.contract(), r.attempt(), true, digest.get()));
         awaitingQuorum.put(r.id(), System.nanoTime() + 2 * stepTimeout(r.attempt()).toNanos());
       }
     }
@@ -422,7 +430,7 @@ public final class MemberService implements AutoCloseable {
    * The computation is final: the state shares of the attempt that made it final become current.
    */
   private void finished(Address contract, Bytes32 id, Bytes32 digest) {
-    Optional<Mark> m = mark(id);
+    Optional<AttemptMarks.Mark> m = marks.get(id);
     if (m.isPresent() && m.get().voted() && m.get().digest().equals(digest)) {
       Bytes32 scope = pendingScope(id, m.get().attempt());
       follower
@@ -459,6 +467,10 @@ public final class MemberService implements AutoCloseable {
    */
   private void complain() throws RpcClientException {
     List<InputFollower.Unopened> all = follower.unopened();
+    if (self < 0) {
+      complained = all.size();
+      return;
+    }
     for (; complained < all.size(); complained++) {
       InputFollower.Unopened u = all.get(complained);
       send(
@@ -472,36 +484,26 @@ public final class MemberService implements AutoCloseable {
 
   /**
    * The recipient of a private output asked for it (private-outputs.md section 3): if this member
-   * voted for the result that became final, it seals its shares of the output for the recipient's
-   * key and posts them. A member whose vote was not part of the final result has no shares of it.
+   * voted for the result that became final, it posts its shares sealed for the recipient's key.
    */
   private void deliver(InputFollower.OutputRequested q) throws RpcClientException {
-    Optional<Mark> m = mark(q.id());
+    if (self < 0) {
+      return;
+    }
+    Optional<AttemptMarks.Mark> m = marks.get(q.id());
     JsonNode record = client.call("zk_getComputation", q.id().toHexString());
-    if (m.isEmpty()
-        || !m.get().voted()
-        || !record.path("result").asText().equals(m.get().digest().toHexString())) {
-      LOG.info("member {} holds no shares of the result of {}", self, q.id());
-      return;
-    }
     Optional<byte[]> shares =
-        follower.store().get(pendingScope(q.id(), m.get().attempt()), OUTPUT + q.name());
+        m.filter(x -> x.voted())
+            .filter(x -> record.path("result").asText().equals(x.digest().toHexString()))
+            .flatMap(
+                x -> follower.store().get(pendingScope(q.id(), x.attempt()), OUTPUT + q.name()));
     if (shares.isEmpty()) {
-      LOG.warn("member {} has no shares of output {} of {}", self, q.name(), q.id());
+      LOG.info("member {} holds no shares of output {} of {}", self, q.name(), q.id());
       return;
     }
-    var sealed =
-        io.parley.zk.inputs.OutputSeal.seal(
-            new io.parley.base.crypto.PublicKey(q.publicKey()),
-            io.parley.zk.inputs.OutputSeal.context(genesis.config().chainId(), q.id(), q.name()),
-            self,
-            shares.get(),
-            io.parley.zk.inputs.RandomBytes.secure());
     send(
         io.parley.node.execution.ComputationRegistry.REGISTRY,
-        new io.parley.node.execution.PrivateOutputs.Share(
-                q.id(), q.name(), sealed.ephemeral(), sealed.ciphertext())
-            .encode());
+        OutputDelivery.share(genesis.config().chainId(), self, q, shares.get()));
     LOG.info("member {} posted its shares of output {} of {}", self, q.name(), q.id());
   }
 
@@ -515,8 +517,27 @@ public final class MemberService implements AutoCloseable {
   /** Sends an abort report (attestation.md section 6) for attempt {@code attempt}. */
   private void report(Address contract, Bytes32 id, int attempt, int reason)
       throws RpcClientException {
-    send(contract, new ComputationVotes.AbortPayload(id, attempt, reason).encode());
-    LOG.info("member {} reported attempt {} of {} aborted (reason {})", self, attempt, id, reason);
+    report(contract, id, attempt, reason, List.of());
+  }
+
+  /** The same for a timeout that names the seats this member waited for (ADR 0056). */
+  private void report(Address contract, Bytes32 id, int attempt, int reason, List<Integer> silent) {
+    long mask = 0;
+    for (int j : silent) {
+      if (j != self && j >= 0 && j < committee.size()) {
+        mask |= 1L << j;
+      }
+    }
+    send(
+        contract,
+        new ComputationVotes.AbortPayload(id, attempt, reason, reason == 1 ? mask : 0).encode());
+    LOG.info(
+        "member {} reported attempt {} of {} aborted (reason {}, silent {})",
+        self,
+        attempt,
+        id,
+        reason,
+        silent);
   }
 
   private void send(Address contract, Bytes payload) {
@@ -524,35 +545,12 @@ public final class MemberService implements AutoCloseable {
     send(contract, payload, Math.max(5_000_000, intrinsic + 100_000));
   }
 
-  /**
-   * Posts the proof that a member cheated (attestation.md section 7), in parts that each fit a
-   * transaction, before this member reports the attempt; the chain verifies it and excludes the
-   * accused. Evidence another member posted first is refused on the chain, which costs nothing.
-   */
-  private void postEvidence(Address contract, Bytes32 id, int attempt, Blame blame)
-      throws RpcClientException {
-    Bytes evidence = Bytes.wrap(Blames.encode(blame));
+  /** Posts the proof that a member cheated (attestation.md section 7), in parts. */
+  private void postEvidence(Address contract, Bytes32 id, int attempt, Blame blame) {
     int partSize = Math.max(1024, genesis.config().execution().maxTransactionSize() - 1024);
-    List<MemberConduct.EvidencePart> parts;
-    try {
-      parts = MemberConduct.split(id, attempt, blame.accused(), evidence, partSize);
-    } catch (IllegalArgumentException e) {
-      LOG.error("computation {}: the evidence cannot be posted: {}", id, e.getMessage());
-      return;
+    for (Bytes part : SeatTakeover.evidenceParts(self, id, attempt, blame, partSize)) {
+      send(contract, part);
     }
-    for (MemberConduct.EvidencePart part : parts) {
-      send(contract, part.encode());
-    }
-    LOG.warn(
-        "member {} posted evidence {} that member {} cheated in attempt {} of {} ({} bytes, {}"
-            + " parts)",
-        self,
-        parts.get(0).digest(),
-        blame.accused(),
-        attempt,
-        id,
-        evidence.size(),
-        parts.size());
   }
 
   /** Through the outbox: a transaction the validator cannot take now is sent again later. */
@@ -560,35 +558,6 @@ public final class MemberService implements AutoCloseable {
     outbox.send(new MemberOutbox.Transaction(contract, payload, gasLimit));
   }
 
-  /** The outbox's way to the chain: this member's account, the validator's RPC. */
-  private final class RpcChain implements MemberOutbox.Chain {
-    @Override
-    public long pendingNonce() throws RpcClientException {
-      return Long.decode(
-          client
-              .call("state_getAccount", signing.address().toHexString())
-              .get("pendingNonce")
-              .asText());
-    }
-
-    @Override
-    public void send(long nonce, MemberOutbox.Transaction t) throws RpcClientException {
-      SignedTransaction tx =
-          new Transaction(
-                  genesis.config().chainId(),
-                  nonce,
-                  TransactionKind.COMPUTATION_VOTE,
-                  UInt256.ZERO,
-                  t.gasLimit(),
-                  Optional.of(t.to()),
-                  UInt256.ZERO,
-                  t.payload())
-              .sign(signing);
-      client.call("tx_send", tx.encoded().toHexString());
-    }
-  }
-
-  /** Runs one attempt; returns the digest it voted for, or empty after reporting it aborted. */
   /** What a prepared attempt needs to run and, afterwards, to vote. */
   private record Ready(
       Address contract,
@@ -637,6 +606,36 @@ public final class MemberService implements AutoCloseable {
       Bytes32 hash = codeHash;
       prepared =
           ComputationInputs.prepare(code, started, (name, json) -> codes.circuit(hash, name, json));
+    } catch (RuntimeException e) {
+      LOG.error("computation {} attempt {} cannot start here: {}", id, attempt, e.getMessage());
+      report(contract, id, attempt, 1);
+      return Optional.empty();
+    }
+    // the committee's links: attempt a waits up to 2^a step timeouts for a member to come back
+    if (!network.awaitConnected(stepTimeout.toMillis() << attempt, TimeUnit.MILLISECONDS)) {
+      LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
+      observer.ended(MemberObserver.Ending.NOT_CONNECTED, protocol.name(), 0);
+      report(contract, id, attempt, 1, network.disconnected());
+      return Optional.empty();
+    }
+    try {
+      Optional<Outcome.Aborted<?>> recovered =
+          SeatTakeover.run(
+              node,
+              committee,
+              self,
+              signing.privateKey(),
+              follower,
+              code,
+              started,
+              prepared,
+              protocol,
+              sessionId(id, attempt),
+              stepTimeout(attempt));
+      if (recovered.isPresent()) {
+        report(contract, id, attempt, 1, silent(recovered.get()));
+        return Optional.empty();
+      }
       held =
           new LinkedHashMap<>(
               ComputationInputs.held(
@@ -666,13 +665,6 @@ public final class MemberService implements AutoCloseable {
             request,
             inputs,
             follower.store());
-    // the committee's links: attempt a waits up to 2^a step timeouts for a member to come back
-    if (!network.awaitConnected(stepTimeout.toMillis() << attempt, TimeUnit.MILLISECONDS)) {
-      LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
-      observer.ended(MemberObserver.Ending.NOT_CONNECTED, protocol.name(), 0);
-      report(contract, id, attempt, 1);
-      return Optional.empty();
-    }
     LOG.info(
         "member {} computing {} ({} of {}), attempt {}",
         self,
@@ -716,7 +708,12 @@ public final class MemberService implements AutoCloseable {
         postEvidence(contract, id, attempt, p.blame());
       }
       observer.ended(MemberObserver.Ending.ABORTED, protocol.name(), 0);
-      report(contract, id, attempt, proven ? 3 : 1);
+      report(
+          contract,
+          id,
+          attempt,
+          proven ? 3 : 1,
+          outcome instanceof Outcome.Aborted<ComputationResult> a ? silent(a) : List.of());
       return Optional.empty();
     }
     observer.ended(MemberObserver.Ending.COMPLETED, protocol.name(), done.rounds());
@@ -760,6 +757,13 @@ public final class MemberService implements AutoCloseable {
     return Optional.of(statement.digest());
   }
 
+  /** The seats a timeout names (none for other aborts). */
+  private static List<Integer> silent(Outcome.Aborted<?> aborted) {
+    return aborted.accusation() instanceof io.parley.zk.evidence.Accusation.Timeout t
+        ? t.silent()
+        : List.of();
+  }
+
   @Override
   public void close() {
     try {
@@ -767,7 +771,9 @@ public final class MemberService implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    network.close();
+    if (network != null) {
+      network.close();
+    }
   }
 
   static Bytes32 scope(Address contract) {

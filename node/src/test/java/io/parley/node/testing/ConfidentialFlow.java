@@ -86,7 +86,15 @@ public final class ConfidentialFlow {
                 new VerifiedBlocks(
                     client, TestNetwork.CHAIN_ID, genesis.config().validators(), 131_072);
             try (MemberService service =
-                new MemberService(genesis, j, signing, follower, blocks, client, committee)) {
+                new MemberService(
+                    genesis,
+                    j,
+                    signing,
+                    follower,
+                    blocks,
+                    client,
+                    committee,
+                    MemberService.DEFAULT_STEP_TIMEOUT)) {
               service.start();
               service.run(50);
             }
