@@ -190,8 +190,7 @@ class AbortReportTest {
         });
   }
 
-  private static SignedTransaction report(
-      KeyPair member, long nonce, Address contract, Bytes payload) {
+  static SignedTransaction report(KeyPair member, long nonce, Address contract, Bytes payload) {
     return new Transaction(
             TestNetwork.CHAIN_ID,
             nonce,
@@ -204,7 +203,7 @@ class AbortReportTest {
         .sign(member);
   }
 
-  private static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
+  static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
     client.call("tx_send", tx.encoded().toHexString());
     return Receipts.await(client, tx);
   }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
-import io.parley.base.tx.Transaction;
-import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.genesis.KeyFiles;
 import io.parley.node.ParleyNode;
@@ -16,7 +14,6 @@ import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.ComputationVotes;
 import io.parley.node.execution.MemberConduct;
 import io.parley.node.testing.ConfidentialFlow;
-import io.parley.node.testing.Receipts;
 import io.parley.node.testing.TestNetwork;
 import io.parley.sdk.rpc.RpcClient;
 import io.parley.sdk.rpc.RpcClientException;
@@ -24,10 +21,8 @@ import io.parley.zk.computation.Blames;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,20 +128,10 @@ class SeatReplacementTest {
   }
 
   private static SignedTransaction tx(KeyPair sender, long nonce, Address contract, Bytes payload) {
-    return new Transaction(
-            TestNetwork.CHAIN_ID,
-            nonce,
-            TransactionKind.COMPUTATION_VOTE,
-            UInt256.ZERO,
-            2_000_000,
-            Optional.of(contract),
-            UInt256.ZERO,
-            payload)
-        .sign(sender);
+    return AbortReportTest.report(sender, nonce, contract, payload);
   }
 
   private static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
-    client.call("tx_send", tx.encoded().toHexString());
-    return Receipts.await(client, tx);
+    return AbortReportTest.send(client, tx);
   }
 }

@@ -10,7 +10,6 @@ import io.parley.base.types.Address;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.DevnetWallet;
 import io.parley.node.testing.NodeProcess;
-import io.parley.node.testing.Receipts;
 import io.parley.sdk.inputs.CommitteeView;
 import io.parley.sdk.rpc.RpcClient;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Guaranteed output with a member that never comes back (ADR 0056), on `parley devnet --mpc-standby
@@ -37,15 +37,17 @@ class StandbyDevnetTest {
 
   @TempDir Path dir;
 
-  @Test
-  void aMemberKilledForGoodIsReplacedByTheStandbyAndTheResultIsDelivered() throws Exception {
+  @ParameterizedTest(name = "{0} members")
+  @CsvSource({"4", "7"})
+  void aMemberKilledForGoodIsReplacedByTheStandbyAndTheResultIsDelivered(int members)
+      throws Exception {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
         DevnetProcess.startCommittee(
             data,
             dir.resolve("devnet.log"),
             ACCOUNTS,
-            4,
+            members,
             NodeProcess.freePort(),
             java.util.Map.of(),
             List.of("--mpc-standby", "1"))) {
@@ -67,18 +69,10 @@ class StandbyDevnetTest {
     CommitteeView before = CommitteeView.fetch(client, contract);
     Random random = new Random(56);
     List<Long> amounts = new ArrayList<>();
-    List<SignedTransaction> submitted = new ArrayList<>();
     for (int k = 0; k < ACCOUNTS - 2; k++) {
-      long amount = 100_000_000L + random.nextInt(800_000_000);
-      amounts.add(amount);
-      SignedTransaction tx =
-          DevnetWallet.secretInput(accounts.get(k), k == 0 ? 1 : 0, before, "amounts", amount);
-      client.call("tx_send", tx.encoded().toHexString());
-      submitted.add(tx);
+      amounts.add(100_000_000L + random.nextInt(800_000_000));
     }
-    for (SignedTransaction tx : submitted) {
-      assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
-    }
+    DevnetWallet.submitAll(client, accounts, before, "amounts", amounts);
     // every member holds its shares; then member 1 dies and never comes back
     Path standbyLog = data.resolve("mpc-standby-0").resolve("mpc-node.log");
     devnet.kill9(1, data.resolve("mpc-1").resolve("mpc-node.log"));
