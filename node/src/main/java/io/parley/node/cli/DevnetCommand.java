@@ -458,7 +458,11 @@ public final class DevnetCommand implements Callable<Integer> {
                 + memberMetricsPort(committee.members().size() - 1)
                 + "   (member j on "
                 + memberMetricsPort(0)
-                + "+j; /liveness, /readiness)");
+                + "+j"
+                + (committee.standby().isEmpty()
+                    ? ""
+                    : ", standby s on " + memberMetricsPort(committee.members().size()) + "+s")
+                + "; /liveness, /readiness)");
       }
     }
     for (int i = 0; i < devKeys.size(); i++) {

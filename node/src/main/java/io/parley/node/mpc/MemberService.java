@@ -89,6 +89,12 @@ public final class MemberService implements AutoCloseable {
 
   private boolean resumed;
 
+  /** Links were down in this catch-up pass: one wait per pass, not one per computation. */
+  private boolean linksDownThisPass;
+
+  /** When this member last opened its network for a new seat map (nanoTime; ADR 0056). */
+  private long reseatedAt = System.nanoTime() - Duration.ofDays(1).toNanos();
+
   public MemberService(
       Genesis genesis,
       int self,
@@ -179,6 +185,7 @@ public final class MemberService implements AutoCloseable {
     if (network != null) {
       network.close();
     }
+    reseatedAt = System.nanoTime();
     try {
       seat();
       if (network != null) {
@@ -235,6 +242,7 @@ public final class MemberService implements AutoCloseable {
       resumed = true;
     }
     outbox.flush(); // what the validator could not take before goes first, in order
+    linksDownThisPass = false;
     long head = blocks.head();
     // the attempts started in the blocks read now run together (their rounds overlap)
     List<Ready> batch = new ArrayList<>();
@@ -523,6 +531,11 @@ public final class MemberService implements AutoCloseable {
   /** The same for a timeout that names the seats this member waited for (ADR 0056). */
   private void report(Address contract, Bytes32 id, int attempt, int reason, List<Integer> silent) {
     long mask = 0;
+    if (!silent.isEmpty() && System.nanoTime() - reseatedAt < 4 * stepTimeout(attempt).toNanos()) {
+      // the seat map changed moments ago: a member slow to reopen its links keeps its seat
+      LOG.info("member {} names no silent seat: the committee changed moments ago", self);
+      silent = List.of();
+    }
     for (int j : silent) {
       if (j != self && j >= 0 && j < committee.size()) {
         mask |= 1L << j;
@@ -612,7 +625,9 @@ public final class MemberService implements AutoCloseable {
       return Optional.empty();
     }
     // the committee's links: attempt a waits up to 2^a step timeouts for a member to come back
-    if (!network.awaitConnected(stepTimeout.toMillis() << attempt, TimeUnit.MILLISECONDS)) {
+    long wait = linksDownThisPass ? 0 : stepTimeout.toMillis() << attempt;
+    if (!network.awaitConnected(wait, TimeUnit.MILLISECONDS)) {
+      linksDownThisPass = true;
       LOG.error("computation {} attempt {}: the committee is not connected", id, attempt);
       observer.ended(MemberObserver.Ending.NOT_CONNECTED, protocol.name(), 0);
       report(contract, id, attempt, 1, network.disconnected());
