@@ -218,4 +218,23 @@ public final class DevnetProcess implements AutoCloseable {
         .atMost(Duration.ofSeconds(30))
         .until(() -> validators.stream().noneMatch(ProcessHandle::isAlive));
   }
+
+  /** The last lines of each named member's log ({@code mpc-<j>}, {@code mpc-standby-<s>}). */
+  public static String memberLogTails(Path data, List<String> names, int lines) {
+    StringBuilder out = new StringBuilder();
+    for (String name : names) {
+      try {
+        List<String> all =
+            java.nio.file.Files.readAllLines(
+                data.resolve(name).resolve("mpc-node.log"),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        out.append("--- ").append(name).append('\n');
+        all.subList(Math.max(0, all.size() - lines), all.size())
+            .forEach(l -> out.append(l, 0, Math.min(l.length(), 240)).append('\n'));
+      } catch (IOException e) {
+        out.append("--- ").append(name).append(": ").append(e).append('\n');
+      }
+    }
+    return out.toString();
+  }
 }

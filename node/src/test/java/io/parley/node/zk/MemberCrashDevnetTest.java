@@ -56,28 +56,16 @@ class MemberCrashDevnetTest {
       try {
         run(devnet, data, killed);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n" + tails(data, members), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "\n"
+                + DevnetProcess.memberLogTails(
+                    data,
+                    java.util.stream.IntStream.range(0, members).mapToObj(j -> "mpc-" + j).toList(),
+                    15),
+            e);
       }
     }
-  }
-
-  /** The last lines of every member's log, to see where a failed run stopped. */
-  private static String tails(Path data, int members) {
-    StringBuilder out = new StringBuilder();
-    for (int j = 0; j < members; j++) {
-      try {
-        List<String> lines =
-            Files.readAllLines(
-                data.resolve("mpc-" + j).resolve("mpc-node.log"), StandardCharsets.ISO_8859_1);
-        out.append("--- mpc-").append(j).append('\n');
-        lines
-            .subList(Math.max(0, lines.size() - 15), lines.size())
-            .forEach(l -> out.append(l, 0, Math.min(l.length(), 240)).append('\n'));
-      } catch (java.io.IOException e) {
-        out.append("--- mpc-").append(j).append(": ").append(e).append('\n');
-      }
-    }
-    return out.toString();
   }
 
   private void run(DevnetProcess devnet, Path data, int killed) throws Exception {

@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Guaranteed output with a member that never comes back (ADR 0056), on `parley devnet --mpc-standby
@@ -37,10 +37,19 @@ class StandbyDevnetTest {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0} members")
-  @CsvSource({"4", "7"})
-  void aMemberKilledForGoodIsReplacedByTheStandbyAndTheResultIsDelivered(int members)
-      throws Exception {
+  @Test
+  void aMemberKilledForGoodIsReplacedByTheStandbyAndTheResultIsDelivered() throws Exception {
+    scenario(4);
+  }
+
+  /** The same on 7 members (Shamir with king openings); in the long profile (`-Plong`). */
+  @Test
+  @Tag("long")
+  void theSameWithSevenMembersRecoversShamirShares() throws Exception {
+    scenario(7);
+  }
+
+  private void scenario(int members) throws Exception {
     Path data = dir.resolve("devnet");
     try (DevnetProcess devnet =
         DevnetProcess.startCommittee(
@@ -54,7 +63,12 @@ class StandbyDevnetTest {
       try {
         run(devnet, data);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n" + tails(data), e);
+        throw new AssertionError(
+            e.getMessage()
+                + "\n"
+                + DevnetProcess.memberLogTails(
+                    data, List.of("mpc-0", "mpc-2", "mpc-standby-0"), 25),
+            e);
       }
     }
   }
@@ -121,23 +135,5 @@ class StandbyDevnetTest {
       assertThat(log).doesNotContain(Long.toString(amount));
     }
     assertThat(log).doesNotContain(Long.toString(late));
-  }
-
-  private static String tails(Path data) {
-    StringBuilder out = new StringBuilder();
-    for (String name : List.of("mpc-0", "mpc-2", "mpc-standby-0")) {
-      try {
-        List<String> lines =
-            Files.readAllLines(
-                data.resolve(name).resolve("mpc-node.log"), StandardCharsets.ISO_8859_1);
-        out.append("--- ").append(name).append('\n');
-        lines
-            .subList(Math.max(0, lines.size() - 25), lines.size())
-            .forEach(l -> out.append(l, 0, Math.min(l.length(), 240)).append('\n'));
-      } catch (java.io.IOException e) {
-        out.append("--- ").append(name).append(": ").append(e).append('\n');
-      }
-    }
-    return out.toString();
   }
 }
