@@ -114,7 +114,8 @@ public record AttestedResult(
   public static List<AttestedResult> fetchAll(ParleyClient client, List<Bytes32> ids)
       throws RpcClientException, VerificationException {
     Map<Bytes32, Pending> pending = new LinkedHashMap<>();
-    Map<Address, CommitteeView> committees = new HashMap<>();
+    // the committee as seated at each block read: a vote counts for the seat its sender held then
+    Map<String, CommitteeView> committees = new HashMap<>();
     long first = Long.MAX_VALUE;
     long last = 0;
     for (Bytes32 id : ids) {
@@ -123,12 +124,7 @@ public record AttestedResult(
         throw new VerificationException(
             "computation " + id + " has no result yet (status " + record.status() + ")");
       }
-      CommitteeView committee = committees.get(record.contract());
-      if (committee == null) {
-        committee = client.committee(record.contract());
-        committees.put(record.contract(), committee);
-      }
-      pending.put(id, new Pending(record, committee));
+      pending.put(id, new Pending(record));
       first = Math.min(first, record.blockNumber());
       last = Math.max(last, record.blockNumber() + MAX_BLOCKS_SCANNED);
     }
@@ -144,9 +140,16 @@ public record AttestedResult(
         }
         Optional<Ballot> ballot = Ballot.decode(Bytes.fromHexString(tx.get("payload").asText()));
         Pending p = ballot.map(b -> pending.get(b.computation())).orElse(null);
-        if (p != null
-            && !p.complete()
-            && p.add(Address.fromHex(tx.get("from").asText()), ballot.get())) {
+        if (p == null || p.complete()) {
+          continue;
+        }
+        String key = p.record.contract() + "@" + h;
+        CommitteeView seated = committees.get(key);
+        if (seated == null) {
+          seated = client.committee(p.record.contract(), h);
+          committees.put(key, seated);
+        }
+        if (p.add(seated, Address.fromHex(tx.get("from").asText()), ballot.get())) {
           open -= p.complete() ? 1 : 0;
         }
       }
@@ -166,6 +169,7 @@ public record AttestedResult(
       }
       List<Vote> votes = new ArrayList<>(p.votes.values());
       Finality.Result finality = Attestations.verify(p.statement, votes, p.committee, p.record);
+      // p.committee: the committee seated at the block of the last vote counted
       out.add(new AttestedResult(p.record, p.statement, votes, finality.signers()));
     }
     return out;
@@ -174,45 +178,43 @@ public record AttestedResult(
   /** The votes found so far for one computation's recorded digest, one per member. */
   private static final class Pending {
     final ComputationRecord record;
-    final CommitteeView committee;
-    final Map<Address, Integer> memberIndex = new HashMap<>();
     final Map<Integer, Vote> votes = new LinkedHashMap<>();
-    final int threshold;
-    final int needed;
-    final List<PublicKey> signingKeys;
+    CommitteeView committee;
     Statement statement;
 
-    Pending(ComputationRecord record, CommitteeView committee) {
+    Pending(ComputationRecord record) {
       this.record = record;
-      this.committee = committee;
-      var members = committee.committee().members();
-      for (int j = 0; j < members.size(); j++) {
-        memberIndex.put(members.get(j).signing().address(), j);
-      }
-      this.threshold = committee.committee().threshold();
-      this.needed = 2 * threshold + 1;
-      this.signingKeys = members.stream().map(InputCommittee.MemberKeys::signing).toList();
     }
 
     boolean complete() {
-      return votes.size() >= needed;
+      return committee != null && votes.size() >= 2 * committee.committee().threshold() + 1;
     }
 
     /**
-     * Counts {@code ballot} from {@code sender} if it is a member's vote for the digest with a
-     * valid signature (a forged one never hides the member's real vote further on).
+     * Counts {@code ballot} from {@code sender} if, in the committee {@code seated} at the ballot's
+     * block, the sender holds a seat and it is a vote for the digest with that seat's valid
+     * signature (a forged one never hides the member's real vote further on).
      */
-    boolean add(Address sender, Ballot ballot) {
-      Integer j = memberIndex.get(sender);
+    boolean add(CommitteeView seated, Address sender, Ballot ballot) {
+      var members = seated.committee().members();
+      int j = -1;
+      for (int i = 0; i < members.size(); i++) {
+        if (members.get(i).signing().address().equals(sender)) {
+          j = i;
+        }
+      }
       Statement s = ballot.statement();
-      if (j == null || votes.containsKey(j) || !s.digest().equals(record.result().get())) {
+      if (j < 0 || votes.containsKey(j) || !s.digest().equals(record.result().get())) {
         return false;
       }
       Vote vote = new Vote(j, ballot.stateShares(), ballot.signature());
-      if (!Finality.check(s, List.of(vote), signingKeys, threshold).signers().contains(j)) {
+      List<PublicKey> keys = members.stream().map(InputCommittee.MemberKeys::signing).toList();
+      int threshold = seated.committee().threshold();
+      if (!Finality.check(s, List.of(vote), keys, threshold).signers().contains(j)) {
         return false;
       }
       statement = s;
+      committee = seated;
       votes.put(j, vote);
       return true;
     }

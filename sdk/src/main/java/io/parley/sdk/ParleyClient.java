@@ -249,6 +249,11 @@ public final class ParleyClient {
     return CommitteeView.fetch(rpc, contract);
   }
 
+  /** The committee seated at block {@code height} (seats change hands, ADR 0056). */
+  public CommitteeView committee(Address contract, long height) throws RpcClientException {
+    return CommitteeView.fetch(rpc, contract, quantity(height));
+  }
+
   /** {@code zk_getComputation}: a confidential computation as the chain records it. */
   public ComputationRecord computation(Bytes32 id) throws RpcClientException {
     return ComputationRecord.fromJson(rpc.call("zk_getComputation", id.toHexString()));

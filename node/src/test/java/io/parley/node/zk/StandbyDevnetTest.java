@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,11 +88,17 @@ class StandbyDevnetTest {
       amounts.add(100_000_000L + random.nextInt(800_000_000));
     }
     DevnetWallet.submitAll(client, accounts, before, "amounts", amounts);
+    // a result final with the genesis committee
+    SignedTransaction before1 = DevnetWallet.call(owner, 2, contract, "largest");
+    assertThat(DevnetWallet.send(client, before1).get("status").asText()).isEqualTo("0x1");
+    Bytes32 earlier = Hashing.keccak256(before1.hash(), Bytes.of(0, 0));
+    DevnetWallet.awaitDone(client, earlier.toHexString(), Duration.ofSeconds(240));
+
     // every member holds its shares; then member 1 dies and never comes back
     Path standbyLog = data.resolve("mpc-standby-0").resolve("mpc-node.log");
     devnet.kill9(1, data.resolve("mpc-1").resolve("mpc-node.log"));
 
-    SignedTransaction first = DevnetWallet.call(owner, 2, contract, "largest");
+    SignedTransaction first = DevnetWallet.call(owner, 3, contract, "largest");
     assertThat(DevnetWallet.send(client, first).get("status").asText()).isEqualTo("0x1");
     String id = Hashing.keccak256(first.hash(), Bytes.of(0, 0)).toHexString();
     DevnetWallet.awaitDone(client, id, Duration.ofSeconds(240));
@@ -106,6 +113,11 @@ class StandbyDevnetTest {
     JsonNode seat1 = committee.get("members").get(1);
     assertThat(seat1.get("heldBy").get("standby").asText()).isEqualTo("0x0");
     assertThat(seat1.get("heldBy").get("cause").asText()).isEqualTo("silent");
+    // a wallet still verifies both results: each vote against the seat's holder at its block
+    io.parley.sdk.ParleyClient sdk = new io.parley.sdk.ParleyClient(client);
+    for (Bytes32 done : List.of(earlier, Bytes32.fromHexString(id))) {
+      assertThat(io.parley.sdk.AttestedResult.fetch(sdk, done).signers()).hasSizeGreaterThan(2);
+    }
     // the standby recovered seat 1's shares of the six stored inputs (and of the rest it reads)
     assertThat(Files.readString(standbyLog, StandardCharsets.ISO_8859_1))
         .containsPattern("member 1 recovered [6-9] of the [6-9] items of " + id);
@@ -121,14 +133,14 @@ class StandbyDevnetTest {
     SignedTransaction lateInput =
         DevnetWallet.secretInput(accounts.get(ACCOUNTS - 1), 0, after, "amounts", late);
     assertThat(DevnetWallet.send(client, lateInput).get("status").asText()).isEqualTo("0x1");
-    SignedTransaction second = DevnetWallet.call(owner, 3, contract, "largest");
+    SignedTransaction second = DevnetWallet.call(owner, 4, contract, "largest");
     assertThat(DevnetWallet.send(client, second).get("status").asText()).isEqualTo("0x1");
     DevnetWallet.awaitDone(
         client,
         Hashing.keccak256(second.hash(), Bytes.of(0, 0)).toHexString(),
         Duration.ofSeconds(240));
     assertThat(DevnetWallet.query(client, contract, "max_value")).isEqualTo(Long.toString(late));
-    assertThat(DevnetWallet.query(client, contract, "result_count")).isEqualTo("2");
+    assertThat(DevnetWallet.query(client, contract, "result_count")).isEqualTo("3");
 
     String log = Files.readString(standbyLog, StandardCharsets.ISO_8859_1);
     for (long amount : amounts) {

@@ -28,7 +28,16 @@ public record CommitteeView(
   }
 
   public static CommitteeView fetch(RpcClient client, Address contract) throws RpcClientException {
-    JsonNode c = client.call("zk_getCommittee", contract.toHexString());
+    return fetch(client, contract, "latest");
+  }
+
+  /**
+   * The committee as it sat at block {@code block} (a quantity or tag): a standby member may have
+   * taken a seat over since (ADR 0056), so a result is verified with the seat holders of its block.
+   */
+  public static CommitteeView fetch(RpcClient client, Address contract, String block)
+      throws RpcClientException {
+    JsonNode c = client.call("zk_getCommittee", contract.toHexString(), block);
     List<InputCommittee.MemberKeys> members = new ArrayList<>();
     for (JsonNode m : c.get("members")) {
       members.add(
