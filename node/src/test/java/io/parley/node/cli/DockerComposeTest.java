@@ -58,6 +58,7 @@ class DockerComposeTest {
     String generate = services.get("genesis").get("command").get(0).asText();
     int validators = flag(generate, "--validators");
     int members = flag(generate, "--mpc-nodes");
+    int standby = flag(generate, "--mpc-standby");
 
     // the devnet's defaults: the same topology
     DevnetCommand devnet = new DevnetCommand();
@@ -76,7 +77,9 @@ class DockerComposeTest {
                 UInt256.ONE,
                 0,
                 ConsensusParameters.DEFAULTS,
-                ExecutionParameters.DEFAULTS),
+                ExecutionParameters.DEFAULTS,
+                java.util.Optional.empty(),
+                standby),
             dir.resolve("net"));
     Genesis genesis = Genesis.load(dir.resolve("net").resolve("genesis.json"));
     assertThat(genesis.config().mpcCommittee().encryptionKeys()).hasSize(members);
@@ -96,26 +99,32 @@ class DockerComposeTest {
       }
       assertThat(o.get("--rpc-host-allowlist")).contains("validator-" + i);
     }
-    for (int j = 0; j < members; j++) {
-      JsonNode s = services.get("mpc-" + j);
-      assertThat(s).as("service mpc-" + j).isNotNull();
+    assertThat(genesis.config().mpcCommittee().standby()).hasSize(standby);
+    for (int j = 0; j < members + standby; j++) {
+      String name = j < members ? "mpc-" + j : "mpc-standby-" + (j - members);
+      JsonNode s = services.get(name);
+      assertThat(s).as("service " + name).isNotNull();
       assertThat(s.get("command").get(0).asText()).isEqualTo("mpc-node");
       Map<String, String> o = options(s.get("command"));
       assertThat(local(o.get("--key-file"))).exists();
       assertThat(local(o.get("--encryption-key-file"))).exists();
-      assertThat(o.get("--key-file")).endsWith("/mpc-" + j + "/key");
+      assertThat(o.get("--key-file")).endsWith("/" + name + "/key");
+      List<String> spare = List.of(o.getOrDefault("--standby-addresses", "").split(","));
+      for (int k = 0; k < standby; k++) {
+        assertThat(spare.get(k)).startsWith("mpc-standby-" + k + ":");
+      }
       Matcher rpc = Pattern.compile("http://(validator-\\d+):(\\d+)/").matcher(o.get("--rpc"));
       assertThat(rpc.matches()).isTrue();
       Map<String, String> followed = options(services.get(rpc.group(1)).get("command"));
       assertThat(followed.get("--rpc-host-allowlist")).contains(rpc.group(1));
-      assertThat(s.get("volumes").toString()).contains("mpc-" + j + ":");
+      assertThat(s.get("volumes").toString()).contains(name + ":");
       List<String> committee = List.of(o.get("--committee-addresses").split(","));
       assertThat(committee).hasSize(members);
       for (int k = 0; k < members; k++) {
         assertThat(committee.get(k)).startsWith("mpc-" + k + ":");
       }
     }
-    assertThat(names).hasSize(1 + validators + members);
+    assertThat(names).hasSize(1 + validators + members + standby);
     assertThat(Files.exists(dir.resolve("net").resolve("accounts").resolve("account-0.key")))
         .isTrue();
     assertThat(net.mpcEncryptionKeys()).hasSize(members);
