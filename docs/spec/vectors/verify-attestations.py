@@ -93,7 +93,10 @@ def check_payloads(v, statement):
         elif form == 2:
             want = si.rlp([si.scalar(2), cid, si.scalar(attempt), statement, shares, sig])
         else:
-            want = si.rlp([si.scalar(3), cid, si.scalar(attempt), si.scalar(item["reason"])])
+            fields = [si.scalar(3), cid, si.scalar(attempt), si.scalar(item["reason"])]
+            if item.get("silent", 0):
+                fields.append(si.scalar(item["silent"]))
+            want = si.rlp(fields)
         assert want.hex() == item["payload"][2:], item["note"]
     print(f"ok: {len(p['payloads'])} vote payloads")
 
