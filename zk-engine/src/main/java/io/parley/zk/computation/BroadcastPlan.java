@@ -29,6 +29,7 @@ final class BroadcastPlan {
   private final List<BatchPlan> batches = new ArrayList<>();
   private final boolean checkInputs;
   private final int bits;
+  private final Requirements range;
   private ComputationResult result;
 
   private BroadcastPlan(CommitteeMember member, ComputationRequest request, ResolvedInputs inputs) {
@@ -41,7 +42,8 @@ final class BroadcastPlan {
             : OnlineSession.Mode.SEMI_HONEST;
     this.checkInputs = request.security() == Security.MALICIOUS && inputs.hasSecrets();
     int n = member.size();
-    Requirements needs = ShamirPrograms.requirements(n, request, false);
+    this.range = ShamirPrograms.rangeRequirements(n, request, inputs, false);
+    Requirements needs = ShamirPrograms.requirements(n, request, false).plus(range);
     this.bits = Math.toIntExact(needs.bits());
     List<BatchPlan> plans = needs.plans(n, ShamirBroadcast.MAX_BATCH);
     for (int i = 0; i < plans.size(); i++) {
@@ -62,6 +64,10 @@ final class BroadcastPlan {
     }
     if (b.bits > 0) {
       plan.add(b.bitsStep());
+    }
+    if (ShamirPrograms.checksRanges(request, inputs)) {
+      plan.add(
+          ShamirPrograms.rangeCheck(member, request, inputs, b.preprocessing, b.range.rounds()));
     }
     plan.add(b.online());
     plan.result(() -> b.result);

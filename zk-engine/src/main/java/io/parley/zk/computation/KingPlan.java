@@ -44,7 +44,8 @@ final class KingPlan {
   static Plan of(CommitteeMember member, ComputationRequest request, ResolvedInputs inputs) {
     KingPlan k = new KingPlan(member, request, inputs);
     boolean checkInputs = request.security() == Security.MALICIOUS && inputs.hasSecrets();
-    Requirements needs = ShamirPrograms.requirements(member.size(), request, true);
+    Requirements range = ShamirPrograms.rangeRequirements(member.size(), request, inputs, true);
+    Requirements needs = ShamirPrograms.requirements(member.size(), request, true).plus(range);
     Plan plan = new Plan();
     plan.add(k.keys());
     long triplesLeft = needs.triples();
@@ -63,6 +64,9 @@ final class KingPlan {
     }
     if (checkInputs) {
       plan.add(ShamirPrograms.inputCheck(member, request, inputs, k.preprocessing));
+    }
+    if (ShamirPrograms.checksRanges(request, inputs)) {
+      plan.add(ShamirPrograms.rangeCheck(member, request, inputs, k.preprocessing, range.rounds()));
     }
     plan.add(k.online());
     plan.result(() -> k.result);

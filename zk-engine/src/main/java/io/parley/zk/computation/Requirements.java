@@ -27,6 +27,12 @@ public record Requirements(long triples, long randoms, long bits, int rounds) {
     return new Requirements(counter.triples(), counter.randoms(), counter.bits(), rounds);
   }
 
+  /** What this and {@code other} consume together, run one after the other. */
+  public Requirements plus(Requirements other) {
+    return new Requirements(
+        triples + other.triples, randoms + other.randoms, bits + other.bits, rounds + other.rounds);
+  }
+
   /**
    * Batches of at most {@code maxTriples} reshared products (triples and square pairs) that
    * together cover the program and its random bits (bounded memory per batch: about 1 KiB per

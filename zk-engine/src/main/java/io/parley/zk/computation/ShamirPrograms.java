@@ -1,5 +1,6 @@
 package io.parley.zk.computation;
 
+import io.parley.zk.circuit.ValueType;
 import io.parley.zk.field.FieldElement;
 import io.parley.zk.interpreter.CircuitInputs;
 import io.parley.zk.interpreter.Interpreter;
@@ -7,13 +8,18 @@ import io.parley.zk.messages.Signer;
 import io.parley.zk.online.OnlineSession;
 import io.parley.zk.preprocessing.PreprocessingStore;
 import io.parley.zk.protocol.Comparisons;
+import io.parley.zk.protocol.CountingPreprocessing;
 import io.parley.zk.protocol.InputCheck;
 import io.parley.zk.protocol.OnlineContext;
 import io.parley.zk.protocol.Program;
+import io.parley.zk.protocol.RangeCheck;
 import io.parley.zk.protocol.SecureArithmetic;
 import io.parley.zk.protocol.Vectors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -140,6 +146,83 @@ final class ShamirPrograms {
         verdict -> {},
         Material.VERDICT,
         () -> preprocessing.randoms(InputCheck.RANDOMS));
+  }
+
+  /**
+   * Whether a run checks the ranges of its dealt inputs exactly ({@link RangeCheck}): a circuit's
+   * secret inputs have declared types, which the interpreter's intervals rely on; a wallet can deal
+   * any field element. Kernels (benchmarks, dealt by the bench itself) are not checked.
+   */
+  static boolean checksRanges(ComputationRequest request, ResolvedInputs inputs) {
+    return request.security() == Security.MALICIOUS
+        && inputs.hasSecrets()
+        && request.workload() instanceof Workload.CircuitWorkload;
+  }
+
+  /** What the range check consumes (nothing when the run does not check ranges). */
+  static Requirements rangeRequirements(
+      int members, ComputationRequest request, ResolvedInputs inputs, boolean prssBounded) {
+    if (!checksRanges(request, inputs)) {
+      return new Requirements(0, 0, 0, 0);
+    }
+    RangeCheck.Range[] ranges = ranges(request);
+    return Requirements.of(
+        members,
+        c -> RangeCheck.program(new SecureArithmetic(c), zeros(ranges.length), ranges),
+        prssBounded);
+  }
+
+  /**
+   * The exact range check of the dealt inputs ({@code range}), after the consistency check: a value
+   * out of its type aborts with {@code InputOutOfRange}; attributes nothing.
+   */
+  static PlannedPhase<Boolean> rangeCheck(
+      CommitteeMember member,
+      ComputationRequest request,
+      ResolvedInputs inputs,
+      PreprocessingStore preprocessing,
+      int rounds) {
+    Bytes32 id = SessionIds.derive(request.id(), "range");
+    RangeCheck.Range[] ranges = ranges(request);
+    Supplier<SecureArithmetic> arithmetic =
+        () -> new SecureArithmetic(new OnlineContext(member.self(), member.size(), preprocessing));
+    return PlannedPhase.kept(
+        "range",
+        id,
+        () ->
+            new RangeVerdict(
+                new OnlineSession<>(
+                    member.committee(),
+                    member.self(),
+                    id,
+                    RangeCheck.program(arithmetic.get(), allSecretShares(inputs), ranges),
+                    Signer.with(member.key()),
+                    OnlineSession.Mode.MALICIOUS,
+                    false),
+                rounds),
+        verdict -> {},
+        Material.VERDICT,
+        () ->
+            CountingPreprocessing.dryRun(
+                RangeCheck.program(arithmetic.get(), zeros(ranges.length), ranges)));
+  }
+
+  /** Each dealt value's declared range, in the order of {@link #allSecretShares}. */
+  private static RangeCheck.Range[] ranges(ComputationRequest request) {
+    Workload.CircuitWorkload c = (Workload.CircuitWorkload) request.workload();
+    List<RangeCheck.Range> out = new ArrayList<>();
+    for (Workload.Slot slot : c.secretInputs()) {
+      ValueType type =
+          c.circuit().circuit().inputs().stream()
+              .filter(in -> in.name().equals(slot.name()))
+              .findFirst()
+              .orElseThrow()
+              .type();
+      for (int i = 0; i < slot.length(); i++) {
+        out.add(new RangeCheck.Range(type.min(), type.width()));
+      }
+    }
+    return out.toArray(RangeCheck.Range[]::new);
   }
 
   /** All secret input shares in workload order: what the input check combines. */

@@ -33,4 +33,11 @@ public sealed interface Accusation {
       members = List.copyOf(members);
     }
   }
+
+  /**
+   * A user-dealt value lies outside its declared type: the exact range check ({@code RangeCheck})
+   * opened a nonzero combination. Only the wallet that dealt it can cause this (every opening
+   * before it is Reed-Solomon checked), so no member is blamed; the input is rejected.
+   */
+  record InputOutOfRange(int step) implements Accusation {}
 }

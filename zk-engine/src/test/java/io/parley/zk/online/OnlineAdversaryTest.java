@@ -112,6 +112,7 @@ class OnlineAdversaryTest {
             case Accusation.Timeout t -> assertThat(corrupt.keySet()).containsAll(t.silent());
             case Accusation.Unresolved u -> throw new AssertionError(context);
             case Accusation.InconsistentInput bad -> throw new AssertionError(context);
+            case Accusation.InputOutOfRange bad -> throw new AssertionError(context);
           }
         }
       }

@@ -75,6 +75,7 @@ class PreprocessingAdversaryTest {
           case Accusation.Timeout t -> assertThat(corrupt).as(context).containsAll(t.silent());
           case Accusation.Unresolved u -> throw new AssertionError(context);
           case Accusation.InconsistentInput bad -> throw new AssertionError(context);
+          case Accusation.InputOutOfRange bad -> throw new AssertionError(context);
         }
       }
     }

@@ -1,0 +1,120 @@
+package io.parley.zk.computation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.parley.zk.evidence.Accusation;
+import io.parley.zk.evidence.Outcome;
+import io.parley.zk.field.FieldElement;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The exact range check of dealt inputs on Shamir shares (secret-inputs.md section 6 (b)): a wallet
+ * can deal any element of GF(2^127 - 1) for an {@code i32} secret input, and every value outside
+ * [-2^31, 2^31), however far, stops every member with {@link Accusation.InputOutOfRange} (nobody
+ * blamed) before the circuit reads it; the values at the ends of the range run; and a member
+ * rebuilt after the check replays what it consumed, so the shares it draws later still match.
+ */
+class RangeCheckTest {
+  static Stream<Arguments> shamir() {
+    return Stream.of(
+        Arguments.of(4, Protocols.SHAMIR_KING),
+        Arguments.of(4, Protocols.SHAMIR_BROADCAST),
+        Arguments.of(7, Protocols.SHAMIR_KING),
+        Arguments.of(7, Protocols.SHAMIR_BROADCAST));
+  }
+
+  private static final BigInteger P = FieldElement.MODULUS;
+
+  @ParameterizedTest
+  @MethodSource("shamir")
+  void aValueOutsideItsTypeStopsEveryMemberAndBlamesNone(int n, Protocol protocol) {
+    DoorTest.Members m = DoorTest.Members.of(n, protocol);
+    BigInteger two31 = BigInteger.ONE.shiftLeft(31);
+    BigInteger[] outside = {
+      two31, // one past the top
+      two31.negate().subtract(BigInteger.ONE), // one below the bottom
+      BigInteger.ONE.shiftLeft(64).add(BigInteger.valueOf(5)), // 5 once wrapped to 64 bits
+      BigInteger.ONE.shiftLeft(100), // 0 modulo 2^64
+      P.subtract(two31).subtract(BigInteger.ONE), // -2^31 - 1 as a field element
+      P.shiftRight(1) // about 2^126
+    };
+    for (int i = 0; i < outside.length; i++) {
+      List<Outcome<ComputationResult>> outcomes =
+          CommitteeRuns.run(m.start(m.request(100 + i), dealt(m, outside[i], i), null), 7 + i);
+      for (Outcome<ComputationResult> o : outcomes) {
+        assertThat(o).as("bid %s", outside[i]).isInstanceOf(Outcome.Aborted.class);
+        assertThat(((Outcome.Aborted<ComputationResult>) o).accusation())
+            .isInstanceOf(Accusation.InputOutOfRange.class);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("shamir")
+  void theEndsOfTheRangeRun(int n, Protocol protocol) {
+    DoorTest.Members m = DoorTest.Members.of(n, protocol);
+    BigInteger two31 = BigInteger.ONE.shiftLeft(31);
+    BigInteger[] ends = {two31.subtract(BigInteger.ONE), two31.negate(), BigInteger.ZERO};
+    for (int i = 0; i < ends.length; i++) {
+      List<ComputationResult> results =
+          DoorTest.completed(
+              CommitteeRuns.run(m.start(m.request(200 + i), dealt(m, ends[i], i), null), 3 + i));
+      assertThat(protocol.inputFormat().reconstruct(DoorTest.column(results, "best")))
+          .containsExactly(ends[i].max(BigInteger.ZERO)); // best starts at 0
+    }
+  }
+
+  /** Rebuilt before the online phase, a member restores the kept check and replays its draws. */
+  @ParameterizedTest
+  @MethodSource("shamir")
+  void aMemberRebuiltAfterTheCheckDrawsTheSameSharesAsTheOthers(int n, Protocol protocol) {
+    DoorTest.Members m = DoorTest.Members.of(n, protocol);
+    ComputationRequest request = m.request(300);
+    List<ShareVector> bid = dealt(m, BigInteger.valueOf(-17), 9);
+    List<MemberComputation> members = m.start(request, bid, null);
+    int online = phases(m, request, bid) - 1;
+    List<ComputationResult> results =
+        DoorTest.completed(
+            CommitteeRuns.run(
+                members,
+                43,
+                Map.of(),
+                phase ->
+                    phase == online ? Map.of(1, m.start(1, request, bid.get(1), null)) : null));
+    for (ComputationResult r : results) {
+      assertThat(r.publicOutputs().get("higher")).containsExactly(BigInteger.ZERO);
+    }
+  }
+
+  private static List<ShareVector> dealt(DoorTest.Members m, BigInteger value, long seed) {
+    return m.protocol().inputFormat().deal(new BigInteger[] {value}, m.size(), random(seed));
+  }
+
+  private static SplittableRandom random(long seed) {
+    return new SplittableRandom(seed);
+  }
+
+  /** The number of phases of a computation (the range check is the one before the last). */
+  private static int phases(DoorTest.Members m, ComputationRequest request, List<ShareVector> bid) {
+    DoorTest.Members copy = DoorTest.Members.of(m.size(), m.protocol());
+    List<String> names = new ArrayList<>();
+    List<MemberComputation> members = copy.start(request, bid, null);
+    CommitteeRuns.run(
+        members,
+        1,
+        Map.of(),
+        phase -> {
+          names.add("phase " + phase);
+          return null;
+        });
+    return names.size() - 1;
+  }
+}
