@@ -41,9 +41,7 @@ public final class AbiBuilder {
                               f.name(), io.parley.contracts.lang.ManyParties.show(f.type())))
                   .toList(),
               c.where().map(w -> c.whereText()),
-              io.parley.contracts.lang.ValidityCircuit.checked(c)
-                  ? Optional.of(io.parley.contracts.lang.ManyParties.VALID + c.name())
-                  : Optional.empty()));
+              Optional.of(io.parley.contracts.lang.ManyParties.VALID + c.name())));
     }
     List<Abi.StructDef> structs = new ArrayList<>();
     for (Type.Struct s : contract.structs().values()) {

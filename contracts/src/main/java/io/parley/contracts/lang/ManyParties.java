@@ -428,9 +428,7 @@ public final class ManyParties {
         .append("  ")
         .append(n)
         .append("__stored -= 1;\n}\n");
-    if (ValidityCircuit.checked(c)) {
-      s.append(ValidityCircuit.source(c));
-    }
+    s.append(ValidityCircuit.source(c));
     List<Item> items = new ArrayList<>();
     for (Item item : Parser.parseSynthetic(s.toString().replace("free__(", n + "__free("))) {
       items.add(splice(item, hook, c));

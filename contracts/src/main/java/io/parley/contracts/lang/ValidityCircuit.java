@@ -10,8 +10,10 @@ import java.util.Optional;
  * The validity circuit {@code valid__C} of a collection (secret-inputs.md section 6, (b) and (c)):
  * each field arrives as the 64-bit word a wallet deals ({@code u64}, {@code i64} for a signed
  * field), is cast to its declared type and must cast back to the same word (a bool must be at most
- * 1), and the collection's {@code where} is evaluated on the cast values. On rep4 a word is any
- * ring element and the check is exact; on Shamir it is exact for values within 64 bits.
+ * 1), and the collection's {@code where} is evaluated on the cast values. Every collection has one,
+ * so no input reaches a computation before the committee checked it: the engine checks the sharing
+ * (and on Shamir the word's range, exactly) before the circuit runs, and a collection of 64-bit
+ * fields without {@code where} reveals just that the input passed.
  */
 public final class ValidityCircuit {
   /** Suffix of the circuit's local that holds a field at its declared type. */
@@ -20,14 +22,6 @@ public final class ValidityCircuit {
   private static final String IN_RANGE = "in_range__";
 
   private ValidityCircuit() {}
-
-  /**
-   * Whether the committee checks each input of {@code c} on arrival: when it has a {@code where},
-   * or a field narrower than the 64-bit word a wallet deals (a bool, a u32...).
-   */
-  public static boolean checked(CollectionDecl c) {
-    return c.where().isPresent() || c.fields().stream().anyMatch(ValidityCircuit::narrow);
-  }
 
   private static boolean narrow(Ast.Field f) {
     String t = ManyParties.show(f.type());
@@ -82,7 +76,7 @@ public final class ValidityCircuit {
     List<String> fields = c.fields().stream().map(Ast.Field::name).toList();
     Optional<Expr> where = c.where().map(w -> renamed(w, fields));
     if (c.fields().stream().noneMatch(ValidityCircuit::narrow)) {
-      return where.orElseThrow();
+      return where.orElse(new Ast.BoolLit(span, true));
     }
     Expr inRange = new Ast.Name(span, IN_RANGE);
     return where.<Expr>map(w -> new Ast.Binary(w.span(), "&&", inRange, w)).orElse(inRange);

@@ -15,6 +15,8 @@ import io.parley.zk.circuit.CircuitParser;
 import io.parley.zk.circuit.CircuitValidator;
 import io.parley.zk.circuit.ValidatedCircuit;
 import io.parley.zk.computation.Protocol;
+import io.parley.zk.evidence.Accusation;
+import io.parley.zk.field.FieldElement;
 import io.parley.zk.local.LocalCommittee;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -125,19 +127,21 @@ class ProvenRangesTest {
    * circuit reads each field as a 64-bit word and checks it lies in the field's type before the
    * predicate (secret-inputs.md section 6 (b)), so a u16 score of 2^16 + 5 (which would pass `score
    * <= 1000` once wrapped to 5), a u32 of 2^32 + 25, an i32 below -2^31 or a bool of 2 is rejected,
-   * and each in-range value is judged by the predicate alone. On 4 members (rep4) and 7 (Shamir,
-   * for values within 64 bits).
+   * and each in-range value is judged by the predicate alone. On 4 members (rep4) and 7 (Shamir),
+   * where a field element of 2^64 or more is rejected too.
    */
   @Test
   void theValidityCheckRejectsWordsOutsideTheFieldsType() throws Exception {
     CompiledContract c = compiled();
-    assertThat(c.circuits()).doesNotContainKey("valid__gifts").containsKey("valid__free");
+    // every collection is checked on arrival, one of 64-bit words without where too
+    assertThat(c.circuits()).containsKey("valid__gifts").containsKey("valid__free");
 
     for (int members : new int[] {4, 7}) {
       LocalCommittee committee = new LocalCommittee(members);
       BigInteger two16 = BigInteger.ONE.shiftLeft(16);
       BigInteger two32 = BigInteger.ONE.shiftLeft(32);
       BigInteger two31 = BigInteger.ONE.shiftLeft(31);
+      BigInteger two64 = BigInteger.ONE.shiftLeft(64);
       assertThat(valid(committee, c, "pairs", Map.of("id", big(9), "score", big(1000)))).isTrue();
       assertThat(valid(committee, c, "pairs", Map.of("id", big(9), "score", two16.add(big(5)))))
           .isFalse();
@@ -152,6 +156,19 @@ class ProvenRangesTest {
       // a collection without where is checked when a field is narrower than the word
       assertThat(valid(committee, c, "free", Map.of("value", big(65_535)))).isTrue();
       assertThat(valid(committee, c, "free", Map.of("value", two16))).isFalse();
+      assertThat(valid(committee, c, "gifts", Map.of("value", two64.subtract(big(1))))).isTrue();
+      assertThat(valid(committee, c, "signed", Map.of("value", big(-7)))).isTrue();
+      if (members == 7) {
+        // Shamir: a field element of 2^64 or more is no 64-bit word; the engine's exact range
+        // check rejects it before the circuit, where a cast would have wrapped it (2^65 + 5 to 5)
+        BigInteger p = FieldElement.MODULUS;
+        assertThat(valid(committee, c, "free", Map.of("value", two64.shiftLeft(1).add(big(5)))))
+            .isFalse();
+        assertThat(valid(committee, c, "gifts", Map.of("value", two64))).isFalse();
+        assertThat(valid(committee, c, "gifts", Map.of("value", p.subtract(big(1))))).isFalse();
+        assertThat(valid(committee, c, "signed", Map.of("value", p.subtract(two64)))).isFalse();
+        assertThat(valid(committee, c, "hashes", Map.of("value", two64.add(big(9))))).isFalse();
+      }
     }
   }
 
@@ -166,10 +183,16 @@ class ProvenRangesTest {
     Protocol protocol = committee.protocolFor(List.of(circuit));
     Map<String, LocalCommittee.SharedValues> dealt = new LinkedHashMap<>();
     fields.forEach((field, v) -> dealt.put(field, committee.deal(protocol, new BigInteger[] {v})));
-    LocalCommittee.Run run =
-        committee.runDealt(
-            protocol, Bytes32.random(), circuit, dealt, Map.of(), Map.of(), Map.of());
-    return run.publicOutputs().values().iterator().next()[0].signum() != 0;
+    try {
+      LocalCommittee.Run run =
+          committee.runDealt(
+              protocol, Bytes32.random(), circuit, dealt, Map.of(), Map.of(), Map.of());
+      return run.publicOutputs().values().iterator().next()[0].signum() != 0;
+    } catch (LocalCommittee.AbortException e) {
+      // the input rejected before the circuit ran: out of its word (Shamir)
+      assertThat(e.accusation()).isInstanceOf(Accusation.InputOutOfRange.class);
+      return false;
+    }
   }
 
   private static BigInteger big(long v) {

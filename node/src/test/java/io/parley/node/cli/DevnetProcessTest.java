@@ -151,8 +151,18 @@ class DevnetProcessTest {
           .until(() -> MetricsScrape.parsed(metrics).value("parley_p2p_peers") == 3);
       PrometheusText scraped = MetricsScrape.parsed(metrics);
       assertThat(scraped.value("parley_chain_height")).isPositive();
-      // the transfer, the deployment and the secret input
-      assertThat(scraped.value("parley_transactions_committed_total")).isEqualTo(3);
+      // the transfer, the deployment, the secret input and the members' votes on its check: the
+      // counter agrees with the blocks up to the height scraped with it
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                PrometheusText now = MetricsScrape.parsed(metrics);
+                double counted = now.value("parley_transactions_committed_total");
+                return counted >= 3
+                    && counted == transactionsUpTo(client, (long) now.value("parley_chain_height"));
+              });
       assertThat(scraped.familyOf("parley_p2p_dropped_frames_total").type()).isEqualTo("counter");
 
       // A confidential computation end to end: the four member processes compute over the
@@ -273,5 +283,18 @@ class DevnetProcessTest {
     } catch (RpcClientException e) {
       return false;
     }
+  }
+
+  /** The number of transactions in blocks 0..height. */
+  private static long transactionsUpTo(RpcClient client, long height) throws Exception {
+    long total = 0;
+    for (long h = 0; h <= height; h++) {
+      total +=
+          client
+              .call("chain_getBlockByNumber", "0x" + Long.toHexString(h), false)
+              .get("transactions")
+              .size();
+    }
+    return total;
   }
 }

@@ -116,6 +116,23 @@ public final class DevnetWallet {
         throw new AssertionError("secret input failed: " + r);
       }
     }
+    awaitChecked(client, submitted);
+  }
+
+  /**
+   * The id of the validity check a stored secret input starts (computations.md section 4): every
+   * collection's inputs are checked by the committee before a computation reads them.
+   */
+  public static String checkId(SignedTransaction input) {
+    return io.parley.base.crypto.Hashing.keccak256(input.hash(), Bytes.of(0xff, 0xff))
+        .toHexString();
+  }
+
+  /** Waits until the committee's check of each stored input is done (so computations read it). */
+  public static void awaitChecked(RpcClient client, List<SignedTransaction> inputs) {
+    for (SignedTransaction tx : inputs) {
+      awaitDone(client, checkId(tx), java.time.Duration.ofSeconds(180));
+    }
   }
 
   /** Waits (at most {@code timeout}) until computation {@code id} is done. */

@@ -77,6 +77,7 @@ class ConfidentialDevnetTest {
       for (SignedTransaction tx : submitted) {
         assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
       }
+      DevnetWallet.awaitChecked(client, submitted);
       SignedTransaction total = DevnetWallet.call(owner, 2, contract, "total");
       assertThat(DevnetWallet.send(client, total).get("status").asText()).isEqualTo("0x1");
       String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();

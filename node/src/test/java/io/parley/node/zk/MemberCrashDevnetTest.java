@@ -91,6 +91,7 @@ class MemberCrashDevnetTest {
     for (SignedTransaction tx : submitted) {
       assertThat(Receipts.await(client, tx).get("status").asText()).isEqualTo("0x1");
     }
+    DevnetWallet.awaitChecked(client, submitted);
 
     // start the computation; kill member 1 (and 4) as soon as member 1 says it is computing
     SignedTransaction first = DevnetWallet.call(owner, 2, contract, "largest");
@@ -127,6 +128,7 @@ class MemberCrashDevnetTest {
 
     // the restarted members opened the input sent while they were down: a second computation
     // (which needs every member) reads it
+    DevnetWallet.awaitChecked(client, List.of(lateInput));
     SignedTransaction second = DevnetWallet.call(owner, 3, contract, "largest");
     assertThat(DevnetWallet.send(client, second).get("status").asText()).isEqualTo("0x1");
     awaitDone(client, Hashing.keccak256(second.hash(), Bytes.of(0, 0)).toHexString());

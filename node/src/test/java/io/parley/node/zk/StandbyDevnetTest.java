@@ -133,6 +133,7 @@ class StandbyDevnetTest {
     SignedTransaction lateInput =
         DevnetWallet.secretInput(accounts.get(ACCOUNTS - 1), 0, after, "amounts", late);
     assertThat(DevnetWallet.send(client, lateInput).get("status").asText()).isEqualTo("0x1");
+    DevnetWallet.awaitChecked(client, List.of(lateInput));
     SignedTransaction second = DevnetWallet.call(owner, 4, contract, "largest");
     assertThat(DevnetWallet.send(client, second).get("status").asText()).isEqualTo("0x1");
     DevnetWallet.awaitDone(
