@@ -189,8 +189,11 @@ public final class InputComplaints {
     return switch (verdict) {
       case INVALID_COMPLAINT -> failed("input complaint: member " + j + "'s proof does not verify");
       case MEMBER -> falseComplaint(host, j, id, tx, block.height(), contract);
-      case SENDER ->
-          reject(state, host, loaded.get(), contract, collection, index, id, isPending, block);
+      case SENDER -> {
+        ContractTransactions.Result r =
+            reject(state, host, loaded.get(), contract, collection, index, id, isPending, block);
+        yield r.success() && isPending ? endCheck(host, input.hash(), j, r) : r;
+      }
     };
   }
 
@@ -216,6 +219,34 @@ public final class InputComplaints {
                       w.writeValue(digest);
                     }))),
         Optional.empty());
+  }
+
+  /**
+   * An input rejected while its validity check waited: the check can no longer run (member j cannot
+   * open its share), so it fails now rather than through its attempts (computations.md section 4),
+   * with {@code ComputationFailed} reason 2.
+   */
+  private static ContractTransactions.Result endCheck(
+      ContractHost host, Bytes32 inputTransaction, int j, ContractTransactions.Result rejected) {
+    Bytes32 check = ComputationRegistry.validityId(inputTransaction);
+    Optional<ComputationRegistry.Record> record =
+        ComputationRegistry.read(MemberConduct.registry(host), check);
+    if (record.isEmpty() || record.get().status() != ComputationRegistry.Status.QUEUED) {
+      return rejected;
+    }
+    ComputationRegistry.write(
+        host, record.get().failed("the input was rejected: member " + j + "'s complaint"));
+    List<Event> events = new ArrayList<>(rejected.events());
+    events.add(
+        new Event(
+            record.get().contract(),
+            List.of(ComputationRegistry.FAILED),
+            RLP.encodeList(
+                w -> {
+                  w.writeValue(check);
+                  w.writeLong(2);
+                })));
+    return new ContractTransactions.Result(true, rejected.gasUsed(), events, Optional.empty());
   }
 
   /** The sender sealed member j's share wrongly: the input is rejected and its index freed. */

@@ -97,6 +97,8 @@ class MpcMetricsTest {
       }
       await().atMost(Duration.ofSeconds(60)).until(() -> get(memberMetrics, "/readiness") == 200);
 
+      // the two gifts' checks (each a computation), then the settlement: three in all
+      ConfidentialFlow.awaitChecks(client, Duration.ofSeconds(120));
       ConfidentialFlow.settle(client, network.accounts().get(0), contract);
       await()
           .atMost(Duration.ofSeconds(120))
@@ -106,9 +108,9 @@ class MpcMetricsTest {
                           MetricsScrape.parsed(memberMetrics),
                           "parley_mpc_computations_finished_total",
                           Map.of("outcome", "completed"))
-                      == 1.0);
+                      == 3.0);
       PrometheusText scrape = MetricsScrape.parsed(memberMetrics);
-      assertThat(scrape.value("parley_mpc_computations_started_total")).isEqualTo(1);
+      assertThat(scrape.value("parley_mpc_computations_started_total")).isEqualTo(3);
       assertThat(scrape.value("parley_mpc_secret_inputs_stored_total")).isEqualTo(2);
       assertThat(scrape.value("parley_mpc_processed_height")).isPositive();
       assertThat(scrape.value("parley_mpc_validator_head")).isPositive();
@@ -117,13 +119,13 @@ class MpcMetricsTest {
       assertThat(
               scrape.value(
                   "parley_mpc_computation_duration_seconds_count", Map.of("outcome", "completed")))
-          .isEqualTo(1);
+          .isEqualTo(3);
       PrometheusText.Sample rounds =
           scrape.familyOf("parley_mpc_computation_rounds_count").samples().stream()
               .filter(s -> s.name().equals("parley_mpc_computation_rounds_count"))
               .findFirst()
               .orElseThrow();
-      assertThat(rounds.value()).isEqualTo(1);
+      assertThat(rounds.value()).isEqualTo(3);
       assertThat(scrape.value("parley_mpc_computation_rounds_sum", rounds.labels())).isPositive();
       assertThat(scrape.value("parley_mpc_sent_bytes_total", Map.of("phase", "online")))
           .isPositive();
@@ -140,7 +142,7 @@ class MpcMetricsTest {
               () ->
                   MetricsScrape.parsed(validatorMetrics)
                           .value("parley_computations", Map.of("status", "done"))
-                      == 1.0);
+                      == 3.0);
       PrometheusText validator = MetricsScrape.parsed(validatorMetrics);
       assertThat(validator.familyOf("parley_computations").type()).isEqualTo("gauge");
       assertThat(validator.value("parley_computations", Map.of("status", "queued"))).isZero();

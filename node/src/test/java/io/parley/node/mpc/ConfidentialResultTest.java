@@ -36,6 +36,7 @@ import io.parley.zk.local.LocalCommittee;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +153,13 @@ class ConfidentialResultTest {
                     .sign(giver));
         assertThat(r.get("status").asText()).isEqualTo("0x1");
       }
+      // the committee checks each gift before a computation reads it: members run for the checks
+      // alone, then stop, and this test plays them by hand
+      try (AutoCloseable running =
+          io.parley.node.testing.ConfidentialFlow.members(
+              dir, genesis, keys, () -> TestNetwork.client(node))) {
+        io.parley.node.testing.ConfidentialFlow.awaitChecks(client, Duration.ofSeconds(120));
+      }
       SignedTransaction settle =
           new Transaction(
                   TestNetwork.CHAIN_ID,
@@ -221,6 +229,15 @@ class ConfidentialResultTest {
       assertThat(honest.publicOutputs().get(0).values()).containsExactly(BigInteger.ZERO);
 
       List<KeyPair> memberKeys = signing.stream().map(KeyPair::of).toList();
+      long[] base = new long[4]; // each member's next nonce after its votes on the checks
+      for (int j = 0; j < 4; j++) {
+        base[j] =
+            Long.decode(
+                client
+                    .call("state_getAccount", memberKeys.get(j).address().toHexString())
+                    .get("pendingNonce")
+                    .asText());
+      }
       List<Bytes32> shares = new ArrayList<>();
       for (int j = 0; j < 4; j++) {
         shares.add(Vote.commitStateShares(List.of(run.state().get("total").shares().get(j))));
@@ -237,7 +254,8 @@ class ConfidentialResultTest {
               honest.recipientOutputs(),
               honest.stateOutputs(),
               honest.transcript());
-      JsonNode lied = send(client, vote(memberKeys.get(3), 0, contract, id, lie, shares.get(3), 3));
+      JsonNode lied =
+          send(client, vote(memberKeys.get(3), base[3] + 0, contract, id, lie, shares.get(3), 3));
       assertThat(lied.get("status").asText()).isEqualTo("0x1");
       // a statement over other inputs is refused
       Statement otherInputs =
@@ -252,7 +270,9 @@ class ConfidentialResultTest {
               honest.stateOutputs(),
               honest.transcript());
       JsonNode wrong =
-          send(client, vote(memberKeys.get(2), 0, contract, id, otherInputs, shares.get(2), 2));
+          send(
+              client,
+              vote(memberKeys.get(2), base[2] + 0, contract, id, otherInputs, shares.get(2), 2));
       assertThat(wrong.get("failureReason").asText())
           .contains("inputs are not the ones the computation started with");
       // a vote from an account that is not a member: free votes are members' only (4010), and a
@@ -279,8 +299,8 @@ class ConfidentialResultTest {
           .isInstanceOfSatisfying(
               RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4017));
 
-      send(client, vote(memberKeys.get(0), 0, contract, id, honest, shares.get(0), 0));
-      send(client, vote(memberKeys.get(1), 0, contract, id, honest, shares.get(1), 1));
+      send(client, vote(memberKeys.get(0), base[0] + 0, contract, id, honest, shares.get(0), 0));
+      send(client, vote(memberKeys.get(1), base[1] + 0, contract, id, honest, shares.get(1), 1));
       JsonNode before = client.call("zk_getComputation", id.toHexString());
       assertThat(before.get("status").asText()).isEqualTo("queued");
       assertThat(before.get("votes")).hasSize(3);
@@ -297,7 +317,8 @@ class ConfidentialResultTest {
         paidBefore.add(balance(client, memberKeys.get(j).address()));
       }
       JsonNode deciding =
-          send(client, vote(memberKeys.get(2), 1, contract, id, honest, shares.get(2), 2));
+          send(
+              client, vote(memberKeys.get(2), base[2] + 1, contract, id, honest, shares.get(2), 2));
       assertThat(deciding.get("status").asText()).isEqualTo("0x1");
       JsonNode after = client.call("zk_getComputation", id.toHexString());
       assertThat(after.get("status").asText()).isEqualTo("done");
@@ -335,7 +356,8 @@ class ConfidentialResultTest {
       assertThat(run.state().get("total").decode()).containsExactly(BigInteger.valueOf(750));
       // a vote after the end is refused
       JsonNode late =
-          send(client, vote(memberKeys.get(3), 1, contract, id, honest, shares.get(3), 3));
+          send(
+              client, vote(memberKeys.get(3), base[3] + 1, contract, id, honest, shares.get(3), 3));
       assertThat(late.get("failureReason").asText()).contains("the computation is done");
     }
   }

@@ -87,8 +87,10 @@ class ComputationSubscriptionTest {
                 TestNetwork.client(node),
                 committee));
       }
-      await().atMost(Duration.ofSeconds(120)).until(() -> done(ws).size() == 2);
-      List<JsonNode> done = done(ws);
+      // the gifts' checks end too (the subscription by contract reports them): take the
+      // settlement's
+      await().atMost(Duration.ofSeconds(120)).until(() -> done(ws, id).size() == 2);
+      List<JsonNode> done = done(ws, id);
       JsonNode doneById = null;
       JsonNode doneByContract = null;
       for (JsonNode n : done) {
@@ -121,11 +123,12 @@ class ComputationSubscriptionTest {
     }
   }
 
-  /** The notifications received so far whose status is done. */
-  private static List<JsonNode> done(WebSocketTestClient ws) {
+  /** The notifications received so far that computation {@code id} is done. */
+  private static List<JsonNode> done(WebSocketTestClient ws, Bytes32 id) {
     return ws.received().stream()
         .filter(n -> n.has("method"))
         .filter(n -> n.get("params").get("result").path("status").asText().equals("done"))
+        .filter(n -> n.get("params").get("result").path("id").asText().equals(id.toHexString()))
         .toList();
   }
 

@@ -103,9 +103,33 @@ public final class ConfidentialFlow {
   }
 
   /**
-   * The Donations fixture without its {@code where} rule, so that gifts count as soon as they are
-   * stored (with the rule, each gift first waits for the committee's validity check, a computation
-   * of its own: computations.md section 4, tested by ConfidentialDevnetTest).
+   * The four members as {@link MemberService}s on their own threads (stores under {@code
+   * dir/checker-j}) until closed: for tests that post members' transactions by hand and need the
+   * committee's checks of the stored inputs done first ({@link #awaitChecks}).
+   */
+  public static AutoCloseable members(
+      Path dir, Genesis genesis, Path keys, java.util.function.Supplier<RpcClient> clients)
+      throws Exception {
+    List<InetSocketAddress> committee = new java.util.ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      committee.add(new InetSocketAddress("127.0.0.1", NodeProcess.freePort()));
+    }
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      threads.add(member(dir.resolve("checker-" + j), genesis, keys, j, clients.get(), committee));
+    }
+    return () -> {
+      threads.forEach(Thread::interrupt);
+      for (Thread t : threads) {
+        t.join(10_000);
+      }
+    };
+  }
+
+  /**
+   * The Donations fixture without its {@code where} rule: every gift is still checked by the
+   * committee before it counts (a validity check, a computation of its own: computations.md section
+   * 4), but any gift passes (with the rule, one above 500 is rejected: ConfidentialDevnetTest).
    */
   public static io.parley.contracts.CompiledContract donationsWithoutRule() throws Exception {
     String source =
@@ -193,6 +217,32 @@ public final class ConfidentialFlow {
       throw new AssertionError("settle failed: " + r);
     }
     return tx;
+  }
+
+  /**
+   * Waits (at most {@code timeout}) until every validity check started so far has ended (done, or
+   * failed for an input that could not be checked): each stored secret input starts one
+   * (computations.md section 4), and a computation reads the input only once its check passed.
+   * Returns their ids.
+   */
+  public static List<String> awaitChecks(RpcClient client, java.time.Duration timeout)
+      throws Exception {
+    List<String> ids = new java.util.ArrayList<>();
+    for (JsonNode c : client.call("zk_listComputations", "0x0", "0x64").get("computations")) {
+      if (c.get("function").asText().startsWith("valid__")) {
+        ids.add(c.get("id").asText());
+      }
+    }
+    for (String id : ids) {
+      org.awaitility.Awaitility.await()
+          .atMost(timeout)
+          .ignoreExceptions()
+          .until(
+              () ->
+                  List.of("done", "failed")
+                      .contains(client.call("zk_getComputation", id).get("status").asText()));
+    }
+    return ids;
   }
 
   /** The id of the computation a transaction's first start event starts (computations.md). */

@@ -132,6 +132,80 @@ class ConfidentialDevnetTest {
       }
 
       arrivalChecks(client, accounts);
+      badSharing(client, accounts);
+    }
+  }
+
+  /**
+   * A wallet that deals an inconsistent sharing (member 0's copy of one component differs from the
+   * other holders') into a collection without {@code where} (ADR 0057): its check fails in every
+   * attempt, the input is rejected and its index freed, no member is blamed, and a computation
+   * started afterwards reads only the honest input.
+   */
+  private static void badSharing(RpcClient client, List<KeyPair> accounts) throws Exception {
+    KeyPair owner = accounts.get(5);
+    Address contract =
+        DevnetWallet.deploy(
+            client, owner, 1, Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+    CommitteeView view = CommitteeView.fetch(client, contract);
+    SignedTransaction honest =
+        DevnetWallet.secretInput(accounts.get(6), 1, view, "amounts", 424_242_424L);
+    KeyPair cheat = accounts.get(7);
+    var committee = view.committee();
+    List<byte[]> plains =
+        committee
+            .format()
+            .deal(
+                List.of(BigInteger.valueOf(171_717_171L)),
+                committee.size(),
+                committee.threshold(),
+                io.parley.zk.inputs.RandomBytes.secure());
+    plains.get(0)[3] ^= 1; // the first share byte after the tag and the count
+    SignedTransaction bad =
+        new io.parley.base.tx.Transaction(
+                DevnetWallet.CHAIN_ID,
+                1,
+                io.parley.base.tx.TransactionKind.SECRET_INPUT,
+                org.apache.tuweni.units.bigints.UInt256.ONE,
+                1_000_000,
+                java.util.Optional.of(contract),
+                org.apache.tuweni.units.bigints.UInt256.ZERO,
+                io.parley.zk.inputs.Sealer.sealPlains(
+                        committee,
+                        new io.parley.zk.inputs.InputContext(
+                            DevnetWallet.CHAIN_ID,
+                            cheat.address(),
+                            1,
+                            contract,
+                            "amounts",
+                            0,
+                            committee.hash()),
+                        plains)
+                    .encode())
+            .sign(cheat);
+    assertThat(DevnetWallet.send(client, honest).get("status").asText()).isEqualTo("0x1");
+    assertThat(DevnetWallet.send(client, bad).get("status").asText()).isEqualTo("0x1");
+    DevnetWallet.awaitChecked(client, List.of(honest));
+    String badCheck = DevnetWallet.checkId(bad);
+    await()
+        .atMost(Duration.ofSeconds(180))
+        .ignoreExceptions()
+        .until(
+            () ->
+                client.call("zk_getComputation", badCheck).get("status").asText().equals("failed"));
+    JsonNode failed = client.call("zk_getComputation", badCheck);
+    assertThat(failed.get("blames")).isEmpty();
+    assertThat(failed.get("aborts").size()).isGreaterThanOrEqualTo(2);
+    SignedTransaction total = DevnetWallet.call(owner, 2, contract, "total");
+    assertThat(DevnetWallet.send(client, total).get("status").asText()).isEqualTo("0x1");
+    String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();
+    assertThat(client.call("zk_getComputation", id).get("inputs").get(0).get("used")).hasSize(1);
+    awaitDone(client, id);
+    assertThat(DevnetWallet.query(client, contract, "total_of")).isEqualTo("424242424");
+    // the committee is whole: nobody was excluded or lost a seat over the bad sharing
+    for (JsonNode member : client.call("zk_getCommittee", contract.toHexString()).get("members")) {
+      assertThat(member.get("heldBy").isNull()).as("%s", member).isTrue();
+      assertThat(member.get("excluded").isNull()).as("%s", member).isTrue();
     }
   }
 

@@ -59,7 +59,8 @@ public enum PlainFormat {
    * Every member's plaintext for {@code values} (as signed or unsigned integers; bool as 0/1),
    * drawing randomness in the spec's order: coefficients or components value by value, then salts.
    */
-  List<byte[]> deal(List<BigInteger> values, int members, int threshold, RandomBytes random) {
+  public List<byte[]> deal(
+      List<BigInteger> values, int members, int threshold, RandomBytes random) {
     int m = values.size();
     if (m < 1 || m > MAX_VALUES) {
       throw new SecretInputException("an input has 1.." + MAX_VALUES + " values, got " + m);

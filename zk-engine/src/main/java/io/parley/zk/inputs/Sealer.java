@@ -36,10 +36,33 @@ public final class Sealer {
     if (!context.committeeHash().equals(committee.hash())) {
       throw new SecretInputException("the context names another committee");
     }
-    Bytes ephemeral = Curve.encode(Curve.G.multiply(e));
-    Bytes32 ctx = context.hash(ephemeral);
     List<byte[]> plains =
         committee.format().deal(values, committee.size(), committee.threshold(), random);
+    return sealed(committee, context, plains, e);
+  }
+
+  /**
+   * Seals plaintexts the caller made (section 2's plain_j, one per member, e.g. from {@link
+   * PlainFormat#deal}) with a fresh ephemeral key: what a wallet that deals its own way sends. The
+   * chain checks only the payload's shape; the committee's arrival check rejects an inconsistent
+   * sharing (secret-inputs.md section 6), which is what tests use this for.
+   */
+  public static SealedInput sealPlains(
+      InputCommittee committee, InputContext context, List<byte[]> plains) {
+    if (plains.size() != committee.size()) {
+      throw new SecretInputException(
+          "one plaintext per member: " + committee.size() + ", got " + plains.size());
+    }
+    if (!context.committeeHash().equals(committee.hash())) {
+      throw new SecretInputException("the context names another committee");
+    }
+    return sealed(committee, context, plains, Curve.nonzero(RandomBytes.secure().next(32)));
+  }
+
+  private static SealedInput sealed(
+      InputCommittee committee, InputContext context, List<byte[]> plains, BigInteger e) {
+    Bytes ephemeral = Curve.encode(Curve.G.multiply(e));
+    Bytes32 ctx = context.hash(ephemeral);
     List<SealedInput.Share> shares = new ArrayList<>();
     for (int j = 0; j < committee.size(); j++) {
       var q = Curve.point(committee.members().get(j).encryption().bytes(), "encryption key");
