@@ -277,6 +277,21 @@ public final class MemberConduct {
     if (invalid.isPresent()) {
       return failed("evidence: " + invalid.get());
     }
+    // one exclusion per offence: another encoding of a blame from the same session (other
+    // envelopes of it, another index) proves nothing new, so it cannot exclude again after a rejoin
+    Bytes32 session = Blames.decode(evidence.toArrayUnsafe()).computation();
+    Optional<Bytes> earlier = storage.apply(sessionKey(p.accused(), session));
+    if (earlier.isPresent()) {
+      return failed(
+          "evidence: member "
+              + p.accused()
+              + " was already blamed for session "
+              + session
+              + " (evidence "
+              + Bytes32.wrap(earlier.get())
+              + ")");
+    }
+    host.storageSet(ComputationRegistry.REGISTRY, sessionKey(p.accused(), session), p.digest());
     now.clear(host, j);
     host.storageSet(
         ComputationRegistry.REGISTRY,
@@ -523,6 +538,14 @@ public final class MemberConduct {
 
   public static Bytes32 evidenceKey(Bytes32 digest) {
     return Hashing.keccak256(ComputationRegistry.ascii("parley/evidence"), digest);
+  }
+
+  /**
+   * The evidence recorded against seat {@code j} for misbehaviour in engine session {@code
+   * session}.
+   */
+  public static Bytes32 sessionKey(int j, Bytes32 session) {
+    return Hashing.keccak256(ComputationRegistry.ascii("parley/evidence-session"), u32(j), session);
   }
 
   public static Bytes32 blamesKey(Bytes32 id) {

@@ -186,12 +186,34 @@ class BlameEvidenceTest {
                   .get("status")
                   .asText())
           .isEqualTo("queued");
+
+      // after the rejoin, the same offence cannot exclude again: another encoding of it (a third
+      // signed envelope of the same session) verifies but is refused; an offence in another
+      // session is new evidence and excludes
+      Bytes sameSession =
+          Bytes.wrap(Blames.encode(equivocation(members.get(1), 1, "a session", 10)));
+      assertThat(Hashing.keccak256(sameSession)).isNotEqualTo(digest);
+      JsonNode replayed = postAll(client, members.get(0), nonces, 0, contract, id, 1, sameSession);
+      assertThat(replayed.get("failureReason").asText())
+          .startsWith("evidence: member 1 was already blamed for session")
+          .contains(digest.toHexString());
+      assertThat(excluded(client, contract, 1).isNull()).isTrue();
+      Bytes otherSession =
+          Bytes.wrap(Blames.encode(equivocation(members.get(1), 1, "another session", 9)));
+      JsonNode second = postAll(client, members.get(2), nonces, 2, contract, id, 1, otherSession);
+      assertThat(second.get("status").asText()).as(second.toString()).isEqualTo("0x1");
+      assertThat(excluded(client, contract, 1).get("evidence").asText())
+          .isEqualTo(Hashing.keccak256(otherSession).toHexString());
     }
   }
 
   /** Two KING_SHARES envelopes for one slot, different values, both signed by {@code member}. */
   static Blame equivocation(KeyPair member, int index) {
-    Bytes32 session = Hashing.keccak256(Bytes.wrap("a session".getBytes()));
+    return equivocation(member, index, "a session", 9);
+  }
+
+  static Blame equivocation(KeyPair member, int index, String label, long other) {
+    Bytes32 session = Hashing.keccak256(Bytes.wrap(label.getBytes()));
     byte[] chunk = io.parley.zk.king.KingData.shares(0, 1);
     Signer signer = Signer.with(member.privateKey());
     Envelope first =
@@ -213,7 +235,7 @@ class BlameEvidenceTest {
                 index,
                 0,
                 Kind.KING_SHARES,
-                new FieldElement[] {FieldElement.of(7), FieldElement.of(9)},
+                new FieldElement[] {FieldElement.of(7), FieldElement.of(other)},
                 chunk,
                 Optional.empty()));
     return new Blame.Equivocation(index, first, second);
