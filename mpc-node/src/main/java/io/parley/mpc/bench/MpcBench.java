@@ -127,6 +127,22 @@ public final class MpcBench {
         settings.warmup(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
+    if (settings.warmup() > 0) {
+      // what a member's first computations cost while the JIT still compiles: the first
+      // full-size run of fresh processes (after the one-fifth-size run that agrees the keys)
+      System.out.println("first full-size run of fresh member processes:");
+      for (Security mode : settings.modes()) {
+        String tag = BenchSettings.tag(mode);
+        String warm = "warmup0." + mode;
+        line(results, warm + ".mul", tag + ".mul", settings.multiplications(), "multiplications");
+        line(results, warm + ".lt32", tag + ".lt32", settings.comparisons(), "32-bit comparisons");
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "after %d full-size warm-up runs (rep4 at 10^4 comparisons reaches its steady state after"
+              + " about 10, docs/benchmarks.md):%n",
+          settings.warmup());
+    }
     for (Security mode : settings.modes()) {
       String tag = BenchSettings.tag(mode);
       for (int r = 0; r < settings.repeat(); r++) {
@@ -137,6 +153,10 @@ public final class MpcBench {
     }
   }
 
+  private static void line(List<Map<String, Long>> results, String name, int ops, String what) {
+    line(results, name, name, ops, what);
+  }
+
   private static long slowest(List<Map<String, Long>> results, String key) {
     return results.stream().mapToLong(r -> r.getOrDefault(key, 0L)).max().orElse(0);
   }
@@ -145,7 +165,9 @@ public final class MpcBench {
     return results.stream().mapToLong(r -> r.getOrDefault(key, 0L)).sum();
   }
 
-  private static void line(List<Map<String, Long>> results, String name, int ops, String what) {
+  /** One workload's figures: results under {@code name}, printed as {@code shown}. */
+  private static void line(
+      List<Map<String, Long>> results, String name, String shown, int ops, String what) {
     long prep = slowest(results, name + ".prep_ms");
     long input = slowest(results, name + ".input_ms");
     long bits = slowest(results, name + ".bits_ms");
@@ -169,7 +191,7 @@ public final class MpcBench {
             + "%-14s %9s %-19s CPU of all members per op: online %.2f us, preprocessing %.2f us,"
             + " input check %.2f us, bits %.2f us (%d cores: at most %.0f/s end to end if"
             + " CPU-bound)%n",
-        name,
+        shown,
         ops,
         what,
         ops / Math.max(online / 1000.0, 1e-3),
