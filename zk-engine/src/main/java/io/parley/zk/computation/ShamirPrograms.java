@@ -174,7 +174,10 @@ final class ShamirPrograms {
 
   /**
    * The exact range check of the dealt inputs ({@code range}), after the consistency check: a value
-   * out of its type aborts with {@code InputOutOfRange}; attributes nothing.
+   * out of its type aborts with {@code InputOutOfRange}, blaming nobody. Its openings attribute
+   * errors: the consistency check has shown every dealt sharing to be of degree t, so a share the
+   * Reed-Solomon decoder locates as wrong here is its sender's deviation, not the wallet's (a
+   * member that disturbed the check could otherwise get any input rejected without blame).
    */
   static PlannedPhase<Boolean> rangeCheck(
       CommitteeMember member,
@@ -197,8 +200,7 @@ final class ShamirPrograms {
                     id,
                     RangeCheck.program(arithmetic.get(), allSecretShares(inputs), ranges),
                     Signer.with(member.key()),
-                    OnlineSession.Mode.MALICIOUS,
-                    false),
+                    OnlineSession.Mode.MALICIOUS),
                 rounds),
         verdict -> {},
         Material.VERDICT,

@@ -17,9 +17,10 @@ import java.util.Map;
  * and then u = sum_e rho^(e+1) (y_e - z_e): zero for honest inputs (so it reveals nothing), nonzero
  * except with probability count/p when any value is out of range.
  *
- * <p>Run after the consistency check ({@link InputCheck}), in a session that attributes nothing: a
- * value out of range is the wallet's doing. Costs one remainder per value (1 + ceil(log2 w) rounds,
- * all widths side by side) and two openings more.
+ * <p>Run after the consistency check ({@link InputCheck}): every dealt sharing is then of degree t,
+ * so the session attributes wrong shares to their senders, while a value out of range (u != 0) is
+ * the wallet's doing and blames nobody. Costs one remainder per value (1 + ceil(log2 w) rounds, all
+ * widths side by side) and two openings more.
  */
 public final class RangeCheck {
   /** Random values the final combination consumes. */

@@ -3,14 +3,20 @@ package io.parley.zk.computation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.parley.zk.evidence.Accusation;
+import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
+import io.parley.zk.messages.Envelope;
+import io.parley.zk.messages.Kind;
+import io.parley.zk.testing.Adversaries;
+import io.parley.zk.testing.Simulation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The exact range check of dealt inputs on Shamir shares (secret-inputs.md section 6 (b)): a wallet
  * can deal any element of GF(2^127 - 1) for an {@code i32} secret input, and every value outside
  * [-2^31, 2^31), however far, stops every member with {@link Accusation.InputOutOfRange} (nobody
- * blamed) before the circuit reads it; the values at the ends of the range run; and a member
- * rebuilt after the check replays what it consumed, so the shares it draws later still match.
+ * blamed) before the circuit reads it; the values at the ends of the range run; a member rebuilt
+ * after the check replays what it consumed, so the shares it draws later still match; and a member
+ * that disturbs the check is blamed verifiably rather than getting an honest input rejected.
  */
 class RangeCheckTest {
   static Stream<Arguments> shamir() {
@@ -91,6 +98,61 @@ class RangeCheckTest {
                     phase == online ? Map.of(1, m.start(1, request, bid.get(1), null)) : null));
     for (ComputationResult r : results) {
       assertThat(r.publicOutputs().get("higher")).containsExactly(BigInteger.ZERO);
+    }
+  }
+
+  /**
+   * A member that sends a wrong share in the range check's first opening is blamed verifiably: by
+   * then the consistency check has shown the sharing to be of degree t, so the error is its own,
+   * and it cannot get an honest input rejected without being proven to cheat.
+   */
+  @ParameterizedTest
+  @MethodSource("shamir")
+  void aMemberThatDisturbsTheCheckIsBlamedVerifiably(int n, Protocol protocol) {
+    DoorTest.Members m = DoorTest.Members.of(n, protocol);
+    ComputationRequest request = m.request(400);
+    Bytes32 range = SessionIds.derive(request.id(), "range");
+    int cheater = n - 1;
+    Simulation.Adversary adversary =
+        Adversaries.rewrite(
+            m.keys().get(cheater),
+            (to, e) -> e.computation().equals(range) && e.kind() == Kind.OPEN && e.step() == 0,
+            e -> {
+              FieldElement[] values = e.values().clone();
+              values[0] = values[0].add(FieldElement.ONE);
+              return new Envelope(
+                  e.computation(),
+                  e.step(),
+                  e.sender(),
+                  e.recipient(),
+                  e.kind(),
+                  values,
+                  e.data(),
+                  java.util.Optional.empty());
+            });
+    List<Outcome<ComputationResult>> outcomes =
+        CommitteeRuns.run(
+            m.start(request, dealt(m, BigInteger.valueOf(5), 11), null),
+            47,
+            Map.of(cheater, adversary),
+            phase -> null);
+    List<Blame> blames = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (i != cheater && outcomes.get(i) instanceof Outcome.Aborted<ComputationResult> a) {
+        assertThat(a.accusation())
+            .as("member %d", i)
+            .isNotInstanceOf(Accusation.InputOutOfRange.class)
+            .isNotInstanceOf(Accusation.InconsistentInput.class);
+        if (a.accusation() instanceof Accusation.Proven p) {
+          blames.add(p.blame());
+        }
+      }
+    }
+    assertThat(blames).as("some honest member holds evidence").isNotEmpty();
+    for (Blame blame : blames) {
+      assertThat(blame.accused()).isEqualTo(cheater);
+      assertThat(blame.computation()).isEqualTo(range);
+      assertThat(protocol.verifier(m.committee()).verify(blame).valid()).isTrue();
     }
   }
 
