@@ -22,6 +22,23 @@ public final class StreamPrg {
   private static final int CHUNK = 1 << 15;
   private static final byte[] ZEROS = new byte[CHUNK];
 
+  /**
+   * One AES-CTR cipher and output buffer per thread, keyed anew for every stream: looking up and
+   * building a {@code Cipher} per transfer cost about 8% of a rep4 member's CPU (JFR, 10^4
+   * comparisons, docs/benchmarks.md), more than generating the keystream.
+   */
+  private static final ThreadLocal<Cipher> CIPHER =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/CTR/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-128-CTR is part of every JDK", e);
+            }
+          });
+
+  private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
+
   private StreamPrg() {}
 
   public static byte[] streamKey(byte[] key, Bytes32 computation, int round, int stream) {
@@ -41,10 +58,10 @@ public final class StreamPrg {
       throw new IllegalArgumentException("stream positions start at a 16-byte block");
     }
     try {
-      Cipher aes = Cipher.getInstance("AES/CTR/NoPadding");
+      Cipher aes = CIPHER.get();
       byte[] iv = ByteBuffer.allocate(16).putLong(8, start >>> 1).array();
       aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(streamKey, "AES"), new IvParameterSpec(iv));
-      byte[] buffer = new byte[CHUNK];
+      byte[] buffer = BUFFER.get();
       ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
       int done = 0;
       while (done < len) {
