@@ -253,7 +253,7 @@ final class ConfidentialBench implements Callable<Integer> {
 
   /** The id of the committee's check of a stored input (computations.md section 4). */
   private static String checkId(SignedTransaction input) {
-    return Hashing.keccak256(input.hash(), Bytes.of(0xff, 0xff)).toHexString();
+    return io.parley.node.execution.ComputationRegistry.validityId(input.hash()).toHexString();
   }
 
   private static SourceFile source() throws IOException {

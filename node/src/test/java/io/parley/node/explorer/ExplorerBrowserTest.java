@@ -240,10 +240,7 @@ class ExplorerBrowserTest {
             .sign(dev);
     Tokens.commit(rpc, gift);
     // every stored input starts the committee's check of it (computations.md section 4)
-    String id =
-        io.parley.base.crypto.Hashing.keccak256(
-                gift.hash(), org.apache.tuweni.bytes.Bytes.of(0xff, 0xff))
-            .toHexString();
+    String id = io.parley.node.execution.ComputationRegistry.validityId(gift.hash()).toHexString();
     String inputId =
         io.parley.base.crypto.Hashing.keccak256(gift.hash(), org.apache.tuweni.bytes.Bytes.of(0, 0))
             .toHexString();

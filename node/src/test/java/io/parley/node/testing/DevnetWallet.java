@@ -124,8 +124,7 @@ public final class DevnetWallet {
    * collection's inputs are checked by the committee before a computation reads them.
    */
   public static String checkId(SignedTransaction input) {
-    return io.parley.base.crypto.Hashing.keccak256(input.hash(), Bytes.of(0xff, 0xff))
-        .toHexString();
+    return io.parley.node.execution.ComputationRegistry.validityId(input.hash()).toHexString();
   }
 
   /** Waits until the committee's check of each stored input is done (so computations read it). */

@@ -1,6 +1,7 @@
 package io.parley.zk.king;
 
 import io.parley.zk.field.FieldElement;
+import io.parley.zk.messages.AesCtr;
 import io.parley.zk.messages.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,7 +31,7 @@ public final class CheckCombination {
     byte[] key = Arrays.copyOf(sha.digest(), 16);
     byte[] stream = new byte[count * 16];
     try {
-      Cipher aes = CIPHER.get();
+      Cipher aes = AesCtr.cipher();
       aes.init(
           Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(new byte[16]));
       // many small updates: the JIT compiles the CTR loop to its AES intrinsic only for a method
@@ -50,16 +51,6 @@ public final class CheckCombination {
   }
 
   private static final int SLICE = 4096;
-
-  private static final ThreadLocal<Cipher> CIPHER =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/CTR/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("AES-CTR is part of every JDK", e);
-            }
-          });
 
   /** 16 little-endian bytes, top bit cleared; 2^127 - 1 maps to 0. */
   static FieldElement element(byte[] bytes, int at) {

@@ -1,5 +1,6 @@
 package io.parley.zk.rep4;
 
+import io.parley.zk.messages.AesCtr;
 import io.parley.zk.messages.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -22,21 +23,7 @@ public final class StreamPrg {
   private static final int CHUNK = 1 << 15;
   private static final byte[] ZEROS = new byte[CHUNK];
 
-  /**
-   * One AES-CTR cipher and output buffer per thread, keyed anew for every stream: looking up and
-   * building a {@code Cipher} per transfer cost about 8% of a rep4 member's CPU (JFR, 10^4
-   * comparisons, docs/benchmarks.md), more than generating the keystream.
-   */
-  private static final ThreadLocal<Cipher> CIPHER =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/CTR/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("AES-128-CTR is part of every JDK", e);
-            }
-          });
-
+  /** One output buffer per thread; the cipher is the thread's too ({@link AesCtr}). */
   private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[CHUNK]);
 
   private StreamPrg() {}
@@ -58,7 +45,7 @@ public final class StreamPrg {
       throw new IllegalArgumentException("stream positions start at a 16-byte block");
     }
     try {
-      Cipher aes = CIPHER.get();
+      Cipher aes = AesCtr.cipher();
       byte[] iv = ByteBuffer.allocate(16).putLong(8, start >>> 1).array();
       aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(streamKey, "AES"), new IvParameterSpec(iv));
       byte[] buffer = BUFFER.get();

@@ -6,7 +6,6 @@ import io.parley.zk.evidence.Accusation;
 import io.parley.zk.evidence.Blame;
 import io.parley.zk.evidence.Outcome;
 import io.parley.zk.field.FieldElement;
-import io.parley.zk.messages.Envelope;
 import io.parley.zk.messages.Kind;
 import io.parley.zk.testing.Adversaries;
 import io.parley.zk.testing.Simulation;
@@ -114,22 +113,14 @@ class RangeCheckTest {
     Bytes32 range = SessionIds.derive(request.id(), "range");
     int cheater = n - 1;
     Simulation.Adversary adversary =
-        Adversaries.rewrite(
+        Adversaries.offset(
             m.keys().get(cheater),
-            (to, e) -> e.computation().equals(range) && e.kind() == Kind.OPEN && e.step() == 0,
-            e -> {
-              FieldElement[] values = e.values().clone();
-              values[0] = values[0].add(FieldElement.ONE);
-              return new Envelope(
-                  e.computation(),
-                  e.step(),
-                  e.sender(),
-                  e.recipient(),
-                  e.kind(),
-                  values,
-                  e.data(),
-                  java.util.Optional.empty());
-            });
+            e -> e.computation().equals(range),
+            Kind.OPEN,
+            0,
+            0,
+            FieldElement.ONE,
+            to -> true);
     List<Outcome<ComputationResult>> outcomes =
         CommitteeRuns.run(
             m.start(request, dealt(m, BigInteger.valueOf(5), 11), null),

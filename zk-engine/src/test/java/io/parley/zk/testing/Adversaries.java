@@ -34,10 +34,23 @@ public final class Adversaries {
    */
   public static Simulation.Adversary offset(
       PrivateKey key, Kind kind, int step, int index, FieldElement delta, IntPredicate to) {
+    return offset(key, e -> true, kind, step, index, delta, to);
+  }
+
+  /** As {@link #offset}, only in the sessions whose envelopes {@code session} selects. */
+  public static Simulation.Adversary offset(
+      PrivateKey key,
+      java.util.function.Predicate<Envelope> session,
+      Kind kind,
+      int step,
+      int index,
+      FieldElement delta,
+      IntPredicate to) {
     return (member, actions, sim) -> {
       List<Action> out = new ArrayList<>();
       for (Action a : actions) {
         if (a instanceof Action.Send s
+            && session.test(s.envelope())
             && s.envelope().kind() == kind
             && s.envelope().step() == step
             && to.test(s.to())
