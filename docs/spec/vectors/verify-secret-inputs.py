@@ -224,8 +224,17 @@ def check(case):
     r2 = add(mul(z, G), neg(mul(c, dec(E))))
     assert h2s(b"parley-pok/2", context, E, enc(r2)) == c, "proof verifies"
 
-    payload = rlp([scalar(2), s["collection"].encode(), scalar(int(s["target"])), committee, E,
-                   proof, pairs])
+    if "count" in s:
+        # section 9: an off-chain input; its plaintexts hold every element's values in order
+        assert int(s["target"]) == 0, "an off-chain input has target 0"
+        digests = [[c, keccak256(ct)] for c, ct in pairs]
+        for j, (c, h) in enumerate(digests):
+            assert h.hex() == case["perMember"][j]["digest"][2:], f"h_{j}"
+        payload = rlp([scalar(3), s["collection"].encode(), scalar(int(s["count"])), committee,
+                       E, proof, digests])
+    else:
+        payload = rlp([scalar(2), s["collection"].encode(), scalar(int(s["target"])), committee,
+                       E, proof, pairs])
     assert payload.hex() == case["payload"][2:], "payload"
 
     # section 5: the complaint verifies

@@ -1,5 +1,6 @@
 package io.parley.mpc.network;
 
+import io.parley.base.crypto.IdentityBinding;
 import io.parley.zk.messages.Committee;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;

@@ -1,5 +1,6 @@
 package io.parley.mpc.network;
 
+import io.parley.base.crypto.IdentityBinding;
 import io.parley.base.crypto.PrivateKey;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

@@ -2,6 +2,7 @@ package io.parley.mpc.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.parley.base.crypto.IdentityBinding;
 import io.parley.base.crypto.PrivateKey;
 import io.parley.mpc.testing.TestCommittee;
 import io.parley.zk.messages.Committee;

@@ -275,7 +275,9 @@ public final class DevnetCommand implements Callable<Integer> {
                   "--metrics-enabled",
                   Boolean.toString(metricsEnabled),
                   "--metrics-port",
-                  Integer.toString(memberMetricsPort(j))));
+                  Integer.toString(memberMetricsPort(j)),
+                  "--input-address",
+                  "127.0.0.1:" + inputPort(j)));
       if (spare > 0) {
         args.addAll(List.of("--standby-addresses", String.join(",", standbyEndpoints)));
       }
@@ -283,6 +285,13 @@ public final class DevnetCommand implements Callable<Integer> {
     }
     return members;
   }
+
+  /** Member j's input endpoint (off-chain secret inputs): the first MPC port + 100 + j. */
+  int inputPort(int j) {
+    return mpcPort + INPUT_PORT_OFFSET + j;
+  }
+
+  static final int INPUT_PORT_OFFSET = 100;
 
   /** Member j's metrics, /liveness and /readiness port: the first metrics port + 50 + j. */
   private int memberMetricsPort(int j) {
@@ -441,6 +450,10 @@ public final class DevnetCommand implements Callable<Integer> {
               + mpcPort
               + "+j; logs in "
               + network.getParent().resolve("mpc-<j>").resolve("mpc-node.log"));
+      out.println(
+          "  mpc inputs    https://127.0.0.1:"
+              + inputPort(0)
+              + "+j/v1/offchain-inputs/<tx>/<j>   (off-chain secret inputs, member j)");
       if (!committee.standby().isEmpty()) {
         out.println(
             "  mpc standby   "

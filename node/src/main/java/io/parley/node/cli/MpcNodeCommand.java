@@ -3,10 +3,12 @@ package io.parley.node.cli;
 import io.parley.base.crypto.PrivateKey;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.KeyFiles;
+import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.store.RocksMemberStore;
 import io.parley.node.metrics.MetricsServer;
 import io.parley.node.metrics.MetricsServerConfig;
 import io.parley.node.metrics.MpcMemberMetrics;
+import io.parley.node.mpc.InputEndpoint;
 import io.parley.node.mpc.InputFollower;
 import io.parley.node.mpc.MemberFollowerLoop;
 import io.parley.node.mpc.MemberService;
@@ -111,6 +113,13 @@ final class MpcNodeCommand implements Callable<Integer> {
           "Metrics port: /metrics, /liveness, /readiness (default: ${DEFAULT-VALUE}; 0 picks a"
               + " free one).")
   int metricsPort;
+
+  @Option(
+      names = "--input-address",
+      description =
+          "host:port of this member's input endpoint (HTTPS) for off-chain secret inputs"
+              + " (secret-inputs.md section 9); none by default.")
+  String inputAddress;
 
   @Mixin RpcOptions rpc;
 
@@ -217,10 +226,12 @@ final class MpcNodeCommand implements Callable<Integer> {
                     + standbyEndpoints.get(standby));
         Optional<MetricsServer> server =
             serveMetrics(metrics, () -> metrics.caughtUp() && connected(service));
+        Optional<InputEndpoint> inputs = serveInputs(follower, service, signing, genesis);
         try {
           service.run(pollMillis);
         } finally {
           server.ifPresent(MetricsServer::close);
+          inputs.ifPresent(InputEndpoint::close);
         }
       } catch (InterruptedException | CliException e) {
         throw e;
@@ -232,6 +243,27 @@ final class MpcNodeCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Starts the input endpoint when {@code --input-address} is given. */
+  private Optional<InputEndpoint> serveInputs(
+      InputFollower follower, MemberService service, PrivateKey signing, Genesis genesis)
+      throws Exception {
+    if (inputAddress == null) {
+      return Optional.empty();
+    }
+    InetSocketAddress at = endpoints("--input-address", List.of(inputAddress)).get(0);
+    InputEndpoint endpoint =
+        new InputEndpoint(
+            follower.offChain(),
+            service::seatHeld,
+            TlsIdentity.create(Math.max(0, service.seatHeld()), signing),
+            (int) genesis.config().execution().maxTransactionSize()
+                - io.parley.node.execution.OffChainInputs.COMPLAINT_ROOM);
+    InetSocketAddress bound = endpoint.start(at);
+    System.out.println(
+        "mpc member input endpoint https://" + bound.getHostString() + ":" + bound.getPort());
+    return Optional.of(endpoint);
   }
 
   private static List<InetSocketAddress> endpoints(String option, List<String> values) {

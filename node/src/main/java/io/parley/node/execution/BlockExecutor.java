@@ -44,7 +44,11 @@ public final class BlockExecutor {
     this.accounts = new AccountTree(stateNodes);
     this.contractStore = new ContractStore(stateNodes);
     this.processor =
-        new TransactionProcessor(config.chainId(), config.execution(), config.mpcCommittee());
+        new TransactionProcessor(
+            config.chainId(),
+            config.execution(),
+            config.mpcCommittee(),
+            OffChainInputs.WINDOW_INTERVALS * config.consensus().emptyBlockIntervalMillis());
   }
 
   public TransactionProcessor processor() {

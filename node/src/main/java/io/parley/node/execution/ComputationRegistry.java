@@ -335,9 +335,29 @@ public final class ComputationRegistry {
       Bytes32 inputId,
       Bytes32 transaction,
       long blockNumber) {
+    return startValidity(
+        host,
+        contract,
+        collection,
+        index,
+        inputId,
+        transaction,
+        validityId(transaction),
+        blockNumber);
+  }
+
+  /** The same with the check's id given (an off-chain input's elements, secret-inputs.md 9). */
+  static Bytes32 startValidity(
+      ContractHost host,
+      Address contract,
+      String collection,
+      long index,
+      Bytes32 inputId,
+      Bytes32 transaction,
+      Bytes32 id,
+      long blockNumber) {
     host.storageSet(REGISTRY, inputIdKey(contract, collection, index), Bytes32.ZERO);
     host.storageSet(REGISTRY, pendingInputKey(contract, collection, index), inputId);
-    Bytes32 id = validityId(transaction);
     Record record =
         new Record(
             id,

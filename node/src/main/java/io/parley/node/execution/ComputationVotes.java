@@ -166,6 +166,7 @@ public final class ComputationVotes {
   private final MemberConduct conduct;
 
   private final InputComplaints complaints;
+  private final OffChainInputs offChain;
 
   ComputationVotes(
       long chainId, MpcCommittee committee, ContractRuntime runtime, int maxTransactionSize) {
@@ -176,11 +177,14 @@ public final class ComputationVotes {
     this.complaints =
         new InputComplaints(
             chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
+    this.offChain =
+        new OffChainInputs(chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
   }
 
   /**
    * Kind-4 forms that are not about one computation's attempt: 4 evidence and 5 rejoin (a member's
-   * conduct), 6 an output share, 7 an input complaint. Forms 1 to 3 are votes and abort reports.
+   * conduct), 6 an output share, 7 an input complaint, 8 to 10 an off-chain input's
+   * acknowledgement, complaint and expiry. Forms 1 to 3 are votes and abort reports.
    */
   private static long form(Transaction tx) {
     return MemberConduct.form(tx.payload());
@@ -220,6 +224,9 @@ public final class ComputationVotes {
       }
       case 7 -> {
         return complaints.admissionProblem(tx);
+      }
+      case 8, 9, 10 -> {
+        return offChain.admissionProblem(tx, form(tx));
       }
       default -> {}
     }
@@ -295,6 +302,12 @@ public final class ComputationVotes {
       case 7 -> {
         return new Outcome(
             complaints.apply(state, j, tx, block, contract -> code(state, contract)),
+            Optional.empty());
+      }
+      case 8, 9, 10 -> {
+        return new Outcome(
+            offChain.apply(
+                state, j, committeeSize(), tx, form(tx), block, contract -> code(state, contract)),
             Optional.empty());
       }
       default -> {}

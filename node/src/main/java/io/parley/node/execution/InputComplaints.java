@@ -191,14 +191,23 @@ public final class InputComplaints {
       case MEMBER -> falseComplaint(host, j, id, tx, block.height(), contract);
       case SENDER -> {
         ContractTransactions.Result r =
-            reject(state, host, loaded.get(), contract, collection, index, id, isPending, block);
+            reject(
+                host,
+                loaded.get(),
+                contract,
+                collection,
+                index,
+                id,
+                isPending,
+                UNDECRYPTABLE,
+                block);
         yield r.success() && isPending ? endCheck(host, input.hash(), j, r) : r;
       }
     };
   }
 
   /** The input opens with the proven S_j: member j complained falsely, which proves it lied. */
-  private static ContractTransactions.Result falseComplaint(
+  static ContractTransactions.Result falseComplaint(
       ContractHost host, int j, Bytes32 inputId, Transaction tx, long height, Address contract) {
     if (MemberConduct.excluded(MemberConduct.registry(host), j).isPresent()) {
       return failed("input complaint: member " + j + " is already excluded");
@@ -249,9 +258,11 @@ public final class InputComplaints {
     return new ContractTransactions.Result(true, rejected.gasUsed(), events, Optional.empty());
   }
 
-  /** The sender sealed member j's share wrongly: the input is rejected and its index freed. */
-  private ContractTransactions.Result reject(
-      StateOverlay state,
+  /**
+   * The input at {@code index} is rejected with {@code reason} (3: the sender sealed a share
+   * wrongly; 4: an off-chain input not delivered) and its index freed.
+   */
+  ContractTransactions.Result reject(
       ContractHost host,
       LoadedContract code,
       Address contract,
@@ -259,6 +270,7 @@ public final class InputComplaints {
       long index,
       Bytes32 id,
       boolean pending,
+      int reason,
       ContractTransactions.BlockContext block) {
     host.storageSet(
         ComputationRegistry.REGISTRY,
@@ -295,7 +307,7 @@ public final class InputComplaints {
                   w.writeValue(ComputationRegistry.ascii(collection));
                   w.writeLong(index);
                   w.writeValue(id);
-                  w.writeLong(UNDECRYPTABLE);
+                  w.writeLong(reason);
                 })));
     return new ContractTransactions.Result(true, r.gasUsed(), events, Optional.empty());
   }

@@ -14,6 +14,7 @@ import io.parley.contracts.runtime.ContractRuntime;
 import io.parley.contracts.runtime.LoadedContract;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.InputContext;
+import io.parley.zk.inputs.SealedBatch;
 import io.parley.zk.inputs.SealedInput;
 import io.parley.zk.inputs.SecretInputException;
 import java.math.BigInteger;
@@ -56,16 +57,24 @@ final class SecretInputTransactions {
   private final int maxTransactionSize;
   private final ContractRuntime runtime;
   private final ContractCommittees committees;
+  private final long deliveryWindowMillis;
+  private final long payloadByteGas;
+  private final OffChainInputs offChain;
 
   SecretInputTransactions(
       long chainId,
       int maxTransactionSize,
       ContractRuntime runtime,
-      ContractCommittees committees) {
+      ContractCommittees committees,
+      long payloadByteGas,
+      long deliveryWindowMillis) {
+    this.payloadByteGas = payloadByteGas;
     this.chainId = chainId;
     this.maxTransactionSize = maxTransactionSize;
     this.runtime = runtime;
     this.committees = committees;
+    this.deliveryWindowMillis = deliveryWindowMillis;
+    this.offChain = new OffChainInputs(chainId, maxTransactionSize, runtime, committees);
   }
 
   ContractCommittees committees() {
@@ -84,10 +93,50 @@ final class SecretInputTransactions {
         input.committeeHash());
   }
 
+  /** Section 9's admission: the version-3 payload's structure, committee and proof. */
+  private Optional<String> batchAdmissionProblem(Transaction tx, Address sender) {
+    SealedBatch batch;
+    try {
+      batch = SealedBatch.decode(tx.payload(), maxTransactionSize);
+    } catch (SecretInputException e) {
+      return Optional.of("secret input: " + e.getMessage());
+    }
+    if (!committees.possibleHashes().contains(batch.committeeHash())
+        && committees.genesis().standby().isEmpty()) {
+      return Optional.of(
+          "secret input: committeeHash "
+              + batch.committeeHash()
+              + " is not this chain's committee (see zk_getCommittee)");
+    }
+    int n = committees.genesis().members().size();
+    if (batch.members().size() != n) {
+      return Optional.of(
+          "secret input: expected " + n + " member digests, got " + batch.members().size());
+    }
+    InputContext context =
+        new InputContext(
+            chainId,
+            sender,
+            tx.nonce(),
+            tx.to().orElseThrow(),
+            batch.collection(),
+            0,
+            batch.committeeHash());
+    if (!batch.provesKnowledge(context)) {
+      return Optional.of(
+          "secret input: the proof of knowledge of e does not verify for this sender, nonce,"
+              + " contract and collection");
+    }
+    return Optional.empty();
+  }
+
   /** Why admission must refuse this secret input (no state needed), if it must. */
   Optional<String> admissionProblem(Transaction tx, Address sender) {
     if (!tx.value().isZero()) {
       return Optional.of("a secret input carries no value");
+    }
+    if (tx.to().isPresent() && SealedBatch.version(tx.payload()) == SealedBatch.VERSION) {
+      return batchAdmissionProblem(tx, sender);
     }
     if (tx.payload().size() > maxTransactionSize - COMPLAINT_ROOM) {
       // a member's complaint carries the whole input transaction (secret-inputs.md section 8)
@@ -148,6 +197,9 @@ final class SecretInputTransactions {
       code = DeployedCode.load(runtime, state, contract);
     } catch (DeployedCode.Unavailable e) {
       return ContractTransactions.Result.failed(0, e.getMessage());
+    }
+    if (SealedBatch.version(tx.payload()) == SealedBatch.VERSION) {
+      return applyBatch(state, sender, tx, hash, gas, block, code);
     }
     SealedInput input = SealedInput.decode(tx.payload(), maxTransactionSize);
     Optional<Abi.CollectionDef> collection = code.abi().collection(input.collection());
@@ -231,6 +283,108 @@ final class SecretInputTransactions {
       ComputationRegistry.recordInput(host, contract, input.collection(), index, inputId(hash));
     }
     return new ContractTransactions.Result(true, members + r.gasUsed(), events, Optional.empty());
+  }
+
+  /**
+   * An off-chain input (section 9): checks as for an on-chain one, then {@code input__C(0)} once
+   * per element, and the elements wait for delivery.
+   */
+  private ContractTransactions.Result applyBatch(
+      StateOverlay state,
+      Address sender,
+      Transaction tx,
+      Bytes32 hash,
+      long gas,
+      ContractTransactions.BlockContext block,
+      LoadedContract code) {
+    Address contract = tx.to().orElseThrow();
+    SealedBatch batch = SealedBatch.decode(tx.payload(), maxTransactionSize);
+    Optional<Abi.CollectionDef> collection = code.abi().collection(batch.collection());
+    if (collection.isEmpty()) {
+      return ContractTransactions.Result.failed(
+          0, "secret input: the contract has no collection '" + batch.collection() + "'");
+    }
+    InputCommittee committee;
+    try {
+      committee = committees.forContract(code);
+    } catch (IllegalArgumentException e) {
+      return ContractTransactions.Result.failed(
+          0, "secret input: the committee cannot run this contract: " + e.getMessage());
+    }
+    if (!committee.hash().equals(batch.committeeHash())) {
+      return ContractTransactions.Result.failed(
+          0,
+          "secret input: this contract's inputs are sealed for committee "
+              + committee.hash()
+              + " ("
+              + committee.format().id()
+              + ")");
+    }
+    int m = collection.get().fields().size();
+    try {
+      batch.checkShape(committee.size(), m, committee.format(), offChain.maxCiphertext());
+    } catch (SecretInputException e) {
+      return ContractTransactions.Result.failed(0, "secret input: " + e.getMessage());
+    }
+    long kept = (long) committee.size() * batch.ciphertextLength(m, committee.format());
+    long members =
+        GAS
+            + GAS_PER_MEMBER * committee.size()
+            + OffChainInputs.GAS_PER_ELEMENT * batch.count()
+            + payloadByteGas * kept;
+    if (members > gas) {
+      return ContractTransactions.Result.failed(
+          gas,
+          "out of gas (an off-chain input of "
+              + batch.count()
+              + " elements for "
+              + committee.size()
+              + " members costs "
+              + members
+              + " gas beyond the intrinsic gas and its on-input rules)");
+    }
+    Optional<String> excluded =
+        MemberConduct.cannotStart(
+            MemberConduct.registry(new OverlayContractHost(state)), committees.size());
+    if (excluded.isPresent() && collection.get().validCircuit().isPresent()) {
+      return ContractTransactions.Result.failed(members, excluded.get());
+    }
+    String rule = ManyParties.INPUT + batch.collection();
+    Bytes args =
+        Values.encodeList(List.<Type>of(new Type.Int(32, false, false)), List.of(BigInteger.ZERO));
+    List<Event> events = new ArrayList<>();
+    List<Long> indexes = new ArrayList<>();
+    long used = members;
+    for (int e = 0; e < batch.count(); e++) {
+      CallContext context =
+          new CallContext(
+              sender,
+              contract,
+              tx.value(),
+              block.height(),
+              block.timestampMillis(),
+              gas - used,
+              false);
+      CallResult r = runtime.callSystem(code, new OverlayContractHost(state), context, rule, args);
+      used += r.gasUsed();
+      if (!r.success()) {
+        return ContractTransactions.Result.failed(
+            Math.min(gas, used), "element " + e + ": " + r.failureReason().orElseThrow());
+      }
+      long index = ((BigInteger) r.returnValue().orElseThrow()).longValueExact();
+      indexes.add(index);
+      events.addAll(r.events());
+      events.add(submitted(contract, batch.collection(), index, OffChainInputs.elementId(hash, e)));
+    }
+    events.add(
+        OffChainInputs.await(
+            new OverlayContractHost(state),
+            contract,
+            batch.collection(),
+            hash,
+            indexes,
+            block.timestampMillis() + deliveryWindowMillis));
+    return new ContractTransactions.Result(true, used, events, Optional.empty());
   }
 
   /** id = keccak256(transaction hash || u16(0)): the first (only) input of the transaction. */

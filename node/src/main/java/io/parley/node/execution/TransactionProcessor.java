@@ -32,6 +32,23 @@ public final class TransactionProcessor {
 
   public TransactionProcessor(
       long chainId, ExecutionParameters params, io.parley.genesis.MpcCommittee committee) {
+    this(
+        chainId,
+        params,
+        committee,
+        OffChainInputs.WINDOW_INTERVALS
+            * io.parley.genesis.ConsensusParameters.DEFAULTS.emptyBlockIntervalMillis());
+  }
+
+  /**
+   * {@code deliveryWindowMillis}: how long an off-chain input waits for its members'
+   * acknowledgements (secret-inputs.md section 9).
+   */
+  public TransactionProcessor(
+      long chainId,
+      ExecutionParameters params,
+      io.parley.genesis.MpcCommittee committee,
+      long deliveryWindowMillis) {
     this.chainId = chainId;
     this.params = params;
     this.genesisCommittee = committee;
@@ -45,7 +62,9 @@ public final class TransactionProcessor {
                     chainId,
                     (int) params.maxTransactionSize(),
                     runtime,
-                    new ContractCommittees(seated)),
+                    new ContractCommittees(seated),
+                    params.payloadByteGas(),
+                    deliveryWindowMillis),
             (runtime, seated) ->
                 new ComputationVotes(chainId, seated, runtime, (int) params.maxTransactionSize()));
   }

@@ -10,11 +10,13 @@ import io.parley.base.tx.TransactionKind;
 import io.parley.base.types.Address;
 import io.parley.genesis.MpcCommittee;
 import io.parley.node.execution.ComputationRegistry;
+import io.parley.node.execution.OffChainInputs;
 import io.parley.zk.computation.MemberStore;
 import io.parley.zk.inputs.InputCommittee;
 import io.parley.zk.inputs.InputContext;
 import io.parley.zk.inputs.Opener;
 import io.parley.zk.inputs.PlainFormat;
+import io.parley.zk.inputs.SealedBatch;
 import io.parley.zk.inputs.SealedInput;
 import io.parley.zk.inputs.SecretInputException;
 import java.nio.ByteBuffer;
@@ -83,6 +85,13 @@ public final class InputFollower {
   }
 
   private final List<Unopened> unopened = new ArrayList<>();
+  private final OffChainDeliveries offChain;
+
+  /** This member's off-chain inputs: waiting ones, accepted ciphertexts (section 9). */
+  public OffChainDeliveries offChain() {
+    return offChain;
+  }
+
   private final java.util.concurrent.atomic.AtomicLong storedInputs =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -134,6 +143,7 @@ public final class InputFollower {
     this.identity = identity;
     this.encryptionKey = encryptionKey;
     this.store = store;
+    this.offChain = new OffChainDeliveries(store, 4 * 1024 * 1024);
     this.holders = new int[genesis.members().size()];
     java.util.Arrays.fill(holders, -1);
     store
@@ -278,7 +288,11 @@ public final class InputFollower {
       SignedTransaction signed = block.transactions().get(i);
       Receipt receipt = block.receipts().get(i);
       if (signed.transaction().kind() == TransactionKind.SECRET_INPUT && receipt.success()) {
-        stored += take(signed, receipt) ? 1 : 0;
+        if (SealedBatch.version(signed.transaction().payload()) == SealedBatch.VERSION) {
+          awaitDelivery(signed, receipt);
+        } else {
+          stored += take(signed, receipt) ? 1 : 0;
+        }
       }
       if (receipt.success()) {
         for (Event e : receipt.events()) {
@@ -297,6 +311,7 @@ public final class InputFollower {
             starts.on(changed);
             continue;
           }
+          settles(e);
           computationEvent(e).ifPresent(starts::on);
         }
       }
@@ -348,6 +363,159 @@ public final class InputFollower {
               e.data(), r -> new Failed(e.source(), Bytes32.wrap(r.readValue()), r.readInt())));
     }
     return Optional.empty();
+  }
+
+  /** An off-chain input waits for this member's ciphertext (section 9), if it holds a seat. */
+  private void awaitDelivery(SignedTransaction signed, Receipt receipt) {
+    Address contract = signed.transaction().to().orElseThrow();
+    SealedBatch batch = SealedBatch.decode(signed.transaction().payload(), Integer.MAX_VALUE);
+    Sealed sealed = committees.get(batch.committeeHash());
+    if (sealed == null || sealed.seat() < 0) {
+      return;
+    }
+    List<Long> indexes = new ArrayList<>();
+    long deadline = -1;
+    for (Event e : receipt.events()) {
+      if (!e.source().equals(contract) || e.topics().size() != 1) {
+        continue;
+      }
+      if (e.topics().get(0).equals(SUBMITTED)) {
+        indexes.add(
+            RLP.decodeList(
+                e.data(),
+                r -> {
+                  r.readValue();
+                  return r.readLong();
+                }));
+      } else if (e.topics().get(0).equals(OffChainInputs.AWAITING)) {
+        deadline =
+            RLP.decodeList(
+                e.data(),
+                r -> {
+                  r.readValue();
+                  r.readLong();
+                  return r.readLong();
+                });
+      }
+    }
+    offChain.await(signed, contract, batch.collection(), indexes, deadline);
+    LOG.info("off-chain input {} waits for member {}'s ciphertext", signed.hash(), sealed.seat());
+  }
+
+  /** The chain delivered or rejected an off-chain input: it no longer waits. */
+  private void settles(Event e) {
+    if (e.topics().size() != 1) {
+      return;
+    }
+    if (e.topics().get(0).equals(OffChainInputs.DELIVERED)) {
+      offChain.settled(RLP.decodeList(e.data(), r -> Bytes32.wrap(r.readValue())));
+    } else if (e.topics().get(0).equals(ComputationRegistry.REJECTED)) {
+      Bytes32 id =
+          RLP.decodeList(
+              e.data(),
+              r -> {
+                r.readValue();
+                r.readLong();
+                return Bytes32.wrap(r.readValue());
+              });
+      offChain.byFirstElement(id).ifPresent(offChain::settled);
+    }
+  }
+
+  /**
+   * What this member owes the chain for its off-chain inputs now (section 9), at the time of the
+   * last block read: an acknowledgement (after keeping each element's shares) or a complaint for
+   * each input whose ciphertext arrived, an expiry for each past its deadline.
+   */
+  public List<OffChainDeliveries.Owed> owedForOffChainInputs(long timestamp) {
+    List<OffChainDeliveries.Owed> owed = new ArrayList<>();
+    for (OffChainDeliveries.Waiting w : offChain.waiting()) {
+      Optional<Bytes> ciphertext = offChain.ciphertext(w.transaction());
+      if (!w.answered() && ciphertext.isPresent()) {
+        owed.add(new OffChainDeliveries.Owed(w.contract(), answer(w, ciphertext.get())));
+        offChain.answered(w.transaction());
+      }
+      if (!w.expired() && w.deadline() >= 0 && timestamp >= w.deadline()) {
+        owed.add(
+            new OffChainDeliveries.Owed(
+                w.contract(), new OffChainInputs.Notice(10, w.transaction()).encode()));
+        offChain.expiring(w.transaction());
+      }
+    }
+    return owed;
+  }
+
+  /** Opens this member's ciphertext: keeps every element and acknowledges, or complains. */
+  private Bytes answer(OffChainDeliveries.Waiting w, Bytes ciphertext) {
+    Transaction tx = w.input().transaction();
+    SealedBatch batch = SealedBatch.decode(tx.payload(), Integer.MAX_VALUE);
+    Sealed sealed = committees.get(batch.committeeHash());
+    InputCommittee committee = sealed.committee();
+    int self = sealed.seat();
+    int total = committee.format().values(ciphertext.size() - 16);
+    InputContext context =
+        new InputContext(
+            chainId,
+            w.input().sender().orElseThrow(),
+            tx.nonce(),
+            w.contract(),
+            batch.collection(),
+            0,
+            batch.committeeHash());
+    Opener.Opened opened =
+        Opener.open(
+            batch.withCiphertext(self, ciphertext),
+            committee,
+            context,
+            self,
+            encryptionKey,
+            Math.max(total, 1));
+    if (opened instanceof Opener.Shares shares) {
+      int m = total / batch.count();
+      byte[] plain = shares.plain().toArrayUnsafe();
+      for (int e = 0; e < batch.count(); e++) {
+        keepPlain(
+            w.contract(),
+            w.collection(),
+            w.indexes().get(e),
+            OffChainInputs.elementId(w.transaction(), e),
+            w.transaction(),
+            committee.format(),
+            committee.format().element(plain, m, e));
+      }
+      storedInputs.addAndGet(batch.count());
+      LOG.info(
+          "member {} holds the {} elements of off-chain input {}",
+          self,
+          batch.count(),
+          w.transaction());
+      return new OffChainInputs.Notice(8, w.transaction()).encode();
+    }
+    LOG.warn("member {} cannot open off-chain input {}: complaint", self, w.transaction());
+    return new OffChainInputs.ComplaintPayload(
+            w.input().encoded(), ciphertext, ((Opener.Complained) opened).complaint().encode())
+        .encode();
+  }
+
+  private void keepPlain(
+      Address contract,
+      String collection,
+      long index,
+      Bytes32 id,
+      Bytes32 transaction,
+      PlainFormat format,
+      byte[] plain) {
+    store.put(
+        slot(contract, collection, index),
+        "input",
+        RLP.encodeList(
+                w -> {
+                  w.writeValue(id);
+                  w.writeValue(transaction);
+                  w.writeString(format.id());
+                  w.writeValue(Bytes.wrap(plain));
+                })
+            .toArrayUnsafe());
   }
 
   private boolean take(SignedTransaction signed, Receipt receipt) {
@@ -403,17 +571,14 @@ public final class InputFollower {
     }
     switch (opened) {
       case Opener.Shares shares -> {
-        store.put(
-            slot(contract, collection, index),
-            "input",
-            RLP.encodeList(
-                    w -> {
-                      w.writeValue(id);
-                      w.writeValue(signed.hash());
-                      w.writeString(committee.format().id());
-                      w.writeValue(shares.plain());
-                    })
-                .toArrayUnsafe());
+        keepPlain(
+            contract,
+            collection,
+            index,
+            id,
+            signed.hash(),
+            committee.format(),
+            shares.plain().toArrayUnsafe());
         LOG.info("member {} holds input {} at {}[{}] of {}", self, id, collection, index, contract);
         return true;
       }
@@ -436,18 +601,7 @@ public final class InputFollower {
       Bytes32 id,
       PlainFormat format,
       io.parley.zk.computation.ShareVector shares) {
-    byte[] plain = format.ofShares(shares);
-    store.put(
-        slot(contract, collection, index),
-        "input",
-        RLP.encodeList(
-                w -> {
-                  w.writeValue(id);
-                  w.writeValue(Bytes32.ZERO);
-                  w.writeString(format.id());
-                  w.writeValue(Bytes.wrap(plain));
-                })
-            .toArrayUnsafe());
+    keepPlain(contract, collection, index, id, Bytes32.ZERO, format, format.ofShares(shares));
   }
 
   /** What this member holds at (contract, collection, index), if anything. */

@@ -253,7 +253,7 @@ public final class MemberService implements AutoCloseable {
       }
       List<InputFollower.ComputationEvent> events = new ArrayList<>();
       follower.process(block.get(), events::add);
-      complain();
+      complain(block.get().header().timestamp());
       for (var e : events) {
         if (e instanceof InputFollower.SeatChanged changed) {
           // attempts read so far run with the committee they started in; later ones with the new
@@ -471,14 +471,16 @@ public final class MemberService implements AutoCloseable {
   /**
    * Inputs this member could not open (secret-inputs.md section 5): it posts its complaint with the
    * input's transaction (kind 4, form 7); the chain rejects the input if the sender sealed it
-   * wrongly, so that it does not stall every computation over its collection.
+   * wrongly, so that it does not stall every computation over its collection. Then what it owes for
+   * off-chain inputs at block time {@code timestamp} (section 9).
    */
-  private void complain() throws RpcClientException {
+  private void complain(long timestamp) throws RpcClientException {
     List<InputFollower.Unopened> all = follower.unopened();
     if (self < 0) {
       complained = all.size();
       return;
     }
+    follower.owedForOffChainInputs(timestamp).forEach(o -> send(o.contract(), o.payload()));
     for (; complained < all.size(); complained++) {
       InputFollower.Unopened u = all.get(complained);
       send(

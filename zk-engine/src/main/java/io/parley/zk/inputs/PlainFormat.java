@@ -61,9 +61,22 @@ public enum PlainFormat {
    */
   public List<byte[]> deal(
       List<BigInteger> values, int members, int threshold, RandomBytes random) {
+    if (values.size() > MAX_VALUES) {
+      throw new SecretInputException(
+          "an input has 1.." + MAX_VALUES + " values, got " + values.size());
+    }
+    return dealAll(values, members, threshold, random);
+  }
+
+  /**
+   * The same for the m x count values of an off-chain input (secret-inputs.md section 9), element
+   * by element: one plaintext per member, its u16 the total count of values.
+   */
+  public List<byte[]> dealAll(
+      List<BigInteger> values, int members, int threshold, RandomBytes random) {
     int m = values.size();
-    if (m < 1 || m > MAX_VALUES) {
-      throw new SecretInputException("an input has 1.." + MAX_VALUES + " values, got " + m);
+    if (m < 1 || m > 65_535) {
+      throw new SecretInputException("a plaintext holds 1..65535 values, got " + m);
     }
     List<ByteBuffer> plains = new ArrayList<>();
     for (int j = 0; j < members; j++) {
@@ -140,6 +153,20 @@ public enum PlainFormat {
         .put((byte) tag)
         .putShort((short) m)
         .put(body)
+        .array();
+  }
+
+  /**
+   * Element {@code e}'s plaintext (of {@code m} values) cut from an off-chain input's plaintext of
+   * m x count values: the same layout as a dealt one with a salt of zeros, as {@link #ofShares}
+   * makes (it opens no commitment; the whole plaintext does).
+   */
+  public byte[] element(byte[] plain, int m, int e) {
+    int from = 3 + e * m * bytesPerValue;
+    return ByteBuffer.allocate(plainLength(m))
+        .put((byte) tag)
+        .putShort((short) m)
+        .put(plain, from, m * bytesPerValue)
         .array();
   }
 

@@ -59,6 +59,72 @@ public final class Sealer {
     return sealed(committee, context, plains, Curve.nonzero(RandomBytes.secure().next(32)));
   }
 
+  /**
+   * Seals the elements of an off-chain input (secret-inputs.md section 9) for {@code context}
+   * (target 0) with a fresh ephemeral key: every element has the same number of values.
+   */
+  public static SealedBatch.Sealed sealBatch(
+      InputCommittee committee, InputContext context, List<List<BigInteger>> elements) {
+    RandomBytes random = RandomBytes.secure();
+    return sealBatch(committee, context, elements, Curve.nonzero(random.next(32)), random);
+  }
+
+  /** The deterministic core of {@link #sealBatch(InputCommittee, InputContext, List)}. */
+  public static SealedBatch.Sealed sealBatch(
+      InputCommittee committee,
+      InputContext context,
+      List<List<BigInteger>> elements,
+      BigInteger e,
+      RandomBytes random) {
+    if (elements.isEmpty() || elements.size() > SealedBatch.MAX_COUNT) {
+      throw new SecretInputException(
+          "an off-chain input holds 1.." + SealedBatch.MAX_COUNT + " elements");
+    }
+    int m = elements.get(0).size();
+    if (m < 1 || m > PlainFormat.MAX_VALUES) {
+      throw new SecretInputException("an element has 1.." + PlainFormat.MAX_VALUES + " values");
+    }
+    List<BigInteger> all = new ArrayList<>();
+    for (List<BigInteger> element : elements) {
+      if (element.size() != m) {
+        throw new SecretInputException("every element has " + m + " values");
+      }
+      all.addAll(element);
+    }
+    if (context.target() != 0) {
+      throw new SecretInputException("an off-chain input adds elements: its target is 0");
+    }
+    if (e.signum() <= 0 || e.compareTo(Curve.N) >= 0) {
+      throw new SecretInputException("the ephemeral scalar must be in [1, N)");
+    }
+    if (!context.committeeHash().equals(committee.hash())) {
+      throw new SecretInputException("the context names another committee");
+    }
+    SealedInput whole =
+        sealed(
+            committee,
+            context,
+            committee.format().dealAll(all, committee.size(), committee.threshold(), random),
+            e);
+    List<SealedBatch.Digest> digests = new ArrayList<>();
+    List<Bytes> ciphertexts = new ArrayList<>();
+    for (SealedInput.Share s : whole.shares()) {
+      digests.add(
+          new SealedBatch.Digest(
+              s.commitment(), io.parley.base.crypto.Hashing.keccak256(s.ciphertext())));
+      ciphertexts.add(s.ciphertext());
+    }
+    return new SealedBatch.Sealed(
+        new SealedBatch(
+            context.collection(),
+            elements.size(),
+            committee.hash(),
+            whole.ephemeral(),
+            whole.proof(),
+            digests),
+        ciphertexts);
+  }
+
   private static SealedInput sealed(
       InputCommittee committee, InputContext context, List<byte[]> plains, BigInteger e) {
     Bytes ephemeral = Curve.encode(Curve.G.multiply(e));

@@ -49,6 +49,20 @@ class SecretInputVectorsTest {
             InputFixtures.committee(7, PlainFormat.SHAMIR),
             InputFixtures.values(52_000, 1),
             "shamir case"));
+    cases.add(
+        vector(
+            "off-chain, rep4, 4 members, three (u32 account, u8 flag) elements",
+            InputFixtures.committee(4, PlainFormat.REPLICATED),
+            InputFixtures.values(1001, 1, 1002, 0, 1003, 1),
+            "off-chain rep4 case",
+            3));
+    cases.add(
+        vector(
+            "off-chain, shamir-king, 7 members, two u64 elements",
+            InputFixtures.committee(7, PlainFormat.SHAMIR),
+            InputFixtures.values(424_242, 7),
+            "off-chain shamir case",
+            2));
     String text = JSON.writeValueAsString(root) + "\n";
     if (Boolean.getBoolean("parley.writeVectors")) {
       Files.writeString(FILE, text);
@@ -80,11 +94,21 @@ class SecretInputVectorsTest {
             .start();
     String output = new String(run.getInputStream().readAllBytes());
     assertThat(run.waitFor()).as(output).isZero();
-    assertThat(output).contains("ok: rep4, 4 members").contains("ok: shamir-king, 7 members");
+    assertThat(output)
+        .contains("ok: rep4, 4 members")
+        .contains("ok: shamir-king, 7 members")
+        .contains("ok: off-chain, rep4")
+        .contains("ok: off-chain, shamir-king");
   }
 
   private static ObjectNode vector(
       String name, InputCommittee committee, List<BigInteger> values, String seed) {
+    return vector(name, committee, values, seed, 0);
+  }
+
+  /** {@code count} > 0: an off-chain input of that many elements (section 9), values in order. */
+  private static ObjectNode vector(
+      String name, InputCommittee committee, List<BigInteger> values, String seed, int count) {
     ObjectNode v = JSON.createObjectNode();
     v.put("name", name);
     v.put("sharing", committee.format().id());
@@ -119,7 +143,36 @@ class SecretInputVectorsTest {
     BigInteger e =
         Curve.nonzero(InputFixtures.key("ephemeral", committee.size()).bytes().toArray());
     InputFixtures.Stream random = new InputFixtures.Stream(seed);
-    SealedInput sealed = Sealer.seal(committee, context, values, e, random);
+    SealedInput sealed;
+    Bytes payload;
+    if (count == 0) {
+      sealed = Sealer.seal(committee, context, values, e, random);
+      payload = sealed.encode();
+    } else {
+      int m = values.size() / count;
+      List<List<BigInteger>> elements = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        elements.add(values.subList(i * m, (i + 1) * m));
+      }
+      SealedBatch.Sealed batch = Sealer.sealBatch(committee, context, elements, e, random);
+      List<SealedInput.Share> shares = new java.util.ArrayList<>();
+      for (int j = 0; j < committee.size(); j++) {
+        shares.add(
+            new SealedInput.Share(
+                batch.batch().members().get(j).commitment(), batch.ciphertexts().get(j)));
+      }
+      sealed =
+          new SealedInput(
+              context.collection(),
+              0,
+              committee.hash(),
+              batch.batch().ephemeral(),
+              batch.batch().proof(),
+              shares);
+      payload = batch.batch().encode();
+      assertThat(SealedBatch.decode(payload, Integer.MAX_VALUE)).isEqualTo(batch.batch());
+      c.put("count", String.valueOf(count));
+    }
     v.put("e", Curve.scalar32(e).toHexString());
     v.put("random", random.handedOut().toHexString());
     v.put("E", sealed.ephemeral().toHexString());
@@ -137,8 +190,15 @@ class SecretInputVectorsTest {
           .put("plain", Bytes.wrap(plain).toHexString())
           .put("commitment", sealed.shares().get(j).commitment().toHexString())
           .put("ciphertext", sealed.shares().get(j).ciphertext().toHexString());
+      if (count > 0) {
+        ((ObjectNode) perMember.get(j))
+            .put(
+                "digest",
+                io.parley.base.crypto.Hashing.keccak256(sealed.shares().get(j).ciphertext())
+                    .toHexString());
+      }
     }
-    v.put("payload", sealed.encode().toHexString());
+    v.put("payload", payload.toHexString());
     int j = 1;
     PrivateKey d = InputFixtures.key("encryption", j);
     Complaint complaint =

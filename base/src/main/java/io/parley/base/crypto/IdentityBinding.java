@@ -1,10 +1,5 @@
-package io.parley.mpc.network;
+package io.parley.base.crypto;
 
-import io.parley.base.crypto.Hashing;
-import io.parley.base.crypto.PrivateKey;
-import io.parley.base.crypto.PublicKey;
-import io.parley.base.crypto.Secp256k1;
-import io.parley.base.crypto.Signature;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -39,7 +34,7 @@ public final class IdentityBinding {
         Bytes.wrap(subjectPublicKeyInfo));
   }
 
-  static byte[] encode(int member, byte[] subjectPublicKeyInfo, PrivateKey genesisKey) {
+  public static byte[] encode(int member, byte[] subjectPublicKeyInfo, PrivateKey genesisKey) {
     Signature s = Secp256k1.sign(digest(member, subjectPublicKeyInfo), genesisKey);
     return ByteBuffer.allocate(4 + Signature.SIZE)
         .putInt(member)

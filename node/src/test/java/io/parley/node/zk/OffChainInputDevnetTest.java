@@ -1,0 +1,367 @@
+package io.parley.node.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.crypto.Hashing;
+import io.parley.base.crypto.KeyPair;
+import io.parley.base.tx.SignedTransaction;
+import io.parley.base.types.Address;
+import io.parley.node.execution.ComputationRegistry;
+import io.parley.node.execution.OffChainInputs;
+import io.parley.node.testing.DevnetProcess;
+import io.parley.node.testing.DevnetWallet;
+import io.parley.node.testing.NodeProcess;
+import io.parley.sdk.inputs.CommitteeView;
+import io.parley.sdk.rpc.RpcClient;
+import io.parley.sdk.tx.Transactions;
+import io.parley.zk.inputs.InputContext;
+import io.parley.zk.inputs.SealedBatch;
+import io.parley.zk.inputs.Sealer;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Off-chain secret inputs on `parley devnet` as processes (secret-inputs.md section 9): a bank
+ * submits 40 flagged amounts as one transaction that carries only commitments and digests, delivers
+ * each member's ciphertext to its input endpoint over TLS, the members acknowledge, every element's
+ * arrival check runs, and the total over them is revealed. A wallet that garbles one member's
+ * ciphertext is found out by that member's complaint (every element rejected, reason 3); one that
+ * never delivers has its elements rejected after the window (reason 4), nobody blamed. The endpoint
+ * answers every bad request with a precise error that reveals nothing, and a wallet refuses an
+ * endpoint whose certificate is not the member's.
+ */
+class OffChainInputDevnetTest {
+  @TempDir Path dir;
+
+  @Test
+  void aBankSubmitsFortyAmountsOffChainAndOnlyTheTotalReachesTheChain() throws Exception {
+    Path data = dir.resolve("devnet");
+    int mpc = NodeProcess.freePort();
+    try (DevnetProcess devnet =
+        DevnetProcess.start(
+            data,
+            dir.resolve("devnet.log"),
+            List.of(
+                "--accounts",
+                "4",
+                "--metrics-port",
+                Integer.toString(NodeProcess.freePort()),
+                "--mpc-port",
+                Integer.toString(mpc)))) {
+      RpcClient client = devnet.client();
+      List<KeyPair> accounts = DevnetWallet.accounts(data, 4);
+      KeyPair bank = accounts.get(0);
+      Address contract =
+          DevnetWallet.deploy(
+              client, bank, 0, Path.of("src/test/resources/contracts/FlaggedSum.par"));
+      CommitteeView view = CommitteeView.fetch(client, contract);
+      List<URI> endpoints = new ArrayList<>();
+      for (int j = 0; j < 4; j++) {
+        endpoints.add(URI.create("https://127.0.0.1:" + (mpc + 100 + j)));
+      }
+
+      // 40 distinctive amounts (ten digits), sealed as one off-chain input
+      Random random = new Random(40);
+      List<List<BigInteger>> elements = new ArrayList<>();
+      long expected = 0;
+      List<Long> amounts = new ArrayList<>();
+      for (int e = 0; e < 40; e++) {
+        long amount = 3_000_000_000L + random.nextInt(900_000_000);
+        amounts.add(amount);
+        expected += amount;
+        elements.add(List.of(BigInteger.valueOf(amount)));
+      }
+      io.parley.sdk.inputs.OffChainInputs.Draft draft =
+          io.parley.sdk.inputs.OffChainInputs.draft(view, "flagged", elements);
+      SignedTransaction tx = DevnetWallet.sign(bank, 1, draft.template());
+      assertThat(tx.encoded().size()).isLessThan(1_000); // 40 elements, only digests on-chain
+      JsonNode receipt = DevnetWallet.send(client, tx);
+      assertThat(receipt.get("status").asText()).as(receipt.toString()).isEqualTo("0x1");
+      assertThat(receipt.toString())
+          .contains(OffChainInputs.AWAITING.toHexString())
+          .doesNotContain(OffChainInputs.DELIVERED.toHexString());
+
+      endpointErrors(endpoints, tx.hash(), draft.ciphertexts(), view);
+
+      for (int j = 0; j < 4; j++) {
+        io.parley.sdk.inputs.OffChainInputs.deliver(
+            endpoints.get(j),
+            tx.hash(),
+            j,
+            draft.ciphertexts().get(j),
+            view.committee().members().get(j).signing(),
+            Duration.ofSeconds(30));
+      }
+      for (int e = 0; e < 40; e++) {
+        DevnetWallet.awaitDone(
+            client, OffChainInputs.checkId(tx.hash(), e).toHexString(), Duration.ofSeconds(240));
+      }
+      assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("40");
+      SignedTransaction total = DevnetWallet.call(bank, 2, contract, "total");
+      assertThat(DevnetWallet.send(client, total).get("status").asText()).isEqualTo("0x1");
+      String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();
+      DevnetWallet.awaitDone(client, id, Duration.ofSeconds(120));
+      assertThat(DevnetWallet.query(client, contract, "total_of"))
+          .isEqualTo(Long.toString(expected));
+
+      garbled(client, accounts.get(1), view, contract, endpoints);
+      undelivered(client, accounts.get(2), view, contract);
+      assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("40");
+
+      // no amount in the clear: blocks, receipts and every node's and member's log
+      StringBuilder seen = new StringBuilder();
+      long head = Long.decode(client.call("chain_head").get("number").asText());
+      for (long h = 0; h <= head; h++) {
+        JsonNode block = client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h), true);
+        seen.append(block);
+        for (JsonNode t : block.get("transactions")) {
+          seen.append(client.call("tx_getReceipt", t.get("hash").asText()));
+        }
+      }
+      try (Stream<Path> files = Files.walk(data)) {
+        for (Path log : files.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+          seen.append(Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+      }
+      for (long amount : amounts) {
+        assertThat(seen.toString())
+            .as("amount %d", amount)
+            .doesNotContain(Long.toString(amount))
+            .doesNotContain(Bytes.ofUnsignedLong(amount).toUnprefixedHexString());
+      }
+    }
+  }
+
+  /**
+   * Every bad request gets its precise status, and a wallet refuses an endpoint that is not the
+   * member's: none of it changes what the members hold.
+   */
+  private static void endpointErrors(
+      List<URI> endpoints, Bytes32 tx, List<Bytes> ciphertexts, CommitteeView view)
+      throws Exception {
+    URI at = endpoints.get(1);
+    // the member processes may still be starting
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> post(at, "/", Bytes.EMPTY).startsWith("400 "));
+    String path = "/v1/offchain-inputs/" + tx.toHexString() + "/1";
+    // 404 until the member read the block that stored the input, then 409 for a wrong body
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> post(at, path, ciphertexts.get(2)), r -> !r.startsWith("404 "));
+    assertThat(post(at, path, ciphertexts.get(2))).startsWith("409 ");
+    assertThat(
+            post(
+                at, "/v1/offchain-inputs/" + Bytes32.ZERO.toHexString() + "/1", ciphertexts.get(1)))
+        .startsWith("404 ");
+    assertThat(post(at, "/v1/offchain-inputs/" + tx.toHexString() + "/2", ciphertexts.get(2)))
+        .startsWith("421 ");
+    assertThat(post(at, "/v1/offchain-inputs/nothing", ciphertexts.get(1))).startsWith("400 ");
+    assertThat(post(at, path, Bytes.wrap(new byte[200_000]))).startsWith("413 ");
+    // the answers name the rule broken, never a share, a key or another input
+    assertThat(post(at, path, ciphertexts.get(2)))
+        .contains("is not member 1's digest")
+        .doesNotContain(ciphertexts.get(1).toUnprefixedHexString().substring(0, 16));
+    // the wallet checks the certificate: member 1's endpoint is not member 2's
+    assertThatThrownBy(
+            () ->
+                io.parley.sdk.inputs.OffChainInputs.deliver(
+                    at,
+                    tx,
+                    1,
+                    ciphertexts.get(1),
+                    view.committee().members().get(2).signing(),
+                    Duration.ofSeconds(5)))
+        .isInstanceOf(java.io.IOException.class);
+  }
+
+  /** A raw POST that trusts any certificate (the attacker's view): "status body". */
+  private static String post(URI at, String path, Bytes body) throws Exception {
+    SSLContext tls = SSLContext.getInstance("TLSv1.3");
+    tls.init(
+        null,
+        new TrustManager[] {
+          new javax.net.ssl.X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a, java.net.Socket s) {}
+
+            @Override
+            public void checkClientTrusted(
+                X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+            @Override
+            public void checkServerTrusted(
+                X509Certificate[] c, String a, javax.net.ssl.SSLEngine e) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        null);
+    HttpClient http =
+        HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(at.resolve(path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toArrayUnsafe()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
+  /**
+   * A wallet garbles member 2's ciphertext (and names the garbled one's digest): member 2 complains
+   * with it, every validator finds the sender at fault, and each element is rejected (reason 3).
+   */
+  private static void garbled(
+      RpcClient client, KeyPair wallet, CommitteeView view, Address contract, List<URI> endpoints)
+      throws Exception {
+    AtomicReference<List<Bytes>> delivered = new AtomicReference<>();
+    SignedTransaction tx =
+        DevnetWallet.sign(
+            wallet,
+            0,
+            Transactions.secretInput(
+                    contract,
+                    (chainId, sender, nonce) -> {
+                      SealedBatch.Sealed s =
+                          Sealer.sealBatch(
+                              view.committee(),
+                              new InputContext(
+                                  chainId,
+                                  sender,
+                                  nonce,
+                                  contract,
+                                  "flagged",
+                                  0,
+                                  view.committee().hash()),
+                              List.of(
+                                  List.of(BigInteger.valueOf(5)), List.of(BigInteger.valueOf(6))));
+                      List<Bytes> cts = new ArrayList<>(s.ciphertexts());
+                      byte[] bad = cts.get(2).toArray();
+                      bad[9] ^= 0x40;
+                      cts.set(2, Bytes.wrap(bad));
+                      List<SealedBatch.Digest> digests = new ArrayList<>(s.batch().members());
+                      digests.set(
+                          2,
+                          new SealedBatch.Digest(
+                              digests.get(2).commitment(), Hashing.keccak256(cts.get(2))));
+                      delivered.set(cts);
+                      SealedBatch b = s.batch();
+                      return new SealedBatch(
+                              b.collection(),
+                              b.count(),
+                              b.committeeHash(),
+                              b.ephemeral(),
+                              b.proof(),
+                              digests)
+                          .encode();
+                    })
+                .withGasLimit(6_000_000));
+    assertThat(DevnetWallet.send(client, tx).get("status").asText()).isEqualTo("0x1");
+    for (int j = 0; j < 4; j++) {
+      io.parley.sdk.inputs.OffChainInputs.deliver(
+          endpoints.get(j),
+          tx.hash(),
+          j,
+          delivered.get().get(j),
+          view.committee().members().get(j).signing(),
+          Duration.ofSeconds(30));
+    }
+    awaitRejected(client, contract, tx.hash(), 2, 3);
+    // the sender was at fault: member 2 keeps its place
+    for (JsonNode m : client.call("zk_getCommittee", contract.toHexString()).get("members")) {
+      assertThat(m.get("excluded").isNull()).as(m.toString()).isTrue();
+    }
+  }
+
+  /** A wallet that never delivers: after the window every element is rejected, reason 4. */
+  private static void undelivered(
+      RpcClient client, KeyPair wallet, CommitteeView view, Address contract) throws Exception {
+    io.parley.sdk.inputs.OffChainInputs.Draft draft =
+        io.parley.sdk.inputs.OffChainInputs.draft(
+            view,
+            "flagged",
+            List.of(List.of(BigInteger.valueOf(7)), List.of(BigInteger.valueOf(8))));
+    SignedTransaction tx = DevnetWallet.sign(wallet, 0, draft.template());
+    assertThat(DevnetWallet.send(client, tx).get("status").asText()).isEqualTo("0x1");
+    awaitRejected(client, contract, tx.hash(), 2, OffChainInputs.UNDELIVERED);
+  }
+
+  /** Waits until {@code count} elements of {@code tx} are rejected with {@code reason}. */
+  private static void awaitRejected(
+      RpcClient client, Address contract, Bytes32 tx, int count, int reason) {
+    String topic = ComputationRegistry.REJECTED.toHexString();
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              int found = 0;
+              long head = Long.decode(client.call("chain_head").get("number").asText());
+              for (long h = Math.max(0, head - 200); h <= head; h++) {
+                JsonNode block =
+                    client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h), true);
+                for (JsonNode t : block.get("transactions")) {
+                  JsonNode r = client.call("tx_getReceipt", t.get("hash").asText());
+                  for (JsonNode ev : r.get("events")) {
+                    if (!ev.get("topics").get(0).asText().equals(topic)) {
+                      continue;
+                    }
+                    Bytes data = Bytes.fromHexString(ev.get("data").asText());
+                    List<Object> f =
+                        org.apache.tuweni.rlp.RLP.decodeList(
+                            data,
+                            rr -> {
+                              rr.readValue();
+                              rr.readLong();
+                              Bytes32 id = Bytes32.wrap(rr.readValue());
+                              return List.<Object>of(id, rr.readLong());
+                            });
+                    for (int e = 0; e < count; e++) {
+                      if (f.get(0).equals(OffChainInputs.elementId(tx, e))
+                          && ((Long) f.get(1)) == reason) {
+                        found++;
+                      }
+                    }
+                  }
+                }
+              }
+              return found == count;
+            });
+  }
+}
