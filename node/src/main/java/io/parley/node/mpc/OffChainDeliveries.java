@@ -112,9 +112,24 @@ public final class OffChainDeliveries {
             b -> {
               for (int i = 0; i + 32 <= b.length; i += 32) {
                 Bytes32 tx = Bytes32.wrap(b, i);
+                // what was owed before a restart is owed again: the transaction may not have
+                // reached the chain (a second acknowledgement only fails, changing nothing)
                 store
                     .get(scope(tx), "waiting")
-                    .ifPresent(w -> waiting.put(tx, Waiting.decode(w, maxTransactionSize)));
+                    .map(w -> Waiting.decode(w, maxTransactionSize))
+                    .ifPresent(
+                        w ->
+                            waiting.put(
+                                tx,
+                                new Waiting(
+                                    w.transaction(),
+                                    w.input(),
+                                    w.contract(),
+                                    w.collection(),
+                                    w.deadline(),
+                                    w.indexes(),
+                                    false,
+                                    false)));
               }
             });
   }

@@ -216,7 +216,18 @@ class InputComplaintTest {
             sealed.collection(),
             sealed.target(),
             sealed.committeeHash());
-    Bytes32 ctx = context.hash(sealed.ephemeral());
+    return falseComplaint(sealed.ephemeral(), context, committee, j, encryptionKey);
+  }
+
+  /** Member j's complaint about the input of ephemeral point E in {@code context}. */
+  static Complaint falseComplaint(
+      Bytes ephemeral,
+      InputContext context,
+      InputCommittee committee,
+      int j,
+      PrivateKey encryptionKey)
+      throws Exception {
+    Bytes32 ctx = context.hash(ephemeral);
     var curve = org.bouncycastle.crypto.ec.CustomNamedCurves.getByName("secp256k1");
     byte[] sec1 = new byte[65];
     sec1[0] = 4;
@@ -234,12 +245,7 @@ class InputComplaintTest {
     prove.setAccessible(true);
     return (Complaint)
         prove.invoke(
-            null,
-            j,
-            new BigInteger(1, encryptionKey.bytes().toArrayUnsafe()),
-            q,
-            sealed.ephemeral(),
-            ctx);
+            null, j, new BigInteger(1, encryptionKey.bytes().toArrayUnsafe()), q, ephemeral, ctx);
   }
 
   private static SignedTransaction input(
@@ -256,7 +262,7 @@ class InputComplaintTest {
         .sign(from);
   }
 
-  private static SignedTransaction vote(KeyPair member, long nonce, Address contract, Bytes p) {
+  static SignedTransaction vote(KeyPair member, long nonce, Address contract, Bytes p) {
     return new Transaction(
             TestNetwork.CHAIN_ID,
             nonce,
@@ -269,7 +275,7 @@ class InputComplaintTest {
         .sign(member);
   }
 
-  private static SignedTransaction paid(KeyPair from, Address contract, Bytes p) {
+  static SignedTransaction paid(KeyPair from, Address contract, Bytes p) {
     return new Transaction(
             TestNetwork.CHAIN_ID,
             99,
@@ -282,7 +288,7 @@ class InputComplaintTest {
         .sign(from);
   }
 
-  private static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
+  static JsonNode send(RpcClient client, SignedTransaction tx) throws RpcClientException {
     client.call("tx_send", tx.encoded().toHexString());
     return Receipts.await(client, tx);
   }

@@ -61,7 +61,7 @@ public enum PlainFormat {
    */
   public List<byte[]> deal(
       List<BigInteger> values, int members, int threshold, RandomBytes random) {
-    if (values.size() > MAX_VALUES) {
+    if (values.isEmpty() || values.size() > MAX_VALUES) {
       throw new SecretInputException(
           "an input has 1.." + MAX_VALUES + " values, got " + values.size());
     }
