@@ -163,8 +163,12 @@ public final class CommitteeNetwork implements AutoCloseable {
   }
 
   private void retry(Runnable dialAgain) {
+    retry(dialAgain, 200);
+  }
+
+  private void retry(Runnable dialAgain, long millis) {
     try {
-      group.schedule(dialAgain, 200, TimeUnit.MILLISECONDS);
+      group.schedule(dialAgain, millis, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       LOG.debug("not re-dialling: the network is shutting down");
     }
@@ -184,7 +188,7 @@ public final class CommitteeNetwork implements AutoCloseable {
             .addLast(ssl)
             .addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME + 4, 0, 4, 0, 4))
             .addLast(new LengthFieldPrepender(4))
-            .addLast(new PeerHandler());
+            .addLast(new PeerHandler(server ? -1 : expected.getAsInt()));
       }
     };
   }
@@ -303,12 +307,24 @@ public final class CommitteeNetwork implements AutoCloseable {
   private final class PeerHandler extends SimpleChannelInboundHandler<ByteBuf> {
     private int peer = -1;
 
+    /** The member this side dialled, or -1 on the listening side. */
+    private final int dialled;
+
+    PeerHandler(int dialled) {
+      this.dialled = dialled;
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
       if (event instanceof SslHandshakeCompletionEvent done) {
         if (!done.isSuccess()) {
           LOG.warn("TLS handshake failed: {}", done.cause().getMessage());
           ctx.close();
+          if (dialled >= 0 && !closing && !group.isShuttingDown()) {
+            // the other side may not trust us yet (a seat changed hands and it has not read that
+            // block): the dialling side tries again, as after a refused connection
+            retry(() -> dial(dialled, clientContexts[dialled]), 1_000);
+          }
           return;
         }
         try {

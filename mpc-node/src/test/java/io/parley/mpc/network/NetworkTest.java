@@ -100,4 +100,66 @@ class NetworkTest {
       up.forEach(CommitteeNetwork::close);
     }
   }
+
+  /**
+   * A dialled member that closes the connection during the TLS handshake (it is restarting, or it
+   * has not read the block that gave the dialler its seat, ADR 0056, and does not trust it yet):
+   * the dialler dials again, as after a refused connection, instead of leaving the link down.
+   */
+  @Test
+  void aDiallerWhoseHandshakeFailsDialsAgain() throws Exception {
+    List<PrivateKey> keys = TestCommittee.keys(4, 1);
+    Committee committee = TestCommittee.committee(keys);
+    List<java.net.InetSocketAddress> addresses = TestCommittee.freeAddresses(4);
+    List<CommitteeNetwork> up = new java.util.ArrayList<>();
+    java.net.ServerSocket refusing = new java.net.ServerSocket();
+    refusing.setReuseAddress(true);
+    refusing.bind(addresses.get(0));
+    java.util.concurrent.atomic.AtomicInteger closed =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread closer =
+        new Thread(
+            () -> {
+              while (!refusing.isClosed()) {
+                try (java.net.Socket s = refusing.accept()) {
+                  closed.incrementAndGet(); // accepted, then closed before any TLS byte
+                } catch (java.io.IOException e) {
+                  return;
+                }
+              }
+            });
+    closer.start();
+    try {
+      for (int j = 1; j < 4; j++) {
+        up.add(network(committee, j, keys.get(j), addresses));
+      }
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .until(() -> closed.get() >= 3);
+      refusing.close();
+      closer.join();
+      up.add(network(committee, 0, keys.get(0), addresses));
+      for (CommitteeNetwork n : up) {
+        assertThat(n.awaitConnected(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      }
+    } finally {
+      refusing.close();
+      up.forEach(CommitteeNetwork::close);
+    }
+  }
+
+  private static CommitteeNetwork network(
+      Committee committee, int j, PrivateKey key, List<java.net.InetSocketAddress> addresses)
+      throws Exception {
+    CommitteeNetwork n =
+        new CommitteeNetwork(
+            committee,
+            j,
+            TlsIdentity.create(j, key),
+            addresses,
+            (from, e) -> {},
+            new TrafficCounters());
+    n.start();
+    return n;
+  }
 }

@@ -220,6 +220,30 @@ public final class ContractCommand implements Runnable {
     }
 
     /**
+     * Signs and sends {@code draft} (its gas limit, or the option's if larger) and waits for its
+     * receipt, printed; empty if it failed.
+     */
+    Optional<SentTransaction> sendAndAwait(TransactionTemplate draft, String what)
+        throws InterruptedException {
+      ParleyClient client = new ParleyClient(rpc.client());
+      try {
+        TransactionTemplate t =
+            draft
+                .withGasPrice(UInt256.valueOf(new BigInteger(gasPrice)))
+                .withGasLimit(Math.max(gasLimit, draft.gasLimit().orElse(0)));
+        SentTransaction sent = client.send(t, unlock());
+        System.out.println(what + " transaction " + sent.hash() + " (nonce " + sent.nonce() + ")");
+        return ReceiptWaiter.await(client.rpc(), sent.hash().toHexString()) == 0
+            ? Optional.of(sent)
+            : Optional.empty();
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--gas-price: " + e.getMessage());
+      } catch (RpcClientException e) {
+        throw new CliException(e.getMessage() + (e.code() != 0 ? " (code " + e.code() + ")" : ""));
+      }
+    }
+
+    /**
      * Signs and sends a payload built for the sender and nonce it goes out with: the sdk's {@link
      * ParleyClient} fills the chain id and the nonce from the node; gas price and limit are the
      * options'.

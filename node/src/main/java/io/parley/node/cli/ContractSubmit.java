@@ -37,11 +37,28 @@ final class ContractSubmit implements Callable<Integer> {
 
   @Option(
       names = "--values",
-      required = true,
       description =
           "The element's values as a JSON array in field order, e.g. '[52000, true]' (integers"
               + " as numbers or decimal strings).")
   String values;
+
+  @Option(
+      names = "--elements-file",
+      description =
+          "Many elements at once, off-chain (secret-inputs.md section 9): a JSON file holding an"
+              + " array of elements, each an array of values in field order (at most 1024). Only"
+              + " commitments and digests go on the chain; each member's ciphertext goes to its"
+              + " --input-endpoints entry.")
+  java.nio.file.Path elementsFile;
+
+  @Option(
+      names = "--input-endpoints",
+      split = ",",
+      description =
+          "The members' input endpoints in member order, e.g."
+              + " https://127.0.0.1:32745,https://127.0.0.1:32746,... (the devnet prints them)."
+              + " Needed with --elements-file.")
+  List<String> inputEndpoints;
 
   @Option(
       names = "--replace",
@@ -66,6 +83,15 @@ final class ContractSubmit implements Callable<Integer> {
       c = SecretInputs.collectionOf(view, collection);
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage());
+    }
+    if ((values == null) == (elementsFile == null)) {
+      throw new CliException("give --values (one element) or --elements-file (many, off-chain)");
+    }
+    if (elementsFile != null) {
+      if (replace != null) {
+        throw new CliException("--replace: off-chain inputs add elements, they replace none");
+      }
+      return new OffChainSubmit(view, c, collection, send).submit(elementsFile, inputEndpoints);
     }
     List<BigInteger> parsed;
     try {

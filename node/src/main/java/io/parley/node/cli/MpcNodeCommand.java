@@ -3,7 +3,6 @@ package io.parley.node.cli;
 import io.parley.base.crypto.PrivateKey;
 import io.parley.genesis.Genesis;
 import io.parley.genesis.KeyFiles;
-import io.parley.mpc.network.TlsIdentity;
 import io.parley.mpc.store.RocksMemberStore;
 import io.parley.node.metrics.MetricsServer;
 import io.parley.node.metrics.MetricsServerConfig;
@@ -257,7 +256,7 @@ final class MpcNodeCommand implements Callable<Integer> {
         new InputEndpoint(
             follower.offChain(),
             service::seatHeld,
-            TlsIdentity.create(Math.max(0, service.seatHeld()), signing),
+            signing,
             (int) genesis.config().execution().maxTransactionSize()
                 - io.parley.node.execution.OffChainInputs.COMPLAINT_ROOM);
     InetSocketAddress bound = endpoint.start(at);

@@ -61,8 +61,9 @@ public final class ComputationVotes {
               Bytes32 id = Rlp.readBytes32(r, "computationId");
               int attempt = attempt(Rlp.readUint63(r, "attempt"));
               long reason = Rlp.readUint63(r, "reason");
-              if (reason < 1 || reason > 4) {
-                throw new IllegalArgumentException("abort reason " + reason + " is not 1..4");
+              if (reason < 1 || reason > MAX_ABORT_REASON) {
+                throw new IllegalArgumentException(
+                    "abort reason " + reason + " is not 1.." + MAX_ABORT_REASON);
               }
               long silent = 0;
               if (!r.isComplete()) {
@@ -435,6 +436,14 @@ public final class ComputationVotes {
       return succeeded(List.of());
     }
     List<Event> replaced = replaceSilent(host, reported, a.attempt(), height);
+    int verdict = inputVerdict(reported, a.attempt());
+    if (verdict != 0 && ComputationRegistry.isValidity(record.function())) {
+      // t+1 members' engines found the dealt input itself bad: no later attempt can change that
+      ComputationRegistry.write(host, reported);
+      return new Outcome(
+          new ContractTransactions.Result(true, 0, replaced, Optional.empty()),
+          Optional.of(new Finish(code, reported, Optional.empty(), Bytes32.ZERO, verdict)));
+    }
     if (a.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {
       ComputationRegistry.Record next = reported.retried();
       ComputationRegistry.write(host, next);
@@ -456,6 +465,30 @@ public final class ComputationVotes {
     return new Outcome(
         new ContractTransactions.Result(true, 0, replaced, Optional.empty()),
         Optional.of(new Finish(code, reported, Optional.empty(), Bytes32.ZERO, blamed ? 1 : 2)));
+  }
+
+  /** Abort reasons 5 and 6: the engine found a dealt input out of range, or its sharing bad. */
+  static final int OUT_OF_RANGE = 5;
+
+  static final int INCONSISTENT = 6;
+
+  static final int MAX_ABORT_REASON = INCONSISTENT;
+
+  /**
+   * {@link #OUT_OF_RANGE} or {@link #INCONSISTENT} when t+1 reports of {@code attempt} give that
+   * reason (so an honest member's engine found it), else 0 (attestation.md section 6).
+   */
+  private int inputVerdict(ComputationRegistry.Record reported, int attempt) {
+    for (int reason : new int[] {OUT_OF_RANGE, INCONSISTENT}) {
+      long n =
+          reported.aborts().stream()
+              .filter(x -> x.attempt() == attempt && x.reason() == reason)
+              .count();
+      if (n >= committee.threshold() + 1L) {
+        return reason;
+      }
+    }
+    return 0;
   }
 
   /**
@@ -558,7 +591,10 @@ public final class ComputationVotes {
                 w.writeLong(input.index());
                 w.writeValue(input.id());
                 if (!valid) {
-                  w.writeLong(f.statement().isPresent() ? 1 : 2);
+                  // 1 the rule is false; 5 out of range, 6 inconsistent sharing (t+1 members'
+                  // engines found it); 2 no result
+                  w.writeLong(
+                      f.statement().isPresent() ? 1 : f.reason() >= OUT_OF_RANGE ? f.reason() : 2);
                 }
               });
       if (!valid) {

@@ -43,7 +43,7 @@ public final class OffChainInputs {
   static final long GAS_PER_ELEMENT = 5_000;
 
   public static final Bytes32 AWAITING =
-      Hashing.keccak256(ascii("InputsAwaitingDelivery(bytes32,u32,u64)"));
+      Hashing.keccak256(ascii("InputsAwaitingDelivery(bytes32,u32,u64,u32[])"));
 
   public static final Bytes32 DELIVERED = Hashing.keccak256(ascii("InputsDelivered(bytes32,u32)"));
 
@@ -222,6 +222,7 @@ public final class OffChainInputs {
               w.writeValue(transaction);
               w.writeLong(indexes.size());
               w.writeLong(deadline);
+              w.writeList(indexes, (lw, i) -> lw.writeLong(i));
             }));
   }
 

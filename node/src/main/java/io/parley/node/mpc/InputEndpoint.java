@@ -30,9 +30,12 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.parley.base.crypto.PrivateKey;
 import io.parley.mpc.network.TlsIdentity;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
@@ -57,31 +60,50 @@ public final class InputEndpoint implements AutoCloseable {
   private final OffChainDeliveries deliveries;
   private final IntSupplier seat;
   private final int maxBody;
-  private final SslContext tls;
+  private final PrivateKey signingKey;
+
+  /**
+   * TLS contexts by seat: the certificate binds the seat a wallet addresses (ADR 0056 moves them).
+   */
+  private final Map<Integer, SslContext> tls = new ConcurrentHashMap<>();
+
   private EventLoopGroup loop;
   private Channel channel;
 
   /**
-   * {@code seat}: the seat this member holds now (-1 for none); {@code maxBody}: the largest
-   * ciphertext (maxTransactionSize - 8,192).
+   * {@code seat}: the seat this member holds now (-1 for none); {@code signingKey}: the member's
+   * genesis key, which vouches for the endpoint's TLS key as that seat's; {@code maxBody}: the
+   * largest ciphertext (maxTransactionSize - 8,192).
    */
   public InputEndpoint(
-      OffChainDeliveries deliveries, IntSupplier seat, TlsIdentity identity, int maxBody)
-      throws SSLException {
+      OffChainDeliveries deliveries, IntSupplier seat, PrivateKey signingKey, int maxBody) {
     this.deliveries = deliveries;
     this.seat = seat;
     this.maxBody = maxBody;
-    this.tls =
-        SslContextBuilder.forServer(identity.keyPair().getPrivate(), identity.certificate())
-            .sslProvider(SslProvider.JDK)
-            .protocols("TLSv1.3")
-            .applicationProtocolConfig(
-                new ApplicationProtocolConfig(
-                    ApplicationProtocolConfig.Protocol.ALPN,
-                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                    ApplicationProtocolNames.HTTP_1_1))
-            .build();
+    this.signingKey = signingKey;
+  }
+
+  private SslContext tls(int seat) {
+    return tls.computeIfAbsent(
+        Math.max(seat, 0),
+        s -> {
+          TlsIdentity identity = TlsIdentity.create(s, signingKey);
+          try {
+            return SslContextBuilder.forServer(
+                    identity.keyPair().getPrivate(), identity.certificate())
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .applicationProtocolConfig(
+                    new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_1_1))
+                .build();
+          } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up the input endpoint's TLS", e);
+          }
+        });
   }
 
   /** Binds and serves; returns the bound address (port 0 picks one). */
@@ -96,7 +118,7 @@ public final class InputEndpoint implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast(tls.newHandler(ch.alloc()))
+                        .addLast(tls(seat.getAsInt()).newHandler(ch.alloc()))
                         .addLast(new IdleStateHandler(0, 0, 30, TimeUnit.SECONDS))
                         .addLast(new HttpServerCodec(4096, 8192, 8192))
                         .addLast(new HttpObjectAggregator(maxBody))
@@ -163,6 +185,15 @@ public final class InputEndpoint implements AutoCloseable {
       if (!keepAlive) {
         future.addListener(ChannelFutureListener.CLOSE);
       }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+      if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+        ctx.close(); // 30 s without a byte either way
+        return;
+      }
+      super.userEventTriggered(ctx, event);
     }
 
     @Override

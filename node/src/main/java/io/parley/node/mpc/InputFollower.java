@@ -373,31 +373,35 @@ public final class InputFollower {
     if (sealed == null || sealed.seat() < 0) {
       return;
     }
-    List<Long> indexes = new ArrayList<>();
-    long deadline = -1;
-    for (Event e : receipt.events()) {
-      if (!e.source().equals(contract) || e.topics().size() != 1) {
-        continue;
-      }
-      if (e.topics().get(0).equals(SUBMITTED)) {
-        indexes.add(
-            RLP.decodeList(
-                e.data(),
-                r -> {
-                  r.readValue();
-                  return r.readLong();
-                }));
-      } else if (e.topics().get(0).equals(OffChainInputs.AWAITING)) {
-        deadline =
-            RLP.decodeList(
-                e.data(),
-                r -> {
-                  r.readValue();
-                  r.readLong();
-                  return r.readLong();
-                });
-      }
+    // the chain's event is the receipt's last (after every element's on-input rule and its
+    // events): the indexes the elements took and the deadline
+    Optional<Event> awaiting =
+        receipt.events().stream()
+            .filter(
+                e ->
+                    e.source().equals(contract)
+                        && e.topics().equals(List.of(OffChainInputs.AWAITING)))
+            .reduce((a, b) -> b);
+    if (awaiting.isEmpty()) {
+      return;
     }
+    List<Long> indexes = new ArrayList<>();
+    long deadline =
+        RLP.decodeList(
+            awaiting.get().data(),
+            r -> {
+              r.readValue();
+              r.readLong();
+              long d = r.readLong();
+              r.readList(
+                  lr -> {
+                    while (!lr.isComplete()) {
+                      indexes.add(lr.readLong());
+                    }
+                    return null;
+                  });
+              return d;
+            });
     offChain.await(signed, contract, batch.collection(), indexes, deadline);
     LOG.info("off-chain input {} waits for member {}'s ciphertext", signed.hash(), sealed.seat());
   }

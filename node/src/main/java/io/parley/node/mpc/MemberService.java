@@ -717,9 +717,6 @@ public final class MemberService implements AutoCloseable {
     }
     if (!(outcome instanceof Outcome.Completed<ComputationResult> done)) {
       LOG.error("computation {} attempt {} ended without a result: {}", id, attempt, outcome);
-      boolean proven =
-          outcome instanceof Outcome.Aborted<ComputationResult> a
-              && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven;
       if (outcome instanceof Outcome.Aborted<ComputationResult> a
           && a.accusation() instanceof io.parley.zk.evidence.Accusation.Proven p) {
         postEvidence(contract, id, attempt, p.blame());
@@ -729,7 +726,7 @@ public final class MemberService implements AutoCloseable {
           contract,
           id,
           attempt,
-          proven ? 3 : 1,
+          AbortReason.of(outcome),
           outcome instanceof Outcome.Aborted<ComputationResult> a ? silent(a) : List.of());
       return Optional.empty();
     }

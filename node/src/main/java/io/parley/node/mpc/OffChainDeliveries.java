@@ -185,6 +185,9 @@ public final class OffChainDeliveries {
    * input's digest names it. Every answer follows from the chain and the request alone.
    */
   public Answer accept(Bytes32 transaction, int seat, int self, Bytes ciphertext) {
+    if (self < 0) {
+      return new Answer(421, "this member holds no seat now");
+    }
     if (seat != self) {
       return new Answer(421, "this endpoint is member " + self + "'s, not member " + seat + "'s");
     }

@@ -73,9 +73,10 @@ public final class ZkRpcMethods {
     return record(r, at);
   }
 
-  /** Abort report reasons 1..4 by name (attestation.md section 6). */
+  /** Abort report reasons 1..6 by name (attestation.md section 6). */
   static final java.util.List<String> ABORT_REASONS =
-      java.util.List.of("timeout", "restarted", "blame", "no-quorum");
+      java.util.List.of(
+          "timeout", "restarted", "blame", "no-quorum", "input-out-of-range", "inconsistent-input");
 
   /** queued (first attempt), retried (a later attempt), done or failed. */
   static String status(ComputationRegistry.Record r) {

@@ -138,9 +138,10 @@ class ConfidentialDevnetTest {
 
   /**
    * A wallet that deals an inconsistent sharing (member 0's copy of one component differs from the
-   * other holders') into a collection without {@code where} (ADR 0057): its check fails in every
-   * attempt, the input is rejected and its index freed, no member is blamed, and a computation
-   * started afterwards reads only the honest input.
+   * other holders') into a collection without {@code where} (ADR 0057): t+1 members report the
+   * sharing inconsistent, so its check fails in the first attempt and the input is rejected (reason
+   * 6) and its index freed, no member is blamed, and a computation started afterwards reads only
+   * the honest input.
    */
   private static void badSharing(RpcClient client, List<KeyPair> accounts) throws Exception {
     KeyPair owner = accounts.get(5);
@@ -196,6 +197,12 @@ class ConfidentialDevnetTest {
     JsonNode failed = client.call("zk_getComputation", badCheck);
     assertThat(failed.get("blames")).isEmpty();
     assertThat(failed.get("aborts").size()).isGreaterThanOrEqualTo(2);
+    // t+1 members' engines found the sharing inconsistent: the check ends in its first attempt
+    // (no later attempt could change it) and the input is rejected with reason 6
+    assertThat(failed.get("attempt").asText()).isEqualTo("0x0");
+    for (JsonNode abort : failed.get("aborts")) {
+      assertThat(abort.get("reason").asText()).as("%s", abort).isEqualTo("inconsistent-input");
+    }
     SignedTransaction total = DevnetWallet.call(owner, 2, contract, "total");
     assertThat(DevnetWallet.send(client, total).get("status").asText()).isEqualTo("0x1");
     String id = Hashing.keccak256(total.hash(), Bytes.of(0, 0)).toHexString();

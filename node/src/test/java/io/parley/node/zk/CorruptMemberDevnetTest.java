@@ -65,6 +65,61 @@ class CorruptMemberDevnetTest {
     }
   }
 
+  /**
+   * A wallet deals 2^64 + 5 for a u64 (Shamir shares of any field element are well formed): the
+   * engine's range check finds it in the first attempt, t+1 members report it (reason 5), and the
+   * input is rejected at once, the sender's fault, with nobody blamed.
+   */
+  private static void outOfRange(
+      RpcClient client, KeyPair wallet, CommitteeView view, Address contract) throws Exception {
+    var committee = view.committee();
+    List<byte[]> plains =
+        committee
+            .format()
+            .deal(
+                List.of(
+                    java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(5))),
+                committee.size(),
+                committee.threshold(),
+                io.parley.zk.inputs.RandomBytes.secure());
+    SignedTransaction bad =
+        new io.parley.base.tx.Transaction(
+                DevnetWallet.CHAIN_ID,
+                1,
+                io.parley.base.tx.TransactionKind.SECRET_INPUT,
+                org.apache.tuweni.units.bigints.UInt256.ONE,
+                1_000_000,
+                java.util.Optional.of(contract),
+                org.apache.tuweni.units.bigints.UInt256.ZERO,
+                io.parley.zk.inputs.Sealer.sealPlains(
+                        committee,
+                        new io.parley.zk.inputs.InputContext(
+                            DevnetWallet.CHAIN_ID,
+                            wallet.address(),
+                            1,
+                            contract,
+                            "amounts",
+                            0,
+                            committee.hash()),
+                        plains)
+                    .encode())
+            .sign(wallet);
+    assertThat(DevnetWallet.send(client, bad).get("status").asText()).isEqualTo("0x1");
+    String check = DevnetWallet.checkId(bad);
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(180))
+        .ignoreExceptions()
+        .until(
+            () -> client.call("zk_getComputation", check).get("status").asText().equals("failed"));
+    JsonNode failed = client.call("zk_getComputation", check);
+    assertThat(failed.get("blames")).isEmpty();
+    assertThat(failed.get("attempt").asText()).isEqualTo("0x0");
+    assertThat(failed.get("aborts").size()).isGreaterThanOrEqualTo(2);
+    for (JsonNode abort : failed.get("aborts")) {
+      assertThat(abort.get("reason").asText()).as("%s", abort).isEqualTo("input-out-of-range");
+    }
+  }
+
   private void run(DevnetProcess devnet, Path data) throws Exception {
     RpcClient client = devnet.client();
     List<KeyPair> accounts = DevnetWallet.accounts(data, ACCOUNTS);
@@ -152,6 +207,8 @@ class CorruptMemberDevnetTest {
         .isEqualTo(Long.toString(expected));
     assertThat(DevnetWallet.query(client, contract, "result_count")).isEqualTo("1");
     assertThat(client.call("zk_getComputation", second).get("blames")).isEmpty();
+
+    outOfRange(client, accounts.get(1), view, contract);
 
     for (int j = 0; j < 4; j++) {
       String memberLog =

@@ -95,7 +95,13 @@ class OffChainInputDevnetTest {
       io.parley.sdk.inputs.OffChainInputs.Draft draft =
           io.parley.sdk.inputs.OffChainInputs.draft(view, "flagged", elements);
       SignedTransaction tx = DevnetWallet.sign(bank, 1, draft.template());
-      assertThat(tx.encoded().size()).isLessThan(1_000); // 40 elements, only digests on-chain
+      // 40 elements, only digests on-chain (one on-chain input of one u64 for comparison)
+      int onChain =
+          DevnetWallet.secretInput(accounts.get(3), 9, view, "flagged", 1).encoded().size();
+      System.out.printf(
+          "off-chain input of 40 elements: %d bytes on-chain; one on-chain input: %d bytes%n",
+          tx.encoded().size(), onChain);
+      assertThat(tx.encoded().size()).isLessThan(1_000).isLessThan(2 * onChain);
       JsonNode receipt = DevnetWallet.send(client, tx);
       assertThat(receipt.get("status").asText()).as(receipt.toString()).isEqualTo("0x1");
       assertThat(receipt.toString())
@@ -125,9 +131,11 @@ class OffChainInputDevnetTest {
       assertThat(DevnetWallet.query(client, contract, "total_of"))
           .isEqualTo(Long.toString(expected));
 
+      crash(devnet, client, accounts.get(3), view, contract, endpoints, dir);
+      cli(devnet, client, data, contract, endpoints, dir);
       garbled(client, accounts.get(1), view, contract, endpoints);
       undelivered(client, accounts.get(2), view, contract);
-      assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("40");
+      assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("45");
 
       // no amount in the clear: blocks, receipts and every node's and member's log
       StringBuilder seen = new StringBuilder();
@@ -240,6 +248,114 @@ class OffChainInputDevnetTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     return r.statusCode() + " " + r.body();
+  }
+
+  /**
+   * Member 3 is killed (SIGKILL) right after it accepted its ciphertext and restarted by its
+   * operator: what it accepted and owed is in its store, so the input is delivered and checked.
+   */
+  private static void crash(
+      DevnetProcess devnet,
+      RpcClient client,
+      KeyPair wallet,
+      CommitteeView view,
+      Address contract,
+      List<URI> endpoints,
+      Path dir)
+      throws Exception {
+    io.parley.sdk.inputs.OffChainInputs.Draft draft =
+        io.parley.sdk.inputs.OffChainInputs.draft(
+            view,
+            "flagged",
+            List.of(
+                List.of(BigInteger.valueOf(1)),
+                List.of(BigInteger.valueOf(2)),
+                List.of(BigInteger.valueOf(3))));
+    SignedTransaction tx = DevnetWallet.sign(wallet, 0, draft.template());
+    assertThat(DevnetWallet.send(client, tx).get("status").asText()).isEqualTo("0x1");
+    for (int j = 3; j >= 0; j--) {
+      io.parley.sdk.inputs.OffChainInputs.deliver(
+          endpoints.get(j),
+          tx.hash(),
+          j,
+          draft.ciphertexts().get(j),
+          view.committee().members().get(j).signing(),
+          Duration.ofSeconds(30));
+      if (j == 3) {
+        devnet.kill9(3, dir.resolve("mpc-3-restarted.log")).run();
+      }
+    }
+    for (int e = 0; e < 3; e++) {
+      DevnetWallet.awaitDone(
+          client, OffChainInputs.checkId(tx.hash(), e).toHexString(), Duration.ofSeconds(180));
+    }
+  }
+
+  /**
+   * `parley contract submit --elements-file` as a user runs it: the transaction, its receipt, each
+   * member's delivery; the values are never printed. A wrong number of endpoints is refused first.
+   */
+  private static void cli(
+      DevnetProcess devnet,
+      RpcClient client,
+      Path data,
+      Address contract,
+      List<URI> endpoints,
+      Path dir)
+      throws Exception {
+    Path file = dir.resolve("elements.json");
+    Files.writeString(file, "[[\"987654321987\"], [123456789123]]");
+    String key = data.resolve("network/accounts/account-3.key").toString();
+    String rpc = "http://127.0.0.1:" + devnet.rpcPort() + "/";
+    List<String> urls = endpoints.stream().map(URI::toString).toList();
+    io.parley.node.testing.CliRun refused =
+        io.parley.node.testing.CliRun.of(
+            "contract",
+            "submit",
+            "--contract",
+            contract.toHexString(),
+            "--collection",
+            "flagged",
+            "--elements-file",
+            file.toString(),
+            "--input-endpoints",
+            urls.get(0),
+            "--rpc",
+            rpc,
+            "--key-file",
+            key);
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.output()).contains("--input-endpoints needs 4 https://host:port entries");
+    io.parley.node.testing.CliRun done =
+        io.parley.node.testing.CliRun.of(
+            "contract",
+            "submit",
+            "--contract",
+            contract.toHexString(),
+            "--collection",
+            "flagged",
+            "--elements-file",
+            file.toString(),
+            "--input-endpoints",
+            String.join(",", urls),
+            "--rpc",
+            rpc,
+            "--key-file",
+            key);
+    assertThat(done.exit()).as(done.output()).isZero();
+    assertThat(done.output())
+        .contains("delivered member 3's ciphertext")
+        .doesNotContain("987654321987")
+        .doesNotContain("123456789123");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("off-chain input transaction (0x[0-9a-f]{64})")
+            .matcher(done.output());
+    assertThat(m.find()).isTrue();
+    Bytes32 tx = Bytes32.fromHexString(m.group(1));
+    for (int e = 0; e < 2; e++) {
+      DevnetWallet.awaitDone(
+          client, OffChainInputs.checkId(tx, e).toHexString(), Duration.ofSeconds(180));
+    }
   }
 
   /**
