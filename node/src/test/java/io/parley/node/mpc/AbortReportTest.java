@@ -63,11 +63,12 @@ class AbortReportTest {
       assertThat(balance(client, ComputationRegistry.REGISTRY)).isEqualTo(fee);
       long[] nonces = new long[4];
 
-      // refused at admission (4017), nothing recorded: a reason outside 1..4, an attempt past
+      // refused at admission (4017), nothing recorded: a reason outside 1..6, an attempt past
       // the last, and a paid report from an account that is not a member
       for (Bytes bad :
           List.of(
-              raw(id, 0, 5),
+              raw(id, 0, 7),
+              raw(id, 0, 0),
               raw(id, ComputationRegistry.MAX_ATTEMPTS, 1),
               RLP.encodeList(w -> w.writeLong(9)))) {
         SignedTransaction tx = report(members.get(0), nonces[0], contract, bad);
@@ -118,13 +119,18 @@ class AbortReportTest {
       assertThat(retried.get("attempt").asText()).isEqualTo("0x1");
       assertThat(retried.get("aborts").toString()).contains("\"reason\":\"restarted\"");
 
-      // attempts 1 and 2 abort the same way; in the last, one report proves a cheat (reason 3)
+      // attempts 1 and 2 abort the same way; in the last, one report proves a cheat (reason 3).
+      // In attempt 1 both reports say a dealt input is out of range (reason 5): that ends only a
+      // validity check at once (ADR 0059); this computation reads held inputs and is retried
       for (int a = 1; a < ComputationRegistry.MAX_ATTEMPTS; a++) {
-        send(client, report(members.get(2), nonces[2]++, contract, raw(id, a, 1)));
+        send(client, report(members.get(2), nonces[2]++, contract, raw(id, a, a == 1 ? 5 : 1)));
         assertThat(record(client, id).get("attempt").asText()).isEqualTo("0x" + a);
         boolean last = a == ComputationRegistry.MAX_ATTEMPTS - 1;
         JsonNode r =
-            send(client, report(members.get(3), nonces[3]++, contract, raw(id, a, last ? 3 : 1)));
+            send(
+                client,
+                report(
+                    members.get(3), nonces[3]++, contract, raw(id, a, last ? 3 : a == 1 ? 5 : 1)));
         assertThat(r.get("status").asText()).isEqualTo("0x1");
         if (last) {
           assertThat(r.get("events").toString()).contains(ComputationRegistry.FAILED.toHexString());
