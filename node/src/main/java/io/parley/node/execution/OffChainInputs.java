@@ -131,15 +131,20 @@ public final class OffChainInputs {
                   new String(r.readValue().toArrayUnsafe(), StandardCharsets.US_ASCII),
                   r.readLong(),
                   r.readLong(),
-                  r.readList(
-                      lr -> {
-                        List<Long> out = new ArrayList<>();
-                        while (!lr.isComplete()) {
-                          out.add(lr.readLong());
-                        }
-                        return out;
-                      })));
+                  OffChainInputs.indexes(r)));
     }
+  }
+
+  /** Reads an RLP list of scalars (the elements' indexes). */
+  public static List<Long> indexes(org.apache.tuweni.rlp.RLPReader r) {
+    return r.readList(
+        lr -> {
+          List<Long> out = new ArrayList<>();
+          while (!lr.isComplete()) {
+            out.add(lr.readLong());
+          }
+          return out;
+        });
   }
 
   private final long chainId;

@@ -202,27 +202,12 @@ final class SecretInputTransactions {
       return applyBatch(state, sender, tx, hash, gas, block, code);
     }
     SealedInput input = SealedInput.decode(tx.payload(), maxTransactionSize);
-    Optional<Abi.CollectionDef> collection = code.abi().collection(input.collection());
-    if (collection.isEmpty()) {
-      return ContractTransactions.Result.failed(
-          0, "secret input: the contract has no collection '" + input.collection() + "'");
+    Resolved resolved = resolve(code, input.collection(), input.committeeHash());
+    if (resolved.failure().isPresent()) {
+      return ContractTransactions.Result.failed(0, resolved.failure().get());
     }
-    InputCommittee committee;
-    try {
-      committee = committees.forContract(code);
-    } catch (IllegalArgumentException e) {
-      return ContractTransactions.Result.failed(
-          0, "secret input: the committee cannot run this contract: " + e.getMessage());
-    }
-    if (!committee.hash().equals(input.committeeHash())) {
-      return ContractTransactions.Result.failed(
-          0,
-          "secret input: this contract's inputs are sealed for committee "
-              + committee.hash()
-              + " ("
-              + committee.format().id()
-              + ")");
-    }
+    Optional<Abi.CollectionDef> collection = Optional.of(resolved.collection());
+    InputCommittee committee = resolved.committee();
     try {
       input.checkShape(committee.size(), collection.get().fields().size(), committee.format());
     } catch (SecretInputException e) {
@@ -285,6 +270,37 @@ final class SecretInputTransactions {
     return new ContractTransactions.Result(true, members + r.gasUsed(), events, Optional.empty());
   }
 
+  /** The collection and committee an input names, or why the block refuses it. */
+  private record Resolved(
+      Abi.CollectionDef collection, InputCommittee committee, Optional<String> failure) {
+    static Resolved refused(String why) {
+      return new Resolved(null, null, Optional.of("secret input: " + why));
+    }
+  }
+
+  /** The contract has the collection, and the input is sealed for the committee that runs it. */
+  private Resolved resolve(LoadedContract code, String collection, Bytes32 committeeHash) {
+    Optional<Abi.CollectionDef> c = code.abi().collection(collection);
+    if (c.isEmpty()) {
+      return Resolved.refused("the contract has no collection '" + collection + "'");
+    }
+    InputCommittee committee;
+    try {
+      committee = committees.forContract(code);
+    } catch (IllegalArgumentException e) {
+      return Resolved.refused("the committee cannot run this contract: " + e.getMessage());
+    }
+    if (!committee.hash().equals(committeeHash)) {
+      return Resolved.refused(
+          "this contract's inputs are sealed for committee "
+              + committee.hash()
+              + " ("
+              + committee.format().id()
+              + ")");
+    }
+    return new Resolved(c.get(), committee, Optional.empty());
+  }
+
   /**
    * An off-chain input (section 9): checks as for an on-chain one, then {@code input__C(0)} once
    * per element, and the elements wait for delivery.
@@ -299,27 +315,12 @@ final class SecretInputTransactions {
       LoadedContract code) {
     Address contract = tx.to().orElseThrow();
     SealedBatch batch = SealedBatch.decode(tx.payload(), maxTransactionSize);
-    Optional<Abi.CollectionDef> collection = code.abi().collection(batch.collection());
-    if (collection.isEmpty()) {
-      return ContractTransactions.Result.failed(
-          0, "secret input: the contract has no collection '" + batch.collection() + "'");
+    Resolved resolved = resolve(code, batch.collection(), batch.committeeHash());
+    if (resolved.failure().isPresent()) {
+      return ContractTransactions.Result.failed(0, resolved.failure().get());
     }
-    InputCommittee committee;
-    try {
-      committee = committees.forContract(code);
-    } catch (IllegalArgumentException e) {
-      return ContractTransactions.Result.failed(
-          0, "secret input: the committee cannot run this contract: " + e.getMessage());
-    }
-    if (!committee.hash().equals(batch.committeeHash())) {
-      return ContractTransactions.Result.failed(
-          0,
-          "secret input: this contract's inputs are sealed for committee "
-              + committee.hash()
-              + " ("
-              + committee.format().id()
-              + ")");
-    }
+    Optional<Abi.CollectionDef> collection = Optional.of(resolved.collection());
+    InputCommittee committee = resolved.committee();
     int m = collection.get().fields().size();
     try {
       batch.checkShape(committee.size(), m, committee.format(), offChain.maxCiphertext());

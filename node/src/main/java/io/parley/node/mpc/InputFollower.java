@@ -393,13 +393,7 @@ public final class InputFollower {
               r.readValue();
               r.readLong();
               long d = r.readLong();
-              r.readList(
-                  lr -> {
-                    while (!lr.isComplete()) {
-                      indexes.add(lr.readLong());
-                    }
-                    return null;
-                  });
+              indexes.addAll(OffChainInputs.indexes(r));
               return d;
             });
     offChain.await(signed, contract, batch.collection(), indexes, deadline);

@@ -7,7 +7,6 @@ import io.parley.node.execution.OffChainInputs;
 import io.parley.zk.computation.MemberStore;
 import io.parley.zk.inputs.SealedBatch;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +63,7 @@ public final class OffChainDeliveries {
             Address contract = new Address(r.readValue());
             String collection = r.readString();
             long deadline = r.readLong();
-            List<Long> indexes =
-                r.readList(
-                    lr -> {
-                      List<Long> out = new ArrayList<>();
-                      while (!lr.isComplete()) {
-                        out.add(lr.readLong());
-                      }
-                      return out;
-                    });
+            List<Long> indexes = OffChainInputs.indexes(r);
             return new Waiting(
                 input.hash(),
                 input,

@@ -81,6 +81,34 @@ public final class DevnetWallet {
         from, nonce, SecretInputs.draft(view, collection, 0, List.of(BigInteger.valueOf(value))));
   }
 
+  /**
+   * A secret input whose member plaintexts the caller dealt its own way (an inconsistent or
+   * out-of-range sharing, say), sealed correctly so that only the committee's checks can find it.
+   */
+  public static SignedTransaction sealedPlains(
+      KeyPair from,
+      long nonce,
+      Address contract,
+      String collection,
+      io.parley.zk.inputs.InputCommittee committee,
+      List<byte[]> plains) {
+    return new io.parley.base.tx.Transaction(
+            CHAIN_ID,
+            nonce,
+            io.parley.base.tx.TransactionKind.SECRET_INPUT,
+            UInt256.ONE,
+            1_000_000,
+            java.util.Optional.of(contract),
+            UInt256.ZERO,
+            io.parley.zk.inputs.Sealer.sealPlains(
+                    committee,
+                    new io.parley.zk.inputs.InputContext(
+                        CHAIN_ID, from.address(), nonce, contract, collection, 0, committee.hash()),
+                    plains)
+                .encode())
+        .sign(from);
+  }
+
   public static String query(RpcClient client, Address contract, String view)
       throws RpcClientException {
     return client.call("contract_query", contract.toHexString(), view).get("value").asText();

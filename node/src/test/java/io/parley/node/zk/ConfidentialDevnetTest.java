@@ -163,27 +163,7 @@ class ConfidentialDevnetTest {
                 io.parley.zk.inputs.RandomBytes.secure());
     plains.get(0)[3] ^= 1; // the first share byte after the tag and the count
     SignedTransaction bad =
-        new io.parley.base.tx.Transaction(
-                DevnetWallet.CHAIN_ID,
-                1,
-                io.parley.base.tx.TransactionKind.SECRET_INPUT,
-                org.apache.tuweni.units.bigints.UInt256.ONE,
-                1_000_000,
-                java.util.Optional.of(contract),
-                org.apache.tuweni.units.bigints.UInt256.ZERO,
-                io.parley.zk.inputs.Sealer.sealPlains(
-                        committee,
-                        new io.parley.zk.inputs.InputContext(
-                            DevnetWallet.CHAIN_ID,
-                            cheat.address(),
-                            1,
-                            contract,
-                            "amounts",
-                            0,
-                            committee.hash()),
-                        plains)
-                    .encode())
-            .sign(cheat);
+        DevnetWallet.sealedPlains(cheat, 1, contract, "amounts", committee, plains);
     assertThat(DevnetWallet.send(client, honest).get("status").asText()).isEqualTo("0x1");
     assertThat(DevnetWallet.send(client, bad).get("status").asText()).isEqualTo("0x1");
     DevnetWallet.awaitChecked(client, List.of(honest));

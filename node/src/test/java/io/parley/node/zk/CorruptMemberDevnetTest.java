@@ -83,27 +83,7 @@ class CorruptMemberDevnetTest {
                 committee.threshold(),
                 io.parley.zk.inputs.RandomBytes.secure());
     SignedTransaction bad =
-        new io.parley.base.tx.Transaction(
-                DevnetWallet.CHAIN_ID,
-                1,
-                io.parley.base.tx.TransactionKind.SECRET_INPUT,
-                org.apache.tuweni.units.bigints.UInt256.ONE,
-                1_000_000,
-                java.util.Optional.of(contract),
-                org.apache.tuweni.units.bigints.UInt256.ZERO,
-                io.parley.zk.inputs.Sealer.sealPlains(
-                        committee,
-                        new io.parley.zk.inputs.InputContext(
-                            DevnetWallet.CHAIN_ID,
-                            wallet.address(),
-                            1,
-                            contract,
-                            "amounts",
-                            0,
-                            committee.hash()),
-                        plains)
-                    .encode())
-            .sign(wallet);
+        DevnetWallet.sealedPlains(wallet, 1, contract, "amounts", committee, plains);
     assertThat(DevnetWallet.send(client, bad).get("status").asText()).isEqualTo("0x1");
     String check = DevnetWallet.checkId(bad);
     org.awaitility.Awaitility.await()
