@@ -93,6 +93,26 @@ final class SecretInputTransactions {
         input.committeeHash());
   }
 
+  /**
+   * The committee hash is one this chain's committee can have, and the payload has one entry
+   * ({@code what}) per member.
+   */
+  private Optional<String> committeeProblem(Bytes32 hash, int entries, String what) {
+    // with standby members the committee changes in state (ADR 0056): admission, which reads no
+    // state, leaves the hash to execution, which compares it with the committee seated then
+    if (!committees.possibleHashes().contains(hash) && committees.genesis().standby().isEmpty()) {
+      return Optional.of(
+          "secret input: committeeHash "
+              + hash
+              + " is not this chain's committee (see zk_getCommittee)");
+    }
+    int n = committees.genesis().members().size();
+    if (entries != n) {
+      return Optional.of("secret input: expected " + n + " " + what + ", got " + entries);
+    }
+    return Optional.empty();
+  }
+
   /** Section 9's admission: the version-3 payload's structure, committee and proof. */
   private Optional<String> batchAdmissionProblem(Transaction tx, Address sender) {
     SealedBatch batch;
@@ -101,17 +121,10 @@ final class SecretInputTransactions {
     } catch (SecretInputException e) {
       return Optional.of("secret input: " + e.getMessage());
     }
-    if (!committees.possibleHashes().contains(batch.committeeHash())
-        && committees.genesis().standby().isEmpty()) {
-      return Optional.of(
-          "secret input: committeeHash "
-              + batch.committeeHash()
-              + " is not this chain's committee (see zk_getCommittee)");
-    }
-    int n = committees.genesis().members().size();
-    if (batch.members().size() != n) {
-      return Optional.of(
-          "secret input: expected " + n + " member digests, got " + batch.members().size());
+    Optional<String> committee =
+        committeeProblem(batch.committeeHash(), batch.members().size(), "member digests");
+    if (committee.isPresent()) {
+      return committee;
     }
     InputContext context =
         new InputContext(
@@ -153,19 +166,10 @@ final class SecretInputTransactions {
     } catch (SecretInputException e) {
       return Optional.of("secret input: " + e.getMessage());
     }
-    // with standby members the committee changes in state (ADR 0056): admission, which reads no
-    // state, leaves the hash to execution, which compares it with the committee seated then
-    if (!committees.possibleHashes().contains(input.committeeHash())
-        && committees.genesis().standby().isEmpty()) {
-      return Optional.of(
-          "secret input: committeeHash "
-              + input.committeeHash()
-              + " is not this chain's committee (see zk_getCommittee)");
-    }
-    int n = committees.genesis().members().size();
-    if (input.shares().size() != n) {
-      return Optional.of(
-          "secret input: expected " + n + " member shares, got " + input.shares().size());
+    Optional<String> committee =
+        committeeProblem(input.committeeHash(), input.shares().size(), "member shares");
+    if (committee.isPresent()) {
+      return committee;
     }
     try {
       if (!input.provesKnowledge(context(tx, sender, input))) {

@@ -308,40 +308,30 @@ class OffChainInputDevnetTest {
     String key = data.resolve("network/accounts/account-3.key").toString();
     String rpc = "http://127.0.0.1:" + devnet.rpcPort() + "/";
     List<String> urls = endpoints.stream().map(URI::toString).toList();
+    java.util.function.Function<String, String[]> submit =
+        to ->
+            new String[] {
+              "contract",
+              "submit",
+              "--contract",
+              contract.toHexString(),
+              "--collection",
+              "flagged",
+              "--elements-file",
+              file.toString(),
+              "--input-endpoints",
+              to,
+              "--rpc",
+              rpc,
+              "--key-file",
+              key
+            };
     io.parley.node.testing.CliRun refused =
-        io.parley.node.testing.CliRun.of(
-            "contract",
-            "submit",
-            "--contract",
-            contract.toHexString(),
-            "--collection",
-            "flagged",
-            "--elements-file",
-            file.toString(),
-            "--input-endpoints",
-            urls.get(0),
-            "--rpc",
-            rpc,
-            "--key-file",
-            key);
+        io.parley.node.testing.CliRun.of(submit.apply(urls.get(0)));
     assertThat(refused.exit()).isEqualTo(1);
     assertThat(refused.output()).contains("--input-endpoints needs 4 https://host:port entries");
     io.parley.node.testing.CliRun done =
-        io.parley.node.testing.CliRun.of(
-            "contract",
-            "submit",
-            "--contract",
-            contract.toHexString(),
-            "--collection",
-            "flagged",
-            "--elements-file",
-            file.toString(),
-            "--input-endpoints",
-            String.join(",", urls),
-            "--rpc",
-            rpc,
-            "--key-file",
-            key);
+        io.parley.node.testing.CliRun.of(submit.apply(String.join(",", urls)));
     assertThat(done.exit()).as(done.output()).isZero();
     assertThat(done.output())
         .contains("delivered member 3's ciphertext")

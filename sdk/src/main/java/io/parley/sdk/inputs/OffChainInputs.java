@@ -151,28 +151,63 @@ public final class OffChainInputs {
             .header("Content-Type", "application/octet-stream")
             .POST(HttpRequest.BodyPublishers.ofByteArray(ciphertext.toArrayUnsafe()))
             .build();
-    long until = System.nanoTime() + patience.toNanos();
-    while (true) {
-      HttpResponse<String> r;
-      try {
-        r = client.send(request, HttpResponse.BodyHandlers.ofString());
-      } catch (java.net.ConnectException e) {
-        // the member is not listening yet (starting, restarting): the same patience as for 404
-        if (System.nanoTime() > until) {
-          throw e;
-        }
-        Thread.sleep(500);
-        continue;
+    try {
+      attempt(client, request, j, System.nanoTime() + patience.toNanos()).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause =
+          e.getCause() instanceof java.util.concurrent.CompletionException c
+              ? c.getCause()
+              : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
       }
-      if (r.statusCode() == 200) {
-        return;
-      }
-      if (r.statusCode() != 404 || System.nanoTime() > until) {
-        throw new DeliveryException(
-            r.statusCode(), "member " + j + " answered " + r.statusCode() + ": " + r.body());
-      }
-      Thread.sleep(200);
+      throw new IOException("delivery to member " + j + ": " + cause, cause);
     }
+  }
+
+  /**
+   * One POST, then again after a pause (on the JDK's delayed executor, no thread held) while the
+   * member is not listening (500 ms) or has not read the block (404, 200 ms), until {@code until}.
+   */
+  private static java.util.concurrent.CompletableFuture<Void> attempt(
+      HttpClient client, HttpRequest request, int j, long until) {
+    return client
+        .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .handle(
+            (r, failure) -> {
+              Throwable cause =
+                  failure instanceof java.util.concurrent.CompletionException c
+                      ? c.getCause()
+                      : failure;
+              boolean late = System.nanoTime() > until;
+              if (cause != null) {
+                // the member is not listening yet (starting, restarting): the patience of a 404
+                if (!(cause instanceof java.net.ConnectException) || late) {
+                  return java.util.concurrent.CompletableFuture.<Void>failedFuture(cause);
+                }
+                return again(client, request, j, until, 500);
+              }
+              if (r.statusCode() == 200) {
+                return java.util.concurrent.CompletableFuture.<Void>completedFuture(null);
+              }
+              if (r.statusCode() != 404 || late) {
+                return java.util.concurrent.CompletableFuture.<Void>failedFuture(
+                    new DeliveryException(
+                        r.statusCode(),
+                        "member " + j + " answered " + r.statusCode() + ": " + r.body()));
+              }
+              return again(client, request, j, until, 200);
+            })
+        .thenCompose(f -> f);
+  }
+
+  private static java.util.concurrent.CompletableFuture<Void> again(
+      HttpClient client, HttpRequest request, int j, long until, long millis) {
+    java.util.concurrent.Executor later =
+        java.util.concurrent.CompletableFuture.delayedExecutor(
+            millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> null, later)
+        .thenCompose(x -> attempt(client, request, j, until));
   }
 
   /** TLS that trusts exactly a certificate bound to member j's signing key. */

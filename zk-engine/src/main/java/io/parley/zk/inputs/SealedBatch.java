@@ -132,13 +132,7 @@ public record SealedBatch(
     } catch (EncodingException e) {
       throw new SecretInputException(e.getMessage());
     }
-    InputContext.checkCollection(batch.collection());
-    if (batch.ephemeral().size() != 64 || Curve.decode(batch.ephemeral()).isEmpty()) {
-      throw new SecretInputException("E is not a point of secp256k1");
-    }
-    if (batch.proof().size() != 64) {
-      throw new SecretInputException("the proof of knowledge is not 64 bytes");
-    }
+    SealedInput.checkHeader(batch.collection(), batch.ephemeral(), batch.proof());
     return batch;
   }
 

@@ -120,14 +120,19 @@ public record SealedInput(
     } catch (EncodingException e) {
       throw new SecretInputException(e.getMessage());
     }
-    InputContext.checkCollection(input.collection());
-    if (input.ephemeral().size() != 64 || Curve.decode(input.ephemeral()).isEmpty()) {
+    checkHeader(input.collection(), input.ephemeral(), input.proof());
+    return input;
+  }
+
+  /** What both payload versions check after decoding: the collection name, E, the proof size. */
+  static void checkHeader(String collection, Bytes ephemeral, Bytes proof) {
+    InputContext.checkCollection(collection);
+    if (ephemeral.size() != 64 || Curve.decode(ephemeral).isEmpty()) {
       throw new SecretInputException("E is not a point of secp256k1");
     }
-    if (input.proof().size() != 64) {
+    if (proof.size() != 64) {
       throw new SecretInputException("the proof of knowledge is not 64 bytes");
     }
-    return input;
   }
 
   /** The member count and every ciphertext length for this committee and collection. */
