@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.base.block.BlockHeader;
 import io.parley.base.block.CommitCertificate;
 import io.parley.base.block.Validator;
 import io.parley.base.block.ValidatorSet;
 import io.parley.base.crypto.PublicKey;
+import io.parley.base.types.Address;
 import io.parley.consensus.messages.ConsensusData;
+import io.parley.consensus.tendermint.ProposerReputation;
 import io.parley.node.testing.Cluster;
 import io.parley.node.testing.LoadGenerator;
 import io.parley.node.testing.TestNetwork;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,26 +35,48 @@ class BftClusterTest {
     try (Cluster cluster = new Cluster(dir, 4, 16)) {
       cluster.startAll();
       try (LoadGenerator load = new LoadGenerator(cluster, 1)) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.maxHead() >= 4);
-        long killedAt = cluster.maxHead();
-        // The next height's proposer while every validator signs (the round robin).
-        int leader = (int) ((killedAt + 1) % 4);
+        // Every validator back in the rotation after the start (each in the latest certificates).
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    cluster.maxHead() >= 4
+                        && schedule(cluster, 0, cluster.head(0)).candidates().size() == 4);
+        // Its turn comes at head + 2, before it can leave the rotation (head + 4 at the earliest).
+        int leader = (int) ((cluster.head(0) + 2) % 4);
         cluster.kill(leader);
-        long killTime = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).until(() -> cluster.maxHead() >= killedAt + 2);
-        long resumedMillis = (System.nanoTime() - killTime) / 1_000_000;
-        // Over the next rounds the dead validator's turn as proposer comes up again: every gap
-        // stays short.
-        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.maxHead() >= killedAt + 9);
         int live = (leader + 1) % 4;
-        for (long h = killedAt + 1; h < killedAt + 9; h++) {
-          long gap = timestamp(cluster, live, h + 1) - timestamp(cluster, live, h);
-          assertThat(gap).as("time between blocks %d and %d", h, h + 1).isLessThan(5_000);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(() -> !signedBy(cluster, live, cluster.head(live), cluster.head(live), leader));
+        // The last height it certified (read from the chain: the test's own clock lags the blocks).
+        long killedAt = lastSigned(cluster, live, leader);
+        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.maxHead() >= killedAt + 13);
+        StringBuilder rounds = new StringBuilder();
+        boolean missedTurn = false;
+        long gap = 0;
+        for (long h = killedAt + 1; h <= killedAt + 4; h++) {
+          int proposer = schedule(cluster, live, h - 1).proposer(h, 0).getAsInt();
+          long round = round(cluster, live, h);
+          rounds.append(String.format(" %d:%d(proposer %d)", h, round, proposer));
+          if (proposer == leader) {
+            missedTurn = true;
+            gap = timestamp(cluster, live, h) - timestamp(cluster, live, h - 1);
+            // Its turn: the others wait out round 0 and usually decide in round 1; if one of them
+            // locked on a block it had started to send, that one must propose it with its polka,
+            // and every validator has proposed by round m + n - 1 = 6 (ADR 0046, "Later rounds").
+            assertThat(round).as("its turn, block %d;%s", h, rounds).isBetween(1L, 6L);
+          } else {
+            assertThat(round).as("round of block %d;%s", h, rounds).isLessThanOrEqualTo(1);
+          }
         }
-        assertThat(resumedMillis).isLessThan(5_000);
+        // A figure, not a check (timing belongs to benchmarks): docs/benchmarks.md, "Failover".
+        System.out.printf(
+            "validator %d killed after block %d; its missed turn took %d ms; rounds%s%n",
+            leader, killedAt, gap, rounds);
+        assertThat(missedTurn).as("its turn came before it left the rotation;%s", rounds).isTrue();
         // Missing from two certificates in a row, it has left the rotation: from the fifth height
         // after the kill on, no round waits for it (under round robin, two of these eight would).
-        await().atMost(Duration.ofSeconds(60)).until(() -> cluster.maxHead() >= killedAt + 13);
         for (long h = killedAt + 5; h <= killedAt + 12; h++) {
           assertThat(round(cluster, live, h)).as("round of block %d", h).isZero();
         }
@@ -126,6 +152,34 @@ class BftClusterTest {
     }
   }
 
+  /**
+   * The proposer schedule of height head + 1, from validator node's headers
+   * (consensus-messages.md).
+   */
+  private static ProposerReputation schedule(Cluster cluster, int node, long head)
+      throws RpcClientException {
+    List<BlockHeader> headers = new ArrayList<>();
+    for (long h = Math.max(0, head - ProposerReputation.HISTORY + 1); h <= head; h++) {
+      JsonNode b = cluster.client(node).call("chain_getBlockByNumber", "0x" + Long.toHexString(h));
+      BlockHeader header =
+          new BlockHeader(
+              h,
+              Bytes32.fromHexString(b.get("parentHash").asText()),
+              Long.decode(b.get("timestamp").asText()),
+              Address.fromHex(b.get("proposer").asText()),
+              Bytes32.fromHexString(b.get("transactionsRoot").asText()),
+              Bytes32.fromHexString(b.get("stateRoot").asText()),
+              Bytes32.fromHexString(b.get("receiptsRoot").asText()),
+              Long.decode(b.get("gasUsed").asText()),
+              Bytes.fromHexString(b.get("consensusData").asText()));
+      assertThat(header.hash().toHexString()).isEqualTo(b.get("hash").asText());
+      headers.add(header);
+    }
+    ProposerReputation schedule = new ProposerReputation(cluster.size(), (cluster.size() - 1) / 3);
+    schedule.reset(headers);
+    return schedule;
+  }
+
   private static long timestamp(Cluster cluster, int node, long height) throws RpcClientException {
     return Long.decode(
         cluster
@@ -143,6 +197,15 @@ class BftClusterTest {
             .get("consensusData")
             .asText();
     return ConsensusData.decode(Bytes.fromHexString(data)).round();
+  }
+
+  /** The highest height whose commit certificate (as {@code node} serves it) holds index's vote. */
+  private static long lastSigned(Cluster cluster, int node, int index) throws RpcClientException {
+    long h = cluster.head(node);
+    while (h > 1 && !signedBy(cluster, node, h, h, index)) {
+      h--;
+    }
+    return h;
   }
 
   /** Whether a commit certificate in heights [from, to] carries validator {@code index}'s vote. */

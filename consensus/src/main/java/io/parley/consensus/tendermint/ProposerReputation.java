@@ -25,8 +25,13 @@ import java.util.stream.IntStream;
  * absent longest; lower index first on ties), so at least n-f stay in the rotation and an honest
  * one proposes within f+1 rounds after GST.
  *
- * <p>proposer(h, r) = candidates[(h + r) mod |candidates|] with candidates in index order; with no
- * validator left out this is the round robin (h + r) mod n.
+ * <p>proposer(h, r) = candidates[(h + r) mod m] with the m candidates in index order for r < m, and
+ * the round robin (h + r) mod n over every validator for r >= m; with no validator left out this is
+ * the round robin throughout. The later rounds give the validators left out a turn too: one of them
+ * may be the only honest validator locked on a block whose polka nobody else saw (the polka's other
+ * prevote came from a proposer that crashed while sending it), and only its own proposal, carrying
+ * that polka, unlocks the height; without those turns the height would never end (ADR 0046, "Later
+ * rounds").
  */
 public final class ProposerReputation {
   /** Headers kept: the parent certificates they carry are the reputation's evidence. */
@@ -103,8 +108,11 @@ public final class ProposerReputation {
     if (height != recent.getLast().height() + 1) {
       return OptionalInt.empty();
     }
-    return OptionalInt.of(
-        candidates[(int) Math.floorMod(height + round, (long) candidates.length)]);
+    if (round < candidates.length) {
+      return OptionalInt.of(
+          candidates[(int) Math.floorMod(height + round, (long) candidates.length)]);
+    }
+    return OptionalInt.of((int) Math.floorMod(height + round, (long) validators));
   }
 
   /** The validators in the rotation for the next height, in index order. */

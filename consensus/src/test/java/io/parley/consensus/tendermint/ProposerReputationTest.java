@@ -9,9 +9,11 @@ import io.parley.base.crypto.Signature;
 import io.parley.base.types.Address;
 import io.parley.consensus.messages.ConsensusData;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -41,7 +43,7 @@ class ProposerReputationTest {
     List<BlockHeader> chain = chain(11, h -> h >= 9 ? signers(0, 1, 3) : all(4));
     ProposerReputation reputation = start(chain, 4, 1);
     assertThat(reputation.candidates()).containsExactly(0, 1, 3);
-    for (long round = 0; round < 6; round++) {
+    for (long round = 0; round < 3; round++) {
       assertThat(reputation.proposer(12, round).getAsInt()).isNotEqualTo(2);
     }
     // One absence alone is a late precommit, not a crash.
@@ -57,6 +59,33 @@ class ProposerReputationTest {
     assertThat(reputation.candidates()).containsExactly(0, 1, 3);
     assertThat(reputation.proposer(104, 0)).hasValue(3);
     assertThat(reputation.proposer(104, 1)).hasValue(0);
+    assertThat(reputation.proposer(104, 2)).hasValue(1);
+    int[] roundRobin = {3, 0, 1, 2};
+    for (int round = 3; round < 7; round++) {
+      assertThat(reputation.proposer(104, round)).hasValue(roundRobin[round - 3]);
+    }
+  }
+
+  /**
+   * From round m on the schedule is the round robin over all n, so a validator left out of the
+   * rotation proposes within rounds m..m+n-1 (ADR 0046, "Later rounds"): here two of seven are out.
+   */
+  @Test
+  void everyValidatorProposesAgainFromRoundM() {
+    ProposerReputation reputation =
+        start(chain(20, h -> h >= 15 ? signers(0, 1, 3, 4, 6) : all(7)), 7, 2);
+    assertThat(reputation.candidates()).containsExactly(0, 1, 3, 4, 6);
+    Set<Integer> early = new HashSet<>();
+    for (long round = 0; round < 5; round++) {
+      early.add(reputation.proposer(21, round).getAsInt());
+    }
+    assertThat(early).containsExactlyInAnyOrder(0, 1, 3, 4, 6);
+    Set<Integer> later = new HashSet<>();
+    for (long round = 5; round < 12; round++) {
+      assertThat(reputation.proposer(21, round)).hasValue((int) ((21 + round) % 7));
+      later.add(reputation.proposer(21, round).getAsInt());
+    }
+    assertThat(later).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6);
   }
 
   @Test
