@@ -94,8 +94,8 @@ def check_payloads(v, statement):
             want = si.rlp([si.scalar(2), cid, si.scalar(attempt), statement, shares, sig])
         else:
             fields = [si.scalar(3), cid, si.scalar(attempt), si.scalar(item["reason"])]
-            if item.get("silent", 0):
-                fields.append(si.scalar(item["silent"]))
+            if item.get("seats", 0):
+                fields.append(si.scalar(item["seats"]))
             want = si.rlp(fields)
         assert want.hex() == item["payload"][2:], item["note"]
     print(f"ok: {len(p['payloads'])} vote payloads")

@@ -171,8 +171,9 @@ def check(case):
         return stream[pos - k:pos]
 
     m = len(values)
-    tag = 1 if sharing == "shamir-gf127/1" else 2
+    tag = 1 if sharing == "shamir-gf127/1" else 3
     plains = [bytearray([tag]) + u16(m) for _ in range(n)]
+    components = [bytearray() for _ in range(4)]  # rep4: x_{1,k} || ... || x_{m,k}
     p127 = 2**127 - 1
     for v in values:
         if tag == 1:
@@ -191,13 +192,29 @@ def check(case):
         else:
             xs = [int.from_bytes(draw(8), "little") for _ in range(3)]
             xs.append((v - sum(xs)) % 2**64)
+            for k in range(4):
+                components[k] += xs[k].to_bytes(8, "little")
             for j in range(n):
                 for k in range(4):
                     if k != j:
                         plains[j] += xs[k].to_bytes(8, "little")
+    if tag == 3:
+        # section 2: the component salts r_0..r_3, each member gets those of its components
+        salts = [draw(32) for _ in range(4)]
+        for j in range(n):
+            for k in range(4):
+                if k != j:
+                    plains[j] += salts[k]
     for j in range(n):
         plains[j] += draw(32)
     assert pos == len(stream), "random bytes left over"
+    extra = []
+    if tag == 3:
+        # section 3 item 4b: the component commitments
+        ds = [keccak256(b"parley-component-commit/2", context, u16(k), bytes(components[k]),
+                        salts[k]) for k in range(4)]
+        assert [d.hex() for d in ds] == [d[2:] for d in case["componentCommitments"]], "D_k"
+        extra = [ds]
 
     pairs = []
     for j, member in enumerate(members):
@@ -231,10 +248,10 @@ def check(case):
         for j, (c, h) in enumerate(digests):
             assert h.hex() == case["perMember"][j]["digest"][2:], f"h_{j}"
         payload = rlp([scalar(3), s["collection"].encode(), scalar(int(s["count"])), committee,
-                       E, proof, digests])
+                       E, proof, digests] + extra)
     else:
         payload = rlp([scalar(2), s["collection"].encode(), scalar(int(s["target"])), committee,
-                       E, proof, pairs])
+                       E, proof, pairs] + extra)
     assert payload.hex() == case["payload"][2:], "payload"
 
     # section 5: the complaint verifies

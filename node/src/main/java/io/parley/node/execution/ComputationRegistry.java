@@ -91,9 +91,11 @@ public final class ComputationRegistry {
   /**
    * A member's report that an attempt ended without a result for it (attestation.md section 6):
    * reason 1 silence or timeout, 2 the member restarted, 3 the engine proved a member cheated, 4 no
-   * quorum after its vote.
+   * quorum after its vote, 5 and 6 a dealt input out of range or inconsistent. {@code seats} (bit j
+   * for seat j) names the seats a timeout waited for, or those an inconsistent input's check found
+   * odd.
    */
-  public record AbortReport(int member, int attempt, int reason, long silent) {
+  public record AbortReport(int member, int attempt, int reason, long seats) {
     public AbortReport(int member, int attempt, int reason) {
       this(member, attempt, reason, 0);
     }
@@ -221,8 +223,8 @@ public final class ComputationRegistry {
                           l.writeLong(a.member());
                           l.writeLong(a.attempt());
                           l.writeLong(a.reason());
-                          if (a.silent() != 0) {
-                            l.writeLong(a.silent());
+                          if (a.seats() != 0) {
+                            l.writeLong(a.seats());
                           }
                         }));
             w.writeValue(caller.bytes());

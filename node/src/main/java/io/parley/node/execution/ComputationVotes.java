@@ -65,18 +65,18 @@ public final class ComputationVotes {
                 throw new IllegalArgumentException(
                     "abort reason " + reason + " is not 1.." + MAX_ABORT_REASON);
               }
-              long silent = 0;
+              long seats = 0;
               if (!r.isComplete()) {
-                silent = Rlp.readUint63(r, "silent");
-                if (silent == 0) {
-                  throw new IllegalArgumentException("silent is absent, not 0, when empty");
+                seats = Rlp.readUint63(r, "seats");
+                if (seats == 0) {
+                  throw new IllegalArgumentException("seats is absent, not 0, when empty");
                 }
-                if (reason != 1) {
+                if (reason != 1 && reason != INCONSISTENT) {
                   throw new IllegalArgumentException(
-                      "only a timeout (reason 1) names silent seats");
+                      "only a timeout (reason 1) or an inconsistent input (reason 6) names seats");
                 }
               }
-              m = new AbortPayload(id, attempt, (int) reason, silent);
+              m = new AbortPayload(id, attempt, (int) reason, seats);
             } else {
               throw new IllegalArgumentException("unsupported vote form " + form);
             }
@@ -137,10 +137,10 @@ public final class ComputationVotes {
 
   /**
    * An abort report (form 3): attempt {@code attempt} ended without a result for the sender; a
-   * timeout may name the seats the sender waited for ({@code silent}, a bitmask of seats, bit j for
-   * seat j; 0 names none and is not encoded).
+   * timeout may name the seats the sender waited for, an inconsistent input the seats its check
+   * found odd ({@code seats}, a bitmask, bit j for seat j; 0 names none and is not encoded).
    */
-  public record AbortPayload(Bytes32 computation, int attempt, int reason, long silent)
+  public record AbortPayload(Bytes32 computation, int attempt, int reason, long seats)
       implements Message {
     public AbortPayload(Bytes32 computation, int attempt, int reason) {
       this(computation, attempt, reason, 0);
@@ -154,8 +154,8 @@ public final class ComputationVotes {
             w.writeValue(computation);
             w.writeLong(attempt);
             w.writeLong(reason);
-            if (silent != 0) {
-              w.writeLong(silent);
+            if (seats != 0) {
+              w.writeLong(seats);
             }
           });
     }
@@ -166,6 +166,7 @@ public final class ComputationVotes {
   private final ContractRuntime runtime;
   private final MemberConduct conduct;
 
+  private final ContractCommittees committees;
   private final InputComplaints complaints;
   private final OffChainInputs offChain;
 
@@ -175,11 +176,9 @@ public final class ComputationVotes {
     this.committee = committee;
     this.runtime = runtime;
     this.conduct = new MemberConduct(committee);
-    this.complaints =
-        new InputComplaints(
-            chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
-    this.offChain =
-        new OffChainInputs(chainId, maxTransactionSize, runtime, new ContractCommittees(committee));
+    this.committees = new ContractCommittees(committee);
+    this.complaints = new InputComplaints(chainId, maxTransactionSize, runtime, committees);
+    this.offChain = new OffChainInputs(chainId, maxTransactionSize, runtime, committees);
   }
 
   /**
@@ -189,6 +188,10 @@ public final class ComputationVotes {
    */
   private static long form(Transaction tx) {
     return MemberConduct.form(tx.payload());
+  }
+
+  private int t() {
+    return committee.threshold();
   }
 
   int committeeSize() {
@@ -238,8 +241,8 @@ public final class ComputationVotes {
       return Optional.of("computation vote: " + e.getMessage());
     }
     if (!(m instanceof Payload p)) {
-      if (m instanceof AbortPayload a && a.silent() >>> committee.members().size() != 0) {
-        return Optional.of("computation vote: a silent seat is not below " + committeeSize());
+      if (m instanceof AbortPayload a && a.seats() >>> committee.members().size() != 0) {
+        return Optional.of("computation vote: a named seat is not below " + committeeSize());
       }
       return tx.to().isPresent()
           ? Optional.empty()
@@ -425,19 +428,37 @@ public final class ComputationVotes {
       return failed(
           0, "computation vote: member " + j + " has already reported attempt " + a.attempt());
     }
-    if ((a.silent() & (1L << j)) != 0) {
-      return failed(0, "computation vote: a member does not report itself silent");
+    if ((a.seats() & (1L << j)) != 0) {
+      return failed(0, "computation vote: a member does not name its own seat");
     }
     ComputationRegistry.Record reported =
         record.withAbort(
-            new ComputationRegistry.AbortReport(j, a.attempt(), a.reason(), a.silent()));
+            new ComputationRegistry.AbortReport(j, a.attempt(), a.reason(), a.seats()));
     if (reported.abortsIn(a.attempt()) < committee.threshold() + 1L) {
       ComputationRegistry.write(host, reported);
       return succeeded(List.of());
     }
-    List<Event> replaced = replaceSilent(host, reported, a.attempt(), height);
-    int verdict = inputVerdict(reported, a.attempt());
-    if (verdict != 0 && ComputationRegistry.isValidity(record.function())) {
+    boolean validity = ComputationRegistry.isValidity(record.function());
+    OddHolders.Decision odd =
+        validity
+            ? OddHolders.decide(reported.aborts(), a.attempt(), t(), committees.protocol(code))
+            : new OddHolders.Generic();
+    if (odd instanceof OddHolders.Wait) {
+      ComputationRegistry.write(host, reported);
+      return succeeded(List.of());
+    }
+    List<Event> replaced = new ArrayList<>(replaceSilent(host, reported, a.attempt(), height));
+    int verdict =
+        switch (odd) {
+          case OddHolders.Exclude x -> {
+            OddHolders.exclude(host, record, a.attempt(), x.seat(), height)
+                .ifPresent(replaced::add);
+            yield 0;
+          }
+          case OddHolders.Unattributed u -> INCONSISTENT;
+          default -> OddHolders.inputVerdict(reported.aborts(), a.attempt(), t());
+        };
+    if (verdict != 0 && validity) {
       // t+1 members' engines found the dealt input itself bad: no later attempt can change that
       ComputationRegistry.write(host, reported);
       return new Outcome(
@@ -475,23 +496,6 @@ public final class ComputationVotes {
   static final int MAX_ABORT_REASON = INCONSISTENT;
 
   /**
-   * {@link #OUT_OF_RANGE} or {@link #INCONSISTENT} when t+1 reports of {@code attempt} give that
-   * reason (so an honest member's engine found it), else 0 (attestation.md section 6).
-   */
-  private int inputVerdict(ComputationRegistry.Record reported, int attempt) {
-    for (int reason : new int[] {OUT_OF_RANGE, INCONSISTENT}) {
-      long n =
-          reported.aborts().stream()
-              .filter(x -> x.attempt() == attempt && x.reason() == reason)
-              .count();
-      if (n >= committee.threshold() + 1L) {
-        return reason;
-      }
-    }
-    return 0;
-  }
-
-  /**
    * Seats that t+1 reports of a later attempt (1 and on: attempt 0 waits for a member that
    * restarts) name silent go to free standby members (attestation.md section 8, ADR 0056).
    */
@@ -505,7 +509,7 @@ public final class ComputationVotes {
       long bit = 1L << seat;
       long naming =
           reported.aborts().stream()
-              .filter(x -> x.attempt() == attempt && (x.silent() & bit) != 0)
+              .filter(x -> x.attempt() == attempt && x.reason() == 1 && (x.seats() & bit) != 0)
               .count();
       if (naming >= committee.threshold() + 1L) {
         CommitteeSeats.replace(host, committee, seat, CommitteeSeats.CAUSE_SILENT, height)

@@ -530,10 +530,15 @@ public final class MemberService implements AutoCloseable {
     report(contract, id, attempt, reason, List.of());
   }
 
-  /** The same for a timeout that names the seats this member waited for (ADR 0056). */
+  /**
+   * The same naming seats: those a timeout waited for (ADR 0056), or those an input's consistency
+   * check found odd (ADR 0060).
+   */
   private void report(Address contract, Bytes32 id, int attempt, int reason, List<Integer> silent) {
     long mask = 0;
-    if (!silent.isEmpty() && System.nanoTime() - reseatedAt < 4 * stepTimeout(attempt).toNanos()) {
+    if (reason == 1
+        && !silent.isEmpty()
+        && System.nanoTime() - reseatedAt < 4 * stepTimeout(attempt).toNanos()) {
       // the seat map changed moments ago: a member slow to reopen its links keeps its seat
       LOG.info("member {} names no silent seat: the committee changed moments ago", self);
       silent = List.of();
@@ -545,9 +550,11 @@ public final class MemberService implements AutoCloseable {
     }
     send(
         contract,
-        new ComputationVotes.AbortPayload(id, attempt, reason, reason == 1 ? mask : 0).encode());
+        new ComputationVotes.AbortPayload(
+                id, attempt, reason, reason == 1 || reason == 6 ? mask : 0)
+            .encode());
     LOG.info(
-        "member {} reported attempt {} of {} aborted (reason {}, silent {})",
+        "member {} reported attempt {} of {} aborted (reason {}, seats {})",
         self,
         attempt,
         id,
@@ -650,7 +657,7 @@ public final class MemberService implements AutoCloseable {
               sessionId(id, attempt),
               stepTimeout(attempt));
       if (recovered.isPresent()) {
-        report(contract, id, attempt, 1, silent(recovered.get()));
+        report(contract, id, attempt, 1, AbortReason.silent(recovered.get()));
         return Optional.empty();
       }
       held =
@@ -722,12 +729,7 @@ public final class MemberService implements AutoCloseable {
         postEvidence(contract, id, attempt, p.blame());
       }
       observer.ended(MemberObserver.Ending.ABORTED, protocol.name(), 0);
-      report(
-          contract,
-          id,
-          attempt,
-          AbortReason.of(outcome),
-          outcome instanceof Outcome.Aborted<ComputationResult> a ? silent(a) : List.of());
+      report(contract, id, attempt, AbortReason.of(outcome), AbortReason.seats(outcome));
       return Optional.empty();
     }
     observer.ended(MemberObserver.Ending.COMPLETED, protocol.name(), done.rounds());
@@ -769,13 +771,6 @@ public final class MemberService implements AutoCloseable {
         attempt,
         statement.digest());
     return Optional.of(statement.digest());
-  }
-
-  /** The seats a timeout names (none for other aborts). */
-  private static List<Integer> silent(Outcome.Aborted<?> aborted) {
-    return aborted.accusation() instanceof io.parley.zk.evidence.Accusation.Timeout t
-        ? t.silent()
-        : List.of();
   }
 
   @Override

@@ -115,11 +115,20 @@ public final class ZkRpcMethods {
     }
     ArrayNode aborts = n.putArray("aborts");
     for (ComputationRegistry.AbortReport a : r.aborts()) {
-      aborts
-          .addObject()
-          .put("member", JsonViews.quantity(a.member()))
-          .put("attempt", JsonViews.quantity(a.attempt()))
-          .put("reason", ABORT_REASONS.get(a.reason() - 1));
+      ObjectNode report =
+          aborts
+              .addObject()
+              .put("member", JsonViews.quantity(a.member()))
+              .put("attempt", JsonViews.quantity(a.attempt()))
+              .put("reason", ABORT_REASONS.get(a.reason() - 1));
+      if (a.seats() != 0) {
+        ArrayNode seats = report.putArray(a.reason() == 1 ? "silent" : "odd");
+        for (int j = 0; j < Long.SIZE; j++) {
+          if ((a.seats() & (1L << j)) != 0) {
+            seats.add(j);
+          }
+        }
+      }
     }
     if (r.status() == ComputationRegistry.Status.QUEUED) {
       n.putNull("result");

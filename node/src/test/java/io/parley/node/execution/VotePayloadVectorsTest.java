@@ -28,8 +28,8 @@ class VotePayloadVectorsTest {
         assertThat(m).isInstanceOf(ComputationVotes.AbortPayload.class);
         assertThat(((ComputationVotes.AbortPayload) m).reason())
             .isEqualTo(item.get("reason").asInt());
-        assertThat(((ComputationVotes.AbortPayload) m).silent())
-            .isEqualTo(item.path("silent").asLong(0));
+        assertThat(((ComputationVotes.AbortPayload) m).seats())
+            .isEqualTo(item.path("seats").asLong(0));
       } else {
         assertThat(m).isInstanceOf(ComputationVotes.Payload.class);
       }

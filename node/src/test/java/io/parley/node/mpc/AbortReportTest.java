@@ -181,6 +181,110 @@ class AbortReportTest {
     }
   }
 
+  /**
+   * attestation.md section 6, "Odd holders (rep4)" (ADR 0060): reports of an input check that name
+   * the seat whose digests were odd. The liar's own report naming an honest seat, then one honest
+   * report naming the liar: t+1 reports but no agreement, so nothing is decided (no retry, nobody
+   * excluded). The second honest report makes t+1 naming the liar: it is excluded, the check
+   * retried, the input kept.
+   */
+  @Test
+  void reportsNamingTheSameOddHolderExcludeItAndRetryTheCheck() throws Exception {
+    TestNetwork network = TestNetwork.createWithCommittee(dir, 2, 4);
+    Path keys = network.generated().directory();
+    List<KeyPair> members = new ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
+    }
+    try (ParleyNode node = network.start()) {
+      RpcClient client = TestNetwork.client(node);
+      // SecretMax's u64 comparisons run on rep4 (the engine's rule)
+      KeyPair owner = network.accounts().get(0);
+      Address contract =
+          io.parley.node.testing.DevnetWallet.deploy(
+              client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretMax.par"));
+      assertThat(client.call("zk_getCommittee", contract.toHexString()).get("protocol").asText())
+          .isEqualTo("rep4");
+      SignedTransaction input =
+          io.parley.node.testing.DevnetWallet.secretInput(
+              network.accounts().get(1),
+              0,
+              io.parley.sdk.inputs.CommitteeView.fetch(client, contract),
+              "amounts",
+              77);
+      assertThat(send(client, input).get("status").asText()).isEqualTo("0x1");
+      Bytes32 check = Bytes32.fromHexString(io.parley.node.testing.DevnetWallet.checkId(input));
+      long[] nonces = new long[4];
+      int liar = 2;
+
+      // refused: seats with a reason other than 1 and 6 (4017); a member naming its own seat
+      SignedTransaction withSeats =
+          report(members.get(0), nonces[0], contract, raw(check, 0, 5, 4));
+      assertThatThrownBy(() -> client.call("tx_send", withSeats.encoded().toHexString()))
+          .isInstanceOfSatisfying(
+              RpcClientException.class, e -> assertThat(e.code()).isEqualTo(4017));
+      JsonNode self =
+          send(client, report(members.get(0), nonces[0]++, contract, raw(check, 0, 6, 1)));
+      assertThat(self.get("failureReason").asText()).contains("does not name its own seat");
+
+      JsonNode lie =
+          send(client, report(members.get(liar), nonces[liar]++, contract, raw(check, 0, 6, 1)));
+      assertThat(lie.get("status").asText()).isEqualTo("0x1");
+      JsonNode firstHonest =
+          send(client, report(members.get(0), nonces[0]++, contract, raw(check, 0, 6, 1L << liar)));
+      assertThat(firstHonest.get("events")).isEmpty();
+      JsonNode waiting = record(client, check);
+      assertThat(waiting.get("status").asText()).isEqualTo("queued");
+      assertThat(waiting.get("attempt").asText()).isEqualTo("0x0");
+      assertThat(waiting.get("aborts").toString())
+          .contains("\"odd\":[0]")
+          .contains("\"odd\":[" + liar + "]");
+
+      JsonNode secondHonest =
+          send(client, report(members.get(1), nonces[1]++, contract, raw(check, 0, 6, 1L << liar)));
+      assertThat(secondHonest.get("events").toString())
+          .contains(io.parley.node.execution.MemberConduct.BLAMED.toHexString())
+          .contains(ComputationRegistry.RETRIED.toHexString());
+      JsonNode retried = record(client, check);
+      assertThat(retried.get("status").asText()).isEqualTo("retried");
+      assertThat(retried.get("attempt").asText()).isEqualTo("0x1");
+      Bytes32 digest =
+          Hashing.keccak256(
+              RLP.encodeList(
+                  w -> {
+                    w.writeValue(check);
+                    w.writeLong(0);
+                    w.writeLong(liar);
+                  }));
+      JsonNode seat =
+          client.call("zk_getCommittee", contract.toHexString()).get("members").get(liar);
+      assertThat(seat.get("excluded").get("evidence").asText()).isEqualTo(digest.toHexString());
+      for (int j = 0; j < 4; j++) {
+        if (j != liar) {
+          assertThat(
+                  client
+                      .call("zk_getCommittee", contract.toHexString())
+                      .get("members")
+                      .get(j)
+                      .get("excluded")
+                      .isNull())
+              .isTrue();
+        }
+      }
+    }
+  }
+
+  private static Bytes raw(Bytes32 id, int attempt, int reason, long seats) {
+    return RLP.encodeList(
+        w -> {
+          w.writeLong(3);
+          w.writeValue(id);
+          w.writeLong(attempt);
+          w.writeLong(reason);
+          w.writeLong(seats);
+        });
+  }
+
   private static UInt256 balance(RpcClient client, Address a) throws RpcClientException {
     return UInt256.fromHexString(
         client.call("state_getAccount", a.toHexString()).get("balance").asText());

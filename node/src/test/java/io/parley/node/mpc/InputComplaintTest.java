@@ -83,7 +83,8 @@ class InputComplaintTest {
               honest.committeeHash(),
               honest.ephemeral(),
               honest.proof(),
-              shares);
+              shares,
+              honest.components());
       SignedTransaction badTx = input(carol, 0, contract, bad);
       JsonNode stored = send(client, badTx);
       assertThat(stored.get("status").asText()).isEqualTo("0x1");

@@ -82,7 +82,7 @@ class SeatReplacementTest {
       // reports naming silent seats: never itself, only with a timeout, only seats below n
       JsonNode self =
           send(client, tx(members.get(0), nonces[0]++, contract, report(id, 0, 1, 0b1)));
-      assertThat(self.get("failureReason").asText()).contains("does not report itself silent");
+      assertThat(self.get("failureReason").asText()).contains("does not name its own seat");
       for (Bytes bad : List.of(report(id, 0, 2, 0b1000), report(id, 0, 1, 0b10000))) {
         SignedTransaction tx = tx(members.get(0), nonces[0], contract, bad);
         assertThatThrownBy(() -> client.call("tx_send", tx.encoded().toHexString()))

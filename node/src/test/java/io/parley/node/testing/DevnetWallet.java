@@ -162,6 +162,50 @@ public final class DevnetWallet {
     }
   }
 
+  /**
+   * Waits until the chain emitted {@code InputRejected} with {@code reason} for every input id in
+   * {@code ids} (read from the receipts of the last 200 blocks).
+   */
+  public static void awaitRejected(
+      RpcClient client, java.util.Set<org.apache.tuweni.bytes.Bytes32> ids, long reason) {
+    String topic = io.parley.node.execution.ComputationRegistry.REJECTED.toHexString();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(120))
+        .pollInterval(java.time.Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              java.util.Set<org.apache.tuweni.bytes.Bytes32> found = new java.util.HashSet<>();
+              long head = Long.decode(client.call("chain_head").get("number").asText());
+              for (long h = Math.max(0, head - 200); h <= head; h++) {
+                JsonNode block =
+                    client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h), true);
+                for (JsonNode t : block.get("transactions")) {
+                  JsonNode r = client.call("tx_getReceipt", t.get("hash").asText());
+                  for (JsonNode ev : r.get("events")) {
+                    if (!ev.get("topics").get(0).asText().equals(topic)) {
+                      continue;
+                    }
+                    // data = RLP([collection, index, id, reason])
+                    List<Object> f =
+                        org.apache.tuweni.rlp.RLP.decodeList(
+                            Bytes.fromHexString(ev.get("data").asText()),
+                            rr -> {
+                              rr.readValue();
+                              rr.readLong();
+                              Object id = org.apache.tuweni.bytes.Bytes32.wrap(rr.readValue());
+                              return List.<Object>of(id, rr.readLong());
+                            });
+                    if (ids.contains(f.get(0)) && (Long) f.get(1) == reason) {
+                      found.add((org.apache.tuweni.bytes.Bytes32) f.get(0));
+                    }
+                  }
+                }
+              }
+              return found.equals(ids);
+            });
+  }
+
   /** Waits (at most {@code timeout}) until computation {@code id} is done. */
   public static void awaitDone(RpcClient client, String id, java.time.Duration timeout) {
     org.awaitility.Awaitility.await()

@@ -9,7 +9,6 @@ import io.parley.base.crypto.Hashing;
 import io.parley.base.crypto.KeyPair;
 import io.parley.base.tx.SignedTransaction;
 import io.parley.base.types.Address;
-import io.parley.node.execution.ComputationRegistry;
 import io.parley.node.execution.OffChainInputs;
 import io.parley.node.testing.DevnetProcess;
 import io.parley.node.testing.DevnetWallet;
@@ -393,7 +392,8 @@ class OffChainInputDevnetTest {
                               b.committeeHash(),
                               b.ephemeral(),
                               b.proof(),
-                              digests)
+                              digests,
+                              b.components())
                           .encode();
                     })
                 .withGasLimit(6_000_000));
@@ -430,44 +430,10 @@ class OffChainInputDevnetTest {
   /** Waits until {@code count} elements of {@code tx} are rejected with {@code reason}. */
   private static void awaitRejected(
       RpcClient client, Address contract, Bytes32 tx, int count, int reason) {
-    String topic = ComputationRegistry.REJECTED.toHexString();
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              int found = 0;
-              long head = Long.decode(client.call("chain_head").get("number").asText());
-              for (long h = Math.max(0, head - 200); h <= head; h++) {
-                JsonNode block =
-                    client.call("chain_getBlockByNumber", "0x" + Long.toHexString(h), true);
-                for (JsonNode t : block.get("transactions")) {
-                  JsonNode r = client.call("tx_getReceipt", t.get("hash").asText());
-                  for (JsonNode ev : r.get("events")) {
-                    if (!ev.get("topics").get(0).asText().equals(topic)) {
-                      continue;
-                    }
-                    Bytes data = Bytes.fromHexString(ev.get("data").asText());
-                    List<Object> f =
-                        org.apache.tuweni.rlp.RLP.decodeList(
-                            data,
-                            rr -> {
-                              rr.readValue();
-                              rr.readLong();
-                              Bytes32 id = Bytes32.wrap(rr.readValue());
-                              return List.<Object>of(id, rr.readLong());
-                            });
-                    for (int e = 0; e < count; e++) {
-                      if (f.get(0).equals(OffChainInputs.elementId(tx, e))
-                          && ((Long) f.get(1)) == reason) {
-                        found++;
-                      }
-                    }
-                  }
-                }
-              }
-              return found == count;
-            });
+    java.util.Set<Bytes32> ids = new java.util.HashSet<>();
+    for (int e = 0; e < count; e++) {
+      ids.add(OffChainInputs.elementId(tx, e));
+    }
+    DevnetWallet.awaitRejected(client, ids, reason);
   }
 }

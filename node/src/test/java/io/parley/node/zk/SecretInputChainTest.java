@@ -172,7 +172,8 @@ class SecretInputChainTest {
               Bytes32.ZERO,
               sealed.ephemeral(),
               sealed.proof(),
-              sealed.shares());
+              sealed.shares(),
+              sealed.components());
       for (var bad :
           List.of(
               tx(
@@ -211,7 +212,8 @@ class SecretInputChainTest {
                           sealed.committeeHash(),
                           sealed.ephemeral(),
                           sealed.proof(),
-                          sealed.shares().subList(0, 3))
+                          sealed.shares().subList(0, 3),
+                          sealed.components())
                       .encode(),
                   1_000_000))) {
         assertThatThrownBy(() -> client.call("tx_send", bad.encoded().toHexString()))

@@ -16,6 +16,7 @@ import org.bouncycastle.math.ec.ECPoint;
 final class Envelope {
   private static final Bytes SHARE_INFO = KnowledgeProof.ascii("parley-secret-share/2");
   private static final Bytes COMMIT = KnowledgeProof.ascii("parley-share-commit/2");
+  private static final Bytes COMPONENT = KnowledgeProof.ascii("parley-component-commit/2");
 
   private Envelope() {}
 
@@ -31,6 +32,11 @@ final class Envelope {
 
   static Bytes32 commitment(Bytes32 context, int j, byte[] plain) {
     return Hashing.keccak256(COMMIT, context, u16(j), Bytes.wrap(plain));
+  }
+
+  /** D_k (secret-inputs.md section 3, item 4b) over component k's bytes and its salt r_k. */
+  static Bytes32 component(Bytes32 context, int k, byte[] componentAndSalt) {
+    return Hashing.keccak256(COMPONENT, context, u16(k), Bytes.wrap(componentAndSalt));
   }
 
   static Bytes seal(byte[] key, Bytes32 context, int j, byte[] plain) {

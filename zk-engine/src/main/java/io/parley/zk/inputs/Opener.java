@@ -76,10 +76,24 @@ public final class Opener {
     if (plain.isEmpty() || !Envelope.commitment(ctx, j, plain.get()).equals(share.commitment())) {
       return Optional.empty();
     }
+    ShareVector shares;
     try {
-      return Optional.of(format.parse(plain.get(), values, j));
+      shares = format.parse(plain.get(), values, j);
     } catch (SecretInputException e) {
       return Optional.empty();
     }
+    if (format == PlainFormat.REPLICATED) {
+      if (input.components().size() != 4) {
+        return Optional.empty();
+      }
+      for (int k = 0; k < 4; k++) {
+        if (k != j
+            && !Envelope.component(ctx, k, PlainFormat.component(plain.get(), j, k))
+                .equals(input.components().get(k))) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.of(shares);
   }
 }

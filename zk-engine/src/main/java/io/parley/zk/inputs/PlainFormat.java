@@ -8,17 +8,23 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * The two sharings of secret-inputs.md section 2 and member j's plaintext: {@code tag || u16(m) ||
- * shares || salt}.
+ * shares || salt}, with rep4's three component salts before the salt (they open the component
+ * commitments D_k of section 3, item 4b).
  */
 public enum PlainFormat {
   SHAMIR("shamir-gf127/1", 0x01, 16),
-  REPLICATED("replicated-z2^64/1", 0x02, 24);
+  REPLICATED("replicated-z2^64/1", 0x03, 24);
 
   static final BigInteger P = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
   static final int SALT = 32;
+
+  /** rep4: the component salts r_k for the three components a member holds. */
+  private static final int COMPONENT_SALTS = 3 * SALT;
+
   public static final int MAX_VALUES = 64;
 
   private final String id;
@@ -46,13 +52,49 @@ public enum PlainFormat {
 
   /** The number of values a plaintext of {@code plainLength} bytes holds, or -1. */
   public int values(int plainLength) {
-    int body = plainLength - 3 - SALT;
+    int body = plainLength - 3 - SALT - extra();
     return body > 0 && body % bytesPerValue == 0 ? body / bytesPerValue : -1;
   }
 
   /** |plain_j| for m values. */
   public int plainLength(int m) {
-    return 3 + bytesPerValue * m + SALT;
+    return 3 + bytesPerValue * m + extra() + SALT;
+  }
+
+  private int extra() {
+    return this == REPLICATED ? COMPONENT_SALTS : 0;
+  }
+
+  /**
+   * rep4: the component commitments D_0..D_3 of a dealing, each from a plaintext of a holder of
+   * that component (the lowest j != k); empty for Shamir. For a consistent dealing every holder's
+   * plaintext gives the same D_k.
+   */
+  public List<Bytes32> commitments(Bytes32 context, List<byte[]> plains) {
+    if (this != REPLICATED) {
+      return List.of();
+    }
+    List<Bytes32> out = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      int holder = k == 0 ? 1 : 0;
+      out.add(Envelope.component(context, k, component(plains.get(holder), holder, k)));
+    }
+    return out;
+  }
+
+  /**
+   * rep4: component k as member j's plaintext holds it, x_{1,k} || ... || x_{M,k} || r_k (the bytes
+   * D_k commits to); the plaintext's length has been checked.
+   */
+  static byte[] component(byte[] plain, int j, int k) {
+    int m = (plain.length - 3 - COMPONENT_SALTS - SALT) / 24;
+    int slot = k < j ? k : k - 1;
+    ByteBuffer out = ByteBuffer.allocate(8 * m + SALT);
+    for (int i = 0; i < m; i++) {
+      out.put(plain, 3 + 24 * i + 8 * slot, 8);
+    }
+    out.put(plain, 3 + 24 * m + SALT * slot, SALT);
+    return out.array();
   }
 
   /**
@@ -114,6 +156,19 @@ public enum PlainFormat {
                   .putLong(x[k])
                   .order(ByteOrder.BIG_ENDIAN);
             }
+          }
+        }
+      }
+    }
+    if (this == REPLICATED) {
+      byte[][] componentSalts = new byte[4][];
+      for (int k = 0; k < 4; k++) {
+        componentSalts[k] = random.next(SALT);
+      }
+      for (int j = 0; j < members; j++) {
+        for (int k = 0; k < 4; k++) {
+          if (k != j) {
+            plains.get(j).put(componentSalts[k]);
           }
         }
       }

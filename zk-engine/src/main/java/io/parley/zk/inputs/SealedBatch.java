@@ -15,7 +15,8 @@ import org.apache.tuweni.rlp.RLP;
  * one collection sealed as one submission, with only member j's commitment c_j and the digest h_j =
  * keccak256(ct_j) of its ciphertext on the chain; the ciphertexts go to the members' input
  * endpoints. Member j's plaintext is section 2's plain_j over the m x count values, element by
- * element, so opening and complaining work as for an on-chain input.
+ * element, so opening and complaining work as for an on-chain input. For rep4 it also carries the
+ * component commitments D_0..D_3 over all m x count values (empty for Shamir).
  */
 public record SealedBatch(
     String collection,
@@ -23,7 +24,8 @@ public record SealedBatch(
     Bytes32 committeeHash,
     Bytes ephemeral,
     Bytes proof,
-    List<Digest> members) {
+    List<Digest> members,
+    List<Bytes32> components) {
   public static final long VERSION = 3;
 
   /** At most this many elements in one off-chain input (their ids end in u16(e)). */
@@ -41,6 +43,7 @@ public record SealedBatch(
 
   public SealedBatch {
     members = List.copyOf(members);
+    components = List.copyOf(components);
   }
 
   public Bytes encode() {
@@ -60,6 +63,7 @@ public record SealedBatch(
                         pw.writeValue(s.commitment());
                         pw.writeValue(s.digest());
                       }));
+          SealedInput.writeComponents(w, components);
         });
   }
 
@@ -121,12 +125,19 @@ public record SealedBatch(
                       }
                       return null;
                     });
+                List<Bytes32> components = SealedInput.readComponents(r);
                 Rlp.requireComplete(r, "off-chain secret input");
                 if (committee.size() != 32) {
                   throw new SecretInputException("committeeHash is not 32 bytes");
                 }
                 return new SealedBatch(
-                    collection, (int) count, Bytes32.wrap(committee), ephemeral, proof, members);
+                    collection,
+                    (int) count,
+                    Bytes32.wrap(committee),
+                    ephemeral,
+                    proof,
+                    members,
+                    components);
               },
               SealedBatch::encode);
     } catch (EncodingException e) {
@@ -146,6 +157,7 @@ public record SealedBatch(
    * carrying one fits in a transaction).
    */
   public void checkShape(int members, int values, PlainFormat format, int maxCiphertext) {
+    SealedInput.checkComponents(components, format);
     if (this.members.size() != members) {
       throw new SecretInputException(
           "expected " + members + " member digests, got " + this.members.size());
@@ -179,7 +191,7 @@ public record SealedBatch(
       shares.add(
           new SealedInput.Share(members.get(i).commitment(), i == j ? ciphertext : Bytes.EMPTY));
     }
-    return new SealedInput(collection, 0, committeeHash, ephemeral, proof, shares);
+    return new SealedInput(collection, 0, committeeHash, ephemeral, proof, shares, components);
   }
 
   /** True if the proof of knowledge of e verifies in {@code context} (target 0). */

@@ -11,7 +11,8 @@ import org.apache.tuweni.rlp.RLP;
 
 /**
  * The payload of a secret-input transaction (secret-inputs.md section 4): collection, target,
- * committee, ephemeral point E, proof of knowledge of e, and per member (c_j, ct_j).
+ * committee, ephemeral point E, proof of knowledge of e, per member (c_j, ct_j), and for rep4 the
+ * component commitments D_0..D_3 (empty for Shamir).
  */
 public record SealedInput(
     String collection,
@@ -19,7 +20,8 @@ public record SealedInput(
     Bytes32 committeeHash,
     Bytes ephemeral,
     Bytes proof,
-    List<Share> shares) {
+    List<Share> shares,
+    List<Bytes32> components) {
   public static final long VERSION = 2;
   public static final int MAX_MEMBERS = InputCommittee.MAX_MEMBERS;
 
@@ -28,6 +30,54 @@ public record SealedInput(
 
   public SealedInput {
     shares = List.copyOf(shares);
+    components = List.copyOf(components);
+  }
+
+  /** Writes the eighth payload item, rep4's [D_0, D_1, D_2, D_3], when there is one. */
+  static void writeComponents(org.apache.tuweni.rlp.RLPWriter w, List<Bytes32> components) {
+    if (!components.isEmpty()) {
+      w.writeList(components, (cw, d) -> cw.writeValue(d));
+    }
+  }
+
+  /** Reads the optional eighth item: rep4's four component commitments, or nothing. */
+  static List<Bytes32> readComponents(org.apache.tuweni.rlp.RLPReader r) {
+    if (r.isComplete()) {
+      return List.of();
+    }
+    List<Bytes32> out = new ArrayList<>();
+    r.readList(
+        lr -> {
+          while (!lr.isComplete()) {
+            if (out.size() == 4) {
+              throw new SecretInputException("more than 4 component commitments");
+            }
+            Bytes d = lr.readValue();
+            if (d.size() != 32) {
+              throw new SecretInputException("a component commitment is not 32 bytes");
+            }
+            out.add(Bytes32.wrap(d));
+          }
+          return null;
+        });
+    if (out.size() != 4) {
+      throw new SecretInputException("rep4 takes 4 component commitments, got " + out.size());
+    }
+    return out;
+  }
+
+  /** The component commitments this committee's format requires: four for rep4, none for Shamir. */
+  static void checkComponents(List<Bytes32> components, PlainFormat format) {
+    int expected = format == PlainFormat.REPLICATED ? 4 : 0;
+    if (components.size() != expected) {
+      throw new SecretInputException(
+          "a "
+              + format.id()
+              + " input carries "
+              + expected
+              + " component commitments, got "
+              + components.size());
+    }
   }
 
   public Bytes encode() {
@@ -47,6 +97,7 @@ public record SealedInput(
                         pw.writeValue(s.commitment());
                         pw.writeValue(s.ciphertext());
                       }));
+          writeComponents(w, components);
         });
   }
 
@@ -109,12 +160,19 @@ public record SealedInput(
                       }
                       return null;
                     });
+                List<Bytes32> components = readComponents(r);
                 Rlp.requireComplete(r, "secret input");
                 if (committee.size() != 32) {
                   throw new SecretInputException("committeeHash is not 32 bytes");
                 }
                 return new SealedInput(
-                    collection, target, Bytes32.wrap(committee), ephemeral, proof, shares);
+                    collection,
+                    target,
+                    Bytes32.wrap(committee),
+                    ephemeral,
+                    proof,
+                    shares,
+                    components);
               },
               SealedInput::encode);
     } catch (EncodingException e) {
@@ -137,6 +195,7 @@ public record SealedInput(
 
   /** The member count and every ciphertext length for this committee and collection. */
   public void checkShape(int members, int values, PlainFormat format) {
+    checkComponents(components, format);
     if (shares.size() != members) {
       throw new SecretInputException(
           "expected " + members + " member shares, got " + shares.size());

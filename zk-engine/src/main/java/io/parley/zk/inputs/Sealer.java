@@ -44,8 +44,10 @@ public final class Sealer {
   /**
    * Seals plaintexts the caller made (section 2's plain_j, one per member, e.g. from {@link
    * PlainFormat#deal}) with a fresh ephemeral key: what a wallet that deals its own way sends. The
-   * chain checks only the payload's shape; the committee's arrival check rejects an inconsistent
-   * sharing (secret-inputs.md section 6), which is what tests use this for.
+   * chain checks only the payload's shape; for rep4 each D_k is taken from the lowest holder's
+   * plaintext, so a holder dealt another component complains (secret-inputs.md sections 5 and 6),
+   * and for Shamir the committee's arrival check rejects an inconsistent sharing: what tests use
+   * this for.
    */
   public static SealedInput sealPlains(
       InputCommittee committee, InputContext context, List<byte[]> plains) {
@@ -121,7 +123,8 @@ public final class Sealer {
             committee.hash(),
             whole.ephemeral(),
             whole.proof(),
-            digests),
+            digests,
+            whole.components()),
         ciphertexts);
   }
 
@@ -144,6 +147,7 @@ public final class Sealer {
         committee.hash(),
         ephemeral,
         KnowledgeProof.prove(e, ephemeral, ctx),
-        shares);
+        shares,
+        committee.format().commitments(ctx, plains));
   }
 }

@@ -104,7 +104,8 @@ class OffChainInputTest {
             committee.hash(),
             sealed.batch().ephemeral(),
             sealed.batch().proof(),
-            digests);
+            digests,
+            sealed.batch().components());
     SealedInput asInput = garbled.withCiphertext(2, Bytes.wrap(flipped));
     Opener.Opened opened =
         Opener.open(asInput, committee, context, 2, InputFixtures.key("encryption", 2), 6);
@@ -133,7 +134,13 @@ class OffChainInputTest {
         .hasMessageContaining("expected 7 member digests, got 4");
     SealedBatch big =
         new SealedBatch(
-            "bids", 1024, good.committeeHash(), good.ephemeral(), good.proof(), good.members());
+            "bids",
+            1024,
+            good.committeeHash(),
+            good.ephemeral(),
+            good.proof(),
+            good.members(),
+            good.components());
     assertThatThrownBy(() -> big.checkShape(4, 64, PlainFormat.REPLICATED, MAX_CT))
         .hasMessageContaining("send fewer elements");
     assertThatThrownBy(

@@ -26,7 +26,13 @@ class SecretInputOracleTest {
 
   private SealedInput withEphemeral(SealedInput base, Bytes ephemeral, Bytes proof) {
     return new SealedInput(
-        base.collection(), base.target(), base.committeeHash(), ephemeral, proof, base.shares());
+        base.collection(),
+        base.target(),
+        base.committeeHash(),
+        ephemeral,
+        proof,
+        base.shares(),
+        base.components());
   }
 
   @Test

@@ -82,7 +82,8 @@ class SecretInputTest {
             sealed.committeeHash(),
             sealed.ephemeral(),
             sealed.proof(),
-            shares);
+            shares,
+            sealed.components());
     Opener.Opened opened =
         Opener.open(garbled, committee, context, 3, InputFixtures.key("encryption", 3), 1);
     Complaint complaint = ((Opener.Complained) opened).complaint();
@@ -111,12 +112,116 @@ class SecretInputTest {
             sealed.committeeHash(),
             sealed.ephemeral(),
             sealed.proof(),
-            shares);
+            shares,
+            sealed.components());
     Complaint complaint =
         ((Opener.Complained)
                 Opener.open(wrong, committee, context, 0, InputFixtures.key("encryption", 0), 1))
             .complaint();
     assertThat(complaint.judge(wrong, committee, context, 1)).isEqualTo(Complaint.Verdict.SENDER);
+  }
+
+  /**
+   * secret-inputs.md section 3, item 4b: the sender deals member 2 another component x_0 than
+   * members 1 and 3 hold. D_0 binds one of them, so member 2 cannot open its input and complains,
+   * and the complaint shows the sender at fault; the other members open theirs, and no member's
+   * plaintext but the complaining one's is ever revealed.
+   */
+  @Test
+  void anInconsistentRep4DealingIsTheSendersFaultShownByAComplaint() {
+    InputCommittee committee = InputFixtures.committee(4, PlainFormat.REPLICATED);
+    InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
+    List<byte[]> plains =
+        PlainFormat.REPLICATED.deal(InputFixtures.values(42, 7), 4, 1, RandomBytes.secure());
+    plains.get(2)[3] ^= 1; // member 2's copy of x_{1,0} (component 0 comes first in its plaintext)
+    SealedInput sealed = Sealer.sealPlains(committee, context, plains);
+    for (int j : new int[] {0, 1, 3}) {
+      assertThat(Opener.open(sealed, committee, context, j, InputFixtures.key("encryption", j), 2))
+          .as("member %d", j)
+          .isInstanceOf(Opener.Shares.class);
+    }
+    Opener.Opened opened =
+        Opener.open(sealed, committee, context, 2, InputFixtures.key("encryption", 2), 2);
+    Complaint complaint = ((Opener.Complained) opened).complaint();
+    assertThat(complaint.judge(sealed, committee, context, 2)).isEqualTo(Complaint.Verdict.SENDER);
+    // the same complaint shape from member 1, whose components are the committed ones, is false
+    Complaint falseOne =
+        Complaint.prove(
+            1,
+            new BigInteger(1, InputFixtures.key("encryption", 1).bytes().toArrayUnsafe()),
+            Curve.point(committee.members().get(1).encryption().bytes(), "Q"),
+            sealed.ephemeral(),
+            context.hash(sealed.ephemeral()));
+    assertThat(falseOne.judge(sealed, committee, context, 2)).isEqualTo(Complaint.Verdict.MEMBER);
+    // a wrong commitment D_3 makes every holder of x_3 (members 0, 1, 2) unable to open
+    List<org.apache.tuweni.bytes.Bytes32> components = new ArrayList<>(sealed.components());
+    components.set(3, components.get(2));
+    SealedInput wrongD =
+        new SealedInput(
+            sealed.collection(),
+            sealed.target(),
+            sealed.committeeHash(),
+            sealed.ephemeral(),
+            sealed.proof(),
+            sealed.shares(),
+            components);
+    assertThat(Opener.open(wrongD, committee, context, 3, InputFixtures.key("encryption", 3), 2))
+        .isInstanceOf(Opener.Shares.class);
+    assertThat(Opener.open(wrongD, committee, context, 0, InputFixtures.key("encryption", 0), 2))
+        .isInstanceOf(Opener.Complained.class);
+  }
+
+  @Test
+  void componentCommitmentsComeExactlyWithRep4() {
+    InputCommittee rep4 = InputFixtures.committee(4, PlainFormat.REPLICATED);
+    InputCommittee shamir = InputFixtures.committee(4, PlainFormat.SHAMIR);
+    SealedInput withD =
+        Sealer.seal(
+            rep4,
+            InputFixtures.context(rep4, InputFixtures.address("ann"), 1),
+            InputFixtures.values(1));
+    SealedInput withoutD =
+        Sealer.seal(
+            shamir,
+            InputFixtures.context(shamir, InputFixtures.address("ann"), 1),
+            InputFixtures.values(1));
+    assertThat(withD.components()).hasSize(4);
+    assertThat(withoutD.components()).isEmpty();
+    SealedInput stripped =
+        new SealedInput(
+            withD.collection(),
+            withD.target(),
+            withD.committeeHash(),
+            withD.ephemeral(),
+            withD.proof(),
+            withD.shares(),
+            List.of());
+    assertThatThrownBy(
+            () -> SealedInput.decode(stripped.encode(), 4, 1, PlainFormat.REPLICATED, 131_072))
+        .hasMessage("a replicated-z2^64/1 input carries 4 component commitments, got 0");
+    SealedInput three =
+        new SealedInput(
+            withD.collection(),
+            withD.target(),
+            withD.committeeHash(),
+            withD.ephemeral(),
+            withD.proof(),
+            withD.shares(),
+            withD.components().subList(0, 3));
+    assertThatThrownBy(() -> SealedInput.decode(three.encode(), 131_072))
+        .hasMessage("rep4 takes 4 component commitments, got 3");
+    SealedInput shamirWithD =
+        new SealedInput(
+            withoutD.collection(),
+            withoutD.target(),
+            withoutD.committeeHash(),
+            withoutD.ephemeral(),
+            withoutD.proof(),
+            withoutD.shares(),
+            withD.components());
+    assertThatThrownBy(
+            () -> SealedInput.decode(shamirWithD.encode(), 4, 1, PlainFormat.SHAMIR, 131_072))
+        .hasMessage("a shamir-gf127/1 input carries 0 component commitments, got 4");
   }
 
   @Test
@@ -145,9 +250,10 @@ class SecretInputTest {
         .hasMessage("an input has 1..64 values, got 0");
   }
 
-  @Test
-  void theDecoderNeverThrowsAnythingButItsOwnErrorOnRandomBytes() {
-    InputCommittee committee = InputFixtures.committee(4, PlainFormat.SHAMIR);
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(PlainFormat.class)
+  void theDecoderNeverThrowsAnythingButItsOwnErrorOnRandomBytes(PlainFormat format) {
+    InputCommittee committee = InputFixtures.committee(4, format);
     InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
     byte[] good = Sealer.seal(committee, context, InputFixtures.values(1)).encode().toArray();
     SplittableRandom random = new SplittableRandom(11);
@@ -162,7 +268,7 @@ class SecretInputTest {
         fuzzed = java.util.Arrays.copyOf(fuzzed, random.nextInt(fuzzed.length + 10));
       }
       try {
-        SealedInput.decode(Bytes.wrap(fuzzed), 4, 1, PlainFormat.SHAMIR, 131_072);
+        SealedInput.decode(Bytes.wrap(fuzzed), 4, 1, format, 131_072);
         accepted++;
       } catch (SecretInputException expected) {
         // the decoder's own, precise error

@@ -168,7 +168,8 @@ class SecretInputVectorsTest {
               committee.hash(),
               batch.batch().ephemeral(),
               batch.batch().proof(),
-              shares);
+              shares,
+              batch.batch().components());
       payload = batch.batch().encode();
       assertThat(SealedBatch.decode(payload, Integer.MAX_VALUE)).isEqualTo(batch.batch());
       c.put("count", String.valueOf(count));
@@ -197,6 +198,10 @@ class SecretInputVectorsTest {
                 io.parley.base.crypto.Hashing.keccak256(sealed.shares().get(j).ciphertext())
                     .toHexString());
       }
+    }
+    if (!sealed.components().isEmpty()) {
+      ArrayNode components = v.putArray("componentCommitments");
+      sealed.components().forEach(d -> components.add(d.toHexString()));
     }
     v.put("payload", payload.toHexString());
     int j = 1;
