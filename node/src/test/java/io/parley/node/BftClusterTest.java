@@ -9,7 +9,6 @@ import io.parley.base.block.CommitCertificate;
 import io.parley.base.block.Validator;
 import io.parley.base.block.ValidatorSet;
 import io.parley.base.crypto.PublicKey;
-import io.parley.base.types.Address;
 import io.parley.consensus.messages.ConsensusData;
 import io.parley.consensus.tendermint.ProposerReputation;
 import io.parley.node.testing.Cluster;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.tuweni.bytes.Bytes;
-import org.apache.tuweni.bytes.Bytes32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,21 +155,11 @@ class BftClusterTest {
    * (consensus-messages.md).
    */
   private static ProposerReputation schedule(Cluster cluster, int node, long head)
-      throws RpcClientException {
+      throws Exception {
     List<BlockHeader> headers = new ArrayList<>();
     for (long h = Math.max(0, head - ProposerReputation.HISTORY + 1); h <= head; h++) {
       JsonNode b = cluster.client(node).call("chain_getBlockByNumber", "0x" + Long.toHexString(h));
-      BlockHeader header =
-          new BlockHeader(
-              h,
-              Bytes32.fromHexString(b.get("parentHash").asText()),
-              Long.decode(b.get("timestamp").asText()),
-              Address.fromHex(b.get("proposer").asText()),
-              Bytes32.fromHexString(b.get("transactionsRoot").asText()),
-              Bytes32.fromHexString(b.get("stateRoot").asText()),
-              Bytes32.fromHexString(b.get("receiptsRoot").asText()),
-              Long.decode(b.get("gasUsed").asText()),
-              Bytes.fromHexString(b.get("consensusData").asText()));
+      BlockHeader header = io.parley.sdk.verify.ChainVerifier.header(b);
       assertThat(header.hash().toHexString()).isEqualTo(b.get("hash").asText());
       headers.add(header);
     }

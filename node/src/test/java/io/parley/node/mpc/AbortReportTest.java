@@ -281,7 +281,9 @@ class AbortReportTest {
           w.writeValue(id);
           w.writeLong(attempt);
           w.writeLong(reason);
-          w.writeLong(seats);
+          if (seats != 0) {
+            w.writeLong(seats);
+          }
         });
   }
 
@@ -291,13 +293,7 @@ class AbortReportTest {
   }
 
   private static Bytes raw(Bytes32 id, int attempt, int reason) {
-    return RLP.encodeList(
-        w -> {
-          w.writeLong(3);
-          w.writeValue(id);
-          w.writeLong(attempt);
-          w.writeLong(reason);
-        });
+    return raw(id, attempt, reason, 0);
   }
 
   static SignedTransaction report(KeyPair member, long nonce, Address contract, Bytes payload) {

@@ -206,6 +206,24 @@ public final class DevnetWallet {
             });
   }
 
+  /**
+   * Member j's operator takes it back: {@code parley mpc rejoin} with its key from {@code data}.
+   */
+  public static CliRun rejoin(DevnetProcess devnet, Path data, int member) {
+    return CliRun.of(
+        "mpc",
+        "rejoin",
+        "--rpc",
+        "http://127.0.0.1:" + devnet.rpcPort() + "/",
+        "--key-file",
+        memberKey(data, member).toString());
+  }
+
+  /** Member j's signing key file in a devnet's {@code data} directory. */
+  public static Path memberKey(Path data, int member) {
+    return data.resolve("network").resolve("mpc-" + member).resolve("key");
+  }
+
   /** Waits (at most {@code timeout}) until computation {@code id} is done. */
   public static void awaitDone(RpcClient client, String id, java.time.Duration timeout) {
     org.awaitility.Awaitility.await()

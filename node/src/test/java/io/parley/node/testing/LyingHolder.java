@@ -50,14 +50,6 @@ public final class LyingHolder implements Deviation.Factory {
   private static Envelope flipped(Envelope e) {
     byte[] data = e.data().clone();
     data[0] ^= 1;
-    return new Envelope(
-        e.computation(),
-        e.step(),
-        e.sender(),
-        e.recipient(),
-        e.kind(),
-        e.values(),
-        data,
-        Optional.empty());
+    return e.withData(data); // re-signed by the caller
   }
 }

@@ -166,15 +166,8 @@ class CorruptMemberDevnetTest {
 
     // its operator takes it back (the deviation is spent: it sent one wrong share), and the next
     // computation runs with every member
-    Path memberKey = data.resolve("network").resolve("mpc-" + CHEATER).resolve("key");
-    CliRun run =
-        CliRun.of(
-            "mpc",
-            "rejoin",
-            "--rpc",
-            "http://127.0.0.1:" + devnet.rpcPort() + "/",
-            "--key-file",
-            memberKey.toString());
+    Path memberKey = DevnetWallet.memberKey(data, CHEATER);
+    CliRun run = DevnetWallet.rejoin(devnet, data, CHEATER);
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("rejoin of " + KeyPair.of(KeyFiles.read(memberKey)).address().toHexString())

@@ -101,15 +101,7 @@ class OddHolderDevnetTest {
           .startsWith("the committee cannot compute: member " + LIAR + " is excluded");
 
       // its operator takes it back (the deviation is spent); the next check and a computation run
-      Path memberKey = data.resolve("network").resolve("mpc-" + LIAR).resolve("key");
-      CliRun run =
-          CliRun.of(
-              "mpc",
-              "rejoin",
-              "--rpc",
-              "http://127.0.0.1:" + devnet.rpcPort() + "/",
-              "--key-file",
-              memberKey.toString());
+      CliRun run = DevnetWallet.rejoin(devnet, data, LIAR);
       assertThat(run.exit()).as(run.output()).isZero();
       SignedTransaction second =
           DevnetWallet.secretInput(accounts.get(2), 0, view, "amounts", 1_000_001L);

@@ -156,15 +156,7 @@ class SecretInputTest {
     // a wrong commitment D_3 makes every holder of x_3 (members 0, 1, 2) unable to open
     List<org.apache.tuweni.bytes.Bytes32> components = new ArrayList<>(sealed.components());
     components.set(3, components.get(2));
-    SealedInput wrongD =
-        new SealedInput(
-            sealed.collection(),
-            sealed.target(),
-            sealed.committeeHash(),
-            sealed.ephemeral(),
-            sealed.proof(),
-            sealed.shares(),
-            components);
+    SealedInput wrongD = withComponents(sealed, components);
     assertThat(Opener.open(wrongD, committee, context, 3, InputFixtures.key("encryption", 3), 2))
         .isInstanceOf(Opener.Shares.class);
     assertThat(Opener.open(wrongD, committee, context, 0, InputFixtures.key("encryption", 0), 2))
@@ -187,38 +179,14 @@ class SecretInputTest {
             InputFixtures.values(1));
     assertThat(withD.components()).hasSize(4);
     assertThat(withoutD.components()).isEmpty();
-    SealedInput stripped =
-        new SealedInput(
-            withD.collection(),
-            withD.target(),
-            withD.committeeHash(),
-            withD.ephemeral(),
-            withD.proof(),
-            withD.shares(),
-            List.of());
+    SealedInput stripped = withComponents(withD, List.of());
     assertThatThrownBy(
             () -> SealedInput.decode(stripped.encode(), 4, 1, PlainFormat.REPLICATED, 131_072))
         .hasMessage("a replicated-z2^64/1 input carries 4 component commitments, got 0");
-    SealedInput three =
-        new SealedInput(
-            withD.collection(),
-            withD.target(),
-            withD.committeeHash(),
-            withD.ephemeral(),
-            withD.proof(),
-            withD.shares(),
-            withD.components().subList(0, 3));
+    SealedInput three = withComponents(withD, withD.components().subList(0, 3));
     assertThatThrownBy(() -> SealedInput.decode(three.encode(), 131_072))
         .hasMessage("rep4 takes 4 component commitments, got 3");
-    SealedInput shamirWithD =
-        new SealedInput(
-            withoutD.collection(),
-            withoutD.target(),
-            withoutD.committeeHash(),
-            withoutD.ephemeral(),
-            withoutD.proof(),
-            withoutD.shares(),
-            withD.components());
+    SealedInput shamirWithD = withComponents(withoutD, withD.components());
     assertThatThrownBy(
             () -> SealedInput.decode(shamirWithD.encode(), 4, 1, PlainFormat.SHAMIR, 131_072))
         .hasMessage("a shamir-gf127/1 input carries 0 component commitments, got 4");
@@ -275,5 +243,18 @@ class SecretInputTest {
       }
     }
     assertThat(accepted).isLessThan(5_000);
+  }
+
+  /** {@code input} with other component commitments (what a wallet cannot change unnoticed). */
+  private static SealedInput withComponents(
+      SealedInput input, List<org.apache.tuweni.bytes.Bytes32> components) {
+    return new SealedInput(
+        input.collection(),
+        input.target(),
+        input.committeeHash(),
+        input.ephemeral(),
+        input.proof(),
+        input.shares(),
+        components);
   }
 }
