@@ -171,24 +171,34 @@ def check(case):
         return stream[pos - k:pos]
 
     m = len(values)
-    tag = 1 if sharing == "shamir-gf127/1" else 3
-    plains = [bytearray([tag]) + u16(m) for _ in range(n)]
+    tag = 4 if sharing == "shamir-gf127/1" else 3
+    per = m // int(s.get("count", 1))  # values per element (section 9: element by element)
+    dealt = m + m // per if tag == 4 else m  # Shamir: each element's check mask too
+    plains = [bytearray([tag]) + u16(dealt) for _ in range(n)]
     components = [bytearray() for _ in range(4)]  # rep4: x_{1,k} || ... || x_{m,k}
     p127 = 2**127 - 1
-    for v in values:
-        if tag == 1:
-            coefficients = []
-            while len(coefficients) < t:
-                raw = bytearray(draw(16))
-                raw[0] &= 0x7F
-                c = int.from_bytes(raw, "big")
-                if c != p127:
-                    coefficients.append(c)
-            for j in range(n):
-                x, share = j + 1, v % p127
-                for k, c in enumerate(coefficients):
-                    share = (share + c * pow(x, k + 1, p127)) % p127
-                plains[j] += share.to_bytes(16, "big")
+
+    def field_draw():
+        while True:
+            raw = bytearray(draw(16))
+            raw[0] &= 0x7F
+            c = int.from_bytes(raw, "big")
+            if c != p127:
+                return c
+
+    def shamir(v):
+        coefficients = [field_draw() for _ in range(t)]
+        for j in range(n):
+            x, share = j + 1, v % p127
+            for k, c in enumerate(coefficients):
+                share = (share + c * pow(x, k + 1, p127)) % p127
+            plains[j] += share.to_bytes(16, "big")
+
+    for i, v in enumerate(values):
+        if tag == 4:
+            shamir(v)
+            if i % per == per - 1:
+                shamir(field_draw())  # section 2: the element's check mask u, then its coefficients
         else:
             xs = [int.from_bytes(draw(8), "little") for _ in range(3)]
             xs.append((v - sum(xs)) % 2**64)

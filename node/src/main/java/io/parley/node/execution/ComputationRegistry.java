@@ -319,6 +319,33 @@ public final class ComputationRegistry {
         Bytes.wrap(ByteBuffer.allocate(4).putInt((int) index).array()));
   }
 
+  /** Starts the record's next attempt: writes it and returns {@code ComputationRetried}. */
+  static Event retry(ContractHost host, Record record) {
+    Record next = record.retried();
+    write(host, next);
+    return new Event(
+        record.contract(),
+        List.of(RETRIED),
+        RLP.encodeList(
+            w -> {
+              w.writeValue(record.id());
+              w.writeLong(next.attempt());
+            }));
+  }
+
+  /**
+   * The engine's session id of attempt {@code attempt} (attestation.md section 6): the
+   * computation's id for attempt 0, {@code keccak256("parley/attempt" || id || u32(attempt))}
+   * after.
+   */
+  public static Bytes32 attemptSession(Bytes32 id, int attempt) {
+    if (attempt == 0) {
+      return id;
+    }
+    return Hashing.keccak256(
+        ascii("parley/attempt"), id, Bytes.wrap(ByteBuffer.allocate(4).putInt(attempt).array()));
+  }
+
   /** The id of the validity check of the input arriving in transaction {@code transaction}. */
   public static Bytes32 validityId(Bytes32 transaction) {
     return key(transaction, Bytes.of(0xff, 0xff));

@@ -169,6 +169,7 @@ public final class ComputationVotes {
   private final ContractCommittees committees;
   private final InputComplaints complaints;
   private final OffChainInputs offChain;
+  private final InputDisclosures disclosures;
 
   ComputationVotes(
       long chainId, MpcCommittee committee, ContractRuntime runtime, int maxTransactionSize) {
@@ -179,12 +180,15 @@ public final class ComputationVotes {
     this.committees = new ContractCommittees(committee);
     this.complaints = new InputComplaints(chainId, maxTransactionSize, runtime, committees);
     this.offChain = new OffChainInputs(chainId, maxTransactionSize, runtime, committees);
+    this.disclosures =
+        new InputDisclosures(chainId, maxTransactionSize, committees, conduct::engineCommittee);
   }
 
   /**
    * Kind-4 forms that are not about one computation's attempt: 4 evidence and 5 rejoin (a member's
    * conduct), 6 an output share, 7 an input complaint, 8 to 10 an off-chain input's
-   * acknowledgement, complaint and expiry. Forms 1 to 3 are votes and abort reports.
+   * acknowledgement, complaint and expiry, 11 a Shamir input disclosure. Forms 1 to 3 are votes and
+   * abort reports.
    */
   private static long form(Transaction tx) {
     return MemberConduct.form(tx.payload());
@@ -228,6 +232,9 @@ public final class ComputationVotes {
       }
       case 7 -> {
         return complaints.admissionProblem(tx);
+      }
+      case 11 -> {
+        return disclosures.admissionProblem(tx);
       }
       case 8, 9, 10 -> {
         return offChain.admissionProblem(tx, form(tx));
@@ -313,6 +320,10 @@ public final class ComputationVotes {
             offChain.apply(
                 state, j, committeeSize(), tx, form(tx), block, contract -> code(state, contract)),
             Optional.empty());
+      }
+      case 11 -> {
+        return disclosures.apply(
+            new OverlayContractHost(state), j, tx, height, contract -> code(state, contract));
       }
       default -> {}
     }
@@ -451,10 +462,15 @@ public final class ComputationVotes {
     int verdict =
         switch (odd) {
           case OddHolders.Exclude x -> {
-            OddHolders.exclude(host, record, a.attempt(), x.seat(), height)
-                .ifPresent(replaced::add);
+            x.seats()
+                .forEach(
+                    seat ->
+                        OddHolders.exclude(host, record, a.attempt(), seat, height)
+                            .ifPresent(replaced::add));
             yield 0;
           }
+          case OddHolders.Retry r ->
+              a.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS ? 0 : INCONSISTENT;
           case OddHolders.Unattributed u -> INCONSISTENT;
           default -> OddHolders.inputVerdict(reported.aborts(), a.attempt(), t());
         };
@@ -466,18 +482,8 @@ public final class ComputationVotes {
           Optional.of(new Finish(code, reported, Optional.empty(), Bytes32.ZERO, verdict)));
     }
     if (a.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {
-      ComputationRegistry.Record next = reported.retried();
-      ComputationRegistry.write(host, next);
       List<Event> events = new ArrayList<>(replaced);
-      events.add(
-          new Event(
-              record.contract(),
-              List.of(ComputationRegistry.RETRIED),
-              RLP.encodeList(
-                  w -> {
-                    w.writeValue(record.id());
-                    w.writeLong(next.attempt());
-                  })));
+      events.add(ComputationRegistry.retry(host, reported));
       return succeeded(events);
     }
     boolean blamed =

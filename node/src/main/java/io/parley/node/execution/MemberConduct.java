@@ -200,7 +200,7 @@ public final class MemberConduct {
   }
 
   /** The engine's view of the committee (only a chain with a committee has members to blame). */
-  private Committee engineCommittee() {
+  Committee engineCommittee() {
     return new Committee(committee.members().stream().map(m -> m.publicKey()).toList());
   }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
@@ -163,7 +164,7 @@ public final class ComputationInputs {
                       () ->
                           new IllegalStateException(
                               "member " + self + " does not hold input " + wanted));
-          element = h.format().parse(h.plain().toArrayUnsafe(), def.fields().size(), self);
+          element = fields(h, def.fields().size(), self);
         }
         for (int f = 0; f < def.fields().size(); f++) {
           perField.get(f).add(element == null ? format.zeros(self, members, 1) : slice(element, f));
@@ -197,12 +198,40 @@ public final class ComputationInputs {
             .orElseThrow(
                 () ->
                     new IllegalStateException("member " + self + " does not hold input " + u.id()));
-    ShareVector element = h.format().parse(h.plain().toArrayUnsafe(), def.fields().size(), self);
+    ShareVector element = fields(h, def.fields().size(), self);
     Map<String, ShareVector> out = new LinkedHashMap<>();
     for (int f = 0; f < def.fields().size(); f++) {
       out.put(def.fields().get(f).name(), slice(element, f));
     }
     return out;
+  }
+
+  /** A held element's m field shares (its plaintext holds a Shamir element's mask after them). */
+  private static ShareVector fields(InputFollower.HeldInput h, int m, int self) {
+    return h.format().fields(dealt(h, m, self), m);
+  }
+
+  private static ShareVector dealt(InputFollower.HeldInput h, int m, int self) {
+    return h.format().parse(h.plain().toArrayUnsafe(), h.format().dealt(m), self);
+  }
+
+  /**
+   * A validity check's mask share: on Shamir the wallet dealt a mask with the element, and the
+   * engine's consistency check opens the element under it (secret-inputs.md section 6); empty for
+   * other computations and for rep4.
+   */
+  static Optional<ShareVector> checkMask(
+      LoadedContract code, Started started, InputFollower follower, int self) {
+    if (!ComputationRegistry.isValidity(started.function())) {
+      return Optional.empty();
+    }
+    Statement.CollectionInputs c = started.inputs().get(0);
+    Statement.StoredInput u = c.used().get(0);
+    int m = code.abi().collection(c.collection()).orElseThrow().fields().size();
+    return follower
+        .held(started.contract(), c.collection(), u.index())
+        .filter(x -> x.id().equals(u.id()))
+        .flatMap(h -> h.format().mask(dealt(h, m, self), m));
   }
 
   private static ShareVector slice(ShareVector v, int i) {

@@ -471,6 +471,8 @@ public final class InputFollower {
     if (opened instanceof Opener.Shares shares) {
       int m = total / batch.count();
       byte[] plain = shares.plain().toArrayUnsafe();
+      // the whole plaintext opens c_j: what a disclosure shows if a check locates this member
+      store.put(wholeScope(w.transaction()), "plain", plain);
       for (int e = 0; e < batch.count(); e++) {
         keepPlain(
             w.contract(),
@@ -616,6 +618,20 @@ public final class InputFollower {
                             Bytes32.wrap(r.readValue()),
                             PlainFormat.byId(r.readString()),
                             r.readValue())));
+  }
+
+  /**
+   * This member's whole plaintext of the off-chain input {@code transaction} (every element, its
+   * salt: it opens c_j), kept for a disclosure (secret-inputs.md section 6.1).
+   */
+  public Optional<byte[]> wholePlain(Bytes32 transaction) {
+    return store.get(wholeScope(transaction), "plain");
+  }
+
+  private static Bytes32 wholeScope(Bytes32 transaction) {
+    return io.parley.base.crypto.Hashing.keccak256(
+        Bytes.wrap("parley/offchain-plain".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        transaction);
   }
 
   /** Inputs this member could not open, with the complaint it would publish. */

@@ -368,13 +368,7 @@ public final class MemberService implements AutoCloseable {
 
   /** The session id of an attempt: the computation's id for attempt 0, a derived id after. */
   static Bytes32 sessionId(Bytes32 id, int attempt) {
-    if (attempt == 0) {
-      return id;
-    }
-    return Hashing.keccak256(
-        Bytes.wrap("parley/attempt".getBytes(StandardCharsets.US_ASCII)),
-        id,
-        Bytes.ofUnsignedInt(attempt));
+    return io.parley.node.execution.ComputationRegistry.attemptSession(id, attempt);
   }
 
   /** Marks the attempt and prepares it here; empty if the chain moved on or it cannot start. */
@@ -681,7 +675,8 @@ public final class MemberService implements AutoCloseable {
     // other computations read collections and state as held values
     MemberInputs inputs =
         io.parley.node.execution.ComputationRegistry.isValidity(started.function())
-            ? new MemberInputs(held, Map.of())
+            ? new MemberInputs(
+                held, Map.of(), ComputationInputs.checkMask(code, started, follower, self))
             : new MemberInputs(Map.of(), held);
     MemberComputation computation =
         protocol.member(
@@ -729,6 +724,11 @@ public final class MemberService implements AutoCloseable {
         postEvidence(contract, id, attempt, p.blame());
       }
       observer.ended(MemberObserver.Ending.ABORTED, protocol.name(), 0);
+      // a check that located this member: its disclosure goes first (nonce order)
+      LocatedHolder.Transactions transactions = LocatedHolder.Transactions.rpc(client);
+      LocatedHolder.disclosure(
+              outcome, self, committee.size(), started, attempt, follower, transactions)
+          .ifPresent(d -> send(contract, d));
       report(contract, id, attempt, AbortReason.of(outcome), AbortReason.seats(outcome));
       return Optional.empty();
     }

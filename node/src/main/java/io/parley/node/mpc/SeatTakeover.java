@@ -116,8 +116,8 @@ final class SeatTakeover {
     if (seats.isEmpty()) {
       return Optional.empty();
     }
-    List<Item> items = items(code, started, prepared);
     PlainFormat format = PlainFormat.byId(protocol.inputFormat().name());
+    List<Item> items = items(code, started, prepared, format);
     SeatRecovery.Format sharing =
         format == PlainFormat.SHAMIR ? SeatRecovery.Format.SHAMIR : SeatRecovery.Format.REPLICATED;
     Address contract = started.contract();
@@ -165,13 +165,20 @@ final class SeatTakeover {
     return Optional.empty();
   }
 
+  /**
+   * The stored vectors the attempt reads; an input's with every value dealt (a Shamir mask too).
+   */
   private static List<Item> items(
-      LoadedContract code, ComputationInputs.Started started, ComputationInputs.Prepared prepared) {
+      LoadedContract code,
+      ComputationInputs.Started started,
+      ComputationInputs.Prepared prepared,
+      PlainFormat format) {
     List<Item> items = new ArrayList<>();
     for (Statement.CollectionInputs c : started.inputs()) {
       Abi.CollectionDef def = code.abi().collection(c.collection()).orElseThrow();
       for (Statement.StoredInput u : c.used()) {
-        items.add(new Item(c.collection(), u.index(), u.id(), null, def.fields().size()));
+        items.add(
+            new Item(c.collection(), u.index(), u.id(), null, format.dealt(def.fields().size())));
       }
     }
     for (Workload.Slot slot : new Workload.CircuitWorkload(prepared.circuit()).stateInputs()) {

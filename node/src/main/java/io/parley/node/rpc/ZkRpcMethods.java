@@ -367,7 +367,10 @@ public final class ZkRpcMethods {
               .put("onePerOwner", c.onePerOwner());
       ArrayNode fields = cn.putArray("fields");
       c.fields().forEach(f -> fields.addObject().put("name", f.name()).put("type", f.type()));
-      cn.put("plainBytes", JsonViews.quantity(committee.format().plainLength(c.fields().size())));
+      cn.put(
+          "plainBytes",
+          JsonViews.quantity(
+              committee.format().plainLength(committee.format().dealt(c.fields().size()))));
     }
     return n;
   }

@@ -304,8 +304,8 @@ class SecretInputChainTest {
                 j,
                 KeyFiles.read(
                     network.generated().directory().resolve("mpc-" + j).resolve("encryption.key")),
-                1);
-        shares.add(((Opener.Shares) opened).shares());
+                committee.format().dealt(1));
+        shares.add(committee.format().fields(((Opener.Shares) opened).shares(), 1));
       }
       assertThat(protocol.inputFormat().reconstruct(shares))
           .containsExactly(BigInteger.valueOf(bid));

@@ -48,7 +48,7 @@ final class BroadcastPlan {
     List<BatchPlan> plans = needs.plans(n, ShamirBroadcast.MAX_BATCH);
     for (int i = 0; i < plans.size(); i++) {
       BatchPlan p = plans.get(i);
-      int extra = i == 0 && checkInputs ? InputCheck.RANDOMS : 0;
+      int extra = i == 0 && checkInputs ? InputCheck.randoms(inputs.checkMask().isPresent()) : 0;
       batches.add(new BatchPlan(n, p.triples(), p.randoms() + extra, p.squares()));
     }
   }

@@ -49,7 +49,8 @@ final class KingPlan {
     Plan plan = new Plan();
     plan.add(k.keys());
     long triplesLeft = needs.triples();
-    long randomsLeft = needs.randoms() + (checkInputs ? InputCheck.RANDOMS : 0);
+    long randomsLeft =
+        needs.randoms() + (checkInputs ? InputCheck.randoms(inputs.checkMask().isPresent()) : 0);
     long bitsLeft = needs.bits();
     for (int b = 0; b == 0 || triplesLeft + randomsLeft + bitsLeft > 0; b++) {
       Dn07Batch.Plan batch =

@@ -2,12 +2,16 @@ package io.parley.zk.computation;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A member's inputs checked against the workload and its protocol's format before any interaction:
  * every secret input present with its length, every state input present or zero.
  */
-record ResolvedInputs(Map<String, ShareVector> secret, Map<String, ShareVector> state) {
+record ResolvedInputs(
+    Map<String, ShareVector> secret,
+    Map<String, ShareVector> state,
+    Optional<ShareVector> checkMask) {
 
   static ResolvedInputs resolve(
       Workload workload, MemberInputs inputs, InputFormat format, CommitteeMember member) {
@@ -35,7 +39,15 @@ record ResolvedInputs(Map<String, ShareVector> secret, Map<String, ShareVector> 
         throw new IllegalArgumentException("the workload has no state '" + name + "'");
       }
     }
-    return new ResolvedInputs(secret, state);
+    Optional<ShareVector> mask = inputs.checkMask();
+    if (mask.isPresent()
+        && (!(mask.get() instanceof ShareVector.Field) || mask.get().length() != 1)) {
+      throw new IllegalArgumentException("a check mask is one Shamir share");
+    }
+    if (mask.isPresent() && secret.isEmpty()) {
+      throw new IllegalArgumentException("a check mask comes with dealt secret inputs");
+    }
+    return new ResolvedInputs(secret, state, mask);
   }
 
   private static ShareVector checked(

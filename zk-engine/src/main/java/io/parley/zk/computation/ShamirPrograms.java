@@ -120,7 +120,7 @@ final class ShamirPrograms {
 
   /**
    * The check of the dealt input sharings ({@code input}): two broadcast openings that attribute
-   * nothing, since a bad share may be the wallet's; consumes {@link InputCheck#RANDOMS} randoms.
+   * nothing, since a bad share may be the wallet's; consumes {@link InputCheck#randoms} randoms.
    */
   static PlannedPhase<Boolean> inputCheck(
       CommitteeMember member,
@@ -139,13 +139,14 @@ final class ShamirPrograms {
                 InputCheck.program(
                     new SecureArithmetic(
                         new OnlineContext(member.self(), member.size(), preprocessing)),
-                    allSecretShares(inputs)),
+                    allSecretShares(inputs),
+                    inputs.checkMask().map(m -> ((ShareVector.Field) m).shares()[0])),
                 Signer.with(member.key()),
                 OnlineSession.Mode.MALICIOUS,
                 false),
         verdict -> {},
         Material.VERDICT,
-        () -> preprocessing.randoms(InputCheck.RANDOMS));
+        () -> preprocessing.randoms(InputCheck.randoms(inputs.checkMask().isPresent())));
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.parley.zk.evidence;
 
+import io.parley.zk.messages.Envelope;
 import java.util.List;
 
 /** Why a computation aborted: a proven {@link Blame}, or a suspicion no third party can check. */
@@ -24,13 +25,26 @@ public sealed interface Accusation {
 
   /**
    * A user-dealt input sharing is not a degree-t codeword: the listed members' shares disagree with
-   * the others'. Either the user dealt inconsistent shares or a listed member lies about its share;
-   * deciding which needs the user's per-member share commitments on-chain, so no member is blamed
-   * here.
+   * the others'. Either the user dealt inconsistent shares or a listed member lies about its share,
+   * so no member is blamed here. {@code openings}: on Shamir, the signed OPEN envelopes of every
+   * step of the check, step by step and member by member (n per step), with which a listed member
+   * discloses what it was dealt and the chain decides (secret-inputs.md section 6.1); empty on
+   * rep4.
    */
-  record InconsistentInput(int step, List<Integer> members) implements Accusation {
+  record InconsistentInput(int step, List<Integer> members, List<Envelope> openings)
+      implements Accusation {
     public InconsistentInput {
       members = List.copyOf(members);
+      openings = List.copyOf(openings);
+    }
+
+    public InconsistentInput(int step, List<Integer> members) {
+      this(step, members, List.of());
+    }
+
+    @Override
+    public String toString() {
+      return "InconsistentInput[step=" + step + ", members=" + members + "]";
     }
   }
 

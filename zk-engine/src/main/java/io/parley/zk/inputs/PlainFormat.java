@@ -7,16 +7,19 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
- * The two sharings of secret-inputs.md section 2 and member j's plaintext: {@code tag || u16(m) ||
+ * The two sharings of secret-inputs.md section 2 and member j's plaintext: {@code tag || u16(d) ||
  * shares || salt}, with rep4's three component salts before the salt (they open the component
- * commitments D_k of section 3, item 4b).
+ * commitments D_k of section 3, item 4b). A Shamir element carries one more value than its fields,
+ * its check mask (section 6), so d counts the masks too: {@link #dealt}.
  */
 public enum PlainFormat {
-  SHAMIR("shamir-gf127/1", 0x01, 16),
+  SHAMIR("shamir-gf127/1", 0x04, 16),
   REPLICATED("replicated-z2^64/1", 0x03, 24);
 
   static final BigInteger P = BigInteger.ONE.shiftLeft(127).subtract(BigInteger.ONE);
@@ -48,6 +51,38 @@ public enum PlainFormat {
       }
     }
     throw new SecretInputException("unknown sharing format '" + id + "'");
+  }
+
+  /**
+   * The values a plaintext holds for an element of {@code m} fields: m, and for Shamir one more,
+   * the element's check mask (secret-inputs.md section 2), dealt after the element's fields.
+   */
+  public int dealt(int m) {
+    return this == SHAMIR ? m + 1 : m;
+  }
+
+  /** An element's m field shares out of its {@link #dealt} shares (a Shamir mask dropped). */
+  public ShareVector fields(ShareVector dealt, int m) {
+    return this == SHAMIR
+        ? new ShareVector.Field(Arrays.copyOf(((ShareVector.Field) checked(dealt, m)).shares(), m))
+        : checked(dealt, m);
+  }
+
+  /** A Shamir element's share of its check mask (its last dealt value); empty for rep4. */
+  public Optional<ShareVector> mask(ShareVector dealt, int m) {
+    if (this != SHAMIR) {
+      return Optional.empty();
+    }
+    FieldElement[] all = ((ShareVector.Field) checked(dealt, m)).shares();
+    return Optional.of(new ShareVector.Field(new FieldElement[] {all[m]}));
+  }
+
+  private ShareVector checked(ShareVector dealt, int m) {
+    if (dealt.length() != dealt(m)) {
+      throw new SecretInputException(
+          "expected " + dealt(m) + " dealt values, got " + dealt.length());
+    }
+    return dealt;
   }
 
   /** The number of values a plaintext of {@code plainLength} bytes holds, or -1. */
@@ -107,39 +142,35 @@ public enum PlainFormat {
       throw new SecretInputException(
           "an input has 1.." + MAX_VALUES + " values, got " + values.size());
     }
-    return dealAll(values, members, threshold, random);
+    return dealAll(values, values.size(), members, threshold, random);
   }
 
   /**
    * The same for the m x count values of an off-chain input (secret-inputs.md section 9), element
-   * by element: one plaintext per member, its u16 the total count of values.
+   * by element ({@code m} values each, and for Shamir each element's mask after them): one
+   * plaintext per member, its u16 the total count of values dealt.
    */
   public List<byte[]> dealAll(
-      List<BigInteger> values, int members, int threshold, RandomBytes random) {
-    int m = values.size();
-    if (m < 1 || m > 65_535) {
-      throw new SecretInputException("a plaintext holds 1..65535 values, got " + m);
+      List<BigInteger> values, int m, int members, int threshold, RandomBytes random) {
+    if (m < 1 || values.isEmpty() || values.size() % m != 0) {
+      throw new SecretInputException("elements of " + m + " values, got " + values.size());
+    }
+    int d = dealt(m) * (values.size() / m);
+    if (d > 65_535) {
+      throw new SecretInputException("a plaintext holds 1..65535 values, got " + d);
     }
     List<ByteBuffer> plains = new ArrayList<>();
     for (int j = 0; j < members; j++) {
-      ByteBuffer b = ByteBuffer.allocate(plainLength(m));
-      b.put((byte) tag).putShort((short) m);
+      ByteBuffer b = ByteBuffer.allocate(plainLength(d));
+      b.put((byte) tag).putShort((short) d);
       plains.add(b);
     }
-    for (BigInteger v : values) {
+    for (int i = 0; i < values.size(); i++) {
+      BigInteger v = values.get(i);
       if (this == SHAMIR) {
-        BigInteger[] coefficients = new BigInteger[threshold];
-        for (int k = 0; k < threshold; k++) {
-          coefficients[k] = coefficient(random);
-        }
-        for (int j = 0; j < members; j++) {
-          BigInteger x = BigInteger.valueOf(j + 1L);
-          BigInteger s = BigInteger.ZERO;
-          for (int k = threshold - 1; k >= 0; k--) {
-            s = s.add(coefficients[k]).multiply(x).mod(P);
-          }
-          s = s.add(v.mod(P)).mod(P);
-          plains.get(j).put(Curve.scalar32(s).slice(16, 16).toArrayUnsafe());
+        share(v, plains, threshold, random);
+        if (i % m == m - 1) {
+          share(coefficient(random), plains, threshold, random); // the element's check mask
         }
       } else {
         long[] x = new long[4];
@@ -179,6 +210,24 @@ public enum PlainFormat {
       out.add(b.array());
     }
     return out;
+  }
+
+  /** Shamir: deals v with t fresh coefficients, one share to each member's plaintext. */
+  private static void share(
+      BigInteger v, List<ByteBuffer> plains, int threshold, RandomBytes random) {
+    BigInteger[] coefficients = new BigInteger[threshold];
+    for (int k = 0; k < threshold; k++) {
+      coefficients[k] = coefficient(random);
+    }
+    for (int j = 0; j < plains.size(); j++) {
+      BigInteger x = BigInteger.valueOf(j + 1L);
+      BigInteger s = BigInteger.ZERO;
+      for (int k = threshold - 1; k >= 0; k--) {
+        s = s.add(coefficients[k]).multiply(x).mod(P);
+      }
+      s = s.add(v.mod(P)).mod(P);
+      plains.get(j).put(Curve.scalar32(s).slice(16, 16).toArrayUnsafe());
+    }
   }
 
   private static BigInteger coefficient(RandomBytes random) {

@@ -147,9 +147,12 @@ public record SealedBatch(
     return batch;
   }
 
-  /** |ct_j| for elements of {@code values} values in {@code format}: |plain_j| + 16. */
+  /**
+   * |ct_j| for elements of {@code values} values in {@code format}: |plain_j| + 16 (a Shamir
+   * element's check mask included).
+   */
   public int ciphertextLength(int values, PlainFormat format) {
-    return format.plainLength(values * count) + 16;
+    return format.plainLength(format.dealt(values) * count) + 16;
   }
 
   /**
@@ -162,7 +165,8 @@ public record SealedBatch(
       throw new SecretInputException(
           "expected " + members + " member digests, got " + this.members.size());
     }
-    if ((long) values * count > 65_535 || ciphertextLength(values, format) > maxCiphertext) {
+    if ((long) format.dealt(values) * count > 65_535
+        || ciphertextLength(values, format) > maxCiphertext) {
       throw new SecretInputException(
           count
               + " elements of "

@@ -200,7 +200,7 @@ public record SealedInput(
       throw new SecretInputException(
           "expected " + members + " member shares, got " + shares.size());
     }
-    int expected = format.plainLength(values) + 16;
+    int expected = format.plainLength(format.dealt(values)) + 16;
     for (int j = 0; j < members; j++) {
       if (shares.get(j).ciphertext().size() != expected) {
         throw new SecretInputException(

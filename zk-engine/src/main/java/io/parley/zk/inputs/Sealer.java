@@ -102,12 +102,37 @@ public final class Sealer {
     if (!context.committeeHash().equals(committee.hash())) {
       throw new SecretInputException("the context names another committee");
     }
-    SealedInput whole =
-        sealed(
-            committee,
-            context,
-            committee.format().dealAll(all, committee.size(), committee.threshold(), random),
-            e);
+    return batch(
+        committee,
+        context,
+        elements.size(),
+        committee.format().dealAll(all, m, committee.size(), committee.threshold(), random),
+        e);
+  }
+
+  /**
+   * Seals plaintexts of {@code count} elements the caller dealt its own way (section 9's plain_j,
+   * one per member) as an off-chain input, with a fresh ephemeral key: what tests of inconsistent
+   * dealings use, as {@link #sealPlains} for one element.
+   */
+  public static SealedBatch.Sealed sealBatchPlains(
+      InputCommittee committee, InputContext context, int count, List<byte[]> plains) {
+    if (plains.size() != committee.size() || context.target() != 0) {
+      throw new SecretInputException("one plaintext per member, target 0");
+    }
+    if (!context.committeeHash().equals(committee.hash())) {
+      throw new SecretInputException("the context names another committee");
+    }
+    return batch(committee, context, count, plains, Curve.nonzero(RandomBytes.secure().next(32)));
+  }
+
+  private static SealedBatch.Sealed batch(
+      InputCommittee committee,
+      InputContext context,
+      int count,
+      List<byte[]> plains,
+      BigInteger e) {
+    SealedInput whole = sealed(committee, context, plains, e);
     List<SealedBatch.Digest> digests = new ArrayList<>();
     List<Bytes> ciphertexts = new ArrayList<>();
     for (SealedInput.Share s : whole.shares()) {
@@ -119,7 +144,7 @@ public final class Sealer {
     return new SealedBatch.Sealed(
         new SealedBatch(
             context.collection(),
-            elements.size(),
+            count,
             committee.hash(),
             whole.ephemeral(),
             whole.proof(),

@@ -75,6 +75,12 @@ public final class OnlineSession<T> implements io.parley.zk.session.ProtocolSess
   /** step -> chunk -> envelope by sender. */
   private final Map<Integer, Map<Integer, Envelope[]>> received = new HashMap<>();
 
+  /**
+   * Without attribution (a check of user-dealt sharings): every decoded single-chunk step's n
+   * envelopes, in step order, for the disclosure a located member posts.
+   */
+  private final List<Envelope> openings = new ArrayList<>();
+
   private Program<T> program;
   private int step;
   private Envelope[] own;
@@ -313,7 +319,12 @@ public final class OnlineSession<T> implements io.parley.zk.session.ProtocolSess
         ChunkDecoding.decode(
             slot, own[c].values().length, mode == Mode.MALICIOUS, decoder, pending, c * CHUNK);
     switch (result) {
-      case ChunkDecoding.Decoded d -> markDone(c);
+      case ChunkDecoding.Decoded d -> {
+        if (!attributeErrors) {
+          openings.addAll(List.of(slot));
+        }
+        markDone(c);
+      }
       case ChunkDecoding.WrongWidth w -> {
         // between honest members in semi-honest mode this cannot happen; the timeout reports it
         if (mode == Mode.MALICIOUS) {
@@ -334,7 +345,10 @@ public final class OnlineSession<T> implements io.parley.zk.session.ProtocolSess
       Envelope[] slot, int v, FieldElement[] column, List<Action> actions) {
     if (!attributeErrors) {
       List<Integer> members = decoder.decode(column).map(d -> d.wrongParties()).orElse(List.of());
-      outcome = Optional.of(new Outcome.Aborted<>(new Accusation.InconsistentInput(step, members)));
+      List<Envelope> all = new ArrayList<>(openings);
+      all.addAll(List.of(slot));
+      outcome =
+          Optional.of(new Outcome.Aborted<>(new Accusation.InconsistentInput(step, members, all)));
       return;
     }
     Optional<Integer> wrong =

@@ -63,10 +63,11 @@ class OffChainInputTest {
               context,
               j,
               InputFixtures.key("encryption", j),
-              100);
+              50 * format.dealt(2));
       byte[] plain = ((Opener.Shares) opened).plain().toArrayUnsafe();
+      int d = format.dealt(2);
       for (int e = 0; e < 50; e++) {
-        byElement.get(e).add(format.parse(format.element(plain, 2, e), 2, j));
+        byElement.get(e).add(format.fields(format.parse(format.element(plain, d, e), d, j), 2));
       }
     }
     for (int e = 0; e < 50; e++) {

@@ -72,7 +72,7 @@ class SecretInputOracleTest {
     assertThatThrownBy(
             () ->
                 Opener.open(
-                    attack, committee, attackerContext, 0, InputFixtures.key("encryption", 0), 1))
+                    attack, committee, attackerContext, 0, InputFixtures.key("encryption", 0), 2))
         .hasMessage("the proof of knowledge of e does not verify");
   }
 
@@ -86,22 +86,22 @@ class SecretInputOracleTest {
     SealedInput attack = withEphemeral(victimInput, ownE, KnowledgeProof.prove(a, ownE, ctx));
     for (int j = 0; j < committee.size(); j++) {
       Opener.Opened opened =
-          Opener.open(attack, committee, attackerContext, j, InputFixtures.key("encryption", j), 1);
+          Opener.open(attack, committee, attackerContext, j, InputFixtures.key("encryption", j), 2);
       Complaint complaint = ((Opener.Complained) opened).complaint();
       // what the complaint discloses is a·Q_j, which the attacker could compute alone
       ECPoint q = Curve.point(committee.members().get(j).encryption().bytes(), "Q");
       assertThat(complaint.shared()).isEqualTo(Curve.encode(q.multiply(a)));
-      assertThat(complaint.judge(attack, committee, attackerContext, 1))
+      assertThat(complaint.judge(attack, committee, attackerContext, 2))
           .isEqualTo(Complaint.Verdict.SENDER);
       // and the key it yields opens nothing of the victim's: not under the victim's context, not
       // under the attacker's
       Bytes32 victimCtx = victimContext.hash(victimInput.ephemeral());
       byte[] keyVictimCtx =
           Envelope.key(Curve.point(complaint.shared(), "S"), victimInput.ephemeral(), victimCtx, j);
-      assertThat(Opener.openWith(keyVictimCtx, victimInput, PlainFormat.SHAMIR, victimCtx, j, 1))
+      assertThat(Opener.openWith(keyVictimCtx, victimInput, PlainFormat.SHAMIR, victimCtx, j, 2))
           .isEmpty();
       byte[] keyOwnCtx = Envelope.key(Curve.point(complaint.shared(), "S"), ownE, ctx, j);
-      assertThat(Opener.openWith(keyOwnCtx, victimInput, PlainFormat.SHAMIR, victimCtx, j, 1))
+      assertThat(Opener.openWith(keyOwnCtx, victimInput, PlainFormat.SHAMIR, victimCtx, j, 2))
           .isEmpty();
     }
   }
@@ -111,7 +111,7 @@ class SecretInputOracleTest {
     for (int j = 0; j < committee.size(); j++) {
       assertThat(
               Opener.open(
-                  victimInput, committee, victimContext, j, InputFixtures.key("encryption", j), 1))
+                  victimInput, committee, victimContext, j, InputFixtures.key("encryption", j), 2))
           .isInstanceOf(Opener.Shares.class);
     }
     assertThat(List.of(victimInput.ephemeral())).hasSize(1);

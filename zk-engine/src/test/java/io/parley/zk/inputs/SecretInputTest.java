@@ -50,9 +50,14 @@ class SecretInputTest {
     for (int j = 0; j < n; j++) {
       Opener.Opened opened =
           Opener.open(
-              decoded, committee, context, j, InputFixtures.key("encryption", j), values.size());
+              decoded,
+              committee,
+              context,
+              j,
+              InputFixtures.key("encryption", j),
+              format.dealt(values.size()));
       assertThat(opened).isInstanceOf(Opener.Shares.class);
-      shares.add(((Opener.Shares) opened).shares());
+      shares.add(format.fields(((Opener.Shares) opened).shares(), values.size()));
     }
     BigInteger[] back = engineFormat(format).reconstruct(shares);
     for (int i = 0; i < values.size(); i++) {
@@ -85,15 +90,15 @@ class SecretInputTest {
             shares,
             sealed.components());
     Opener.Opened opened =
-        Opener.open(garbled, committee, context, 3, InputFixtures.key("encryption", 3), 1);
+        Opener.open(garbled, committee, context, 3, InputFixtures.key("encryption", 3), 2);
     Complaint complaint = ((Opener.Complained) opened).complaint();
-    assertThat(complaint.judge(garbled, committee, context, 1)).isEqualTo(Complaint.Verdict.SENDER);
+    assertThat(complaint.judge(garbled, committee, context, 2)).isEqualTo(Complaint.Verdict.SENDER);
     // the same complaint against the intact input: the member lied
-    assertThat(complaint.judge(sealed, committee, context, 1)).isEqualTo(Complaint.Verdict.MEMBER);
+    assertThat(complaint.judge(sealed, committee, context, 2)).isEqualTo(Complaint.Verdict.MEMBER);
     // a complaint whose proof is altered is void
     Complaint forged =
         new Complaint(3, complaint.shared(), complaint.c(), complaint.z().add(BigInteger.ONE));
-    assertThat(forged.judge(garbled, committee, context, 1))
+    assertThat(forged.judge(garbled, committee, context, 2))
         .isEqualTo(Complaint.Verdict.INVALID_COMPLAINT);
     assertThat(Complaint.decode(3, complaint.encode())).isEqualTo(complaint);
   }
@@ -193,6 +198,28 @@ class SecretInputTest {
   }
 
   @Test
+  void aShamirElementCarriesItsCheckMaskAsOneMoreDegreeTSharing() {
+    int n = 7;
+    List<byte[]> plains =
+        PlainFormat.SHAMIR.deal(InputFixtures.values(5, 6), n, 2, RandomBytes.secure());
+    io.parley.zk.field.FieldElement[] masks = new io.parley.zk.field.FieldElement[n];
+    for (int j = 0; j < n; j++) {
+      assertThat(plains.get(j)).hasSize(3 + 16 * 3 + 32);
+      assertThat(plains.get(j)[0]).isEqualTo((byte) 0x04);
+      ShareVector dealt = PlainFormat.SHAMIR.parse(plains.get(j), 3, j);
+      assertThat(PlainFormat.SHAMIR.fields(dealt, 2).length()).isEqualTo(2);
+      masks[j] = ((ShareVector.Field) PlainFormat.SHAMIR.mask(dealt, 2).orElseThrow()).shares()[0];
+    }
+    assertThat(new io.parley.zk.sharing.ReedSolomon(n, 2).isCodeword(masks)).isTrue();
+    assertThat(PlainFormat.REPLICATED.dealt(2)).isEqualTo(2);
+    // the layout without the mask (tag 0x01) is refused: a member complains, the sender's fault
+    byte[] old = plains.get(0).clone();
+    old[0] = 0x01;
+    assertThatThrownBy(() -> PlainFormat.SHAMIR.parse(old, 3, 0))
+        .hasMessageContaining("not in format");
+  }
+
+  @Test
   void malformedPayloadsAreRefusedWithTheirReason() {
     InputCommittee committee = InputFixtures.committee(4, PlainFormat.SHAMIR);
     InputContext context = InputFixtures.context(committee, InputFixtures.address("ann"), 1);
@@ -200,7 +227,7 @@ class SecretInputTest {
     assertThatThrownBy(() -> SealedInput.decode(good, 7, 2, PlainFormat.SHAMIR, 131_072))
         .hasMessage("expected 7 member shares, got 4");
     assertThatThrownBy(() -> SealedInput.decode(good, 4, 3, PlainFormat.SHAMIR, 131_072))
-        .hasMessage("ciphertext of member 0 is not 99 bytes");
+        .hasMessage("ciphertext of member 0 is not 115 bytes"); // 3 values and the mask
     assertThatThrownBy(() -> SealedInput.decode(good, 4, 2, PlainFormat.SHAMIR, 100))
         .hasMessage("payload is longer than 100 bytes");
     assertThatThrownBy(

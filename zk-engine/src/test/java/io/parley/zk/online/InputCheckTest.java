@@ -48,7 +48,7 @@ class InputCheckTest {
               committee,
               i,
               id,
-              InputCheck.program(a, inputs[i]),
+              InputCheck.program(a, inputs[i], java.util.Optional.empty()),
               Signer.with(keys.get(i)),
               OnlineSession.Mode.MALICIOUS,
               false));
@@ -72,7 +72,10 @@ class InputCheckTest {
       Outcome<Boolean> o = s.outcome().orElseThrow();
       assertThat(o).isInstanceOf(Outcome.Aborted.class);
       Accusation a = ((Outcome.Aborted<Boolean>) o).accusation();
-      assertThat(a).isEqualTo(new Accusation.InconsistentInput(1, List.of(2)));
+      Accusation.InconsistentInput i = (Accusation.InconsistentInput) a;
+      assertThat(i.step()).isEqualTo(1);
+      assertThat(i.members()).containsExactly(2);
+      assertThat(i.openings()).hasSize(2 * n); // rho's openings and w's, for a disclosure
     }
   }
 }
