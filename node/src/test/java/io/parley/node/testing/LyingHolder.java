@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * #VARIABLE}: in the first rep4 input check it takes part in, the member lies about its copy of a
  * component. It changes the first digest of its signed statement (INPUT_DIGESTS, rep4.md section 6)
  * and sends that one statement to every member, so nobody sees two versions (no equivocation): the
- * other holders' digests of that component agree and its own is odd. It then behaves honestly.
+ * other holders' digests of that component agree and its own is odd. On a Shamir committee it lies
+ * likewise in the first consistency check of a dealt input it takes part in: its opening of w (step
+ * 1 of the check, secret-inputs.md section 6) is off by one, the same to every member, so the
+ * others' decoding locates it while its own view (its true opening) passes. Otherwise it behaves
+ * honestly.
  */
 public final class LyingHolder implements Deviation.Factory {
   public static final String VARIABLE = "PARLEY_TEST_LYING_HOLDER";
@@ -26,25 +30,66 @@ public final class LyingHolder implements Deviation.Factory {
     if (!Integer.toString(self).equals(System.getenv(VARIABLE))) {
       return Optional.empty();
     }
-    AtomicReference<Envelope> original = new AtomicReference<>();
-    AtomicReference<Envelope> lie = new AtomicReference<>();
     Signer signer = Signer.with(key);
+    Once digests = new Once(signer, LyingHolder::flipped);
+    Once opening = new Once(signer, LyingHolder::offByOne);
     return Optional.of(
         actions -> {
           List<Action> out = new ArrayList<>(actions.size());
           for (Action a : actions) {
-            if (a instanceof Action.Send s
-                && s.envelope().kind() == Kind.INPUT_DIGESTS
-                && (original.get() == null && original.compareAndSet(null, s.envelope())
-                    || original.get() == s.envelope())) {
-              lie.compareAndSet(null, signer.sign(flipped(s.envelope())));
-              out.add(new Action.Send(s.to(), lie.get()));
+            if (a instanceof Action.Send s && s.envelope().kind() == Kind.INPUT_DIGESTS) {
+              out.add(new Action.Send(s.to(), digests.apply(s.envelope())));
+            } else if (a instanceof Action.Send s && isCheckOpening(s.envelope())) {
+              out.add(new Action.Send(s.to(), opening.apply(s.envelope())));
             } else {
               out.add(a);
             }
           }
           return out;
         });
+  }
+
+  /** The first envelope it sees is replaced by one lie, sent to everyone; later ones pass. */
+  private static final class Once {
+    private final AtomicReference<Envelope> original = new AtomicReference<>();
+    private final AtomicReference<Envelope> lie = new AtomicReference<>();
+    private final Signer signer;
+    private final java.util.function.UnaryOperator<Envelope> change;
+
+    Once(Signer signer, java.util.function.UnaryOperator<Envelope> change) {
+      this.signer = signer;
+      this.change = change;
+    }
+
+    Envelope apply(Envelope e) {
+      if (original.get() == null && original.compareAndSet(null, e) || original.get() == e) {
+        lie.compareAndSet(null, signer.sign(change.apply(e)));
+        return lie.get();
+      }
+      return e;
+    }
+  }
+
+  /** Step 1 of a Shamir consistency check: a broadcast opening of one value, w_j. */
+  private static boolean isCheckOpening(Envelope e) {
+    return e.kind() == Kind.OPEN
+        && e.step() == 1
+        && e.recipient() == Envelope.BROADCAST
+        && e.values().length == 1;
+  }
+
+  private static Envelope offByOne(Envelope e) {
+    return new Envelope(
+        e.computation(),
+        e.step(),
+        e.sender(),
+        e.recipient(),
+        e.kind(),
+        new io.parley.zk.field.FieldElement[] {
+          e.values()[0].add(io.parley.zk.field.FieldElement.ONE)
+        },
+        e.data(),
+        Optional.empty());
   }
 
   private static Envelope flipped(Envelope e) {

@@ -134,6 +134,7 @@ class OffChainInputDevnetTest {
       cli(devnet, client, data, contract, endpoints, dir);
       garbled(client, accounts.get(1), view, contract, endpoints);
       undelivered(client, accounts.get(2), view, contract);
+      inconsistentShamir(client, accounts.get(2), accounts.get(1), endpoints);
       assertThat(DevnetWallet.query(client, contract, "stored")).isEqualTo("45");
 
       // no amount in the clear: blocks, receipts and every node's and member's log
@@ -410,6 +411,68 @@ class OffChainInputDevnetTest {
     awaitRejected(client, contract, tx.hash(), 2, 3);
     // the sender was at fault: member 2 keeps its place
     for (JsonNode m : client.call("zk_getCommittee", contract.toHexString()).get("members")) {
+      assertThat(m.get("excluded").isNull()).as(m.toString()).isTrue();
+    }
+  }
+
+  /**
+   * An off-chain input whose sharing is inconsistent at member 1, to a Shamir contract: the
+   * element's check locates member 1, which discloses its whole plaintext (secret-inputs.md section
+   * 6.1: it opens c_1, the element is cut from it) and the element is rejected with reason 7, the
+   * sender's fault, nobody excluded.
+   */
+  private static void inconsistentShamir(
+      RpcClient client, KeyPair deployer, KeyPair cheat, List<URI> endpoints) throws Exception {
+    Address sum =
+        DevnetWallet.deploy(
+            client,
+            deployer,
+            1,
+            Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+    CommitteeView view = CommitteeView.fetch(client, sum);
+    assertThat(view.protocol()).isEqualTo("shamir-king");
+    var committee = view.committee();
+    List<byte[]> plains =
+        committee
+            .format()
+            .dealAll(
+                List.of(BigInteger.valueOf(4_242)),
+                1,
+                committee.size(),
+                committee.threshold(),
+                io.parley.zk.inputs.RandomBytes.secure());
+    plains.get(1)[4] ^= 1; // member 1's share of the value, after the tag and the count
+    AtomicReference<List<Bytes>> delivered = new AtomicReference<>();
+    SignedTransaction tx =
+        DevnetWallet.sign(
+            cheat,
+            1,
+            Transactions.secretInput(
+                    sum,
+                    (chainId, sender, nonce) -> {
+                      SealedBatch.Sealed s =
+                          Sealer.sealBatchPlains(
+                              committee,
+                              new InputContext(
+                                  chainId, sender, nonce, sum, "amounts", 0, committee.hash()),
+                              1,
+                              plains);
+                      delivered.set(s.ciphertexts());
+                      return s.batch().encode();
+                    })
+                .withGasLimit(6_000_000));
+    assertThat(DevnetWallet.send(client, tx).get("status").asText()).isEqualTo("0x1");
+    for (int j = 0; j < 4; j++) {
+      io.parley.sdk.inputs.OffChainInputs.deliver(
+          endpoints.get(j),
+          tx.hash(),
+          j,
+          delivered.get().get(j),
+          committee.members().get(j).signing(),
+          Duration.ofSeconds(30));
+    }
+    awaitRejected(client, sum, tx.hash(), 1, 7);
+    for (JsonNode m : client.call("zk_getCommittee", sum.toHexString()).get("members")) {
       assertThat(m.get("excluded").isNull()).as(m.toString()).isTrue();
     }
   }
