@@ -67,6 +67,9 @@ public final class InputEndpoint implements AutoCloseable {
    */
   private final Map<Integer, SslContext> tls = new ConcurrentHashMap<>();
 
+  private final EndpointConnections connections =
+      new EndpointConnections(EndpointConnections.TOTAL, EndpointConnections.PER_ADDRESS);
+
   private EventLoopGroup loop;
   private Channel channel;
 
@@ -118,6 +121,7 @@ public final class InputEndpoint implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
+                        .addLast(connections)
                         .addLast(tls(seat.getAsInt()).newHandler(ch.alloc()))
                         .addLast(new IdleStateHandler(0, 0, 30, TimeUnit.SECONDS))
                         .addLast(new HttpServerCodec(4096, 8192, 8192))
