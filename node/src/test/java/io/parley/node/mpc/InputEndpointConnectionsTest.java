@@ -58,9 +58,7 @@ class InputEndpointConnectionsTest {
     }
   }
 
-  /**
-   * True if the server closed the connection (end of stream within 300 ms), false if it waits.
-   */
+  /** True if the server closed the connection (end of stream within 300 ms), false if it waits. */
   private static boolean readsEnd(Socket s) throws IOException {
     s.setSoTimeout(300);
     InputStream in = s.getInputStream();

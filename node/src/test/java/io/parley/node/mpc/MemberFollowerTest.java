@@ -210,7 +210,10 @@ class MemberFollowerTest {
     List<ShareVector> shares = new ArrayList<>();
     for (int j = 0; j < followers.size(); j++) {
       InputFollower.HeldInput held = followers.get(j).held(contract, "gifts", index).orElseThrow();
-      shares.add(held.format().parse(held.plain().toArrayUnsafe(), 1, j));
+      // a Shamir element's plaintext holds its check mask after the value
+      ShareVector dealt =
+          held.format().parse(held.plain().toArrayUnsafe(), held.format().dealt(1), j);
+      shares.add(held.format().fields(dealt, 1));
     }
     return protocol.inputFormat().reconstruct(shares)[0];
   }
