@@ -108,7 +108,11 @@ public final class CommitteeNetwork implements AutoCloseable {
     }
     this.outbox = queues;
     this.outboxBytes = new long[committee.size()];
+    this.tls = CommitteeTls.provider();
   }
+
+  /** BoringSSL or the JDK's TLS, chosen when the network is made ({@link CommitteeTls}). */
+  private final SslProvider tls;
 
   private SslContext context(boolean server, OptionalInt expected) throws SSLException {
     SslContextBuilder builder =
@@ -120,7 +124,7 @@ public final class CommitteeNetwork implements AutoCloseable {
                 // identity comes from the genesis binding, not from host names
                 .endpointIdentificationAlgorithm(null);
     return builder
-        .sslProvider(SslProvider.JDK)
+        .sslProvider(tls)
         .protocols("TLSv1.3")
         .trustManager(new CommitteeTrustManager(committee, expected))
         .build();
@@ -329,8 +333,13 @@ public final class CommitteeNetwork implements AutoCloseable {
         }
         try {
           SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-          X509Certificate[] chain =
-              (X509Certificate[]) ssl.engine().getSession().getPeerCertificates();
+          // element by element: BoringSSL's session gives a Certificate[], the JDK's an
+          // X509Certificate[]
+          java.security.cert.Certificate[] raw = ssl.engine().getSession().getPeerCertificates();
+          X509Certificate[] chain = new X509Certificate[raw.length];
+          for (int i = 0; i < raw.length; i++) {
+            chain[i] = (X509Certificate) raw[i];
+          }
           peer = CommitteeTrustManager.memberOf(committee, chain);
         } catch (CertificateException | ClassCastException e) {
           ctx.close();
