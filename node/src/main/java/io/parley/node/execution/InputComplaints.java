@@ -215,19 +215,7 @@ public final class InputComplaints {
     Bytes32 digest = Hashing.keccak256(tx.payload());
     MemberConduct.exclude(host, j, digest, inputId, height);
     return new ContractTransactions.Result(
-        true,
-        0,
-        List.of(
-            new Event(
-                contract,
-                List.of(MemberConduct.BLAMED),
-                RLP.encodeList(
-                    w -> {
-                      w.writeValue(inputId);
-                      w.writeLong(j);
-                      w.writeValue(digest);
-                    }))),
-        Optional.empty());
+        true, 0, List.of(MemberConduct.blamed(contract, inputId, j, digest)), Optional.empty());
   }
 
   /**

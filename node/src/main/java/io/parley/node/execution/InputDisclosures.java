@@ -223,16 +223,7 @@ public final class InputDisclosures {
     if (MemberConduct.excluded(MemberConduct.registry(host), j).isEmpty()) {
       Bytes32 digest = Hashing.keccak256(tx.payload());
       MemberConduct.exclude(host, j, digest, record.id(), height);
-      events.add(
-          new Event(
-              contract,
-              List.of(MemberConduct.BLAMED),
-              RLP.encodeList(
-                  w -> {
-                    w.writeValue(record.id());
-                    w.writeLong(j);
-                    w.writeValue(digest);
-                  })));
+      events.add(MemberConduct.blamed(contract, record.id(), j, digest));
     }
     if (p.attempt() == record.attempt()
         && record.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {

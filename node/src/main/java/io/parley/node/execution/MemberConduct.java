@@ -4,6 +4,7 @@ import io.parley.base.block.Event;
 import io.parley.base.crypto.Hashing;
 import io.parley.base.encoding.Rlp;
 import io.parley.base.tx.Transaction;
+import io.parley.base.types.Address;
 import io.parley.contracts.runtime.ContractHost;
 import io.parley.contracts.runtime.LoadedContract;
 import io.parley.genesis.MpcCommittee;
@@ -36,6 +37,22 @@ public final class MemberConduct {
 
   public static final Bytes32 BLAMED =
       Hashing.keccak256(ComputationRegistry.ascii("MemberBlamed(bytes32,u16,bytes32)"));
+
+  /**
+   * {@code MemberBlamed(id, j, digest)} from {@code contract}: member j excluded for that proof.
+   */
+  static Event blamed(Address contract, Bytes32 id, int j, Bytes32 digest) {
+    return new Event(
+        contract,
+        List.of(BLAMED),
+        RLP.encodeList(
+            w -> {
+              w.writeValue(id);
+              w.writeLong(j);
+              w.writeValue(digest);
+            }));
+  }
+
   public static final Bytes32 REJOINED =
       Hashing.keccak256(ComputationRegistry.ascii("MemberRejoined(u16)"));
 
@@ -315,16 +332,7 @@ public final class MemberConduct {
         ComputationRegistry.REGISTRY,
         blamesKey(p.computation()),
         RLP.encodeList(w -> blames.forEach(w::writeValue)));
-    Event blamed =
-        new Event(
-            record.contract(),
-            List.of(BLAMED),
-            RLP.encodeList(
-                w -> {
-                  w.writeValue(p.computation());
-                  w.writeLong(p.accused());
-                  w.writeValue(p.digest());
-                }));
+    Event blamed = blamed(record.contract(), p.computation(), p.accused(), p.digest());
     return replaced.isPresent() ? succeeded(blamed, replaced.get()) : succeeded(blamed);
   }
 

@@ -148,15 +148,6 @@ final class OddHolders {
                   w.writeLong(seat);
                 }));
     MemberConduct.exclude(host, seat, digest, record.id(), height);
-    return Optional.of(
-        new Event(
-            record.contract(),
-            List.of(MemberConduct.BLAMED),
-            RLP.encodeList(
-                w -> {
-                  w.writeValue(record.id());
-                  w.writeLong(seat);
-                  w.writeValue(digest);
-                })));
+    return Optional.of(MemberConduct.blamed(record.contract(), record.id(), seat, digest));
   }
 }

@@ -57,18 +57,12 @@ class InputDisclosureTest {
   @Test
   void disclosuresAttributeTheChecksFailureToTheSenderOrTheMember() throws Exception {
     TestNetwork network = TestNetwork.createWithCommittee(dir, 2, 4);
-    Path keys = network.generated().directory();
-    List<KeyPair> members = new ArrayList<>();
-    for (int j = 0; j < 4; j++) {
-      members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
-    }
+    List<KeyPair> members = members(network);
     long[] nonces = new long[4];
     try (ParleyNode node = network.start()) {
       RpcClient client = TestNetwork.client(node);
       KeyPair owner = network.accounts().get(0);
-      Address contract =
-          DevnetWallet.deploy(
-              client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+      Address contract = deploySum(client, owner);
       CommitteeView view = CommitteeView.fetch(client, contract);
       assertThat(view.protocol()).isEqualTo("shamir-king");
       InputCommittee committee = view.committee();
@@ -194,18 +188,12 @@ class InputDisclosureTest {
   @Test
   void anOffChainElementsDisclosureRejectsThatElementOnly() throws Exception {
     TestNetwork network = TestNetwork.createWithCommittee(dir, 2, 4);
-    Path keys = network.generated().directory();
-    List<KeyPair> members = new ArrayList<>();
-    for (int j = 0; j < 4; j++) {
-      members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
-    }
+    List<KeyPair> members = members(network);
     long[] nonces = new long[4];
     try (ParleyNode node = network.start()) {
       RpcClient client = TestNetwork.client(node);
       KeyPair owner = network.accounts().get(0);
-      Address contract =
-          DevnetWallet.deploy(
-              client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
+      Address contract = deploySum(client, owner);
       InputCommittee committee = CommitteeView.fetch(client, contract).committee();
       KeyPair bank = network.accounts().get(1);
       List<byte[]> plains =
@@ -280,6 +268,22 @@ class InputDisclosureTest {
       Bytes32 other = io.parley.node.execution.OffChainInputs.checkId(input.hash(), 0);
       assertThat(record(client, other).get("status").asText()).isEqualTo("queued");
     }
+  }
+
+  /** The members' signing keys, as the devnet's generator wrote them. */
+  private static List<KeyPair> members(TestNetwork network) {
+    Path keys = network.generated().directory();
+    List<KeyPair> members = new ArrayList<>();
+    for (int j = 0; j < 4; j++) {
+      members.add(KeyPair.of(KeyFiles.read(keys.resolve("mpc-" + j).resolve("key"))));
+    }
+    return members;
+  }
+
+  /** SecretSum, whose u64 sum runs on shamir-king. */
+  private static Address deploySum(RpcClient client, KeyPair owner) throws Exception {
+    return DevnetWallet.deploy(
+        client, owner, 0, Path.of("../contracts/src/test/resources/contracts/SecretSum.par"));
   }
 
   private static Bytes offChainDisclosure(

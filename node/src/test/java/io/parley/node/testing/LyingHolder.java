@@ -79,17 +79,10 @@ public final class LyingHolder implements Deviation.Factory {
   }
 
   private static Envelope offByOne(Envelope e) {
-    return new Envelope(
-        e.computation(),
-        e.step(),
-        e.sender(),
-        e.recipient(),
-        e.kind(),
+    return e.withValues(
         new io.parley.zk.field.FieldElement[] {
           e.values()[0].add(io.parley.zk.field.FieldElement.ONE)
-        },
-        e.data(),
-        Optional.empty());
+        });
   }
 
   private static Envelope flipped(Envelope e) {

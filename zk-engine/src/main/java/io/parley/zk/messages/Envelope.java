@@ -51,6 +51,11 @@ public record Envelope(
     return new Envelope(computation, step, sender, recipient, kind, values, bytes, signature);
   }
 
+  /** The same envelope with other values and no signature (sign it again). */
+  public Envelope withValues(FieldElement[] other) {
+    return new Envelope(computation, step, sender, recipient, kind, other, data, Optional.empty());
+  }
+
   /**
    * SHA-256 over the domain tag and every field except the signature (SHA-256 rather than
    * Keccak-256 because envelopes carry megabytes and the JDK's SHA-256 uses the CPU's SHA

@@ -161,15 +161,8 @@ class DisclosureTest {
     Envelope w3 = tampered.get(7);
     tampered.set(
         7,
-        new Envelope(
-            w3.computation(),
-            w3.step(),
-            w3.sender(),
-            w3.recipient(),
-            w3.kind(),
-            new FieldElement[] {w3.values()[0].add(FieldElement.ONE)},
-            w3.data(),
-            w3.signature()));
+        w3.withValues(new FieldElement[] {w3.values()[0].add(FieldElement.ONE)})
+            .withSignature(w3.signature().orElseThrow()));
     assertThatThrownBy(() -> Disclosure.judge(r.committee(), r.session(), 2, dealt, tampered))
         .hasMessageContaining("not signed by member 3");
     List<Envelope> swapped = new ArrayList<>(openings);
