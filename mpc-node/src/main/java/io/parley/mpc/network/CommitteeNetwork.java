@@ -268,7 +268,30 @@ public final class CommitteeNetwork implements AutoCloseable {
     return done;
   }
 
+  /**
+   * One-way delay added to every frame this member sends, in milliseconds, from {@value
+   * #EMULATED_LATENCY}: emulates members far apart for benchmarks where the kernel's netem is not
+   * available (docs/benchmarks.md). Frames keep their order (equal delays run in submission order).
+   */
+  public static final String EMULATED_LATENCY = "parley.mpc.emulatedLatencyMs";
+
+  private final long emulatedLatencyMs = Long.getLong(EMULATED_LATENCY, 0L);
+
   private void write(
+      Channel channel, byte[] encoded, Envelope envelope, CompletableFuture<Void> done) {
+    if (emulatedLatencyMs > 0) {
+      channel
+          .eventLoop()
+          .schedule(
+              () -> send(channel, encoded, envelope, done),
+              emulatedLatencyMs,
+              TimeUnit.MILLISECONDS);
+      return;
+    }
+    send(channel, encoded, envelope, done);
+  }
+
+  private void send(
       Channel channel, byte[] encoded, Envelope envelope, CompletableFuture<Void> done) {
     counters.sent(envelope.computation(), encoded.length + 4L);
     channel
