@@ -209,13 +209,10 @@ public final class InputComplaints {
   /** The input opens with the proven S_j: member j complained falsely, which proves it lied. */
   static ContractTransactions.Result falseComplaint(
       ContractHost host, int j, Bytes32 inputId, Transaction tx, long height, Address contract) {
-    if (MemberConduct.excluded(MemberConduct.registry(host), j).isPresent()) {
-      return failed("input complaint: member " + j + " is already excluded");
-    }
-    Bytes32 digest = Hashing.keccak256(tx.payload());
-    MemberConduct.exclude(host, j, digest, inputId, height);
-    return new ContractTransactions.Result(
-        true, 0, List.of(MemberConduct.blamed(contract, inputId, j, digest)), Optional.empty());
+    return MemberConduct.excludeOnce(
+            host, contract, j, Hashing.keccak256(tx.payload()), inputId, height)
+        .map(e -> new ContractTransactions.Result(true, 0, List.of(e), Optional.empty()))
+        .orElseGet(() -> failed("input complaint: member " + j + " is already excluded"));
   }
 
   /**

@@ -175,28 +175,46 @@ public final class InputDisclosures {
     if (format != PlainFormat.SHAMIR) {
       throw new IllegalArgumentException("only a Shamir committee's check is disclosed");
     }
-    SealedInput sealed =
-        offChain
-            ? asInput(SealedBatch.decode(input.transaction().payload(), maxTransactionSize))
-            : SealedInput.decode(input.transaction().payload(), maxTransactionSize);
-    int count =
-        offChain
-            ? SealedBatch.decode(input.transaction().payload(), maxTransactionSize).count()
-            : 1;
+    Bytes payload = input.transaction().payload();
+    // what c_j opens: an on-chain input's payload (version 2) or an off-chain one's (version 3)
+    String collection;
+    long target;
+    Bytes32 committeeHash;
+    Bytes ephemeral;
+    List<Bytes32> commitments = new ArrayList<>();
+    int count;
+    if (offChain) {
+      SealedBatch batch = SealedBatch.decode(payload, maxTransactionSize);
+      collection = batch.collection();
+      target = 0;
+      committeeHash = batch.committeeHash();
+      ephemeral = batch.ephemeral();
+      batch.members().forEach(d -> commitments.add(d.commitment()));
+      count = batch.count();
+    } else {
+      SealedInput sealed = SealedInput.decode(payload, maxTransactionSize);
+      collection = sealed.collection();
+      target = sealed.target();
+      committeeHash = sealed.committeeHash();
+      ephemeral = sealed.ephemeral();
+      sealed.shares().forEach(s -> commitments.add(s.commitment()));
+      count = 1;
+    }
     InputContext context =
         new InputContext(
             chainId,
             input.sender().orElseThrow(),
             input.transaction().nonce(),
             contract,
-            sealed.collection(),
-            sealed.target(),
-            sealed.committeeHash());
+            collection,
+            target,
+            committeeHash);
     byte[] plain = p.plain().toArrayUnsafe();
-    if (j >= sealed.shares().size() || !Disclosure.opens(sealed, context, j, plain)) {
+    if (j >= commitments.size()
+        || !Disclosure.opens(ephemeral, commitments.get(j), context, j, plain)) {
       throw new IllegalArgumentException("the plaintext does not open member " + j + "'s c_j");
     }
-    int m = loaded.abi().collection(sealed.collection()).orElseThrow().fields().size();
+    int m = loaded.abi().collection(collection).orElseThrow().fields().size();
     int d = format.dealt(m);
     if (p.element() >= count) {
       throw new IllegalArgumentException("the input has " + count + " element(s)");
@@ -220,30 +238,14 @@ public final class InputDisclosures {
                   loaded, record, Optional.empty(), Bytes32.ZERO, INCONSISTENT_DEALING)));
     }
     List<Event> events = new ArrayList<>();
-    if (MemberConduct.excluded(MemberConduct.registry(host), j).isEmpty()) {
-      Bytes32 digest = Hashing.keccak256(tx.payload());
-      MemberConduct.exclude(host, j, digest, record.id(), height);
-      events.add(MemberConduct.blamed(contract, record.id(), j, digest));
-    }
+    MemberConduct.excludeOnce(
+            host, contract, j, Hashing.keccak256(tx.payload()), record.id(), height)
+        .ifPresent(events::add);
     if (p.attempt() == record.attempt()
         && record.attempt() + 1 < ComputationRegistry.MAX_ATTEMPTS) {
       events.add(ComputationRegistry.retry(host, record));
     }
     return new ComputationVotes.Outcome(
         new ContractTransactions.Result(true, 0, events, Optional.empty()), Optional.empty());
-  }
-
-  /** An off-chain input's commitments as a version-2 input's (only c_j is read). */
-  private static SealedInput asInput(SealedBatch batch) {
-    List<SealedInput.Share> shares = new ArrayList<>();
-    batch.members().forEach(d -> shares.add(new SealedInput.Share(d.commitment(), Bytes.EMPTY)));
-    return new SealedInput(
-        batch.collection(),
-        0,
-        batch.committeeHash(),
-        batch.ephemeral(),
-        batch.proof(),
-        shares,
-        batch.components());
   }
 }

@@ -377,6 +377,20 @@ public final class MemberConduct {
             }));
   }
 
+  /**
+   * Excludes member {@code j} for the proof digested as {@code evidence}, under {@code id}, and
+   * returns the {@code MemberBlamed} event {@code contract} emits; empty if {@code j} is already
+   * excluded (one exclusion at a time, until its rejoin).
+   */
+  static Optional<Event> excludeOnce(
+      ContractHost host, Address contract, int j, Bytes32 evidence, Bytes32 id, long height) {
+    if (excluded(registry(host), j).isPresent()) {
+      return Optional.empty();
+    }
+    exclude(host, j, evidence, id, height);
+    return Optional.of(blamed(contract, id, j, evidence));
+  }
+
   /** Member {@code j}'s exclusion, if it is excluded. */
   public static Optional<Exclusion> excluded(Function<Bytes32, Optional<Bytes>> storage, int j) {
     return storage

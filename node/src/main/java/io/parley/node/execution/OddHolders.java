@@ -136,9 +136,6 @@ final class OddHolders {
       int attempt,
       int seat,
       long height) {
-    if (MemberConduct.excluded(MemberConduct.registry(host), seat).isPresent()) {
-      return Optional.empty();
-    }
     Bytes32 digest =
         Hashing.keccak256(
             RLP.encodeList(
@@ -147,7 +144,6 @@ final class OddHolders {
                   w.writeLong(attempt);
                   w.writeLong(seat);
                 }));
-    MemberConduct.exclude(host, seat, digest, record.id(), height);
-    return Optional.of(MemberConduct.blamed(record.contract(), record.id(), seat, digest));
+    return MemberConduct.excludeOnce(host, record.contract(), seat, digest, record.id(), height);
   }
 }

@@ -77,11 +77,12 @@ final class LocatedHolder {
     Bytes plain = held.get().plain();
     if (!started.id().equals(ComputationRegistry.validityId(transaction))) {
       // an off-chain element: its check names it, and the whole plaintext opens c_j
-      while (element < 1024 && !OffChainInputs.checkId(transaction, element).equals(started.id())) {
+      int max = io.parley.zk.inputs.SealedBatch.MAX_COUNT;
+      while (element < max && !OffChainInputs.checkId(transaction, element).equals(started.id())) {
         element++;
       }
       Optional<byte[]> whole = follower.wholePlain(transaction);
-      if (element == 1024 || whole.isEmpty()) {
+      if (element == max || whole.isEmpty()) {
         LOG.warn("member {} holds no whole plaintext for check {}", self, started.id());
         return Optional.empty();
       }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 
 /**
@@ -102,11 +103,14 @@ public final class Disclosure {
     return Optional.empty();
   }
 
-  /** True if {@code plain} opens member j's commitment c_j of {@code input} in {@code context}. */
-  public static boolean opens(SealedInput input, InputContext context, int j, byte[] plain) {
-    Bytes32 ctx = context.hash(input.ephemeral());
-    return io.parley.zk.inputs.Envelope.commitment(ctx, j, plain)
-        .equals(input.shares().get(j).commitment());
+  /**
+   * True if {@code plain} opens member j's commitment {@code commitment} (c_j of section 3) of an
+   * input with ephemeral key {@code ephemeral} sealed in {@code context}.
+   */
+  public static boolean opens(
+      Bytes ephemeral, Bytes32 commitment, InputContext context, int j, byte[] plain) {
+    return io.parley.zk.inputs.Envelope.commitment(context.hash(ephemeral), j, plain)
+        .equals(commitment);
   }
 
   /** {@code count u32 || (length u32 || envelope)*} (mpc-network.md section 4's envelope list). */
